@@ -1,0 +1,44 @@
+"""Settings from MONITOR_* variables; the only module that reads the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, read once so that tests can build their own."""
+
+    database_url: str
+    data_dir: Path
+    local_user: str = "local"
+    stale_days: int = 60
+
+    @property
+    def reference_dir(self) -> Path:
+        """Reviewable reference files shipped with the code."""
+        return PROJECT_ROOT / "data" / "reference"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from MONITOR_* variables, defaulting to a SQLite file under data/."""
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get("MONITOR_DATA_DIR") or DEFAULT_DATA_DIR)
+        url = env.get("MONITOR_DATABASE_URL") or f"sqlite:///{data_dir / 'monitor.db'}"
+        return cls(
+            database_url=url,
+            data_dir=data_dir,
+            local_user=env.get("MONITOR_LOCAL_USER") or "local",
+            stale_days=int(env.get("MONITOR_STALE_DAYS") or 60),
+        )
+
+
+def get_settings() -> Settings:
+    """The settings of this process (read fresh each call; cheap)."""
+    return Settings.from_env()

@@ -1,0 +1,1 @@
+"""The Streamlit layer: pages draw and call monitor services; nothing here decides."""
