@@ -28,6 +28,8 @@ def normalise_url(url: str) -> sa.URL:
     except ArgumentError as exc:
         raise ConfigError(f"MONITOR_DATABASE_URL is not a database URL: {url!r}") from exc
     backend = parsed.get_backend_name()
+    if backend == "postgres":
+        backend = "postgresql"
     if backend == "postgresql" and parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
     elif backend not in {"sqlite", "postgresql"}:

@@ -1,0 +1,44 @@
+"""The catalogue is a contract: every key in both languages, every placeholder in both."""
+
+import re
+
+import pytest
+
+from monitor.i18n import CATALOGUE, LANGUAGES, status_label, t
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_every_key_has_both_languages_with_the_same_placeholders(key: str) -> None:
+    entry = CATALOGUE[key]
+    assert set(entry) == set(LANGUAGES), f"{key} is missing a language"
+    placeholders = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in entry.items()}
+    assert placeholders["uk"] == placeholders["en"], key
+    assert all(text.strip() for text in entry.values())
+
+
+def test_ukrainian_text_is_ukrainian() -> None:
+    assert t("nav.overview", "uk") == "Огляд"
+    assert t("nav.overview", "en") == "Overview"
+
+
+def test_params_are_filled_and_unknown_keys_fall_back_to_the_key() -> None:
+    assert "alice" in t("sidebar.local_user", "en", name="alice", role="admin")
+    assert t("no.such.key", "en") == "no.such.key"
+
+
+def test_status_labels() -> None:
+    assert status_label(None, "en") == "not assessed"
+    assert status_label(3, "uk") == "3 виконано"
+    assert [status_label(s, "en")[0] for s in range(4)] == ["0", "1", "2", "3"]
+
+
+def test_every_key_used_in_code_exists() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sources = [root / "app.py", *sorted((root / "monitor").rglob("*.py"))]
+    used = set()
+    for path in sources:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.0-9]+)["']""", path.read_text()))
+    missing = sorted(used - set(CATALOGUE))
+    assert not missing, f"keys used but not in the catalogue: {missing}"
