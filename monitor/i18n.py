@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 LANGUAGES = {"uk": "Українська", "en": "English"}
 DEFAULT_LANGUAGE = "uk"
 
@@ -80,6 +82,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     return text.format(**params) if params else text
 
 
-def status_label(score: int | None, lang: str) -> str:
-    """The words for a status score, or 'not assessed'."""
-    return t("status.none" if score is None else f"status.{int(score)}", lang)
+def status_label(score: object, lang: str) -> str:
+    """The words for a status score; missing (None, NaN, pandas NA) reads 'not assessed'."""
+    missing = score is None or bool(pd.isna(score))  # type: ignore[call-overload]
+    return t("status.none" if missing else f"status.{int(score)}", lang)  # type: ignore[call-overload]

@@ -43,4 +43,4 @@ def test_titles_follow_the_language(engine: sa.Engine) -> None:
     en = queries.demand_overview(engine, "en").set_index("code")
     assert uk.loc["D07", "title"] == "Розмінування"
     assert en.loc["D07", "title"] == "Demining"
-    assert list(queries.regions(engine, "uk")["name"])[0] == "Автономна Республіка Крим"
+    assert queries.regions(engine, "uk")["name"].iloc[0] == "Автономна Республіка Крим"

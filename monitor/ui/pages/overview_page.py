@@ -21,16 +21,9 @@ cols[0].metric(t("overview.metric.demands", lang), len(frame))
 cols[1].metric(t("overview.metric.evidence", lang), f"{state.count_evidence():,}")
 cols[2].metric(t("overview.metric.assessed", lang), int(frame["score"].notna().sum()))
 
-table = frame.assign(status=[status_label(s if s == s else None, lang) for s in frame["score"]])
-st.dataframe(
-    table[["code", "title", "status", "assessed_on", "evidence"]],
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "code": st.column_config.TextColumn(t("col.code", lang), width="small"),
-        "title": st.column_config.TextColumn(t("col.title", lang), width="large"),
-        "status": st.column_config.TextColumn(t("col.status", lang)),
-        "assessed_on": st.column_config.DateColumn(t("col.assessed_on", lang)),
-        "evidence": st.column_config.NumberColumn(t("col.evidence", lang), format="%d"),
-    },
-)
+table = frame.assign(
+    status=[status_label(s, lang) for s in frame["score"]],
+    assessed_on=[d.isoformat() if d else "" for d in frame["assessed_on"]],
+)[["code", "title", "status", "assessed_on", "evidence"]]
+headers = {c: t(f"col.{c}", lang) for c in table.columns}
+st.table(table.rename(columns=headers).set_index(headers["code"]))

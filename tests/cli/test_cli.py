@@ -1,0 +1,125 @@
+"""The `monitor` command as a user runs it: a real process, a real database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from monitor.auth import verify_password
+from monitor.db import make_engine
+from monitor.models import Evidence, User
+
+
+def run(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MONITOR_DATABASE_URL": url}
+    return subprocess.run(
+        [sys.executable, "-m", "monitor.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_fresh_database_upgrade_seed_demo_and_user(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh' / 'monitor.db'}"
+    first = run(url, "db", "upgrade")
+    assert first.returncode == 0, first.stderr
+    assert "upgraded" in first.stdout
+    assert "already" in run(url, "db", "upgrade").stdout
+    seeded = run(url, "seed")
+    assert seeded.returncode == 0, seeded.stderr
+    assert "10 demands" in seeded.stdout
+    assert "nothing changed" in run(url, "seed").stdout
+    demo = run(url, "demo-data", "--evidence", "300", "--seed", "4")
+    assert demo.returncode == 0, demo.stderr
+    assert "added 300 evidence entries" in demo.stdout
+    assert "already loaded" in run(url, "demo-data", "--evidence", "300", "--seed", "4").stdout
+    added = run(
+        url,
+        "user",
+        "add",
+        "olena",
+        "--role",
+        "editor",
+        "--password-stdin",
+        stdin="a long passphrase\n",
+    )
+    assert added.returncode == 0, added.stderr
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(Evidence)).scalar() == 300
+        user = conn.execute(sa.select(User).where(User.username == "olena")).one()
+    assert user.role == "editor"
+    assert verify_password("a long passphrase", user.password_hash)
+    engine.dispose()
+
+
+def test_commands_honour_the_postgres_url(database_url: str) -> None:
+    result = run(database_url, "seed")
+    assert result.returncode == 0, result.stderr
+    assert "nothing changed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("url", "args", "stdin", "expected"),
+    [
+        ("postgresql://nobody@127.0.0.1:1/none", ("seed",), "", "cannot open the database"),
+        (
+            "sqlite:////proc/forbidden/monitor.db",
+            ("db", "upgrade"),
+            "",
+            "cannot create the data folder",
+        ),
+        ("oracle://x@y/z", ("seed",), "", "unsupported database"),
+        (
+            "TMP",
+            ("user", "add", "x1", "--role", "boss", "--password-stdin"),
+            "long enough pw\n",
+            "unknown role",
+        ),
+        (
+            "TMP",
+            ("user", "add", "x2", "--role", "viewer", "--password-stdin"),
+            "short\n",
+            "at least 10",
+        ),
+        (
+            "TMP",
+            ("user", "add", "bad name!", "--role", "viewer", "--password-stdin"),
+            "long enough pw\n",
+            "username",
+        ),
+    ],
+)
+def test_bad_input_gives_one_line_and_non_zero_exit(
+    tmp_path: Path, url: str, args: tuple[str, ...], stdin: str, expected: str
+) -> None:
+    if url == "TMP":
+        url = f"sqlite:///{tmp_path / 'm.db'}"
+    result = run(url, *args, stdin=stdin)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    assert expected in lines[0]
+
+
+def test_duplicate_user_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    assert (
+        run(
+            url, "user", "add", "ivan", "--role", "admin", "--password-stdin", stdin="x" * 12
+        ).returncode
+        == 0
+    )
+    again = run(url, "user", "add", "ivan", "--role", "admin", "--password-stdin", stdin="x" * 12)
+    assert again.returncode == 1
+    assert "already exists" in again.stderr

@@ -1,0 +1,64 @@
+"""The Overview page through AppTest, in both languages, against independent counts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor import audit
+from monitor.db import make_engine, session_scope
+from tests.factories import make_actor, make_assessment, make_evidence
+
+APP = "../../app.py"
+
+
+def _seed_some(url: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        actor = make_actor(session)
+        for _ in range(5):
+            make_evidence(session, actor, demands=("D01",))
+        make_evidence(session, actor, demands=("D01", "D10"))
+        make_assessment(session, actor, "D01", 2, date(2025, 10, 1))
+        audit.record(session, actor, "create", "evidence")  # as every service write does
+    engine.dispose()
+
+
+@pytest.fixture
+def app(app_env: str) -> AppTest:
+    _seed_some(app_env)
+    return AppTest.from_file(APP, default_timeout=30).run()
+
+
+def test_overview_in_ukrainian_by_default(app: AppTest) -> None:
+    assert not app.exception
+    assert app.title[0].value == "Стан десяти вимог"
+    frame = app.table[0].value
+    assert len(frame) == 10
+    assert frame["Вимога"].iloc[0] == "Звільнення незаконно утримуваних цивільних"
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Записи доказів"] == "6"
+    assert metrics["Оцінені вимоги"] == "1"
+    assert any("Режим одного користувача" in c.value for c in app.sidebar.caption)
+
+
+def test_switching_to_english(app: AppTest) -> None:
+    app.sidebar.selectbox[0].set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Where the ten demands stand"
+    frame = app.table[0].value
+    assert frame.loc["D01", "Demand"] == "Release of detained civilians"
+    assert frame.loc["D01", "Evidence"] == 6
+    assert frame.loc["D10", "Evidence"] == 1
+    assert frame.loc["D01", "Current status"] == "2 partial"
+    assert frame.loc["D01", "Assessed on"] == "2025-10-01"
+    assert frame.loc["D02", "Current status"] == "not assessed"
+
+
+def test_page_sees_a_write_made_elsewhere(app: AppTest, app_env: str) -> None:
+    _seed_some(app_env)  # another process (the CLI, a colleague) adds evidence
+    app.run()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Записи доказів"] == "12"
