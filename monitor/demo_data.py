@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from monitor import audit
 from monitor.auth import Actor
@@ -79,7 +80,7 @@ def demo_uid(seed: int, index: int) -> str:
     return str(uuid.uuid5(_UID_NAMESPACE, f"{seed}:{index}"))
 
 
-def _weighted(rng: random.Random, choices: list[tuple[object, float]]) -> object:
+def _weighted(rng: random.Random, choices: Sequence[tuple[object, float]]) -> object:
     return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
 
 
@@ -211,7 +212,7 @@ def load_demo_data(
     if session.exec(select(Evidence.id).where(Evidence.uid == demo_uid(seed, 0))).first():
         return DemoReport(0, 0, 0)
     demand_ids = {d.code: d.id for d in session.exec(select(Demand)).all() if d.id is not None}
-    regions = [r for r in session.exec(select(Region.code).order_by(Region.position)).all()]
+    regions = [r for r in session.exec(select(Region.code).order_by(col(Region.position))).all()]
     if not demand_ids or not regions:
         raise RuntimeError("load the reference data first (monitor seed)")
     rows, links = generate_evidence(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from monitor.models import (
     Assessment,
@@ -19,24 +20,24 @@ OVERVIEW_COLUMNS = ["code", "title", "score", "assessed_on", "evidence"]
 
 
 def _title(lang: str) -> sa.ColumnElement[str]:
-    return (Demand.title_uk if lang == "uk" else Demand.title_en).label("title")  # type: ignore[attr-defined,no-any-return]
+    return (col(Demand.title_uk) if lang == "uk" else col(Demand.title_en)).label("title")
 
 
 def latest_status_subquery() -> sa.Subquery:
     """Each demand's newest published assessment (by date, then id): its current status."""
     ranked = (
         sa.select(
-            Assessment.demand_id,
-            Assessment.score,
-            Assessment.assessed_on,
+            col(Assessment.demand_id),
+            col(Assessment.score),
+            col(Assessment.assessed_on),
             sa.func.row_number()
             .over(
-                partition_by=Assessment.demand_id,
-                order_by=(Assessment.assessed_on.desc(), Assessment.id.desc()),  # type: ignore[attr-defined,union-attr]
+                partition_by=col(Assessment.demand_id),
+                order_by=(col(Assessment.assessed_on).desc(), col(Assessment.id).desc()),
             )
             .label("rank"),
         )
-        .where(Assessment.state == AssessmentState.PUBLISHED)
+        .where(col(Assessment.state) == AssessmentState.PUBLISHED)
         .subquery()
     )
     return sa.select(ranked).where(ranked.c.rank == 1).subquery("latest")
@@ -45,10 +46,10 @@ def latest_status_subquery() -> sa.Subquery:
 def evidence_counts_subquery() -> sa.Subquery:
     """Evidence entries per demand, withdrawn ones left out."""
     return (
-        sa.select(EvidenceDemand.demand_id, sa.func.count().label("evidence"))
-        .join(Evidence, Evidence.id == EvidenceDemand.evidence_id)  # type: ignore[arg-type]
-        .where(Evidence.withdrawn_at.is_(None))  # type: ignore[union-attr]
-        .group_by(EvidenceDemand.demand_id)
+        sa.select(col(EvidenceDemand.demand_id), sa.func.count().label("evidence"))
+        .join(Evidence, col(Evidence.id) == col(EvidenceDemand.evidence_id))
+        .where(col(Evidence.withdrawn_at).is_(None))
+        .group_by(col(EvidenceDemand.demand_id))
         .subquery("counts")
     )
 
@@ -59,15 +60,15 @@ def demand_overview(engine: Engine, lang: str = "en") -> pd.DataFrame:
     counts = evidence_counts_subquery()
     query = (
         sa.select(
-            Demand.code,
+            col(Demand.code),
             _title(lang),
             latest.c.score,
             latest.c.assessed_on,
             sa.func.coalesce(counts.c.evidence, 0).label("evidence"),
         )
-        .outerjoin(latest, latest.c.demand_id == Demand.id)
-        .outerjoin(counts, counts.c.demand_id == Demand.id)
-        .order_by(Demand.position, Demand.code)
+        .outerjoin(latest, latest.c.demand_id == col(Demand.id))
+        .outerjoin(counts, counts.c.demand_id == col(Demand.id))
+        .order_by(col(Demand.position), col(Demand.code))
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
@@ -79,14 +80,16 @@ def demand_overview(engine: Engine, lang: str = "en") -> pd.DataFrame:
 
 def count_evidence(engine: Engine) -> int:
     """Evidence entries that are not withdrawn (each counted once, whatever its demands)."""
-    query = sa.select(sa.func.count()).select_from(Evidence).where(Evidence.withdrawn_at.is_(None))  # type: ignore[union-attr]
+    query = (
+        sa.select(sa.func.count()).select_from(Evidence).where(col(Evidence.withdrawn_at).is_(None))
+    )
     with engine.connect() as conn:
         return int(conn.execute(query).scalar() or 0)
 
 
 def regions(engine: Engine, lang: str = "en") -> pd.DataFrame:
     """The TOT regions in display order, with their names in `lang`."""
-    name = Region.name_uk if lang == "uk" else Region.name_en
-    query = sa.select(Region.code, Region.katottg, name.label("name")).order_by(Region.position)  # type: ignore[attr-defined]
+    name = (col(Region.name_uk) if lang == "uk" else col(Region.name_en)).label("name")  # type: ignore[var-annotated]
+    query = sa.select(col(Region.code), col(Region.katottg), name).order_by(col(Region.position))
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(query).all(), columns=["code", "katottg", "name"])
