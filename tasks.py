@@ -61,10 +61,11 @@ def run(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    """Lint, then the whole suite (PostgreSQL tests need MONITOR_TEST_POSTGRES_URL)."""
+    """Lint and type-check, then the whole suite (PostgreSQL tests need MONITOR_TEST_POSTGRES_URL)."""
     ensure_venv()
     call(BIN / "ruff", "check", ".")
     call(BIN / "ruff", "format", "--check", ".")
+    call(BIN / "mypy")
     code = call(BIN / "python", "-m", "pytest", *args, check=False)
     sys.exit(0 if code == 5 and args else code)
 

@@ -62,3 +62,15 @@ def test_page_sees_a_write_made_elsewhere(app: AppTest, app_env: str) -> None:
     app.run()
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Записи доказів"] == "12"
+
+
+def test_bad_configuration_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import streamlit as st
+
+    st.cache_resource.clear()
+    monkeypatch.setenv("MONITOR_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "cannot open the database" in at.error[0].value
+    st.cache_resource.clear()
