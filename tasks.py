@@ -61,7 +61,7 @@ def run(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    """Lint and type-check, then the whole suite (PostgreSQL tests need MONITOR_TEST_POSTGRES_URL)."""
+    """Lint, type-check, then the whole suite (PostgreSQL needs MONITOR_TEST_POSTGRES_URL)."""
     ensure_venv()
     call(BIN / "ruff", "check", ".")
     call(BIN / "ruff", "format", "--check", ".")

@@ -35,14 +35,25 @@ class ConfigError(MonitorError):
 
 
 class InvalidInput(MonitorError):
-    """Input refused; `fields` says which field and why, so a form can keep everything typed."""
+    """Input refused; `fields` says which field and why, so a form can keep everything typed.
+
+    `problems` keeps each field's reason as an i18n key with parameters, so a page can say it
+    in the reader's language; `fields` holds the same reasons in English for logs and the CLI.
+    """
 
     key = "error.invalid_input"
 
-    def __init__(self, fields: dict[str, str], *, key: str | None = None) -> None:
+    def __init__(
+        self,
+        fields: dict[str, str],
+        *,
+        key: str | None = None,
+        problems: dict[str, tuple[str, dict[str, Any]]] | None = None,
+    ) -> None:
         message = "; ".join(f"{name}: {why}" for name, why in fields.items())
         super().__init__(message, key=key)
         self.fields = fields
+        self.problems = problems or {}
 
 
 class StaleVersion(MonitorError):

@@ -70,6 +70,58 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The source could not be captured: {message}",
         "uk": "Не вдалося зберегти джерело: {message}",
     },
+    "invalid.required": {"en": "required", "uk": "обов'язкове поле"},
+    "invalid.too_long": {"en": "at most {max} characters", "uk": "не більше {max} символів"},
+    "invalid.too_many": {"en": "at most {max} items", "uk": "не більше {max} елементів"},
+    "invalid.number": {"en": "a whole number is needed", "uk": "потрібне ціле число"},
+    "invalid.min": {"en": "must be at least {min}", "uk": "має бути не менше {min}"},
+    "invalid.max": {"en": "must be at most {max}", "uk": "має бути не більше {max}"},
+    "invalid.choice": {"en": "choose one of: {choices}", "uk": "оберіть одне з: {choices}"},
+    "invalid.text": {"en": "text is needed", "uk": "потрібен текст"},
+    "invalid.value": {"en": "not valid: {message}", "uk": "неприпустиме значення: {message}"},
+    "invalid.date": {
+        "en": "a real date is needed (YYYY-MM-DD)",
+        "uk": "потрібна справжня дата (РРРР-ММ-ДД)",
+    },
+    "invalid.future_date": {
+        "en": "cannot be in the future (today is {today})",
+        "uk": "не може бути в майбутньому (сьогодні {today})",
+    },
+    "invalid.range_order": {
+        "en": "the end must not be before the start",
+        "uk": "кінець не може бути раніше початку",
+    },
+    "invalid.url": {
+        "en": "an http:// or https:// address with a host is needed",
+        "uk": "потрібна адреса http:// або https:// з доменом",
+    },
+    "invalid.unknown_code": {"en": "unknown code: {value}", "uk": "невідомий код: {value}"},
+    "invalid.settlement_region": {
+        "en": "this settlement is not in the chosen region",
+        "uk": "цей населений пункт не в обраному регіоні",
+    },
+    "invalid.control_chars": {
+        "en": "contains control characters (such as NUL) that cannot be stored",
+        "uk": "містить керівні символи (як-от NUL), які неможливо зберегти",
+    },
+    "invalid.duplicate": {"en": "appears twice: {value}", "uk": "повторюється: {value}"},
+    "evidence.verified_locked": {
+        "en": "a verified entry must be returned to corroborated (with a reason) before editing",
+        "uk": "перед редагуванням верифікований запис треба повернути до «підтверджено» "
+        "(з причиною)",
+    },
+    "evidence.withdrawn_locked": {
+        "en": "a withdrawn entry cannot be edited",
+        "uk": "відкликаний запис не можна редагувати",
+    },
+    "evidence.already_verified": {"en": "already verified", "uk": "вже верифіковано"},
+    "evidence.not_verified": {
+        "en": "only a verified entry can be reopened",
+        "uk": "повернути можна лише верифікований запис",
+    },
+    "evidence.already_withdrawn": {"en": "already withdrawn", "uk": "вже відкликано"},
+    "evidence.not_withdrawn": {"en": "not withdrawn", "uk": "не відкликано"},
+    "invalid.reason_needed": {"en": "a reason is needed", "uk": "потрібна причина"},
 }
 
 

@@ -226,6 +226,25 @@ class Evidence(SQLModel, table=True):
     updated_by: int = Field(foreign_key="user.id")
 
 
+class Attachment(SQLModel, table=True):
+    """A file attached to an evidence entry, stored under data/attachments/ by its SHA-256."""
+
+    __table_args__ = (
+        sa.CheckConstraint("size >= 0", name="size_nonneg"),
+        sa.CheckConstraint("length(sha256) = 64", name="sha256_length"),
+        sa.UniqueConstraint("evidence_id", "sha256"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    evidence_id: int = Field(foreign_key="evidence.id", index=True)
+    sha256: str = Field(max_length=64, index=True)
+    filename: str = Field(max_length=255)
+    media_type: str = Field(max_length=100)
+    size: int
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by: int = Field(foreign_key="user.id")
+
+
 class Assessment(SQLModel, table=True):
     """An analyst's dated judgement of one demand (0 not met .. 3 met); appended, never edited."""
 

@@ -1,0 +1,106 @@
+"""Field-level validation shared by the form, the import and the command line.
+
+Pydantic checks types and limits; the errors become (i18n key, params) per field so a page can
+say what is wrong in the reader's language while keeping everything that was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
+
+from monitor.errors import InvalidInput
+from monitor.i18n import t
+
+Model = TypeVar("Model", bound=BaseModel)
+Problem = tuple[str, dict[str, Any]]
+
+_FORBIDDEN_IN_LINE = {chr(c) for c in range(32)} | {"\x7f"}
+_FORBIDDEN_IN_TEXT = _FORBIDDEN_IN_LINE - {"\t", "\n", "\r"}
+
+
+def problem(key: str, **params: Any) -> PydanticCustomError:
+    """A custom error whose type is our i18n key (raised from validators)."""
+    return PydanticCustomError(key, t(key, "en", **params), params)
+
+
+def check_line(value: str | None) -> str | None:
+    """A one-line text: any Unicode, but no control characters (NUL breaks PostgreSQL)."""
+    if value is not None and any(ch in _FORBIDDEN_IN_LINE for ch in value):
+        raise problem("invalid.control_chars")
+    return value
+
+
+def check_text(value: str | None) -> str | None:
+    """A multi-line text: tabs and line breaks allowed, other control characters not."""
+    if value is not None and any(ch in _FORBIDDEN_IN_TEXT for ch in value):
+        raise problem("invalid.control_chars")
+    return value
+
+
+def check_required(value: str) -> str:
+    if not value.strip():
+        raise problem("invalid.required")
+    return value
+
+
+_PYDANTIC_KEYS = {
+    "missing": "invalid.required",
+    "string_too_short": "invalid.required",
+    "string_too_long": "invalid.too_long",
+    "too_long": "invalid.too_many",
+    "too_short": "invalid.required",
+    "int_parsing": "invalid.number",
+    "int_from_float": "invalid.number",
+    "int_type": "invalid.number",
+    "greater_than_equal": "invalid.min",
+    "less_than_equal": "invalid.max",
+    "enum": "invalid.choice",
+    "literal_error": "invalid.choice",
+    "string_type": "invalid.text",
+    "bool_parsing": "invalid.choice",
+}
+
+
+def _problem_of(error: Mapping[str, Any]) -> Problem:
+    kind = str(error["type"])
+    ctx = dict(error.get("ctx") or {})
+    if kind.startswith("invalid."):
+        return kind, ctx
+    if kind.startswith(("date", "datetime")):
+        return "invalid.date", {}
+    key = _PYDANTIC_KEYS.get(kind, "invalid.value")
+    params: dict[str, Any] = {}
+    if key in ("invalid.too_long", "invalid.too_many"):
+        params["max"] = ctx.get("max_length")
+    elif key == "invalid.min":
+        params["min"] = ctx.get("ge")
+    elif key == "invalid.max":
+        params["max"] = ctx.get("le")
+    elif key == "invalid.choice":
+        params["choices"] = ctx.get("expected", "")
+    elif key == "invalid.value":
+        params["message"] = error.get("msg", "")
+    return key, params
+
+
+def refuse(problems: dict[str, Problem]) -> InvalidInput:
+    """One InvalidInput carrying every field's problem, in English and as keys."""
+    fields = {name: t(key, "en", **params) for name, (key, params) in problems.items()}
+    return InvalidInput(fields, problems=problems)
+
+
+def parse(model: type[Model], data: Mapping[str, Any]) -> Model:
+    """Validate `data` into `model`, or raise InvalidInput naming every bad field."""
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        problems: dict[str, Problem] = {}
+        for error in exc.errors():
+            loc = error["loc"]
+            name = str(loc[0]) if loc else "form"
+            problems.setdefault(name, _problem_of(error))  # type: ignore[arg-type]
+        raise refuse(problems) from None
