@@ -32,5 +32,9 @@ with st.sidebar:
 
 pages = [
     st.Page("monitor/ui/pages/overview_page.py", title=t("nav.overview", lang), default=True),
+    st.Page("monitor/ui/pages/evidence_page.py", title=t("nav.log_evidence", lang), url_path="log"),
+    st.Page(
+        "monitor/ui/pages/register_page.py", title=t("nav.register", lang), url_path="register"
+    ),
 ]
 st.navigation(pages).run()

@@ -25,6 +25,11 @@ class Settings:
         """Reviewable reference files shipped with the code."""
         return PROJECT_ROOT / "data" / "reference"
 
+    @property
+    def attachments_dir(self) -> Path:
+        """Evidence attachments, one file per SHA-256."""
+        return self.data_dir / "attachments"
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Build settings from MONITOR_* variables, defaulting to a SQLite file under data/."""

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from monitor.config import PROJECT_ROOT
 from monitor.errors import ConfigError
+from monitor.sqlfuncs import python_casefold
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 _IMMEDIATE = "monitor_sqlite_immediate"
@@ -90,6 +91,7 @@ def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        dbapi_connection.create_function("monitor_casefold", 1, python_casefold, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:

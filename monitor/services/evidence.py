@@ -45,10 +45,23 @@ from monitor.validation import (
 
 LANGUAGES = ("uk", "en", "crh", "ru", "other")
 EDITABLE = (
-    "title", "description", "event_start", "event_end", "region_code", "settlement_code",
-    "settlement_name", "source_type", "source_url", "source_title", "reliability", "credibility",
-    "direction", "language", "people_count", "sensitivity",
-)  # fmt: skip
+    "title",
+    "description",
+    "event_start",
+    "event_end",
+    "region_code",
+    "settlement_code",
+    "settlement_name",
+    "source_type",
+    "source_url",
+    "source_title",
+    "reliability",
+    "credibility",
+    "direction",
+    "language",
+    "people_count",
+    "sensitivity",
+)
 NEXT_STEP = {
     Verification.UNVERIFIED: Verification.CORROBORATED,
     Verification.CORROBORATED: Verification.VERIFIED,
@@ -79,9 +92,14 @@ class EvidenceInput(BaseModel):
     sensitivity: Sensitivity = Sensitivity.PUBLIC
 
     @field_validator(
-        "event_end", "settlement_code", "settlement_name", "source_url", "source_title",
-        "people_count", mode="before",
-    )  # fmt: skip
+        "event_end",
+        "settlement_code",
+        "settlement_name",
+        "source_url",
+        "source_title",
+        "people_count",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
@@ -344,9 +362,13 @@ def withdraw(
             problems={"withdrawn": ("evidence.already_withdrawn", {})},
         )
     return _apply(
-        session, actor, evidence_id, expected_version, "withdraw",
+        session,
+        actor,
+        evidence_id,
+        expected_version,
+        "withdraw",
         {"withdrawn_at": utcnow(), "withdrawn_reason": reason},
-    )  # fmt: skip
+    )
 
 
 def restore(

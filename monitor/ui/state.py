@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -10,6 +13,7 @@ from monitor import audit, queries
 from monitor.auth import Actor
 from monitor.config import Settings, get_settings
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from monitor.models import Role
 from monitor.startup import local_actor, open_database, seed_if_empty
 
 
@@ -63,3 +67,55 @@ def _count_evidence(version: int) -> int:
 def count_evidence() -> int:
     """Entries that are not withdrawn, fresh after any write."""
     return _count_evidence(data_version())
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _regions(version: int, lang_code: str) -> pd.DataFrame:
+    return queries.regions(engine(), lang_code)
+
+
+def regions(lang_code: str) -> pd.DataFrame:
+    """The TOT regions with names in the chosen language."""
+    return _regions(data_version(), lang_code)
+
+
+def clear_caches() -> None:
+    """After a write in this process, so the very next rerun reads fresh data."""
+    st.cache_data.clear()
+
+
+def today() -> date:
+    """The date at the edge of the UI; services take it as an argument."""
+    return date.today()
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _evidence_page(
+    version: int,
+    role: str,
+    filters: queries.RegisterFilters,
+    page: int,
+    size: int,
+    sort: str,
+    lang_code: str,
+) -> tuple[pd.DataFrame, int]:
+    viewer = Actor(0, "cache", Role(role))
+    return queries.evidence_page(
+        engine(), viewer, filters, page=page, page_size=size, sort=sort, lang=lang_code
+    )
+
+
+def evidence_page(
+    filters: queries.RegisterFilters, page: int, size: int, sort: str, lang_code: str
+) -> tuple[pd.DataFrame, int]:
+    """One register page as the current user may see it."""
+    return _evidence_page(data_version(), actor().role.value, filters, page, size, sort, lang_code)
+
+
+def evidence_detail(evidence_id: int) -> dict[str, Any] | None:
+    """All of one entry, read fresh (it is what an editor is about to change)."""
+    return queries.evidence_detail(engine(), actor(), evidence_id)
+
+
+def evidence_history(evidence_id: int) -> pd.DataFrame:
+    return queries.evidence_history(engine(), evidence_id)

@@ -1,0 +1,126 @@
+"""Files attached to evidence: size-limited, type-checked, stored once under their SHA-256.
+
+The file is written (atomically, by rename) before the row is committed, so a committed row
+always has its file; a crash in between can leave a file no row names, which `orphans` finds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from monitor import audit
+from monitor.auth import Actor, require
+from monitor.models import Attachment, Role
+from monitor.services.evidence import load
+from monitor.validation import refuse
+
+MAX_BYTES = 20 * 2**20
+_TEXT_SUFFIXES = {".txt": "text/plain", ".csv": "text/csv", ".md": "text/markdown"}
+_ZIP_SUFFIXES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def sniff(filename: str, data: bytes) -> str | None:
+    """The media type the bytes really are, if it is one we accept and it fits the name."""
+    suffix = Path(filename).suffix.lower()
+    if data.startswith(b"%PDF-") and suffix == ".pdf":
+        return "application/pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and suffix == ".png":
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff") and suffix in (".jpg", ".jpeg"):
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP" and suffix == ".webp":
+        return "image/webp"
+    if data.startswith(b"PK\x03\x04") and suffix in _ZIP_SUFFIXES:
+        return _ZIP_SUFFIXES[suffix]
+    if suffix in _TEXT_SUFFIXES and b"\x00" not in data:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return _TEXT_SUFFIXES[suffix]
+    return None
+
+
+def path_for(folder: Path, sha256: str) -> Path:
+    return folder / sha256[:2] / sha256
+
+
+def _write_once(folder: Path, sha256: str, data: bytes) -> None:
+    target = path_for(folder, sha256)
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def attach(
+    session: Session,
+    actor: Actor,
+    evidence_id: int,
+    filename: str,
+    data: bytes,
+    *,
+    folder: Path,
+    max_bytes: int = MAX_BYTES,
+) -> Attachment:
+    """Attach a file to an entry; the same file twice on one entry is kept once."""
+    require(actor, Role.EDITOR)
+    load(session, evidence_id)
+    name = Path(filename).name[:255]
+    if not name.strip() or any(ord(ch) < 32 for ch in name):
+        raise refuse({"file": ("attachment.bad_name", {})})
+    if len(data) > max_bytes:
+        raise refuse({"file": ("attachment.too_large", {"max_mb": max_bytes // 2**20})})
+    media_type = sniff(name, data)
+    if media_type is None:
+        raise refuse({"file": ("attachment.bad_type", {})})
+    sha256 = hashlib.sha256(data).hexdigest()
+    existing = session.exec(
+        select(Attachment).where(Attachment.evidence_id == evidence_id, Attachment.sha256 == sha256)
+    ).first()
+    if existing is not None:
+        return existing
+    _write_once(folder, sha256, data)
+    row = Attachment(
+        evidence_id=evidence_id,
+        sha256=sha256,
+        filename=name,
+        media_type=media_type,
+        size=len(data),
+        created_by=actor.id,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "attach", "evidence", evidence_id, after=audit.snapshot(row))
+    return row
+
+
+def for_evidence(session: Session, evidence_id: int) -> list[Attachment]:
+    query = select(Attachment).where(Attachment.evidence_id == evidence_id)
+    return list(session.exec(query.order_by(col(Attachment.id))).all())
+
+
+def orphans(session: Session, folder: Path) -> list[Path]:
+    """Stored files that no attachment row names (left by a crash between write and commit)."""
+    known = set(session.exec(select(Attachment.sha256)).all())
+    if not folder.exists():
+        return []
+    return [p for p in folder.glob("??/*") if p.is_file() and p.name not in known]

@@ -1,0 +1,31 @@
+"""Portable SQL functions where the dialects differ."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import GenericFunction
+from sqlalchemy.types import String
+
+
+class casefold(GenericFunction[str]):
+    """Unicode case folding for search: SQLite's lower() folds only ASCII, not Cyrillic."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(casefold, "sqlite")
+def _casefold_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"monitor_casefold({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(casefold)
+def _casefold_default(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+def python_casefold(value: str | None) -> str | None:
+    """The SQLite side of casefold, registered on every connection."""
+    return value.casefold() if value is not None else None

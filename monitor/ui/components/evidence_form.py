@@ -1,0 +1,233 @@
+"""The evidence form, shared by logging and editing: widgets only, values under one key prefix.
+
+No st.form: the settlement search must react as a person types, and keyed widgets keep every
+value across reruns anyway. Saving happens in the caller's button callback; a refused save
+leaves every widget as it was and puts the field problems under `<prefix>.problems`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from monitor import settlements
+from monitor.i18n import enum_label, t
+from monitor.models import Direction, Reliability, Sensitivity, SourceType
+from monitor.services.evidence import LANGUAGES
+
+FIELDS = (
+    "demands",
+    "title",
+    "description",
+    "event_start",
+    "is_range",
+    "event_end",
+    "region_code",
+    "settlement_code",
+    "source_type",
+    "source_url",
+    "source_title",
+    "reliability",
+    "credibility",
+    "direction",
+    "language",
+    "people_count",
+    "sensitivity",
+)
+EARLIEST = date(2014, 2, 20)
+
+
+def key(prefix: str, field: str) -> str:
+    return f"{prefix}.{field}"
+
+
+def load(prefix: str, values: dict[str, Any]) -> None:
+    """Put a record's values into the widgets' state (a keyed widget ignores value=)."""
+    for field in FIELDS:
+        if field == "is_range":
+            st.session_state[key(prefix, field)] = values.get("event_end") is not None
+        elif field == "demands":
+            raw = values.get("demands") or []
+            st.session_state[key(prefix, field)] = (
+                raw.split("; ") if isinstance(raw, str) else list(raw)
+            )
+        elif field == "credibility":
+            st.session_state[key(prefix, field)] = str(values.get("credibility") or 2)
+        else:
+            value = values.get(field)
+            st.session_state[key(prefix, field)] = getattr(value, "value", value)
+    st.session_state[key(prefix, "loaded")] = True
+
+
+def clear(prefix: str) -> None:
+    for name in [k for k in st.session_state if str(k).startswith(prefix + ".")]:
+        del st.session_state[name]
+
+
+def values(prefix: str) -> dict[str, Any]:
+    """What the widgets hold, in the shape the evidence service validates."""
+    state = st.session_state
+    data = {f: state.get(key(prefix, f)) for f in FIELDS if f != "is_range"}
+    if not state.get(key(prefix, "is_range")):
+        data["event_end"] = None
+    for name in ("title", "description", "source_url", "source_title"):
+        data[name] = data[name] or ""
+    return data
+
+
+def _problem(prefix: str, field: str, lang: str) -> None:
+    problems = st.session_state.get(key(prefix, "problems")) or {}
+    if field in problems:
+        problem_key, params = problems[field]
+        st.error(t(problem_key, lang, **params), icon="⚠️")
+
+
+def show(
+    prefix: str, *, lang: str, demands: pd.DataFrame, regions: pd.DataFrame, today: date
+) -> None:
+    """Draw the fields; the caller adds the save button."""
+    titles = dict(zip(demands["code"], demands["title"], strict=True))
+    st.multiselect(
+        t("field.demands", lang),
+        list(titles),
+        key=key(prefix, "demands"),
+        format_func=lambda c: f"{c} · {titles[c]}",
+    )
+    _problem(prefix, "demands", lang)
+    st.text_input(t("field.title", lang), key=key(prefix, "title"), max_chars=300)
+    _problem(prefix, "title", lang)
+    st.text_area(
+        t("field.description", lang), key=key(prefix, "description"), max_chars=20000, height=160
+    )
+    _problem(prefix, "description", lang)
+
+    left, right = st.columns(2)
+    with left:
+        st.date_input(
+            t("field.event_start", lang),
+            key=key(prefix, "event_start"),
+            value=None,
+            min_value=EARLIEST,
+            max_value=today,
+            format="YYYY-MM-DD",
+        )
+        _problem(prefix, "event_start", lang)
+        st.checkbox(t("field.is_range", lang), key=key(prefix, "is_range"))
+        if st.session_state.get(key(prefix, "is_range")):
+            st.date_input(
+                t("field.event_end", lang),
+                key=key(prefix, "event_end"),
+                value=None,
+                min_value=EARLIEST,
+                max_value=today,
+                format="YYYY-MM-DD",
+            )
+            _problem(prefix, "event_end", lang)
+    with right:
+        names = dict(zip(regions["code"], regions["name"], strict=True))
+        st.selectbox(
+            t("field.region_code", lang),
+            list(names),
+            key=key(prefix, "region_code"),
+            index=None,
+            format_func=names.__getitem__,
+        )
+        _problem(prefix, "region_code", lang)
+        _settlement_picker(prefix, lang, regions)
+
+    left, right = st.columns(2)
+    with left:
+        st.selectbox(
+            t("field.source_type", lang),
+            [s.value for s in SourceType],
+            key=key(prefix, "source_type"),
+            index=None,
+            format_func=lambda v: enum_label("source_type", v, lang),
+        )
+        _problem(prefix, "source_type", lang)
+        st.text_input(t("field.source_url", lang), key=key(prefix, "source_url"), max_chars=2000)
+        _problem(prefix, "source_url", lang)
+        st.text_input(t("field.source_title", lang), key=key(prefix, "source_title"), max_chars=500)
+        _problem(prefix, "source_title", lang)
+    with right:
+        st.selectbox(
+            t("field.reliability", lang),
+            [r.value for r in Reliability],
+            key=key(prefix, "reliability"),
+            index=None,
+            format_func=lambda v: enum_label("reliability", v, lang),
+        )
+        _problem(prefix, "reliability", lang)
+        st.selectbox(
+            t("field.credibility", lang),
+            [str(n) for n in range(1, 7)],
+            key=key(prefix, "credibility"),
+            index=None,
+            format_func=lambda v: enum_label("credibility", v, lang),
+        )
+        _problem(prefix, "credibility", lang)
+
+    cols = st.columns(4)
+    with cols[0]:
+        st.radio(
+            t("field.direction", lang),
+            [d.value for d in Direction],
+            key=key(prefix, "direction"),
+            index=None,
+            format_func=lambda v: enum_label("direction", v, lang),
+        )
+        _problem(prefix, "direction", lang)
+    with cols[1]:
+        st.radio(
+            t("field.sensitivity", lang),
+            [s.value for s in Sensitivity],
+            key=key(prefix, "sensitivity"),
+            format_func=lambda v: enum_label("sensitivity", v, lang),
+        )
+        _problem(prefix, "sensitivity", lang)
+    with cols[2]:
+        st.selectbox(
+            t("field.language", lang),
+            list(LANGUAGES),
+            key=key(prefix, "language"),
+            format_func=lambda v: enum_label("language", v, lang),
+        )
+        _problem(prefix, "language", lang)
+    with cols[3]:
+        st.number_input(
+            t("field.people_count", lang),
+            key=key(prefix, "people_count"),
+            value=None,
+            min_value=0,
+            max_value=10_000_000,
+            step=1,
+        )
+        _problem(prefix, "people_count", lang)
+
+
+def _settlement_picker(prefix: str, lang: str, regions: pd.DataFrame) -> None:
+    """Search the codifier within the chosen region; the code is what gets stored."""
+    region = st.session_state.get(key(prefix, "region_code"))
+    oblast = dict(zip(regions["code"], regions["katottg"], strict=True)).get(region)
+    query = st.text_input(t("field.settlement_search", lang), key=key(prefix, "settlement_query"))
+    current = st.session_state.get(key(prefix, "settlement_code"))
+    found = settlements.search(query, oblast) if query and oblast else []
+    options: dict[str | None, str] = {None: t("field.settlement_none", lang)}
+    if current and current not in {s.code for s in found}:
+        place = settlements.lookup(current)
+        options[current] = place.label() if place else current
+    options.update({s.code: s.label() for s in found})
+    if query and oblast and not found:
+        st.caption(t("form.no_settlement_found", lang))
+    if current not in options:
+        st.session_state[key(prefix, "settlement_code")] = None
+    st.selectbox(
+        t("field.settlement_code", lang),
+        list(options),
+        key=key(prefix, "settlement_code"),
+        format_func=options.__getitem__,
+    )
+    _problem(prefix, "settlement_code", lang)

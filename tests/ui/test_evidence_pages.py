@@ -1,0 +1,106 @@
+"""Log evidence and the register through AppTest: bad fields keep what was typed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
+
+from monitor.db import make_engine
+from monitor.models import Evidence
+
+APP = "../../app.py"
+
+
+@pytest.fixture
+def app(app_env: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.sidebar.selectbox[0].set_value("en").run()
+    at.switch_page("monitor/ui/pages/evidence_page.py").run()
+    assert not at.exception
+    return at
+
+
+def _fill(at: AppTest, **overrides: object) -> None:
+    at.multiselect(key="log.demands").set_value(["D01"])
+    at.text_input(key="log.title").input(
+        str(overrides.get("title", "Teacher detained in Melitopol"))
+    )
+    at.text_area(key="log.description").input("Detained after a school inspection.\nStill held.")
+    at.date_input(key="log.event_start").set_value(overrides.get("event_start", date(2025, 9, 1)))
+    at.selectbox(key="log.region_code").set_value("zaporizhzhia")
+    at.selectbox(key="log.source_type").set_value("witness")
+    at.text_input(key="log.source_url").input(
+        str(overrides.get("source_url", "https://example.org/a"))
+    )
+    at.selectbox(key="log.reliability").set_value("B")
+    at.selectbox(key="log.credibility").set_value("2")
+    at.radio(key="log.direction").set_value("regression")
+    at.number_input(key="log.people_count").set_value(1)
+
+
+def _rows(url: str) -> list[Evidence]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        rows = list(session.exec(select(Evidence)).all())
+    engine.dispose()
+    return rows
+
+
+def test_a_bad_field_is_named_and_everything_typed_is_kept(app: AppTest, app_env: str) -> None:
+    _fill(app, source_url="not a url")
+    app.button(key="log.save").click().run()
+    assert not app.exception
+    errors = [e.value for e in app.error]
+    assert any("Nothing was saved" in e for e in errors)
+    assert any("http:// or https://" in e for e in errors)
+    assert app.text_input(key="log.title").value == "Teacher detained in Melitopol"
+    assert app.text_area(key="log.description").value.startswith("Detained after")
+    assert _rows(app_env) == []
+
+    app.text_input(key="log.source_url").input("https://example.org/a")
+    app.button(key="log.save").click().run()
+    assert not app.exception
+    assert any("Saved as entry" in s.value for s in app.success)
+    rows = _rows(app_env)
+    assert len(rows) == 1
+    assert rows[0].title == "Teacher detained in Melitopol"
+    assert rows[0].source_type == "witness"
+    assert app.text_input(key="log.title").value == ""  # cleared only after success
+
+
+def test_settlement_search_stores_the_codifier_code(app: AppTest, app_env: str) -> None:
+    _fill(app)
+    app.text_input(key="log.settlement_query").input("Мелітополь").run()
+    options = app.selectbox(key="log.settlement_code").options
+    assert any("UA23080070010092407" in o for o in options)
+    app.selectbox(key="log.settlement_code").set_value("UA23080070010092407")
+    app.button(key="log.save").click().run()
+    assert not app.exception
+    (row,) = _rows(app_env)
+    assert row.settlement_code == "UA23080070010092407"
+    assert row.settlement_name == "Мелітополь"
+
+
+def test_register_filters_and_opens_an_entry(app: AppTest, app_env: str) -> None:
+    for title in ("Alpha event", "Бета подія"):
+        _fill(app, title=title)
+        app.button(key="log.save").click().run()
+    app.switch_page("monitor/ui/pages/register_page.py").run()
+    assert not app.exception
+    assert "2 entries match" in app.caption[0].value
+    app.text_input(key="reg.text").input("бета").run()
+    assert "1 entries match" in app.caption[0].value
+    frame = app.dataframe[0].value
+    assert list(frame["title"]) == ["Бета подія"]
+    app.number_input(key="reg.open").set_value(int(frame["id"].iloc[0])).run()
+    assert not app.exception
+    assert any("Бета подія" in h.value for h in app.subheader)
+
+    engine = make_engine(app_env)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(Evidence)).scalar() == 2
+    engine.dispose()
