@@ -39,6 +39,6 @@ def test_every_key_used_in_code_exists() -> None:
     sources = [root / "app.py", *sorted((root / "monitor").rglob("*.py"))]
     used = set()
     for path in sources:
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.0-9]+)["']""", path.read_text()))
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.0-9]+)["']\s*[,)]""", path.read_text()))
     missing = sorted(used - set(CATALOGUE))
     assert not missing, f"keys used but not in the catalogue: {missing}"
