@@ -30,11 +30,14 @@ with st.sidebar:
     st.caption(t("sidebar.local_user", lang, name=actor.username, role=actor.role.value))
     st.caption(t("sidebar.database", lang, backend=engine.dialect.name))
 
+PAGES = [
+    ("overview_page.py", "nav.overview", ""),
+    ("evidence_page.py", "nav.log_evidence", "log"),
+    ("register_page.py", "nav.register", "register"),
+    ("import_page.py", "nav.import", "import"),
+]
 pages = [
-    st.Page("monitor/ui/pages/overview_page.py", title=t("nav.overview", lang), default=True),
-    st.Page("monitor/ui/pages/evidence_page.py", title=t("nav.log_evidence", lang), url_path="log"),
-    st.Page(
-        "monitor/ui/pages/register_page.py", title=t("nav.register", lang), url_path="register"
-    ),
+    st.Page(f"monitor/ui/pages/{file}", title=t(key, lang), url_path=path or None, default=not path)
+    for file, key, path in PAGES
 ]
 st.navigation(pages).run()

@@ -10,11 +10,13 @@ from typing import Any
 
 import click
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
 
 from monitor import demo_data, migrate
-from monitor.auth import hash_password, parse_role, system_actor
+from monitor.auth import Actor, hash_password, parse_role, system_actor
 from monitor.config import Settings, get_settings
-from monitor.errors import MonitorError
+from monitor.errors import MonitorError, NotFound
+from monitor.models import User
 from monitor.services import users
 from monitor.startup import open_database, seed
 
@@ -34,6 +36,16 @@ def one_line_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def _engine(settings: Settings) -> Engine:
     return open_database(settings)
+
+
+def user_actor(session: Session, username: str | None) -> Actor:
+    """The named user (recorded in the audit trail), or the system user."""
+    if username is None:
+        return system_actor(session)
+    found = session.exec(select(User).where(User.username == username)).first()
+    if found is None:
+        raise NotFound(f"no user {username!r}")
+    return Actor.of(found)
 
 
 @click.group()
@@ -89,6 +101,51 @@ def demo_data_command(count: int, seed_value: int) -> None:
     click.echo(
         str(report) if report.evidence else f"demo data for seed {seed_value} already loaded"
     )
+
+
+@main.group("import")
+def import_group() -> None:
+    """Bulk imports."""
+
+
+@import_group.command("evidence")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--user", "username", default=None, help="the user the import is recorded as")
+@click.option("--dry-run", is_flag=True, help="check every row, import nothing")
+@one_line_errors
+def import_evidence(path: str, username: str | None, dry_run: bool) -> None:
+    """Import evidence rows from a CSV or XLSX file: all rows, or none."""
+    from pathlib import Path
+
+    from monitor.db import session_scope
+    from monitor.services import importer
+
+    settings = get_settings()
+    engine = _engine(settings)
+    frame = importer.read_table(path, Path(path).read_bytes())
+    mapping = importer.suggest_mapping(list(frame.columns))
+    with session_scope(engine) as session:
+        actor = user_actor(session, username)
+        if dry_run:
+            checks = importer.check_rows(session, frame, mapping, today=date.today())
+            counts = {
+                a: sum(c.action == a for c in checks)
+                for a in ("create", "update", "unchanged", "invalid")
+            }
+            click.echo(", ".join(f"{n} {a}" for a, n in counts.items()))
+            for check in checks:
+                if check.problems:
+                    click.echo(
+                        f"row {check.row}: "
+                        + "; ".join(f"{k}: {v[0]}" for k, v in check.problems.items())
+                    )
+            if counts["invalid"]:
+                raise click.exceptions.Exit(1)
+            return
+        report = importer.import_rows(
+            session, actor, frame, mapping, today=date.today(), source=path
+        )
+    click.echo(str(report))
 
 
 @main.group()

@@ -306,6 +306,52 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "6: truth cannot be judged",
         "uk": "6: достовірність неможливо оцінити",
     },
+    "import.refused": {
+        "en": "Nothing was imported: {message}",
+        "uk": "Нічого не імпортовано: {message}",
+    },
+    "import.unreadable": {
+        "en": "the file cannot be read ({reason})",
+        "uk": "файл не вдається прочитати ({reason})",
+    },
+    "import.bad_type": {
+        "en": "a .csv or .xlsx file is needed",
+        "uk": "потрібен файл .csv або .xlsx",
+    },
+    "import.too_many_rows": {
+        "en": "more than {max} rows; split the file",
+        "uk": "понад {max} рядків; розділіть файл",
+    },
+    "import.version_needed": {
+        "en": "this id exists with other values; give its current version to update it",
+        "uk": "цей ідентифікатор уже існує з іншими значеннями; вкажіть поточну версію, щоб оновити",
+    },
+    "import.stale_version": {
+        "en": "the file has version {file}, the entry is now at version {current}: export it again",
+        "uk": "у файлі версія {file}, а запис уже має версію {current}: експортуйте його знову",
+    },
+    "import.title": {"en": "Import evidence", "uk": "Імпорт доказів"},
+    "import.caption": {
+        "en": "CSV or XLSX, for example a partner's spreadsheet, a KoboToolbox export or an edited evidence briefing. Every row is checked first; then all rows are imported, or none.",
+        "uk": "CSV або XLSX, наприклад таблиця партнера, експорт KoboToolbox чи відредагований брифінг доказів. Спершу перевіряється кожен рядок; потім імпортуються всі рядки або жоден.",
+    },
+    "import.file": {"en": "File", "uk": "Файл"},
+    "import.mapping": {"en": "Which field is each column?", "uk": "Яке поле в кожній колонці?"},
+    "import.ignore": {"en": "— ignore —", "uk": "— пропустити —"},
+    "import.preview": {"en": "Check of every row", "uk": "Перевірка кожного рядка"},
+    "import.summary": {
+        "en": "{rows} rows: {create} new, {update} updates, {unchanged} unchanged, {invalid} with problems.",
+        "uk": "Рядків: {rows}; нових {create}, оновлень {update}, без змін {unchanged}, з проблемами {invalid}.",
+    },
+    "import.fix_first": {
+        "en": "Fix the rows with problems in the file and upload it again; nothing is imported while any row is invalid.",
+        "uk": "Виправте рядки з проблемами у файлі й завантажте знову; поки є хоч один некоректний рядок, нічого не імпортується.",
+    },
+    "import.button": {"en": "Import all rows", "uk": "Імпортувати всі рядки"},
+    "import.done": {"en": "Imported: {report}.", "uk": "Імпортовано: {report}."},
+    "import.col.row": {"en": "row", "uk": "рядок"},
+    "import.col.action": {"en": "result", "uk": "результат"},
+    "import.col.problems": {"en": "problems", "uk": "проблеми"},
     "invalid.reason_needed": {"en": "a reason is needed", "uk": "потрібна причина"},
 }
 

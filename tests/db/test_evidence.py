@@ -125,10 +125,17 @@ def test_several_bad_fields_are_reported_together(engine: sa.Engine, editor) -> 
 
 @pytest.mark.parametrize(
     "text",
-    ["Кримськотатарська: Qırımtatar tili", "emoji 🕊️🇺🇦", "RTL עברית ‏العربية",
-     '"quotes" \'single\'', "<script>alert(1)</script>", "=cmd|' /C calc'!A0",
-     "'; DROP TABLE evidence; --", "ŉ ǅ ﬃ \u200b zero-width"],
-)  # fmt: skip
+    [
+        "Кримськотатарська: Qırımtatar tili",
+        "emoji 🕊️🇺🇦",
+        "RTL עברית ‏العربية",
+        "\"quotes\" 'single'",
+        "<script>alert(1)</script>",
+        "=cmd|' /C calc'!A0",
+        "'; DROP TABLE evidence; --",
+        "ŉ ǅ ﬃ \u200b zero-width",
+    ],
+)
 def test_hostile_text_round_trips_exactly(engine: sa.Engine, editor, text: str) -> None:  # type: ignore[no-untyped-def]
     entry = _create(engine, editor, title=text, description=text + "\n\t" + text, source_title=text)
     with Session(engine) as session:

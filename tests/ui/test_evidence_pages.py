@@ -104,3 +104,28 @@ def test_register_filters_and_opens_an_entry(app: AppTest, app_env: str) -> None
     with engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(Evidence)).scalar() == 2
     engine.dispose()
+
+
+def test_import_page_checks_rows_then_imports(app_env: str) -> None:
+    header = "id,demands,title,event start,region,source type,source reliability (A-F),"
+    header += "information credibility (1-6),direction\n"
+    good = (
+        "a1b2c3d4-0000-4000-8000-000000000001,D01,Ok row,2025-01-02,kherson,media,B,2,regression\n"
+    )
+    bad = (
+        "a1b2c3d4-0000-4000-8000-000000000002,D01,Bad row,2025-13-40,kherson,media,B,2,regression\n"
+    )
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.sidebar.selectbox[0].set_value("en").run()
+    at.switch_page("monitor/ui/pages/import_page.py").run()
+    uploader = at.get("file_uploader")[0]
+    uploader.set_value(("partner.csv", (header + good + bad).encode(), "text/csv")).run()  # type: ignore[attr-defined]
+    assert not at.exception
+    assert any("1 with problems" in m.value for m in at.markdown)
+    assert not [b for b in at.button if b.key == "import.run"]
+    uploader = at.get("file_uploader")[0]
+    uploader.set_value(("partner2.csv", (header + good).encode(), "text/csv")).run()  # type: ignore[attr-defined]
+    at.button(key="import.run").click().run()
+    assert not at.exception
+    assert any("created 1" in s.value for s in at.success)
+    assert [r.title for r in _rows(app_env)] == ["Ok row"]

@@ -1,0 +1,67 @@
+"""The evidence columns shared by the briefing export and the import, in a stable order.
+
+An exported register can be edited in a spreadsheet and imported back: the import accepts the
+headers in either language, or the plain field names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    en: str
+    uk: str
+    importable: bool = True
+
+    def header(self, lang: str) -> str:
+        return self.uk if lang == "uk" else self.en
+
+
+EVIDENCE_COLUMNS: tuple[Column, ...] = (
+    Column("uid", "id", "ідентифікатор"),
+    Column("version", "version", "версія"),
+    Column("demands", "demands", "вимоги"),
+    Column("title", "title", "назва"),
+    Column("description", "description", "опис"),
+    Column("event_start", "event start", "початок подій"),
+    Column("event_end", "event end", "кінець подій"),
+    Column("region_code", "region", "регіон"),
+    Column("settlement_code", "settlement code (KATOTTG)", "код населеного пункту (КАТОТТГ)"),
+    Column("settlement_name", "settlement", "населений пункт"),
+    Column("source_type", "source type", "тип джерела"),
+    Column("source_url", "source URL", "URL джерела"),
+    Column("source_title", "source title", "назва джерела"),
+    Column("reliability", "source reliability (A-F)", "надійність джерела (A-F)"),
+    Column("credibility", "information credibility (1-6)", "достовірність інформації (1-6)"),
+    Column("direction", "direction", "напрям"),
+    Column("language", "language", "мова"),
+    Column("people_count", "people concerned", "кількість людей"),
+    Column("sensitivity", "sensitivity", "чутливість"),
+    Column("verification", "verification", "верифікація", importable=False),
+    Column("created_at", "logged at (UTC)", "внесено (UTC)", importable=False),
+    Column("updated_at", "last changed (UTC)", "остання зміна (UTC)", importable=False),
+)
+
+IMPORT_FIELDS = tuple(c.field for c in EVIDENCE_COLUMNS if c.importable)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("_", " ").casefold().split())
+
+
+_ALIASES: dict[str, str] = {}
+for _col in EVIDENCE_COLUMNS:
+    if _col.importable:
+        for _name in (_col.field, _col.en, _col.uk):
+            _ALIASES[_norm(_name)] = _col.field
+_ALIASES.update(
+    {_norm(k): v for k, v in {"region code": "region_code", "date": "event_start"}.items()}
+)
+
+
+def suggest_field(header: str) -> str | None:
+    """The evidence field a spreadsheet header most likely means, if any."""
+    return _ALIASES.get(_norm(header))
