@@ -16,9 +16,10 @@ from monitor import demo_data, migrate
 from monitor.auth import Actor, hash_password, parse_role, system_actor
 from monitor.config import Settings, get_settings
 from monitor.errors import MonitorError, NotFound
+from monitor.i18n import t
 from monitor.models import User
 from monitor.services import users
-from monitor.startup import open_database, seed
+from monitor.startup import open_database, seed, seed_if_empty
 
 
 def one_line_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -35,7 +36,10 @@ def one_line_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _engine(settings: Settings) -> Engine:
-    return open_database(settings)
+    """A migrated database with the reference data (loaded on first use, as the app does)."""
+    engine = open_database(settings)
+    seed_if_empty(engine, settings)
+    return engine
 
 
 def user_actor(session: Session, username: str | None) -> Actor:
@@ -77,7 +81,7 @@ def db_upgrade() -> None:
 def seed_command() -> None:
     """Load the reference data (demands, regions, drafts, coverage); safe to repeat."""
     settings = get_settings()
-    report = seed(_engine(settings), settings)
+    report = seed(open_database(settings), settings)
     click.echo(str(report))
 
 
@@ -137,7 +141,9 @@ def import_evidence(path: str, username: str | None, dry_run: bool) -> None:
                 if check.problems:
                     click.echo(
                         f"row {check.row}: "
-                        + "; ".join(f"{k}: {v[0]}" for k, v in check.problems.items())
+                        + "; ".join(
+                            f"{k}: {t(key, 'en', **p)}" for k, (key, p) in check.problems.items()
+                        )
                     )
             if counts["invalid"]:
                 raise click.exceptions.Exit(1)

@@ -93,10 +93,12 @@ def refuse(problems: dict[str, Problem]) -> InvalidInput:
     return InvalidInput(fields, problems=problems)
 
 
-def parse(model: type[Model], data: Mapping[str, Any]) -> Model:
+def parse(
+    model: type[Model], data: Mapping[str, Any], context: dict[str, Any] | None = None
+) -> Model:
     """Validate `data` into `model`, or raise InvalidInput naming every bad field."""
     try:
-        return model.model_validate(dict(data))
+        return model.model_validate(dict(data), context=context)
     except ValidationError as exc:
         problems: dict[str, Problem] = {}
         for error in exc.errors():

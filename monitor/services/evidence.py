@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from sqlmodel import Session, col, select
 
 from monitor import audit, settlements
@@ -137,6 +137,33 @@ class EvidenceInput(BaseModel):
             raise problem("invalid.choice", choices=", ".join(LANGUAGES))
         return value
 
+    @field_validator("demands")
+    @classmethod
+    def _known_demands(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        known = (info.context or {}).get("demands")
+        unknown = [code for code in value if known is not None and code not in known]
+        if unknown:
+            raise problem("invalid.unknown_code", value=", ".join(unknown))
+        if len(set(value)) != len(value):
+            raise problem("invalid.duplicate", value=", ".join(value))
+        return value
+
+    @field_validator("region_code")
+    @classmethod
+    def _known_region(cls, value: str, info: ValidationInfo) -> str:
+        regions = (info.context or {}).get("regions")
+        if regions is not None and value not in regions:
+            raise problem("invalid.unknown_code", value=value)
+        return value
+
+    @field_validator("event_start", "event_end")
+    @classmethod
+    def _not_future(cls, value: date | None, info: ValidationInfo) -> date | None:
+        today = (info.context or {}).get("today")
+        if value is not None and today is not None and value > today:
+            raise problem("invalid.future_date", today=today.isoformat())
+        return value
+
     @field_validator("demands", mode="before")
     @classmethod
     def _split_demands(cls, value: Any) -> Any:
@@ -146,30 +173,22 @@ class EvidenceInput(BaseModel):
 
 
 def validate(session: Session, data: Mapping[str, Any], *, today: date) -> EvidenceInput:
-    """Parse and check against the database: known codes, real past dates, settlement in region."""
-    entry = parse(EvidenceInput, data)
+    """Parse and check against the database, reporting every bad field in one pass."""
+    regions = {r.code: r.katottg for r in session.exec(select(Region)).all()}
+    context = {
+        "today": today,
+        "demands": set(session.exec(select(Demand.code)).all()),
+        "regions": regions,
+    }
+    entry = parse(EvidenceInput, data, context=context)
     problems: dict[str, Problem] = {}
-    known_demands = set(session.exec(select(Demand.code)).all())
-    unknown = [code for code in entry.demands if code not in known_demands]
-    if unknown:
-        problems["demands"] = ("invalid.unknown_code", {"value": ", ".join(unknown)})
-    elif len(set(entry.demands)) != len(entry.demands):
-        problems["demands"] = ("invalid.duplicate", {"value": ", ".join(entry.demands)})
-    if entry.event_start > today:
-        problems["event_start"] = ("invalid.future_date", {"today": today.isoformat()})
-    if entry.event_end is not None:
-        if entry.event_end > today:
-            problems["event_end"] = ("invalid.future_date", {"today": today.isoformat()})
-        elif entry.event_end < entry.event_start:
-            problems["event_end"] = ("invalid.range_order", {})
-    region = session.get(Region, entry.region_code)
-    if region is None:
-        problems["region_code"] = ("invalid.unknown_code", {"value": entry.region_code})
+    if entry.event_end is not None and entry.event_end < entry.event_start:
+        problems["event_end"] = ("invalid.range_order", {})
     if entry.settlement_code is not None:
         place = settlements.lookup(entry.settlement_code)
         if place is None:
             problems["settlement_code"] = ("invalid.unknown_code", {"value": entry.settlement_code})
-        elif region is not None and place.oblast_code != region.katottg:
+        elif place.oblast_code != regions[entry.region_code]:
             problems["settlement_code"] = ("invalid.settlement_region", {})
         elif not entry.settlement_name:
             entry.settlement_name = place.name

@@ -23,6 +23,7 @@ from monitor import audit
 from monitor.auth import Actor, require
 from monitor.columns import IMPORT_FIELDS, suggest_field
 from monitor.errors import InvalidInput
+from monitor.i18n import t
 from monitor.models import Evidence, Role
 from monitor.services import evidence
 from monitor.validation import Problem, refuse
@@ -39,7 +40,10 @@ class ImportRefused(InvalidInput):
     def __init__(self, rows: dict[int, dict[str, Problem]]) -> None:
         first = min(rows)
         fields = {
-            f"row {n}": "; ".join(f"{k}: {v[0]}" for k, v in p.items()) for n, p in rows.items()
+            f"row {n}": "; ".join(
+                f"{name}: {t(key, 'en', **params)}" for name, (key, params) in p.items()
+            )
+            for n, p in rows.items()
         }
         super().__init__(fields, key=self.key)
         self.rows = rows

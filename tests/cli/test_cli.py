@@ -123,3 +123,31 @@ def test_duplicate_user_is_refused(tmp_path: Path) -> None:
     again = run(url, "user", "add", "ivan", "--role", "admin", "--password-stdin", stdin="x" * 12)
     assert again.returncode == 1
     assert "already exists" in again.stderr
+
+
+def test_import_evidence_all_or_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    header = "id,demands,title,event start,region,source type,source reliability (A-F),"
+    header += "information credibility (1-6),direction\n"
+    good = "\n".join(
+        f"c0000000-0000-4000-8000-00000000000{i},D02,Row {i},2025-03-0{i},crimea,court,A,1,"
+        "regression"
+        for i in range(1, 4)
+    )
+    bad_file = tmp_path / "bad.csv"
+    bad_file.write_text(
+        header
+        + good
+        + "\nc0000000-0000-4000-8000-000000000009,D77,x,2025-01-01,crimea,court,A,1,up\n"
+    )
+    refused = run(url, "import", "evidence", str(bad_file))
+    assert refused.returncode == 1
+    assert "row 4" in refused.stderr and "Traceback" not in refused.stderr
+    dry = run(url, "import", "evidence", "--dry-run", str(bad_file))
+    assert dry.returncode == 1 and "row 4: demands" in dry.stdout
+    good_file = tmp_path / "good.csv"
+    good_file.write_text(header + good + "\n")
+    assert "created 3" in run(url, "import", "evidence", str(good_file)).stdout
+    assert "unchanged 3" in run(url, "import", "evidence", str(good_file)).stdout
+    missing_user = run(url, "import", "evidence", "--user", "nobody", str(good_file))
+    assert missing_user.returncode == 1 and "no user 'nobody'" in missing_user.stderr

@@ -116,3 +116,48 @@ def test_first_start_shows_ten_demands_and_switches_language(running_app: str, b
     page.screenshot(path=str(ARTIFACTS / "overview-en.png"), full_page=True)
     shutil.copy(ARTIFACTS / "overview-en.png", ARTIFACTS / "latest.png")
     page.close()
+
+
+def test_log_an_entry_in_the_browser_and_find_it_in_the_register(running_app: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    page.goto(f"{running_app}/log?lang=en")
+    page.get_by_text("Log evidence", exact=True).first.wait_for(timeout=60_000)
+    settle(page)
+
+    def choose(label: str, option: str) -> None:
+        page.get_by_label(label).click()
+        page.get_by_role("option", name=option).first.click()
+        settle(page)
+
+    page.get_by_label("Demands it concerns").click()
+    page.get_by_role("option", name="D08 · No forced Russian passports").click()
+    page.keyboard.press("Escape")
+    settle(page)
+    page.get_by_label("Title", exact=True).fill("Pensioner refused without a Russian passport")
+    page.get_by_label("Title", exact=True).press("Tab")
+    page.get_by_label("What happened").fill("Refused her pension at the local office.")
+    page.get_by_role("spinbutton", name="year, Date of the events (or start)").click()
+    page.keyboard.type("20251001")
+    page.keyboard.press("Tab")
+    settle(page)
+    choose("Region of the TOT", "Kherson oblast")
+    choose("Source type", "Witness account")
+    choose("Source reliability (Admiralty A-F)", "B: usually reliable")
+    choose("Information credibility (1-6)", "2: probably true")
+    page.get_by_text("Regression", exact=True).click()
+    settle(page)
+    page.get_by_role("button", name="Save entry").click()
+    settle(page)
+    page.get_by_text("Saved as entry").wait_for(timeout=30_000)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "log-evidence.png"), full_page=True)
+
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Evidence register").click()
+    settle(page)
+    page.get_by_label("Search text").fill("pensioner")
+    page.get_by_label("Search text").press("Enter")
+    settle(page)
+    page.get_by_text("1 entries match").wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "register.png"), full_page=True)
+    assert page.get_by_test_id("stException").count() == 0
+    page.close()
