@@ -1,0 +1,39 @@
+"""Shared by the benchmarks: a fresh SQLite file loaded with N demo entries."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from monitor import demo_data, migrate
+from monitor.auth import system_actor
+from monitor.config import Settings
+from monitor.db import make_engine, session_scope
+from monitor.startup import seed
+
+
+def loaded_database(evidence: int, folder: Path | None = None) -> tuple[str, Engine]:
+    """A new SQLite file with the reference data and `evidence` demo entries."""
+    folder = folder or Path(tempfile.mkdtemp(prefix="monitor-bench-"))
+    url = f"sqlite:///{folder / 'bench.db'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    seed(engine, Settings(database_url=url, data_dir=folder))
+    with session_scope(engine) as session:
+        demo_data.load_demo_data(
+            session, system_actor(session), evidence=evidence, seed=1, today=date.today()
+        )
+    return url, engine
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
