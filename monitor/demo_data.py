@@ -117,7 +117,9 @@ def generate_evidence(
         rows.append(
             {
                 "uid": demo_uid(seed, i),
-                "title": subject[0].upper() + subject[1:] + (f" ({settlement})" if settlement else ""),
+                "title": subject[0].upper()
+                + subject[1:]
+                + (f" ({settlement})" if settlement else ""),
                 "description": f"Synthetic demo entry {i} for {', '.join(sorted(concerned))}.",
                 "event_start": start,
                 "event_end": end,

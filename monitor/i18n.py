@@ -182,6 +182,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "field.updated_at": {"en": "Last change", "uk": "Остання зміна"},
     "field.created_at": {"en": "Logged", "uk": "Внесено"},
     "field.withdrawn_reason": {"en": "Reason for withdrawal", "uk": "Причина відкликання"},
+    "form.choose": {"en": "Choose", "uk": "Оберіть"},
     "form.save": {"en": "Save entry", "uk": "Зберегти запис"},
     "form.save_changes": {"en": "Save changes", "uk": "Зберегти зміни"},
     "form.saved": {

@@ -93,6 +93,7 @@ def show(
     st.multiselect(
         t("field.demands", lang),
         list(titles),
+        placeholder=t("form.choose", lang),
         key=key(prefix, "demands"),
         format_func=lambda c: f"{c} · {titles[c]}",
     )
@@ -131,6 +132,7 @@ def show(
         st.selectbox(
             t("field.region_code", lang),
             list(names),
+            placeholder=t("form.choose", lang),
             key=key(prefix, "region_code"),
             index=None,
             format_func=names.__getitem__,
@@ -143,6 +145,7 @@ def show(
         st.selectbox(
             t("field.source_type", lang),
             [s.value for s in SourceType],
+            placeholder=t("form.choose", lang),
             key=key(prefix, "source_type"),
             index=None,
             format_func=lambda v: enum_label("source_type", v, lang),
@@ -156,6 +159,7 @@ def show(
         st.selectbox(
             t("field.reliability", lang),
             [r.value for r in Reliability],
+            placeholder=t("form.choose", lang),
             key=key(prefix, "reliability"),
             index=None,
             format_func=lambda v: enum_label("reliability", v, lang),
@@ -164,6 +168,7 @@ def show(
         st.selectbox(
             t("field.credibility", lang),
             [str(n) for n in range(1, 7)],
+            placeholder=t("form.choose", lang),
             key=key(prefix, "credibility"),
             index=None,
             format_func=lambda v: enum_label("credibility", v, lang),
@@ -192,6 +197,7 @@ def show(
         st.selectbox(
             t("field.language", lang),
             list(LANGUAGES),
+            placeholder=t("form.choose", lang),
             key=key(prefix, "language"),
             format_func=lambda v: enum_label("language", v, lang),
         )
@@ -227,6 +233,7 @@ def _settlement_picker(prefix: str, lang: str, regions: pd.DataFrame) -> None:
     st.selectbox(
         t("field.settlement_code", lang),
         list(options),
+        placeholder=t("form.choose", lang),
         key=key(prefix, "settlement_code"),
         format_func=options.__getitem__,
     )

@@ -41,6 +41,7 @@ for index, column in enumerate(frame.columns):
         choices,
         index=choices.index(suggested.get(column)),
         format_func=lambda f: t("import.ignore", lang) if f is None else labels[f],
+        placeholder=t("form.choose", lang),
         key=f"import.map.{upload.file_id}.{index}",
     )
     if target:

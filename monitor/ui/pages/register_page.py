@@ -22,9 +22,18 @@ region_names = dict(zip(regions["code"], regions["name"], strict=True))
 
 with st.expander(t("register.filters", lang), expanded=True):
     a, b, c = st.columns(3)
-    chosen_demands = a.multiselect(t("field.demands", lang), list(titles), key="reg.demands")
+    chosen_demands = a.multiselect(
+        t("field.demands", lang),
+        list(titles),
+        placeholder=t("form.choose", lang),
+        key="reg.demands",
+    )
     chosen_regions = b.multiselect(
-        t("field.region", lang), list(region_names), key="reg.regions", format_func=region_names.get
+        t("field.region", lang),
+        list(region_names),
+        placeholder=t("form.choose", lang),
+        key="reg.regions",
+        format_func=region_names.get,
     )
     text = c.text_input(t("register.text", lang), key="reg.text")
     a, b, c, d = st.columns(4)
@@ -33,12 +42,14 @@ with st.expander(t("register.filters", lang), expanded=True):
     verification = c.multiselect(
         t("field.verification", lang),
         [v.value for v in Verification],
+        placeholder=t("form.choose", lang),
         key="reg.verification",
         format_func=lambda v: enum_label("verification", v, lang),
     )
     source_types = d.multiselect(
         t("field.source_type", lang),
         [s.value for s in SourceType],
+        placeholder=t("form.choose", lang),
         key="reg.sources",
         format_func=lambda v: enum_label("source_type", v, lang),
     )
@@ -46,12 +57,14 @@ with st.expander(t("register.filters", lang), expanded=True):
     sensitivities = a.multiselect(
         t("field.sensitivity", lang),
         [s.value for s in queries.visible_sensitivities(actor)],
+        placeholder=t("form.choose", lang),
         key="reg.sensitivity",
         format_func=lambda v: enum_label("sensitivity", v, lang),
     )
     sort = b.selectbox(
         t("register.sort", lang),
         list(queries.registers.SORTS),
+        placeholder=t("form.choose", lang),
         key="reg.sort",
         format_func=lambda s: t(f"register.sort.{s}", lang),
     )
