@@ -1,6 +1,6 @@
 """initial schema
 
-Revision ID: bc3b94732d88
+Revision ID: 0001
 Revises: (none)
 Create Date: 2026-11-23 16:09:05.023425
 """
@@ -11,7 +11,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 
-revision: str = 'bc3b94732d88'
+revision: str = '0001'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

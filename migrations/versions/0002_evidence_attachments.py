@@ -1,7 +1,7 @@
 """evidence attachments
 
-Revision ID: 43ae81b3b875
-Revises: bc3b94732d88
+Revision ID: 0002
+Revises: 0001
 Create Date: 2026-11-23 16:18:14.278158
 """
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 
-revision: str = '43ae81b3b875'
-down_revision: str | None = 'bc3b94732d88'
+revision: str = '0002'
+down_revision: str | None = '0001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -142,3 +142,30 @@ def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path) -> None:  # type:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+
+
+def test_upgrading_a_database_with_data_keeps_it(database_url: str) -> None:
+    """The attachment migration on a database that already holds evidence loses nothing."""
+    from alembic import command
+
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        actor = make_actor(session)
+        for _ in range(3):
+            make_evidence(session, actor, demands=("D01", "D02"))
+    engine.dispose()
+    migrating = make_engine(database_url, foreign_keys=False)
+    cfg = migrate.alembic_config()
+    with migrating.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+        conn.commit()
+    migrating.dispose()
+    assert migrate.upgrade(database_url) is True
+    engine = make_engine(database_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM evidence")).scalar() == 3
+        assert conn.execute(sa.text("SELECT count(*) FROM evidence_demand")).scalar() == 6
+        assert conn.execute(sa.text("SELECT count(*) FROM coverage")).scalar() == 50
+    assert migrate.schema_differences(engine) == []
+    engine.dispose()
