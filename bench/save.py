@@ -56,7 +56,7 @@ def main() -> None:
     pages = []
     for _ in range(7):
         start = time.perf_counter()
-        queries.evidence_page(engine, actor, queries.RegisterFilters(), page=1, page_size=50)
+        queries.evidence_page(engine, actor, queries.EvidenceFilters(), page=1, page_size=50)
         pages.append((time.perf_counter() - start) * 1000)
     print(
         json.dumps(

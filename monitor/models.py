@@ -220,7 +220,7 @@ class Evidence(SQLModel, table=True):
     withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     withdrawn_reason: str | None = Field(default=None, max_length=2000)
     version: int = 1
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     created_by: int = Field(foreign_key="user.id")
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_by: int = Field(foreign_key="user.id")
@@ -330,6 +330,17 @@ class Coverage(SQLModel, table=True):
     uncertain: bool = False
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_by: int = Field(foreign_key="user.id")
+
+
+class AppSetting(SQLModel, table=True):
+    """A setting an admin changes in the app (not the environment): shared by every process."""
+
+    __tablename__ = "app_setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=1000)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
 
 
 class AuditEvent(SQLModel, table=True):

@@ -29,3 +29,20 @@ def _casefold_default(element: Any, compiler: Any, **kw: Any) -> str:
 def python_casefold(value: str | None) -> str | None:
     """The SQLite side of casefold, registered on every connection."""
     return value.casefold() if value is not None else None
+
+
+class year_month(GenericFunction[str]):
+    """'YYYY-MM' of a date, for grouping by month on either engine."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(year_month, "sqlite")
+def _year_month_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(year_month, "postgresql")
+def _year_month_pg(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"

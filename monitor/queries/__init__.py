@@ -2,7 +2,7 @@
 
 from monitor.queries.overview import count_evidence, demand_overview, regions
 from monitor.queries.registers import (
-    RegisterFilters,
+    EvidenceFilters,
     evidence_detail,
     evidence_history,
     evidence_page,
@@ -10,7 +10,7 @@ from monitor.queries.registers import (
 )
 
 __all__ = [
-    "RegisterFilters",
+    "EvidenceFilters",
     "count_evidence",
     "demand_overview",
     "evidence_detail",

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
+from monitor.auth import Actor
 from monitor.models import (
     Assessment,
     AssessmentState,
@@ -15,6 +16,7 @@ from monitor.models import (
     EvidenceDemand,
     Region,
 )
+from monitor.queries.filters import EvidenceFilters, evidence_conditions
 
 OVERVIEW_COLUMNS = ["code", "title", "score", "assessed_on", "evidence"]
 
@@ -78,11 +80,15 @@ def demand_overview(engine: Engine, lang: str = "en") -> pd.DataFrame:
     return frame
 
 
-def count_evidence(engine: Engine) -> int:
-    """Evidence entries that are not withdrawn (each counted once, whatever its demands)."""
-    query = (
-        sa.select(sa.func.count()).select_from(Evidence).where(col(Evidence.withdrawn_at).is_(None))
-    )
+def count_evidence(
+    engine: Engine, actor: Actor | None = None, filters: EvidenceFilters | None = None
+) -> int:
+    """Evidence entries that are not withdrawn (each once, whatever its demands), as filtered."""
+    if actor is None:
+        conditions: list[sa.ColumnElement[bool]] = [col(Evidence.withdrawn_at).is_(None)]
+    else:
+        conditions = evidence_conditions(filters or EvidenceFilters(), actor)
+    query = sa.select(sa.func.count()).select_from(Evidence).where(*conditions)
     with engine.connect() as conn:
         return int(conn.execute(query).scalar() or 0)
 

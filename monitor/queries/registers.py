@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -19,11 +17,9 @@ from monitor.models import (
     Evidence,
     EvidenceDemand,
     Region,
-    Role,
-    Sensitivity,
     User,
 )
-from monitor.sqlfuncs import casefold
+from monitor.queries.filters import EvidenceFilters, evidence_conditions, visible_sensitivities
 
 SORTS = {
     "event_start": (col(Evidence.event_start).desc(), col(Evidence.id).desc()),
@@ -53,77 +49,6 @@ PAGE_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
-class RegisterFilters:
-    """What a register (or a briefing) is narrowed to; empty means everything."""
-
-    demands: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    date_from: date | None = None
-    date_to: date | None = None
-    verification: tuple[str, ...] = ()
-    source_types: tuple[str, ...] = ()
-    sensitivities: tuple[str, ...] = ()
-    text: str = ""
-    include_withdrawn: bool = False
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-
-def visible_sensitivities(actor: Actor) -> tuple[Sensitivity, ...]:
-    """Viewers never receive confidential entries; editors and admins see all."""
-    if actor.role == Role.VIEWER:
-        return (Sensitivity.PUBLIC, Sensitivity.RESTRICTED)
-    return tuple(Sensitivity)
-
-
-def _where(filters: RegisterFilters, actor: Actor) -> list[sa.ColumnElement[bool]]:
-    clauses: list[sa.ColumnElement[bool]] = [
-        col(Evidence.sensitivity).in_(visible_sensitivities(actor))
-    ]
-    if not filters.include_withdrawn:
-        clauses.append(col(Evidence.withdrawn_at).is_(None))
-    if filters.demands:
-        clauses.append(
-            sa.exists()
-            .where(col(EvidenceDemand.evidence_id) == col(Evidence.id))
-            .where(col(EvidenceDemand.demand_id) == col(Demand.id))
-            .where(col(Demand.code).in_(filters.demands))
-        )
-    if filters.regions:
-        clauses.append(col(Evidence.region_code).in_(filters.regions))
-    if filters.date_from:
-        clauses.append(
-            sa.func.coalesce(Evidence.event_end, Evidence.event_start) >= filters.date_from
-        )
-    if filters.date_to:
-        clauses.append(col(Evidence.event_start) <= filters.date_to)
-    if filters.verification:
-        clauses.append(col(Evidence.verification).in_(filters.verification))
-    if filters.source_types:
-        clauses.append(col(Evidence.source_type).in_(filters.source_types))
-    if filters.sensitivities:
-        clauses.append(col(Evidence.sensitivity).in_(filters.sensitivities))
-    text = filters.text.strip().casefold()
-    if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        clauses.append(
-            sa.or_(
-                *(
-                    casefold(c).like(pattern, escape="\\")
-                    for c in (
-                        Evidence.title,
-                        Evidence.description,
-                        Evidence.settlement_name,
-                        Evidence.source_title,
-                        Evidence.uid,
-                    )
-                )
-            )
-        )
-    return clauses
-
-
 def demand_codes_of(conn: sa.Connection, ids: list[int]) -> dict[int, str]:
     """'D01; D08' per entry, for one page of ids (portable; no string_agg vs group_concat)."""
     if not ids:
@@ -143,7 +68,7 @@ def demand_codes_of(conn: sa.Connection, ids: list[int]) -> dict[int, str]:
 def evidence_page(
     engine: Engine,
     actor: Actor,
-    filters: RegisterFilters,
+    filters: EvidenceFilters,
     *,
     page: int = 1,
     page_size: int = 50,
@@ -151,7 +76,7 @@ def evidence_page(
     lang: str = "en",
 ) -> tuple[pd.DataFrame, int]:
     """One page of the register and the number of entries the filters select."""
-    where = _where(filters, actor)
+    where = evidence_conditions(filters, actor)
     region_name = col(Region.name_uk) if lang == "uk" else col(Region.name_en)
     query = (
         sa.select(

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from monitor import audit, queries
+from monitor import audit, overview, queries
 from monitor.auth import Actor
 from monitor.config import Settings, get_settings
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -93,7 +93,7 @@ def today() -> date:
 def _evidence_page(
     version: int,
     role: str,
-    filters: queries.RegisterFilters,
+    filters: queries.EvidenceFilters,
     page: int,
     size: int,
     sort: str,
@@ -106,7 +106,7 @@ def _evidence_page(
 
 
 def evidence_page(
-    filters: queries.RegisterFilters, page: int, size: int, sort: str, lang_code: str
+    filters: queries.EvidenceFilters, page: int, size: int, sort: str, lang_code: str
 ) -> tuple[pd.DataFrame, int]:
     """One register page as the current user may see it."""
     return _evidence_page(data_version(), actor().role.value, filters, page, size, sort, lang_code)
@@ -119,3 +119,18 @@ def evidence_detail(evidence_id: int) -> dict[str, Any] | None:
 
 def evidence_history(evidence_id: int) -> pd.DataFrame:
     return queries.evidence_history(engine(), evidence_id)
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def _overview(
+    version: int, role: str, filters: queries.EvidenceFilters, lang_code: str, day: date
+) -> Any:
+    viewer = Actor(0, "cache", Role(role))
+    return overview.overview_data(
+        engine(), viewer, filters, lang=lang_code, today=day, stale_days=settings().stale_days
+    )
+
+
+def overview_data(filters: queries.EvidenceFilters, lang_code: str) -> overview.OverviewData:
+    """All Overview aggregates, recomputed only when the data changed."""
+    return _overview(data_version(), actor().role.value, filters, lang_code, today())  # type: ignore[no-any-return]

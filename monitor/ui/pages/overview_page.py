@@ -1,29 +1,70 @@
-"""Overview: where each demand stands, read through the query layer."""
+"""Overview: where each demand stands, how it moves, what the evidence and the drafts say."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from monitor import charts
 from monitor.i18n import status_label, t
 from monitor.ui import state
+from monitor.ui.components import overview_filters
 
+PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 lang = state.lang()
 st.title(t("overview.title", lang))
 st.caption(t("overview.caption", lang))
 
-frame = state.demand_overview(lang)
-if frame.empty:
+demands = state.demand_overview(lang)
+if demands.empty:
     st.info(t("overview.empty", lang))
     st.stop()
+filters = overview_filters.show(lang=lang, demands=demands, regions=state.regions(lang))
+data = state.overview_data(filters, lang)
 
-cols = st.columns(3)
-cols[0].metric(t("overview.metric.demands", lang), len(frame))
-cols[1].metric(t("overview.metric.evidence", lang), f"{state.count_evidence():,}")
-cols[2].metric(t("overview.metric.assessed", lang), int(frame["score"].notna().sum()))
+card = data.scorecard
+cols = st.columns(4)
+cols[0].metric(t("overview.metric.demands", lang), len(card))
+cols[1].metric(t("overview.metric.evidence", lang), f"{data.evidence_total:,}")
+cols[2].metric(
+    t("overview.index_now", lang), f"{data.index.iloc[-1]:.0f}%" if len(data.index) else "—"
+)
+cols[3].metric(t("overview.stale_demands", lang), int(card["stale"].sum()))
 
-table = frame.assign(
-    status=[status_label(s, lang) for s in frame["score"]],
-    assessed_on=[d.isoformat() if d else "" for d in frame["assessed_on"]],
-)[["code", "title", "status", "assessed_on", "evidence"]]
-headers = {c: t(f"col.{c}", lang) for c in table.columns}
-st.table(table.rename(columns=headers).set_index(headers["code"]))
+st.subheader(t("overview.scorecard", lang))
+table = card.assign(
+    status=[status_label(s, lang) for s in card["score"]],
+    assessed_on=[d.isoformat() if d else "" for d in card["assessed_on"]],
+    share_verified=[
+        f"{s:.0%}" if s == s and s is not None else "—" for s in card["share_verified"]
+    ],
+    stale=["⚠" if s else "" for s in card["stale"]],
+)[
+    [
+        "code",
+        "title",
+        "status",
+        "change",
+        "assessed_on",
+        "evidence",
+        "last_30_days",
+        "share_verified",
+        "stale",
+    ]
+]
+st.table(
+    table.rename(columns={c: t(f"col.{c}", lang) for c in table.columns}).set_index(
+        t("col.code", lang)
+    )
+)
+if card["score"].isna().all():
+    st.caption(t("overview.no_status", lang))
+
+st.plotly_chart(
+    charts.status_heatmap(data.status_grid, data.titles, lang), config=PNG, key="ov.status"
+)
+st.plotly_chart(charts.index_line(data.index, lang), config=PNG, key="ov.index")
+st.plotly_chart(charts.evidence_by_month(data.by_month, lang), config=PNG, key="ov.month")
+left, right = st.columns(2)
+left.plotly_chart(charts.evidence_by_region(data.by_region, lang), config=PNG, key="ov.region")
+right.plotly_chart(charts.evidence_by_source(data.by_source, lang), config=PNG, key="ov.source")
+st.plotly_chart(charts.gap_heatmap(data.coverage, data.titles, lang), config=PNG, key="ov.gaps")

@@ -70,7 +70,7 @@ with st.expander(t("register.filters", lang), expanded=True):
     )
     include_withdrawn = c.checkbox(t("register.include_withdrawn", lang), key="reg.withdrawn")
 
-filters = queries.RegisterFilters(
+filters = queries.EvidenceFilters(
     demands=tuple(chosen_demands),
     regions=tuple(chosen_regions),
     date_from=date_from,

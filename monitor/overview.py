@@ -1,0 +1,61 @@
+"""Everything the Overview page shows, computed in one call (what the benchmark times)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from monitor import queries, status
+from monitor.auth import Actor
+from monitor.queries import charts_data
+from monitor.queries.filters import EvidenceFilters
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    scorecard: pd.DataFrame
+    status_grid: pd.DataFrame
+    index: pd.Series
+    by_month: pd.DataFrame
+    by_region: pd.DataFrame
+    by_source: pd.DataFrame
+    coverage: pd.DataFrame
+    titles: dict[str, str]
+    evidence_total: int
+
+
+def overview_data(
+    engine: Engine,
+    actor: Actor,
+    filters: EvidenceFilters,
+    *,
+    lang: str,
+    today: date,
+    stale_days: int,
+) -> OverviewData:
+    """All Overview aggregates for these filters; the evidence ones are GROUP BY in SQL."""
+    demands = queries.demand_overview(engine, lang)
+    if filters.demands:
+        demands = demands[demands["code"].isin(filters.demands)]
+    titles = dict(zip(demands["code"], demands["title"], strict=True))
+    history = charts_data.status_history(engine)
+    stats = charts_data.demand_evidence_stats(engine, actor, filters, today=today)
+    first_month = filters.date_from or (
+        history["assessed_on"].min() if not history.empty else today
+    )
+    months = status.month_range(first_month, filters.date_to or today)
+    grid = status.monthly_status(history, list(demands["code"]), months)
+    return OverviewData(
+        scorecard=status.scorecard(demands, history, stats, today=today, stale_days=stale_days),
+        status_grid=grid,
+        index=status.implementation_index(grid),
+        by_month=charts_data.evidence_by_demand_month(engine, actor, filters),
+        by_region=charts_data.evidence_by_region(engine, actor, filters, lang),
+        by_source=charts_data.evidence_by_source(engine, actor, filters),
+        coverage=charts_data.coverage_matrix(engine),
+        titles=titles,
+        evidence_total=queries.count_evidence(engine, actor, filters),
+    )

@@ -1,0 +1,167 @@
+"""Status assessments: proposed by an editor, published by a second one (four-eyes review).
+
+Assessments are appended, never overwritten: the latest published one is a demand's current
+status and the whole series is its history. Where one person runs the tool alone, an admin can
+turn the rule off; the author may then publish their own assessment, marked self-approved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from sqlmodel import Session, col, select
+
+from monitor import audit
+from monitor.auth import Actor, require
+from monitor.errors import Forbidden, InvalidInput, NotFound
+from monitor.models import (
+    Assessment,
+    AssessmentEvidence,
+    AssessmentState,
+    Demand,
+    Evidence,
+    Role,
+    utcnow,
+)
+from monitor.services import app_settings
+from monitor.validation import check_required, check_text, parse, problem, refuse
+
+
+class AssessmentInput(BaseModel):
+    demand: str
+    score: int = Field(ge=0, le=3)
+    assessed_on: date
+    rationale: str = Field(max_length=10000)
+    evidence_ids: list[int] = Field(default_factory=list, max_length=500)
+
+    @field_validator("rationale")
+    @classmethod
+    def _rationale(cls, value: str) -> str:
+        return check_required(check_text(value) or "")
+
+    @field_validator("assessed_on")
+    @classmethod
+    def _not_future(cls, value: date, info: ValidationInfo) -> date:
+        today = (info.context or {}).get("today")
+        if today is not None and value > today:
+            raise problem("invalid.future_date", today=today.isoformat())
+        return value
+
+
+def propose(
+    session: Session,
+    actor: Actor,
+    *,
+    demand: str,
+    score: int,
+    assessed_on: date | str,
+    rationale: str,
+    evidence_ids: Sequence[int] = (),
+    today: date,
+) -> Assessment:
+    """Record a proposed status for a demand, with the evidence it rests on."""
+    require(actor, Role.EDITOR)
+    data = parse(
+        AssessmentInput,
+        {
+            "demand": demand,
+            "score": score,
+            "assessed_on": assessed_on,
+            "rationale": rationale,
+            "evidence_ids": list(evidence_ids),
+        },
+        context={"today": today},
+    )
+    demand_row = session.exec(select(Demand).where(Demand.code == data.demand)).first()
+    if demand_row is None or demand_row.id is None:
+        raise refuse({"demand": ("invalid.unknown_code", {"value": data.demand})})
+    ids = sorted(set(data.evidence_ids))
+    if ids:
+        found = set(session.exec(select(Evidence.id).where(col(Evidence.id).in_(ids))).all())
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise refuse(
+                {"evidence_ids": ("invalid.unknown_code", {"value": ", ".join(map(str, missing))})}
+            )
+    row = Assessment(
+        demand_id=demand_row.id,
+        assessed_on=data.assessed_on,
+        score=data.score,
+        rationale=data.rationale,
+        author_id=actor.id,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    for evidence_id in ids:
+        session.add(AssessmentEvidence(assessment_id=row.id, evidence_id=evidence_id))
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "propose",
+        "assessment",
+        row.id,
+        after={**audit.snapshot(row), "evidence": ids},
+    )
+    return row
+
+
+def _pending(session: Session, assessment_id: int) -> Assessment:
+    row = session.get(Assessment, assessment_id)
+    if row is None:
+        raise NotFound(f"assessment {assessment_id}")
+    if row.state != AssessmentState.PROPOSED:
+        raise InvalidInput(
+            {"state": f"already {row.state.value}"},
+            problems={"state": ("assessment.already_decided", {"state": row.state.value})},
+        )
+    return row
+
+
+def approve(session: Session, actor: Actor, assessment_id: int) -> Assessment:
+    """Publish a proposal; the approver must be another editor unless four-eyes is off."""
+    require(actor, Role.EDITOR)
+    row = _pending(session, assessment_id)
+    own = row.author_id == actor.id
+    if own and app_settings.four_eyes(session):
+        raise Forbidden(
+            "the author cannot approve their own assessment", key="assessment.four_eyes"
+        )
+    before = audit.snapshot(row)
+    row.state, row.approver_id, row.decided_at, row.self_approved = (
+        AssessmentState.PUBLISHED,
+        actor.id,
+        utcnow(),
+        own,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session, actor, "approve", "assessment", row.id, before=before, after=audit.snapshot(row)
+    )
+    return row
+
+
+def reject(session: Session, actor: Actor, assessment_id: int, reason: str) -> Assessment:
+    """Decline a proposal, with a reason; it stays in the record, unpublished."""
+    require(actor, Role.EDITOR)
+    if not reason.strip():
+        raise refuse({"reason": ("invalid.reason_needed", {})})
+    row = _pending(session, assessment_id)
+    before = audit.snapshot(row)
+    row.state, row.approver_id, row.decided_at = AssessmentState.REJECTED, actor.id, utcnow()
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "reject",
+        "assessment",
+        row.id,
+        before=before,
+        after={**audit.snapshot(row), "reason": reason},
+    )
+    return row
