@@ -33,6 +33,7 @@ with st.sidebar:
 PAGES = [
     ("overview_page.py", "nav.overview", ""),
     ("evidence_page.py", "nav.log_evidence", "log"),
+    ("demand_page.py", "nav.demand", "demand"),
     ("register_page.py", "nav.register", "register"),
     ("import_page.py", "nav.import", "import"),
 ]

@@ -158,9 +158,28 @@ def evidence_by_source(frame: pd.DataFrame, lang: str) -> go.Figure:
                 marker_line={"color": "#555555", "width": 0.5},
             )
         )
-    fig.update_layout(barmode="stack", legend={"orientation": "v", "x": 1.02, "y": 1})
+    fig.update_layout(barmode="stack")
     fig.update_xaxes(title=t("chart.entries", lang))
-    return _layout(fig, t("chart.source.title", lang), height=420)
+    fig = _layout(fig, t("chart.source.title", lang), height=420)
+    return fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1})
+
+
+def status_steps(history: pd.DataFrame, code: str, lang: str, *, today: object) -> go.Figure:
+    """One demand's published status as a step line, held until today."""
+    part = history[history["demand"] == code]
+    x = [*part["assessed_on"], today] if not part.empty else []
+    y = [*part["score"], part["score"].iloc[-1]] if not part.empty else []
+    fig = go.Figure(
+        go.Scatter(
+            x=x, y=y, mode="lines+markers", line={"shape": "hv", "color": "#b05a00", "width": 3}
+        )
+    )
+    fig.update_yaxes(
+        range=[-0.2, 3.2],
+        tickvals=[0, 1, 2, 3],
+        ticktext=[t(f"status.{i}", lang) for i in range(4)],
+    )
+    return _layout(fig, t("demand.history_chart", lang, code=code), height=300)
 
 
 def gap_heatmap(matrix: pd.DataFrame, titles: dict[str, str], lang: str) -> go.Figure:

@@ -14,6 +14,8 @@ from monitor.auth import Actor
 from monitor.config import Settings, get_settings
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from monitor.models import Role
+from monitor.queries import assessments as assessment_queries
+from monitor.queries import charts_data
 from monitor.startup import local_actor, open_database, seed_if_empty
 
 
@@ -134,3 +136,21 @@ def _overview(
 def overview_data(filters: queries.EvidenceFilters, lang_code: str) -> overview.OverviewData:
     """All Overview aggregates, recomputed only when the data changed."""
     return _overview(data_version(), actor().role.value, filters, lang_code, today())  # type: ignore[no-any-return]
+
+
+def assessments_for(code: str) -> pd.DataFrame:
+    """A demand's assessments, read fresh (reviewers act on them)."""
+    return assessment_queries.for_demand(engine(), code)
+
+
+def demand_row(code: str) -> dict[str, Any] | None:
+    return assessment_queries.demand_row(engine(), code)
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _status_history(version: int) -> pd.DataFrame:
+    return charts_data.status_history(engine())
+
+
+def status_history() -> pd.DataFrame:
+    return _status_history(data_version())

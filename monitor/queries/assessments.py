@@ -1,0 +1,71 @@
+"""Assessments of one demand, with authors, approvers and the evidence they rest on."""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
+from sqlmodel import col
+
+from monitor.models import Assessment, AssessmentEvidence, Demand, User
+
+
+def for_demand(engine: Engine, code: str) -> pd.DataFrame:
+    """Every assessment of a demand, newest first, with who proposed and who decided."""
+    author, approver = aliased(User), aliased(User)
+    query = (
+        sa.select(
+            Assessment.id,
+            Assessment.assessed_on,
+            Assessment.score,
+            Assessment.state,
+            Assessment.rationale,
+            Assessment.self_approved,
+            Assessment.author_id,
+            author.username.label("author"),
+            approver.username.label("approver"),
+            Assessment.decided_at,
+        )
+        .join(Demand, col(Demand.id) == col(Assessment.demand_id))
+        .join(author, author.id == col(Assessment.author_id))
+        .outerjoin(approver, approver.id == col(Assessment.approver_id))
+        .where(col(Demand.code) == code)
+        .order_by(col(Assessment.assessed_on).desc(), col(Assessment.id).desc())
+    )
+    links = sa.select(AssessmentEvidence.assessment_id, AssessmentEvidence.evidence_id)
+    with engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+        evidence: dict[int, list[int]] = {}
+        ids = [r["id"] for r in rows]
+        if ids:
+            for assessment_id, evidence_id in conn.execute(
+                links.where(col(AssessmentEvidence.assessment_id).in_(ids))
+            ):
+                evidence.setdefault(assessment_id, []).append(evidence_id)
+    columns = [
+        "id",
+        "assessed_on",
+        "score",
+        "state",
+        "rationale",
+        "self_approved",
+        "author_id",
+        "author",
+        "approver",
+        "decided_at",
+    ]
+    frame = pd.DataFrame([dict(r) for r in rows], columns=columns)
+    frame["evidence"] = [", ".join(map(str, sorted(evidence.get(i, [])))) for i in frame["id"]]
+    return frame
+
+
+def demand_row(engine: Engine, code: str) -> dict[str, object] | None:
+    """All fields of one demand."""
+    with engine.connect() as conn:
+        row = (
+            conn.execute(sa.select(Demand.__table__).where(col(Demand.code) == code))
+            .mappings()
+            .first()
+        )  # type: ignore[attr-defined]
+    return dict(row) if row else None
