@@ -98,7 +98,8 @@ if actor.role != Role.VIEWER:
     for row in pending.itertuples():
         with st.container(border=True):
             st.write(
-                f"{row.assessed_on} · {status_label(row.score, lang)} · {row.author}: {row.rationale}"
+                f"{row.assessed_on} · {status_label(row.score, lang)} · "
+                f"{row.author}: {row.rationale}"
             )
             a, b = st.columns(2)
             a.button(
