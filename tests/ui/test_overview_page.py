@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -40,8 +41,13 @@ def test_overview_in_ukrainian_by_default(app: AppTest) -> None:
     assert frame["Вимога"].iloc[0] == "Звільнення незаконно утримуваних цивільних"
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Записи доказів"] == "6"
-    assert metrics["Оцінені вимоги"] == "1"
+    assert metrics["Індекс виконання"] == f"{2 / 30 * 100:.0f}%"
     assert any("Режим одного користувача" in c.value for c in app.sidebar.caption)
+    charts = app.get("plotly_chart")
+    assert len(charts) == 6
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["layout"]["title"]["text"].startswith("Статус кожної вимоги")
+    assert json.loads(charts[0].proto.config)["toImageButtonOptions"]["format"] == "png"
 
 
 def test_switching_to_english(app: AppTest) -> None:
@@ -54,7 +60,29 @@ def test_switching_to_english(app: AppTest) -> None:
     assert frame.loc["D10", "Evidence"] == 1
     assert frame.loc["D01", "Current status"] == "2 partial"
     assert frame.loc["D01", "Assessed on"] == "2025-10-01"
+    assert frame.loc["D01", "Verified"] == "0%"
     assert frame.loc["D02", "Current status"] == "not assessed"
+    assert frame.loc["D02", "Stale"] == "⚠"
+
+
+def test_filters_go_into_the_url_and_change_the_figures(app: AppTest) -> None:
+    app.session_state["ov.regions"] = ["kherson"]
+    app.run()
+    assert app.query_params["region"] in ("kherson", ["kherson"])
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Записи доказів"] == "0"  # the seeded entries are all in Crimea
+
+
+def test_a_shared_link_opens_with_its_filters(app_env: str) -> None:
+    _seed_some(app_env)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["region"] = "crimea"
+    at.query_params["include"] = "none"
+    at.run()
+    assert at.session_state["ov.regions"] == ["crimea"]
+    assert not at.session_state["ov.unverified"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Записи доказів"] == "0"  # none of them is verified
 
 
 def test_page_sees_a_write_made_elsewhere(app: AppTest, app_env: str) -> None:
