@@ -192,6 +192,19 @@ class Evidence(SQLModel, table=True):
             "withdrawn_at IS NULL OR length(withdrawn_reason) > 0", name="withdrawn_has_reason"
         ),
         sa.Index("ix_evidence_region_start", "region_code", "event_start"),
+        # covers every Overview aggregate, so they scan a narrow index instead of wide rows
+        sa.Index(
+            "ix_evidence_overview",
+            "withdrawn_at",
+            "sensitivity",
+            "event_start",
+            "direction",
+            "verification",
+            "created_at",
+            "region_code",
+            "source_type",
+            "reliability",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from monitor import queries, status
+from monitor import status
 from monitor.auth import Actor
 from monitor.queries import charts_data
 from monitor.queries.filters import EvidenceFilters
@@ -37,25 +37,28 @@ def overview_data(
     stale_days: int,
 ) -> OverviewData:
     """All Overview aggregates for these filters; the evidence ones are GROUP BY in SQL."""
-    demands = queries.demand_overview(engine, lang)
+    demands = charts_data.demand_titles(engine, lang)
     if filters.demands:
         demands = demands[demands["code"].isin(filters.demands)]
     titles = dict(zip(demands["code"], demands["title"], strict=True))
     history = charts_data.status_history(engine)
-    stats = charts_data.demand_evidence_stats(engine, actor, filters, today=today)
+    cube = charts_data.evidence_cube(engine, actor, filters, today=today)
+    facets = charts_data.evidence_facets(engine, actor, filters, lang)
     first_month = filters.date_from or (
         history["assessed_on"].min() if not history.empty else today
     )
     months = status.month_range(first_month, filters.date_to or today)
     grid = status.monthly_status(history, list(demands["code"]), months)
     return OverviewData(
-        scorecard=status.scorecard(demands, history, stats, today=today, stale_days=stale_days),
+        scorecard=status.scorecard(
+            demands, history, charts_data.demand_stats(cube), today=today, stale_days=stale_days
+        ),
         status_grid=grid,
         index=status.implementation_index(grid),
-        by_month=charts_data.evidence_by_demand_month(engine, actor, filters),
-        by_region=charts_data.evidence_by_region(engine, actor, filters, lang),
-        by_source=charts_data.evidence_by_source(engine, actor, filters),
+        by_month=charts_data.by_demand_month(cube),
+        by_region=charts_data.by_region(facets),
+        by_source=charts_data.by_source(facets),
         coverage=charts_data.coverage_matrix(engine),
         titles=titles,
-        evidence_total=queries.count_evidence(engine, actor, filters),
+        evidence_total=int(facets["n"].sum()),
     )

@@ -40,7 +40,9 @@ class year_month(GenericFunction[str]):
 
 @compiles(year_month, "sqlite")
 def _year_month_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
-    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
+    # SQLite stores dates as 'YYYY-MM-DD' text: a prefix is the month, and much cheaper
+    # than strftime on every row
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 7)"
 
 
 @compiles(year_month, "postgresql")

@@ -31,44 +31,33 @@ def _by_demand(filters: EvidenceFilters, actor: Actor) -> sa.Select[tuple[()]]:
         sa.select()
         .select_from(Evidence)
         .join(EvidenceDemand, col(EvidenceDemand.evidence_id) == col(Evidence.id))
-        .join(Demand, col(Demand.id) == col(EvidenceDemand.demand_id))
         .where(*evidence_conditions(filters, actor))
     )
     if filters.demands:
-        query = query.where(col(Demand.code).in_(filters.demands))
+        chosen = sa.select(Demand.id).where(col(Demand.code).in_(filters.demands))
+        query = query.where(col(EvidenceDemand.demand_id).in_(chosen))
     return query
 
 
-def evidence_by_demand_month(
-    engine: Engine, actor: Actor, filters: EvidenceFilters
+def _codes(engine: Engine) -> dict[int, str]:
+    with engine.connect() as conn:
+        return {int(i): str(c) for i, c in conn.execute(sa.select(Demand.id, Demand.code))}
+
+
+def evidence_cube(
+    engine: Engine, actor: Actor, filters: EvidenceFilters, *, today: date
 ) -> pd.DataFrame:
-    """Entries per demand, month of the events and direction."""
+    """One pass over evidence x demands: entries per demand, month and direction, with how many
+    are verified, how many were logged in the last 30 days, and when the last was logged."""
+    since = datetime.combine(today - timedelta(days=30), time(0), UTC)
     month = year_month(Evidence.event_start).label("month")
     query = (
         _by_demand(filters, actor)
         .add_columns(
-            col(Demand.code).label("demand"),
+            col(EvidenceDemand.demand_id).label("demand"),
             month,
             col(Evidence.direction),
             sa.func.count().label("n"),
-        )
-        .group_by(col(Demand.code), month, col(Evidence.direction))
-    )
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=["demand", "month", "direction", "n"])
-
-
-def demand_evidence_stats(
-    engine: Engine, actor: Actor, filters: EvidenceFilters, *, today: date
-) -> pd.DataFrame:
-    """Per demand: entries, verified entries, entries logged in the last 30 days, last logged."""
-    since = datetime.combine(today - timedelta(days=30), time(0), UTC)
-    query = (
-        _by_demand(filters, actor)
-        .add_columns(
-            col(Demand.code).label("demand"),
-            sa.func.count().label("evidence"),
             sa.func.sum(
                 sa.case((col(Evidence.verification) == Verification.VERIFIED, 1), else_=0)
             ).label("verified"),
@@ -77,45 +66,100 @@ def demand_evidence_stats(
             ),
             sa.func.max(Evidence.created_at).label("last_logged"),
         )
-        .group_by(col(Demand.code))
+        .group_by(col(EvidenceDemand.demand_id), month, col(Evidence.direction))
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     frame = pd.DataFrame(
-        rows, columns=["demand", "evidence", "verified", "last_30_days", "last_logged"]
+        rows,
+        columns=["demand", "month", "direction", "n", "verified", "last_30_days", "last_logged"],
     )
-    for name in ("evidence", "verified", "last_30_days"):
-        frame[name] = frame[name].astype("int64")
+    frame["demand"] = frame["demand"].map(_codes(engine))
+    return frame.astype({"n": "int64", "verified": "int64", "last_30_days": "int64"})
+
+
+def by_demand_month(cube: pd.DataFrame) -> pd.DataFrame:
+    """Entries per demand, month of the events and direction."""
+    return cube[["demand", "month", "direction", "n"]]
+
+
+def demand_stats(cube: pd.DataFrame) -> pd.DataFrame:
+    """Per demand: entries, verified, logged in the last 30 days, last logged."""
+    grouped = cube.groupby("demand").agg(
+        evidence=("n", "sum"),
+        verified=("verified", "sum"),
+        last_30_days=("last_30_days", "sum"),
+        last_logged=("last_logged", "max"),
+    )
+    return grouped.reset_index()
+
+
+def evidence_by_demand_month(
+    engine: Engine, actor: Actor, filters: EvidenceFilters
+) -> pd.DataFrame:
+    return by_demand_month(evidence_cube(engine, actor, filters, today=date.today()))
+
+
+def demand_evidence_stats(
+    engine: Engine, actor: Actor, filters: EvidenceFilters, *, today: date
+) -> pd.DataFrame:
+    return demand_stats(evidence_cube(engine, actor, filters, today=today))
+
+
+def evidence_facets(
+    engine: Engine, actor: Actor, filters: EvidenceFilters, lang: str
+) -> pd.DataFrame:
+    """One pass: entries (each once) per region, source type and source reliability."""
+    query = (
+        sa.select(
+            col(Evidence.region_code),
+            col(Evidence.source_type),
+            col(Evidence.reliability),
+            sa.func.count(),
+        )
+        .where(*evidence_conditions(filters, actor))
+        .group_by(col(Evidence.region_code), col(Evidence.source_type), col(Evidence.reliability))
+    )
+    name = col(Region.name_uk) if lang == "uk" else col(Region.name_en)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+        regions = {
+            code: (label, pos)
+            for code, label, pos in conn.execute(sa.select(Region.code, name, Region.position))
+        }
+    frame = pd.DataFrame(rows, columns=["region_code", "source_type", "reliability", "n"]).astype(
+        {"n": "int64"}
+    )
+    frame["region"] = [regions[c][0] for c in frame["region_code"]]
+    frame["position"] = [regions[c][1] for c in frame["region_code"]]
     return frame
+
+
+def by_region(facets: pd.DataFrame) -> pd.DataFrame:
+    grouped = facets.groupby(["position", "region"], as_index=False)["n"].sum()
+    return grouped.sort_values("position")[["region", "n"]].reset_index(drop=True)
+
+
+def by_source(facets: pd.DataFrame) -> pd.DataFrame:
+    return facets.groupby(["source_type", "reliability"], as_index=False)["n"].sum()
 
 
 def evidence_by_region(
     engine: Engine, actor: Actor, filters: EvidenceFilters, lang: str
 ) -> pd.DataFrame:
-    """Entries per region (each entry once)."""
-    name = (col(Region.name_uk) if lang == "uk" else col(Region.name_en)).label("region")
-    query = (
-        sa.select(name, sa.func.count().label("n"))
-        .select_from(Evidence)
-        .join(Region, col(Region.code) == col(Evidence.region_code))
-        .where(*evidence_conditions(filters, actor))
-        .group_by(name, col(Region.position))
-        .order_by(col(Region.position))
-    )
-    with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).all(), columns=["region", "n"])
+    return by_region(evidence_facets(engine, actor, filters, lang))
 
 
 def evidence_by_source(engine: Engine, actor: Actor, filters: EvidenceFilters) -> pd.DataFrame:
-    """Entries per source type and source reliability (Admiralty A-F)."""
-    query = (
-        sa.select(col(Evidence.source_type), col(Evidence.reliability), sa.func.count().label("n"))
-        .where(*evidence_conditions(filters, actor))
-        .group_by(col(Evidence.source_type), col(Evidence.reliability))
-    )
+    return by_source(evidence_facets(engine, actor, filters, "en"))
+
+
+def demand_titles(engine: Engine, lang: str) -> pd.DataFrame:
+    """Demand codes and titles in display order (no counts: cheap)."""
+    title = (col(Demand.title_uk) if lang == "uk" else col(Demand.title_en)).label("title")
+    query = sa.select(col(Demand.code), title).order_by(col(Demand.position), col(Demand.code))
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=["source_type", "reliability", "n"]).astype({"n": "int64"})
+        return pd.DataFrame(conn.execute(query).all(), columns=["code", "title"])
 
 
 def status_history(engine: Engine) -> pd.DataFrame:

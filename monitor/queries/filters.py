@@ -39,9 +39,9 @@ def visible_sensitivities(actor: Actor) -> tuple[Sensitivity, ...]:
 
 def evidence_conditions(filters: EvidenceFilters, actor: Actor) -> list[sa.ColumnElement[bool]]:
     """WHERE clauses on `evidence` for these filters, as this actor may see it."""
-    clauses: list[sa.ColumnElement[bool]] = [
-        col(Evidence.sensitivity).in_(visible_sensitivities(actor))
-    ]
+    clauses: list[sa.ColumnElement[bool]] = []
+    if set(visible_sensitivities(actor)) != set(Sensitivity):
+        clauses.append(col(Evidence.sensitivity).in_(visible_sensitivities(actor)))
     if not filters.include_withdrawn:
         clauses.append(col(Evidence.withdrawn_at).is_(None))
     if filters.demands:

@@ -1,0 +1,103 @@
+"""Time the Overview on N synthetic entries in a fresh SQLite file.
+
+Prints one JSON line: {"evidence": N, "data_s": ..., "raw_sql_s": ..., "ratio": ...,
+"page_s": ..., "page_cached_s": ...}. data_s is all Overview data through monitor.overview;
+raw_sql_s the same evidence aggregates as hand-written SQL in one connection (the floor);
+page_s the whole page through AppTest with empty caches; page_cached_s a rerun with caches.
+Medians of --repeat runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._common import loaded_database, median  # noqa: E402
+from monitor.auth import Actor  # noqa: E402
+from monitor.models import Role  # noqa: E402
+from monitor.overview import overview_data  # noqa: E402
+from monitor.queries.filters import EvidenceFilters  # noqa: E402
+
+JOINED = (
+    "FROM evidence e JOIN evidence_demand l ON l.evidence_id = e.id "
+    "JOIN demand d ON d.id = l.demand_id WHERE e.withdrawn_at IS NULL"
+)
+RAW = [
+    "SELECT d.code, substr(e.event_start, 1, 7), e.direction, count(*), "
+    "sum(e.verification = 'verified'), sum(e.created_at >= :since), max(e.created_at) "
+    f"{JOINED} GROUP BY 1, 2, 3",
+    "SELECT region_code, source_type, reliability, count(*) FROM evidence "
+    "WHERE withdrawn_at IS NULL GROUP BY 1, 2, 3",
+]
+
+
+def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--evidence", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    url, engine = loaded_database(args.evidence)
+    today = date.today()
+    admin = Actor(1, "bench", Role.ADMIN)
+
+    data_s = timed(
+        lambda: overview_data(
+            engine, admin, EvidenceFilters(), lang="en", today=today, stale_days=60
+        ),
+        args.repeat,
+    )
+    since = (today - timedelta(days=30)).isoformat()
+
+    def raw() -> None:
+        with engine.connect() as conn:
+            for sql in RAW:
+                conn.exec_driver_sql(sql.replace(":since", f"'{since}'")).all()
+
+    raw_s = timed(raw, args.repeat)
+
+    os.environ["MONITOR_DATABASE_URL"] = url
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    def page(clear: bool) -> None:
+        if clear:
+            st.cache_data.clear()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+        assert not at.exception, at.exception
+
+    page(True)  # warm the process (imports, engine, codifier) once
+    page_s = timed(lambda: page(True), args.repeat)
+    cached_s = timed(lambda: page(False), args.repeat)
+    print(
+        json.dumps(
+            {
+                "evidence": args.evidence,
+                "data_s": round(data_s, 3),
+                "raw_sql_s": round(raw_s, 3),
+                "ratio": round(data_s / raw_s, 2),
+                "page_s": round(page_s, 3),
+                "page_cached_s": round(cached_s, 3),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
