@@ -471,6 +471,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "enum.assessment_state.proposed": {"en": "Proposed", "uk": "Запропоновано"},
     "enum.assessment_state.published": {"en": "Published", "uk": "Опубліковано"},
     "enum.assessment_state.rejected": {"en": "Rejected", "uk": "Відхилено"},
+    "draft.no_points": {"en": "no numbered points were found", "uk": "не знайдено нумерованих пунктів"},
+    "draft.bad_label": {"en": "a point label must be 1-16 characters: {value}", "uk": "позначка пункту має містити 1-16 символів: {value}"},
+    "draft.bad_point": {"en": "point {value} is empty or longer than 10,000 characters", "uk": "пункт {value} порожній або довший за 10 000 символів"},
+    "coverage.points_needed": {"en": "cite at least one point for anything but absent", "uk": "для будь-якого рівня, крім «відсутня», вкажіть хоча б один пункт"},
     "invalid.reason_needed": {"en": "a reason is needed", "uk": "потрібна причина"},
 }
 

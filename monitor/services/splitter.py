@@ -1,0 +1,62 @@
+"""Split a pasted peace text into numbered points (pure; shown to a person before saving).
+
+Recognised point starts: `1.`, `12)`, `Point 7:`, `Пункт 3.`, `п. 4`, `Article 5`, `Стаття 6`.
+Lines that start with `a)` / `б)` stay inside their point as sub-points; other lines that do
+not start a point are wrapped text and are joined to the point before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_POINT = re.compile(
+    r"""^\s*(?:
+        (?:point|item|article|пункт|стаття|п\.)\s*№?\s*(?P<word>\d{1,3}[a-zа-я]?)\s*[:.)\-–—]?
+      | (?P<num>\d{1,3})\s*[.)]
+    )\s*(?P<rest>.*)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SUB = re.compile(r"^\s*\(?[a-zа-яі]\)\s+", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-•*]\s+")
+
+
+@dataclass(frozen=True)
+class SplitPoint:
+    label: str
+    text: str
+
+
+def split_points(text: str) -> list[SplitPoint]:
+    """Numbered points in order; text before the first point (a preamble) is not a point."""
+    points: list[tuple[str, list[str]]] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _POINT.match(line)
+        if match:
+            label = (match.group("word") or match.group("num")).lower()
+            points.append((label, [match.group("rest").strip()]))
+        elif not points:
+            continue
+        elif _SUB.match(line) or _BULLET.match(line):
+            points[-1][1].append("\n" + line)
+        else:
+            points[-1][1].append(" " + line)
+    return [
+        SplitPoint(label, "".join(parts).strip())
+        for label, parts in points
+        if "".join(parts).strip()
+    ]
+
+
+def duplicate_labels(points: list[SplitPoint]) -> list[str]:
+    """Labels that occur more than once (a list that restarts its numbering)."""
+    seen: set[str] = set()
+    dupes: list[str] = []
+    for point in points:
+        if point.label in seen and point.label not in dupes:
+            dupes.append(point.label)
+        seen.add(point.label)
+    return dupes
