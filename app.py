@@ -34,6 +34,7 @@ PAGES = [
     ("overview_page.py", "nav.overview", ""),
     ("evidence_page.py", "nav.log_evidence", "log"),
     ("demand_page.py", "nav.demand", "demand"),
+    ("drafts_page.py", "nav.drafts", "drafts"),
     ("register_page.py", "nav.register", "register"),
     ("import_page.py", "nav.import", "import"),
 ]

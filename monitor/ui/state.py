@@ -16,6 +16,7 @@ from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from monitor.models import Role
 from monitor.queries import assessments as assessment_queries
 from monitor.queries import charts_data
+from monitor.queries import drafts as draft_queries
 from monitor.startup import local_actor, open_database, seed_if_empty
 
 
@@ -154,3 +155,22 @@ def _status_history(version: int) -> pd.DataFrame:
 
 def status_history() -> pd.DataFrame:
     return _status_history(data_version())
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _drafts(version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return draft_queries.drafts_table(engine()), charts_data.coverage_matrix(engine())
+
+
+def drafts_and_coverage() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All drafts and every coverage code, fresh after any write."""
+    return _drafts(data_version())
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def _points(version: int, code: str) -> pd.DataFrame:
+    return draft_queries.points_table(engine(), code)
+
+
+def draft_points(code: str) -> pd.DataFrame:
+    return _points(data_version(), code)

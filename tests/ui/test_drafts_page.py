@@ -1,0 +1,67 @@
+"""The drafts page: paste a draft, code one demand, see the gap count and matrix change."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from monitor.db import make_engine
+from monitor.queries.charts_data import coverage_matrix
+
+APP = "../../app.py"
+TEXT = """Draft of 1 December
+1. All civilian detainees are released within 30 days.
+2. International human rights monitors get access to all occupied territories.
+3) Demining of towns and villages."""
+
+
+def test_add_code_and_see_the_gap_matrix_change(app_env: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("monitor/ui/pages/drafts_page.py").run()
+    assert not at.exception
+    listing = at.dataframe[0].value
+    assert len(listing) == 5
+
+    at.text_input(key="new.code").input("DEC1")
+    at.text_input(key="new.title").input("December draft")
+    at.text_input(key="new.proponent").input("Mediators")
+    at.selectbox(key="new.supersedes").set_value("UA20-2025-12")
+    at.text_area(key="new.text").input(TEXT).run()
+    assert any("Points found: 3" in c.value for c in at.caption)
+    at.button(key="new.save").click().run()
+    assert not at.exception
+    assert any("Saved draft DEC1 with 3 points" in s.value for s in at.success)
+    listing = at.dataframe[0].value.set_index("Title")
+    assert listing.loc["December draft", "Gaps"] == 10
+
+    at.selectbox(key="code.draft").set_value("DEC1").run()
+    at.selectbox(key="code.demand").set_value("D07").run()
+    assert any("**Demining**" in m.value for m in at.markdown)  # the suggestion, highlighted
+    at.radio(key="code.DEC1.D07.level").set_value("explicit")
+    at.multiselect(key="code.DEC1.D07.points").set_value(["3"])
+    at.button(key="code.DEC1.D07.save").click().run()
+    assert not at.exception
+    assert at.dataframe[0].value.set_index("Title").loc["December draft", "Gaps"] == 9
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "December draft" in spec["data"][0]["y"]
+
+    engine = make_engine(app_env)
+    matrix = coverage_matrix(engine)
+    engine.dispose()
+    row = matrix[(matrix["draft"] == "DEC1") & (matrix["demand"] == "D07")].iloc[0]
+    assert (row["level"], row["points"]) == ("explicit", "3")
+
+
+def test_coding_contradicts_without_points_is_refused(app_env: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("monitor/ui/pages/drafts_page.py").run()
+    at.selectbox(key="code.draft").set_value("UA20-2025-12").run()
+    at.selectbox(key="code.demand").set_value("D08").run()
+    at.radio(key="code.UA20-2025-12.D08.level").set_value("contradicts")
+    at.button(key="code.UA20-2025-12.D08.save").click().run()
+    assert any("cite at least one point" in e.value for e in at.error)
