@@ -11,10 +11,10 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col
 
 from monitor.auth import Actor
-from monitor.models import AuditEvent
+from monitor.models import AuditEvent, DataVersion
 
 
 def jsonable(value: Any) -> Any:
@@ -44,8 +44,13 @@ def record(
     *,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    changes_data: bool = True,
 ) -> AuditEvent:
-    """Append one audit event in the caller's transaction."""
+    """Append one audit event in the caller's transaction.
+
+    A change also bumps the data version in the same transaction; an event that only records
+    an access (an export, a sign-in) passes changes_data=False and leaves caches valid.
+    """
     event = AuditEvent(
         actor_id=actor.id if actor else None,
         action=action,
@@ -55,15 +60,23 @@ def record(
         after=jsonable(after) if after is not None else None,
     )
     session.add(event)
+    if changes_data:
+        session.execute(
+            sa.update(DataVersion)
+            .where(col(DataVersion.id) == 1)
+            .values(version=col(DataVersion.version) + 1)
+        )
     session.flush()
     return event
 
 
 def data_version(conn: sa.Connection | Session) -> int:
-    """The newest audit event id: changes exactly when any audited write commits.
+    """A counter that changes exactly when a change commits, in any process.
 
     Cached queries take it as an argument, so every process sees fresh data after a write
     from any other process (another app worker, the command line) without clearing caches.
     """
-    value = conn.execute(sa.select(sa.func.max(AuditEvent.id))).scalar()
+    value = conn.execute(
+        sa.select(col(DataVersion.version)).where(col(DataVersion.id) == 1)
+    ).scalar()
     return int(value or 0)

@@ -356,6 +356,16 @@ class AppSetting(SQLModel, table=True):
     updated_by: int | None = Field(default=None, foreign_key="user.id")
 
 
+class DataVersion(SQLModel, table=True):
+    """One row counting committed changes; caches key on it, so reads (exports) do not bump it."""
+
+    __tablename__ = "data_version"
+    __table_args__ = (sa.CheckConstraint("id = 1", name="single_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+
+
 class AuditEvent(SQLModel, table=True):
     """Who did what to which record, when, with the values before and after. Append-only."""
 

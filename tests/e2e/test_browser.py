@@ -90,8 +90,12 @@ def browser() -> Iterator[object]:
 
 
 def settle(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until Streamlit has finished running the script."""
+    """Wait until Streamlit has finished running the script (its own flag on the app root)."""
     page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
+        timeout=60_000,
+    )
     page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
 
 
@@ -101,6 +105,7 @@ def test_first_start_shows_ten_demands_and_switches_language(running_app: str, b
     page.get_by_text("Стан десяти вимог").wait_for(timeout=60_000)
     settle(page)
     assert page.get_by_test_id("stException").count() == 0
+    page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
     metric_values = page.get_by_test_id("stMetricValue").all_inner_texts()
     assert metric_values[0] == "10"
     assert page.get_by_text("Звільнення незаконно утримуваних цивільних").count() >= 1
