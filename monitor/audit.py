@@ -16,6 +16,8 @@ from sqlmodel import Session, SQLModel, col
 from monitor.auth import Actor
 from monitor.models import AuditEvent, DataVersion
 
+ACCESS_ACTIONS = ("export", "sign-in", "sign-in-failed", "sign-out")
+
 
 def jsonable(value: Any) -> Any:
     """Turn dates, enums and nested containers into plain JSON values."""

@@ -154,6 +154,66 @@ def import_evidence(path: str, username: str | None, dry_run: bool) -> None:
     click.echo(str(report))
 
 
+@main.command("export")
+@click.argument("kind", type=click.Choice(["evidence", "status", "history", "gaps", "pack"]))
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False), help="the file to write"
+)
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--demand", "demands", multiple=True, help="D01 ... (repeatable)")
+@click.option("--region", "regions", multiple=True, help="region code (repeatable)")
+@click.option("--lang", type=click.Choice(["uk", "en"]), default="uk", show_default=True)
+@click.option("--include-restricted", is_flag=True)
+@click.option("--include-confidential", is_flag=True, help="admins only")
+@click.option("--excel", is_flag=True, help="semicolon and CRLF, for Excel in a Ukrainian locale")
+@click.option(
+    "--user", "username", default=None, help="who the export is made by (default: system)"
+)
+@one_line_errors
+def export_command(
+    kind: str,
+    out: str,
+    date_from: Any,
+    date_to: Any,
+    demands: tuple[str, ...],
+    regions: tuple[str, ...],
+    lang: str,
+    include_restricted: bool,
+    include_confidential: bool,
+    excel: bool,
+    username: str | None,
+) -> None:
+    """Write a CSV briefing, or a zip pack of all four, for partners; never a partial file."""
+    from pathlib import Path
+
+    from monitor import briefings
+    from monitor.queries.filters import EvidenceFilters
+
+    settings = get_settings()
+    engine = _engine(settings)
+    options = briefings.BriefingOptions(
+        filters=EvidenceFilters(
+            demands=tuple(d.strip().upper() for d in demands),
+            regions=tuple(r.strip().lower() for r in regions),
+            date_from=date_from.date() if date_from else None,
+            date_to=date_to.date() if date_to else None,
+        ),
+        lang=lang,
+        include_restricted=include_restricted,
+        include_confidential=include_confidential,
+    )
+    from monitor.db import session_scope
+
+    with session_scope(engine) as session:
+        actor = user_actor(session, username)
+    path = Path(out)
+    if not path.resolve().parent.is_dir():
+        raise click.ClickException(f"no such folder: {path.resolve().parent}")
+    rows = briefings.export_to(engine, actor, kind, options, path, excel=excel)
+    click.echo(f"wrote {path} ({rows} rows)")
+
+
 @main.group()
 def user() -> None:
     """User accounts."""

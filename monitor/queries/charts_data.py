@@ -25,7 +25,7 @@ from monitor.queries.filters import EvidenceFilters, evidence_conditions
 from monitor.sqlfuncs import year_month
 
 
-def _by_demand(filters: EvidenceFilters, actor: Actor) -> sa.Select[tuple[()]]:
+def by_demand_select(filters: EvidenceFilters, actor: Actor) -> sa.Select[tuple[()]]:
     """evidence joined to its demands, filtered; a filter on demands keeps only those links."""
     query = (
         sa.select()
@@ -52,7 +52,7 @@ def evidence_cube(
     since = datetime.combine(today - timedelta(days=30), time(0), UTC)
     month = year_month(Evidence.event_start).label("month")
     query = (
-        _by_demand(filters, actor)
+        by_demand_select(filters, actor)
         .add_columns(
             col(EvidenceDemand.demand_id).label("demand"),
             month,

@@ -23,8 +23,8 @@ from monitor import audit
 from monitor.auth import Actor, require
 from monitor.columns import IMPORT_FIELDS, suggest_field
 from monitor.errors import InvalidInput
-from monitor.i18n import t
-from monitor.models import Evidence, Role
+from monitor.i18n import CATALOGUE, t
+from monitor.models import Evidence, Region, Role
 from monitor.services import evidence
 from monitor.validation import Problem, refuse
 
@@ -119,8 +119,44 @@ def suggest_mapping(columns: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _row_data(record: Mapping[str, Any], mapping: Mapping[str, str]) -> dict[str, Any]:
-    data = {target: record[column] for column, target in mapping.items() if target in IMPORT_FIELDS}
+def unescape_cell(value: Any) -> Any:
+    """Undo the export's formula guard ('=x -> =x), so a briefing round-trips exactly."""
+    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1] in "=+-@\t\r\n":
+        return value[1:]
+    return value
+
+
+_CATEGORY_FIELDS = ("source_type", "reliability", "direction", "language", "sensitivity")
+
+
+def category_maps(session: Session) -> dict[str, dict[str, str]]:
+    """Labels in either language (as an exported briefing has them) -> stored codes."""
+    maps: dict[str, dict[str, str]] = {name: {} for name in (*_CATEGORY_FIELDS, "region_code")}
+    for key, texts in CATALOGUE.items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "enum" and parts[1] in _CATEGORY_FIELDS:
+            for text in texts.values():
+                maps[parts[1]][text.casefold()] = parts[2]
+    for region in session.exec(select(Region)).all():
+        for name in (region.name_en, region.name_uk, region.code):
+            maps["region_code"][name.casefold()] = region.code
+    return maps
+
+
+def _row_data(
+    record: Mapping[str, Any],
+    mapping: Mapping[str, str],
+    categories: Mapping[str, Mapping[str, str]],
+) -> dict[str, Any]:
+    data = {
+        target: unescape_cell(record[column])
+        for column, target in mapping.items()
+        if target in IMPORT_FIELDS
+    }
+    for name, known in categories.items():
+        value = data.get(name)
+        if isinstance(value, str) and value.strip().casefold() in known:
+            data[name] = known[value.strip().casefold()]
     data.setdefault("language", "uk")
     data.setdefault("sensitivity", "public")
     for key in ("language", "sensitivity"):
@@ -156,8 +192,9 @@ def check_rows(
     """Validate every row (1-based, as a spreadsheet counts data rows) without writing."""
     results: list[RowCheck] = []
     seen: dict[str, int] = {}
+    categories = category_maps(session)
     for index, record in enumerate(frame.to_dict(orient="records"), start=1):
-        data = _row_data(record, mapping)
+        data = _row_data(record, mapping, categories)
         uid = str(data.pop("uid", "") or "").strip() or content_uid(data)
         version = str(data.pop("version", "") or "").strip()
         check = RowCheck(index, uid, "create")
@@ -205,8 +242,9 @@ def import_rows(
         raise ImportRefused(bad)
     report = ImportReport()
     records = frame.to_dict(orient="records")
+    categories = category_maps(session)
     for check in checks:
-        data = _row_data(records[check.row - 1], mapping)
+        data = _row_data(records[check.row - 1], mapping, categories)
         data.pop("uid", None)
         data.pop("version", None)
         try:

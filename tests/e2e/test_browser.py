@@ -93,7 +93,8 @@ def settle(page) -> None:  # type: ignore[no-untyped-def]
     """Wait until Streamlit has finished running the script (its own flag on the app root)."""
     page.wait_for_timeout(300)
     page.wait_for_function(
-        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
+        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+        " === 'notRunning'",
         timeout=60_000,
     )
     page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)

@@ -1,0 +1,102 @@
+"""CSV bytes for spreadsheets: safe cells, a byte-order mark, RFC 4180 quoting, streamed.
+
+Two variants: the standard file (comma, LF) and the Excel variant that a Ukrainian-locale Excel
+opens correctly (semicolon, CRLF). Both are UTF-8 with a BOM so Excel shows Cyrillic.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+# OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet
+DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
+
+
+@dataclass(frozen=True)
+class CsvFormat:
+    delimiter: str = ","
+    lineterminator: str = "\n"
+
+    @property
+    def suffix(self) -> str:
+        return "-excel.csv" if self.delimiter == ";" else ".csv"
+
+
+STANDARD = CsvFormat()
+EXCEL = CsvFormat(delimiter=";", lineterminator="\r\n")
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(
+    out: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any]], fmt: CsvFormat = STANDARD
+) -> int:
+    """Write header and rows to a binary stream, row by row; returns the number of data rows."""
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(
+        text, delimiter=fmt.delimiter, lineterminator=fmt.lineterminator, quoting=csv.QUOTE_MINIMAL
+    )
+    writer.writerow([safe_cell(h) for h in header])
+    count = 0
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+        count += 1
+    text.flush()
+    text.detach()
+    return count
+
+
+def csv_bytes(
+    header: Sequence[str], rows: Iterable[Sequence[Any]], fmt: CsvFormat = STANDARD
+) -> bytes:
+    buffer = io.BytesIO()
+    write_csv(buffer, header, rows, fmt)
+    return buffer.getvalue()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def pack(files: dict[str, bytes], readme: str) -> bytes:
+    """A zip with the files, README.txt and MANIFEST.sha256 (sha256sum format) of them all."""
+    members = {**files, "README.txt": readme.encode("utf-8")}
+    manifest = "".join(f"{sha256(data)}  {name}\n" for name, data in members.items())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        archive.writestr("MANIFEST.sha256", manifest)
+    return buffer.getvalue()
+
+
+def write_atomically(path: Path, produce: Any) -> None:
+    """Write through `produce(binary_stream)` to a temporary file, then rename it into place.
+
+    A failure (a bad filter, a full disk, a killed process) never leaves a partial file at `path`.
+    """
+    folder = path.resolve().parent
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            produce(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
