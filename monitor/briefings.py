@@ -7,7 +7,8 @@ only; restricted ones with a flag; confidential ones only when an admin asks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import io
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -19,11 +20,13 @@ from sqlmodel import col
 from monitor import audit, status
 from monitor.auth import Actor, require
 from monitor.columns import EVIDENCE_COLUMNS
-from monitor.i18n import enum_label, status_label, t
+from monitor.i18n import CATALOGUE, enum_label, status_label, t
 from monitor.models import Demand, Direction, Evidence, EvidenceDemand, Region, Role, Sensitivity
-from monitor.queries import charts_data, registers
+from monitor.queries import charts_data
 from monitor.queries.filters import EvidenceFilters, evidence_conditions
 from monitor.services import gaps
+from monitor.services.export import DANGEROUS_STARTS
+from monitor.sqlfuncs import utc_iso
 from monitor.validation import refuse
 
 KINDS = ("evidence", "status", "history", "gaps")
@@ -48,10 +51,17 @@ class BriefingOptions:
 
 @dataclass
 class Briefing:
+    """A header and a one-pass stream of rows; `count()` asks the database without reading them."""
+
     kind: str
     header: list[str]
     rows: Iterator[Sequence[Any]]
-    row_count: int
+    counter: Callable[[], int]
+    escaped: bool = False  # the rows already passed safe_cell
+
+    @property
+    def row_count(self) -> int:
+        return self.counter()
 
 
 def check_options(engine: Engine, actor: Actor, options: BriefingOptions) -> BriefingOptions:
@@ -78,6 +88,15 @@ def check_options(engine: Engine, actor: Actor, options: BriefingOptions) -> Bri
     return replace(options, filters=replace(f, sensitivities=options.sensitivities()))
 
 
+def _stream_conditions(filters: EvidenceFilters, actor: Actor, dialect: str) -> list[Any]:
+    """The filters, written so SQLite reads the table in id order instead of sorting 100,000
+    rows found through the Overview's covering index (unary + keeps the planner off it)."""
+    if filters.include_withdrawn or dialect != "sqlite":
+        return evidence_conditions(filters, _admin(actor))
+    rest = evidence_conditions(replace(filters, include_withdrawn=True), _admin(actor))
+    return [sa.literal_column("+evidence.withdrawn_at").is_(None), *rest]
+
+
 def _admin(actor: Actor) -> Actor:
     """Sensitivity is decided by the options (checked above), not again by the role filter."""
     return Actor(actor.id, actor.username, Role.ADMIN)
@@ -86,52 +105,84 @@ def _admin(actor: Actor) -> Actor:
 def evidence_briefing(engine: Engine, actor: Actor, options: BriefingOptions) -> Briefing:
     """One row per entry, stable id first, columns as documented in the README."""
     lang = options.lang
-    where = evidence_conditions(options.filters, _admin(actor))
+    where = _stream_conditions(options.filters, actor, engine.dialect.name)
     region_name = col(Region.name_uk) if lang == "uk" else col(Region.name_en)
     fields = [c.field for c in EVIDENCE_COLUMNS]
-    selected = [col(Evidence.id)] + [
-        region_name if f == "region_code" else getattr(Evidence, f)
-        for f in fields
-        if f != "demands"
-    ]
+    stored = [f for f in fields if f != "demands"]
+    columns = {f: _sql_cell(f, lang) for f in stored}
+    columns["region_code"] = _escaped_sql(region_name)
+    columns["demands"] = _joined_codes(engine.dialect.name)
     query = (
-        sa.select(*selected)
+        sa.select(*(columns[f].label(f) for f in fields))
         .join(Region, col(Region.code) == col(Evidence.region_code))
         .where(*where)
         .order_by(col(Evidence.id))
     )
-    with engine.connect() as conn:
-        total = int(
-            conn.execute(sa.select(sa.func.count()).select_from(Evidence).where(*where)).scalar()
-            or 0
-        )
 
-    def rows() -> Iterator[list[Any]]:
+    def count() -> int:
         with engine.connect() as conn:
-            result = conn.execution_options(stream_results=True, yield_per=CHUNK).execute(query)
-            for chunk in result.partitions(CHUNK):
-                codes = registers.demand_codes_of(conn, [r[0] for r in chunk])
-                for r in chunk:
-                    values = dict(zip([f for f in fields if f != "demands"], r[1:], strict=True))
-                    values["demands"] = codes.get(r[0], "")
-                    yield [_cell(f, values[f], lang) for f in fields]
+            found = conn.execute(sa.select(sa.func.count()).select_from(Evidence).where(*where))
+            return int(found.scalar() or 0)
 
-    return Briefing("evidence", [c.header(lang) for c in EVIDENCE_COLUMNS], rows(), total)
+    def rows() -> Iterator[Sequence[Any]]:
+        # every cell is final as it leaves the database: labels, ISO dates, formula guard
+        with engine.connect() as conn:
+            yield from conn.execution_options(stream_results=True, yield_per=CHUNK).execute(query)
+
+    return Briefing(
+        "evidence", [c.header(lang) for c in EVIDENCE_COLUMNS], rows(), count, escaped=True
+    )
 
 
 _ENUMS = {"source_type", "reliability", "direction", "language", "sensitivity", "verification"}
+_LINKED = (
+    "FROM evidence_demand l JOIN demand d ON d.id = l.demand_id WHERE l.evidence_id = evidence.id"
+)
 
 
-def _cell(name: str, value: Any, lang: str) -> Any:
-    if value is None:
-        return ""
+def _joined_codes(dialect: str) -> Any:
+    """'D01; D08' per entry, in demand order, computed by the database for every row."""
+    if dialect == "postgresql":
+        sql = f"(SELECT string_agg(d.code, '; ' ORDER BY d.position, d.code) {_LINKED})"
+    else:  # SQLite keeps the inner ORDER BY for group_concat
+        inner = f"SELECT d.code {_LINKED} ORDER BY d.position, d.code"
+        sql = f"(SELECT group_concat(code, '; ') FROM ({inner}))"
+    return sa.literal_column(sql).label("demands")
+
+
+_NUMBERS = {"version", "credibility", "people_count"}
+
+
+def _labels(name: str, lang: str) -> dict[str, str]:
+    prefix = f"enum.{name}."
+    return {
+        key[len(prefix) :]: text.get(lang) or text["en"]
+        for key, text in CATALOGUE.items()
+        if key.startswith(prefix)
+    }
+
+
+def _escaped_sql(column: Any) -> Any:
+    """The OWASP formula guard in SQL: a leading = + - @ tab CR LF gets an apostrophe."""
+    first = sa.func.substr(column, 1, 1)
+    return sa.case((first.in_(DANGEROUS_STARTS[:-1]), sa.literal("'") + column), else_=column)
+
+
+def _sql_cell(name: str, lang: str) -> Any:
+    """How a column leaves the database in a briefing: final text, so Python only streams it."""
+    column = getattr(Evidence, name)
     if name in _ENUMS:
-        return enum_label(name, value, lang)
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+        raw = sa.type_coerce(column, sa.String())
+        return sa.case(
+            *((raw == value, label) for value, label in _labels(name, lang).items()), else_=raw
+        )
+    if name in ("created_at", "updated_at"):
+        return utc_iso(column)
+    if name in ("event_start", "event_end"):
+        return sa.type_coerce(column, sa.String())
+    if name in _NUMBERS:
+        return column
+    return _escaped_sql(column)
 
 
 def status_briefing(
@@ -198,7 +249,7 @@ def status_briefing(
                 last90,
             ]
         )
-    return Briefing("status", header, iter(rows), len(rows))
+    return Briefing("status", header, iter(rows), lambda: len(rows))
 
 
 def _direction_counts(values: list[int] | None) -> tuple[int, int, int, int, int]:
@@ -240,7 +291,7 @@ def history_briefing(engine: Engine, actor: Actor, options: BriefingOptions) -> 
                     t("yes" if r.self_approved else "no", lang),
                 ]
             )
-    return Briefing("history", header, iter(rows), len(rows))
+    return Briefing("history", header, iter(rows), lambda: len(rows))
 
 
 def gaps_briefing(engine: Engine, actor: Actor, options: BriefingOptions) -> Briefing:
@@ -277,7 +328,7 @@ def gaps_briefing(engine: Engine, actor: Actor, options: BriefingOptions) -> Bri
                 text = enum_label("coverage", cell.level, lang) + ("?" if cell.uncertain else "")
                 row.append(f"{text}: {cell.points}" if cell.points else text)
         rows.append(row)
-    return Briefing("gaps", header, iter(rows), len(rows))
+    return Briefing("gaps", header, iter(rows), lambda: len(rows))
 
 
 def build(
@@ -364,7 +415,9 @@ def export_to(
         export.write_atomically(
             path,
             lambda handle: holder.update(
-                n=export.write_csv(handle, briefing.header, briefing.rows, fmt)
+                n=export.write_csv(
+                    handle, briefing.header, briefing.rows, fmt, escaped=briefing.escaped
+                )
             ),
         )
         written = holder["n"]
@@ -396,6 +449,9 @@ def build_pack(
     counts: dict[str, int] = {}
     for kind in KINDS:
         briefing = build(engine, actor, kind, options, today=now.date())
-        files[f"{kind}{fmt.suffix}"] = export.csv_bytes(briefing.header, briefing.rows, fmt)
-        counts[kind] = briefing.row_count
+        buffer = io.BytesIO()
+        counts[kind] = export.write_csv(
+            buffer, briefing.header, briefing.rows, fmt, escaped=briefing.escaped
+        )
+        files[f"{kind}{fmt.suffix}"] = buffer.getvalue()
     return export.pack(files, provenance(engine, actor, options, counts, now=now)), counts

@@ -48,3 +48,22 @@ def _year_month_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
 @compiles(year_month, "postgresql")
 def _year_month_pg(element: Any, compiler: Any, **kw: Any) -> str:
     return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
+
+
+class utc_iso(GenericFunction[str]):
+    """'YYYY-MM-DDTHH:MM:SSZ' of a stored UTC timestamp, formatted by the database."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(utc_iso, "sqlite")
+def _utc_iso_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    arg = compiler.process(element.clauses, **kw)
+    return f"(substr({arg}, 1, 10) || 'T' || substr({arg}, 12, 8) || 'Z')"
+
+
+@compiles(utc_iso, "postgresql")
+def _utc_iso_pg(element: Any, compiler: Any, **kw: Any) -> str:
+    arg = compiler.process(element.clauses, **kw)
+    return f"""to_char({arg} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
