@@ -37,6 +37,7 @@ PAGES = [
     ("drafts_page.py", "nav.drafts", "drafts"),
     ("register_page.py", "nav.register", "register"),
     ("import_page.py", "nav.import", "import"),
+    ("briefings_page.py", "nav.briefings", "briefings"),
 ]
 pages = [
     st.Page(f"monitor/ui/pages/{file}", title=t(key, lang), url_path=path or None, default=not path)

@@ -455,3 +455,68 @@ def build_pack(
         )
         files[f"{kind}{fmt.suffix}"] = buffer.getvalue()
     return export.pack(files, provenance(engine, actor, options, counts, now=now)), counts
+
+
+def preview(
+    engine: Engine,
+    actor: Actor,
+    kind: str,
+    options: BriefingOptions,
+    *,
+    today: date,
+    rows: int = 20,
+) -> tuple[list[str], list[Sequence[Any]], int]:
+    """The header, the first rows and the full row count, for the page before downloading."""
+    import itertools
+
+    checked = check_options(engine, actor, options)
+    if kind == "pack":
+        counts = {k: build(engine, actor, k, checked, today=today).row_count for k in KINDS}
+        return ["file", "rows"], [[f"{k}.csv", n] for k, n in counts.items()], sum(counts.values())
+    briefing = build(engine, actor, kind, checked, today=today)
+    first = list(itertools.islice(briefing.rows, rows))
+    return briefing.header, first, briefing.row_count
+
+
+def download_bytes(
+    engine: Engine, actor: Actor, kind: str, options: BriefingOptions, *, excel: bool, now: datetime
+) -> bytes:
+    """The whole file for a download button, audited as an export (not a change of data)."""
+    from monitor.db import session_scope
+    from monitor.services import export
+
+    checked = check_options(engine, actor, options)
+    fmt = export.EXCEL if excel else export.STANDARD
+    if kind == "pack":
+        data, counts = build_pack(engine, actor, checked, fmt=fmt, now=now)
+        written = sum(counts.values())
+    else:
+        briefing = build(engine, actor, kind, checked, today=now.date())
+        buffer = io.BytesIO()
+        written = export.write_csv(
+            buffer, briefing.header, briefing.rows, fmt, escaped=briefing.escaped
+        )
+        data = buffer.getvalue()
+    with session_scope(engine) as session:
+        audit.record(
+            session,
+            actor,
+            "export",
+            "briefing",
+            kind,
+            changes_data=False,
+            after={
+                "rows": written,
+                "filters": repr(checked.filters),
+                "excel": excel,
+                "via": "page",
+            },
+        )
+    return data
+
+
+def file_name(kind: str, *, excel: bool, now: datetime) -> str:
+    stamp = now.strftime("%Y%m%d-%H%M")
+    if kind == "pack":
+        return f"demands-monitor-briefing-{stamp}.zip"
+    return f"demands-monitor-{kind}-{stamp}{'-excel' if excel else ''}.csv"

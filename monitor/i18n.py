@@ -647,6 +647,42 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "MANIFEST.sha256 holds the SHA-256 of every file (check with: sha256sum -c MANIFEST.sha256). Files are UTF-8 with a byte-order mark; cells that a spreadsheet would run as formulas start with an apostrophe.",
         "uk": "MANIFEST.sha256 містить SHA-256 кожного файлу (перевірка: sha256sum -c MANIFEST.sha256). Файли в UTF-8 з BOM; клітинки, які таблиця виконала б як формули, починаються з апострофа.",
     },
+    "nav.briefings": {"en": "Briefings", "uk": "Брифінги"},
+    "brief.title": {"en": "CSV briefings for partners", "uk": "CSV-брифінги для партнерів"},
+    "brief.caption": {
+        "en": "Files that open in Excel and LibreOffice (Cyrillic included), say what they contain and when they were made, and leave confidential entries out unless an admin asks for them.",
+        "uk": "Файли, що відкриваються в Excel і LibreOffice (з кирилицею), кажуть, що містять і коли створені, і не містять конфіденційних записів, якщо адміністратор не попросить.",
+    },
+    "brief.kind": {"en": "Briefing", "uk": "Брифінг"},
+    "brief.kind.evidence": {"en": "Evidence register", "uk": "Реєстр доказів"},
+    "brief.kind.status": {"en": "Demand status summary", "uk": "Стан вимог"},
+    "brief.kind.history": {"en": "Status history", "uk": "Історія статусу"},
+    "brief.kind.gaps": {"en": "Gap matrix", "uk": "Матриця прогалин"},
+    "brief.kind.pack": {"en": "Briefing pack (zip)", "uk": "Пакет брифінгів (zip)"},
+    "brief.file_lang": {"en": "Language of the file", "uk": "Мова файлу"},
+    "brief.excel": {"en": "Excel variant (; and CRLF)", "uk": "Варіант для Excel (; і CRLF)"},
+    "brief.excel_help": {
+        "en": "Excel in a Ukrainian locale expects semicolons; the standard file uses commas.",
+        "uk": "Excel з українськими налаштуваннями очікує крапку з комою; стандартний файл використовує коми.",
+    },
+    "brief.include_restricted": {
+        "en": "Include restricted entries",
+        "uk": "Включити записи з обмеженим доступом",
+    },
+    "brief.include_confidential": {
+        "en": "Include confidential entries (admins only; not for partners)",
+        "uk": "Включити конфіденційні записи (лише адміністратори; не для партнерів)",
+    },
+    "brief.rows": {"en": "Rows", "uk": "Рядків"},
+    "brief.provenance": {
+        "en": "Made **{when}** by **{user}** from the database at change **{version}**: **{rows}** rows.",
+        "uk": "Створено **{when}**, автор **{user}**, з бази даних на зміні **{version}**: **{rows}** рядків.",
+    },
+    "brief.filters_used": {
+        "en": "Filters: demands {demands}; regions {regions}; from {start} to {end}; sensitivity {sensitivity}.",
+        "uk": "Фільтри: вимоги {demands}; регіони {regions}; від {start} до {end}; чутливість {sensitivity}.",
+    },
+    "brief.download": {"en": "Download", "uk": "Завантажити"},
     "invalid.reason_needed": {"en": "a reason is needed", "uk": "потрібна причина"},
 }
 
