@@ -1,7 +1,8 @@
 """CSV bytes for spreadsheets: safe cells, a byte-order mark, RFC 4180 quoting, streamed.
 
-Two variants: the standard file (comma, LF) and the Excel variant that a Ukrainian-locale Excel
-opens correctly (semicolon, CRLF). Both are UTF-8 with a BOM so Excel shows Cyrillic.
+Two variants: the standard RFC 4180 file (comma) and the Excel variant that a Ukrainian-locale
+Excel opens correctly (semicolon). Both end lines with CRLF (so a lone CR or LF inside a cell is
+always quoted) and are UTF-8 with a BOM so Excel shows Cyrillic.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _DANGEROUS = frozenset(DANGEROUS_STARTS)
 @dataclass(frozen=True)
 class CsvFormat:
     delimiter: str = ","
-    lineterminator: str = "\n"
+    lineterminator: str = "\r\n"
 
     @property
     def suffix(self) -> str:
@@ -80,10 +81,14 @@ def write_csv(
 
 
 def csv_bytes(
-    header: Sequence[str], rows: Iterable[Sequence[Any]], fmt: CsvFormat = STANDARD
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    fmt: CsvFormat = STANDARD,
+    *,
+    escaped: bool = False,
 ) -> bytes:
     buffer = io.BytesIO()
-    write_csv(buffer, header, rows, fmt)
+    write_csv(buffer, header, rows, fmt, escaped=escaped)
     return buffer.getvalue()
 
 

@@ -151,3 +151,43 @@ def test_import_evidence_all_or_nothing(tmp_path: Path) -> None:
     assert "unchanged 3" in run(url, "import", "evidence", str(good_file)).stdout
     missing_user = run(url, "import", "evidence", "--user", "nobody", str(good_file))
     assert missing_user.returncode == 1 and "no user 'nobody'" in missing_user.stderr
+
+
+def test_export_commands_good_and_bad(tmp_path: Path) -> None:
+    import csv as csv_module
+    import zipfile
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    assert run(url, "demo-data", "--evidence", "200", "--seed", "3").returncode == 0
+    out = tmp_path / "evidence.csv"
+    done = run(
+        url, "export", "evidence", "--out", str(out), "--demand", "D01", "--lang", "en", "--excel"
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv_module.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][:3] == ["id", "version", "demands"]
+    assert all("D01" in r[2] for r in rows[1:]) and len(rows) > 1
+    assert f"({len(rows) - 1} rows)" in done.stdout
+    assert (
+        run(
+            url, "user", "add", "ed", "--role", "editor", "--password-stdin", stdin="x" * 12
+        ).returncode
+        == 0
+    )
+    pack = tmp_path / "pack.zip"
+    assert run(url, "export", "pack", "--out", str(pack)).returncode == 0
+    assert "MANIFEST.sha256" in zipfile.ZipFile(pack).namelist()
+    for args, message in [
+        (("--demand", "D42"), "unknown code: D42"),
+        (("--from", "2026-02-01", "--to", "2026-01-01"), "end must not be before the start"),
+        (("--from", "2026-02-30"), "Invalid value for '--from'"),
+        (("--include-confidential", "--user", "ed"), "this needs admin"),
+    ]:
+        target = tmp_path / "refused.csv"
+        result = run(url, "export", "evidence", "--out", str(target), *args)
+        assert result.returncode != 0 and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+        assert not target.exists()
+    unwritable = run(url, "export", "status", "--out", str(tmp_path / "missing" / "s.csv"))
+    assert unwritable.returncode == 1 and "no such folder" in unwritable.stderr
+    assert list(tmp_path.glob("**/*.part")) == []

@@ -1,0 +1,181 @@
+"""Briefings read back with csv and pandas, against values the test made itself."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import UTC, date, datetime
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from monitor import briefings
+from monitor.auth import Actor
+from monitor.db import session_scope
+from monitor.errors import Forbidden, InvalidInput
+from monitor.models import Role
+from monitor.queries.filters import EvidenceFilters
+from monitor.services import export, importer
+from tests.factories import make_actor, make_assessment, make_evidence
+
+TODAY = date(2026, 11, 23)
+SECRET = "Witness Olena K., phone +380 50 000 0000"
+RESTRICTED = "Restricted note about a detention site"
+
+
+def _seed(engine: sa.Engine) -> Actor:
+    with session_scope(engine) as session:
+        actor = make_actor(session, "ed", Role.EDITOR)
+        make_evidence(
+            session,
+            actor,
+            demands=("D01", "D08"),
+            title="Public entry",
+            description="=cmd|' /C calc'!A0",
+            region_code="kherson",
+            event_start=date(2025, 3, 1),
+            created_at=datetime(2025, 3, 5, tzinfo=UTC),
+        )
+        make_evidence(
+            session,
+            actor,
+            demands=("D01",),
+            title="Second public",
+            source_title="-2+3",
+            event_start=date(2025, 9, 1),
+            created_at=datetime(2026, 11, 20, tzinfo=UTC),
+        )
+        make_evidence(
+            session,
+            actor,
+            demands=("D02",),
+            title="Restricted entry",
+            description=RESTRICTED,
+            sensitivity="restricted",
+        )
+        make_evidence(
+            session,
+            actor,
+            demands=("D02",),
+            title=SECRET,
+            description=SECRET,
+            sensitivity="confidential",
+        )
+        make_evidence(
+            session,
+            actor,
+            demands=("D01",),
+            title="Withdrawn",
+            withdrawn_at=datetime(2026, 1, 1, tzinfo=UTC),
+            withdrawn_reason="duplicate",
+        )
+        make_assessment(session, actor, "D01", 1, date(2025, 6, 1))
+        make_assessment(session, actor, "D01", 2, date(2025, 12, 1))
+    return actor
+
+
+def _csv(engine: sa.Engine, actor: Actor, kind: str, **options: object) -> list[dict[str, str]]:
+    checked = briefings.check_options(engine, actor, briefings.BriefingOptions(**options))  # type: ignore[arg-type]
+    briefing = briefings.build(engine, actor, kind, checked, today=TODAY)
+    data = export.csv_bytes(briefing.header, briefing.rows, escaped=briefing.escaped)
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_evidence_briefing_holds_public_entries_only_by_default(engine: sa.Engine) -> None:
+    actor = _seed(engine)
+    rows = _csv(engine, actor, "evidence", lang="en")
+    assert [r["title"] for r in rows] == ["Public entry", "Second public"]
+    first = rows[0]
+    assert first["demands"] == "D01; D08"
+    assert first["description"] == "'=cmd|' /C calc'!A0"  # formula neutralised
+    assert rows[1]["source title"] == "'-2+3"
+    assert first["region"] == "Kherson oblast"
+    assert first["direction"] == "Regression"
+    assert first["event start"] == "2025-03-01"
+    assert rows[1]["logged at (UTC)"] == "2026-11-20T00:00:00Z"
+    assert first["version"] == "1"
+    assert len(first["id"]) == 36
+
+
+def test_no_confidential_text_anywhere_in_a_default_pack(engine: sa.Engine) -> None:
+    actor = _seed(engine)
+    checked = briefings.check_options(engine, actor, briefings.BriefingOptions(lang="uk"))
+    blob, counts = briefings.build_pack(
+        engine, actor, checked, fmt=export.STANDARD, now=datetime.now(UTC)
+    )
+    assert counts["evidence"] == 2
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        for name in archive.namelist():
+            text = archive.read(name).decode("utf-8-sig")
+            assert SECRET not in text and "Olena" not in text, name
+            assert RESTRICTED not in text, name
+
+
+def test_restricted_needs_the_flag_and_confidential_an_admin(engine: sa.Engine) -> None:
+    actor = _seed(engine)
+    titles = [r["title"] for r in _csv(engine, actor, "evidence", include_restricted=True)]
+    assert "Restricted entry" in titles and SECRET not in titles
+    with pytest.raises(Forbidden):
+        _csv(engine, actor, "evidence", include_confidential=True)
+    with pytest.raises(Forbidden):
+        _csv(engine, Actor(actor.id, "viewer", Role.VIEWER), "evidence", include_restricted=True)
+    admin = Actor(actor.id, "admin", Role.ADMIN)
+    assert SECRET in [
+        r["title"] for r in _csv(engine, admin, "evidence", include_confidential=True)
+    ]
+
+
+def test_filters_and_refusals(engine: sa.Engine) -> None:
+    actor = _seed(engine)
+    rows = _csv(engine, actor, "evidence", filters=EvidenceFilters(demands=("D08",)))
+    assert [r["title"] for r in rows] == ["Public entry"]
+    rows = _csv(engine, actor, "evidence", filters=EvidenceFilters(date_from=date(2025, 6, 1)))
+    assert [r["title"] for r in rows] == ["Second public"]
+    with pytest.raises(InvalidInput, match="unknown code"):
+        _csv(engine, actor, "evidence", filters=EvidenceFilters(demands=("D77",)))
+    with pytest.raises(InvalidInput):
+        _csv(
+            engine,
+            actor,
+            "evidence",
+            filters=EvidenceFilters(date_from=date(2025, 2, 1), date_to=date(2025, 1, 1)),
+        )
+
+
+def test_status_history_and_gaps_match_the_database(engine: sa.Engine) -> None:
+    actor = _seed(engine)
+    status = {r["demand"]: r for r in _csv(engine, actor, "status", lang="en")}
+    assert status["D01"]["current status"] == "2 partial"
+    assert status["D01"]["previous status"] == "1 minimal"
+    assert status["D01"]["evidence entries"] == "2"  # two public, not withdrawn
+    assert status["D01"]["regression"] == "2"
+    assert status["D01"]["logged in the last 30 days"] == "1"
+    history = _csv(engine, actor, "history", lang="en")
+    assert [(r["demand"], r["score (0-3)"]) for r in history] == [("D01", "1"), ("D01", "2")]
+    gaps = {r["draft"]: r for r in _csv(engine, actor, "gaps", lang="en")}
+    assert gaps["US28-2025-11"]["D02"] == "Contradicts: 26; 21a"
+    assert gaps["US28-2025-11"]["gaps"] == "9"
+    frame = pd.read_csv(
+        io.BytesIO(export.csv_bytes(["a"], [["x"]], export.EXCEL)), sep=";", encoding="utf-8-sig"
+    )
+    assert list(frame["a"]) == ["x"]
+
+
+def test_an_exported_register_imports_back_unchanged(engine: sa.Engine) -> None:
+    actor = _seed(engine)
+    admin = Actor(actor.id, "admin", Role.ADMIN)
+    for lang in ("uk", "en"):
+        checked = briefings.check_options(
+            engine, admin, briefings.BriefingOptions(lang=lang, include_confidential=True)
+        )
+        briefing = briefings.build(engine, admin, "evidence", checked, today=TODAY)
+        data = export.csv_bytes(briefing.header, briefing.rows, export.EXCEL, escaped=True)
+        frame = importer.read_table("back.csv", data)
+        with session_scope(engine) as session:
+            report = importer.import_rows(
+                session, actor, frame, importer.suggest_mapping(list(frame.columns)), today=TODAY
+            )
+        assert (report.created, report.updated, report.unchanged) == (0, 0, 4), lang

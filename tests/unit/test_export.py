@@ -1,0 +1,97 @@
+"""CSV bytes as a contract: exact bytes, spreadsheet safety, quoting round trips, the pack."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+
+from monitor.services import export
+
+
+def test_exact_bytes_of_a_small_briefing() -> None:
+    data = export.csv_bytes(
+        ["код", "назва"], [["D01", "Звільнення, «цивільних»"], ["D02", 'a "quoted"\nline']]
+    )
+    assert data == (
+        b"\xef\xbb\xbf"
+        + 'код,назва\r\nD01,"Звільнення, «цивільних»"\r\nD02,"a ""quoted""\nline"\r\n'.encode()
+    )
+
+
+def test_excel_variant_uses_semicolons() -> None:
+    data = export.csv_bytes(["a", "b"], [["1;2", "x"]], export.EXCEL)
+    assert data == b'\xef\xbb\xbfa;b\r\n"1;2";x\r\n'
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+SUM(A1)", "'+SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("@cmd", "'@cmd"),
+        ("\t=x", "'\t=x"),
+        ("\r=y", "'\r=y"),
+        ("plain", "plain"),
+        ("", ""),
+        (-5, -5),
+        (None, None),
+    ],
+)
+def test_formula_cells_are_neutralised_numbers_are_not(value: object, expected: object) -> None:
+    assert export.safe_cell(value) == expected
+    data = export.csv_bytes(["v"], [[value]])
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    cell = rows[1][0] if len(rows) > 1 and rows[1] else ""
+    assert cell == ("" if expected is None else str(expected))
+
+
+HOSTILE = [
+    '=HYPERLINK("http://x","y")',
+    "comma, inside",
+    'quote " inside',
+    "new\nline",
+    "Ωмега 🕊️",
+    "  spaces  ",
+]
+
+
+@pytest.mark.parametrize("fmt", [export.STANDARD, export.EXCEL])
+def test_round_trip_through_csv_module_and_pandas(fmt: export.CsvFormat) -> None:
+    data = export.csv_bytes(["id", "text"], [[i, v] for i, v in enumerate(HOSTILE)], fmt)
+    text = data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=fmt.delimiter))
+    assert [r[1] for r in rows[1:]] == [export.safe_cell(v) for v in HOSTILE]
+    frame = pd.read_csv(
+        io.BytesIO(data), sep=fmt.delimiter, encoding="utf-8-sig", dtype=str, keep_default_na=False
+    )
+    assert list(frame["text"]) == [export.safe_cell(v) for v in HOSTILE]
+
+
+def test_pack_has_readme_and_a_manifest_that_verifies() -> None:
+    blob = export.pack({"a.csv": b"x,y\n", "b.csv": b"z\n"}, "what is inside\n")
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        names = archive.namelist()
+        manifest = archive.read("MANIFEST.sha256").decode()
+        for line in manifest.splitlines():
+            digest, name = line.split("  ")
+            assert hashlib.sha256(archive.read(name)).hexdigest() == digest
+    assert set(names) == {"a.csv", "b.csv", "README.txt", "MANIFEST.sha256"}
+    assert len(manifest.splitlines()) == 3
+
+
+def test_write_atomically_leaves_nothing_on_failure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "out.csv"
+
+    def explode(handle) -> None:  # type: ignore[no-untyped-def]
+        handle.write(b"partial")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        export.write_atomically(target, explode)
+    assert list(tmp_path.iterdir()) == []
