@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,8 +43,12 @@ def overview_data(
         demands = demands[demands["code"].isin(filters.demands)]
     titles = dict(zip(demands["code"], demands["title"], strict=True))
     history = charts_data.status_history(engine)
-    cube = charts_data.evidence_cube(engine, actor, filters, today=today)
-    facets = charts_data.evidence_facets(engine, actor, filters, lang)
+    # the two scans of the evidence run side by side on their own connections (the database
+    # works while Python waits), which nearly halves the wait at a million entries
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        cube_job = pool.submit(charts_data.evidence_cube, engine, actor, filters, today=today)
+        facets_job = pool.submit(charts_data.evidence_facets, engine, actor, filters, lang)
+        cube, facets = cube_job.result(), facets_job.result()
     first_month = filters.date_from or (
         history["assessed_on"].min() if not history.empty else today
     )
