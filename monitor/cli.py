@@ -214,6 +214,48 @@ def export_command(
     click.echo(f"wrote {path} ({rows} rows)")
 
 
+@main.command("capture")
+@click.argument("url", required=False)
+@click.option(
+    "--evidence", "evidence_id", type=int, default=None, help="the entry the capture belongs to"
+)
+@click.option("--pending", is_flag=True, help="capture every entry's source URL not yet captured")
+@click.option("--user", "username", default=None)
+@one_line_errors
+def capture_command(
+    url: str | None, evidence_id: int | None, pending: bool, username: str | None
+) -> None:
+    """Fetch a source URL (or all pending ones) and record what it said, with its SHA-256."""
+    from monitor.db import session_scope
+    from monitor.services import captures
+
+    if bool(url) == pending:
+        raise click.UsageError("give a URL or --pending")
+    settings = get_settings()
+    engine = _engine(settings)
+    with session_scope(engine) as session:
+        actor = user_actor(session, username)
+        targets = captures.pending(session) if pending else [captures.Target(str(url), evidence_id)]
+    rows = captures.capture(
+        engine,
+        actor,
+        targets,
+        folder=settings.captures_dir,
+        allowed_hosts=settings.capture_allowed_hosts,
+    )
+    for row in rows:
+        if row.ok:
+            note = " (content changed)" if row.changed else ""
+            click.echo(f"{row.sha256}  {row.requested_url}{note}")
+    failed = [r for r in rows if not r.ok]
+    if pending:
+        click.echo(f"captured {len(rows) - len(failed)} of {len(rows)}")
+        for row in failed:
+            click.echo(f"failed: {row.requested_url}: {row.error}", err=True)
+    elif failed:
+        raise click.ClickException(f"{failed[0].requested_url}: {failed[0].error}")
+
+
 @main.group()
 def user() -> None:
     """User accounts."""

@@ -19,6 +19,7 @@ class Settings:
     data_dir: Path
     local_user: str = "local"
     stale_days: int = 60
+    capture_allowed_hosts: tuple[str, ...] = ()
 
     @property
     def reference_dir(self) -> Path:
@@ -29,6 +30,11 @@ class Settings:
     def attachments_dir(self) -> Path:
         """Evidence attachments, one file per SHA-256."""
         return self.data_dir / "attachments"
+
+    @property
+    def captures_dir(self) -> Path:
+        """Bytes of captured sources, one file per SHA-256."""
+        return self.data_dir / "captures"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -41,6 +47,11 @@ class Settings:
             data_dir=data_dir,
             local_user=env.get("MONITOR_LOCAL_USER") or "local",
             stale_days=int(env.get("MONITOR_STALE_DAYS") or 60),
+            capture_allowed_hosts=tuple(
+                h.strip()
+                for h in (env.get("MONITOR_CAPTURE_ALLOWED_HOSTS") or "").split(",")
+                if h.strip()
+            ),
         )
 
 

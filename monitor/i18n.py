@@ -683,6 +683,47 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Фільтри: вимоги {demands}; регіони {regions}; від {start} до {end}; чутливість {sensitivity}.",
     },
     "brief.download": {"en": "Download", "uk": "Завантажити"},
+    "capture.dns": {
+        "en": "The address could not be found: {message}",
+        "uk": "Адресу не знайдено: {message}",
+    },
+    "capture.blocked": {"en": "Refused: {message}", "uk": "Відмовлено: {message}"},
+    "capture.bad_url": {
+        "en": "Not a capturable address: {message}",
+        "uk": "Цю адресу неможливо зберегти: {message}",
+    },
+    "capture.too_large": {"en": "Too large: {message}", "uk": "Завеликий: {message}"},
+    "capture.timeout": {
+        "en": "No answer in time: {message}",
+        "uk": "Немає відповіді вчасно: {message}",
+    },
+    "capture.redirects": {
+        "en": "Too many redirects: {message}",
+        "uk": "Забагато переспрямувань: {message}",
+    },
+    "capture.connect": {
+        "en": "Could not connect: {message}",
+        "uk": "Не вдалося з'єднатися: {message}",
+    },
+    "capture.http": {
+        "en": "The fetch failed: {message}",
+        "uk": "Завантаження не вдалося: {message}",
+    },
+    "entry.captures": {"en": "Captures of the source", "uk": "Збережені копії джерела"},
+    "entry.capture_button": {"en": "Capture the source now", "uk": "Зберегти копію джерела зараз"},
+    "entry.no_captures": {"en": "Not captured yet.", "uk": "Ще не збережено."},
+    "entry.captured": {
+        "en": "Captured: SHA-256 {sha}{changed}",
+        "uk": "Збережено: SHA-256 {sha}{changed}",
+    },
+    "entry.capture_changed": {
+        "en": " (the content changed since the last capture)",
+        "uk": " (вміст змінився від попереднього збереження)",
+    },
+    "entry.capture_failed": {
+        "en": "Capture failed: {message}",
+        "uk": "Не вдалося зберегти: {message}",
+    },
     "invalid.reason_needed": {"en": "a reason is needed", "uk": "потрібна причина"},
 }
 

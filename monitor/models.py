@@ -258,6 +258,31 @@ class Attachment(SQLModel, table=True):
     created_by: int = Field(foreign_key="user.id")
 
 
+class Capture(SQLModel, table=True):
+    """One attempt to fix what a source URL said: what was received, when, and its SHA-256."""
+
+    __table_args__ = (
+        sa.CheckConstraint("sha256 IS NULL OR length(sha256) = 64", name="sha256_length"),
+        sa.CheckConstraint("ok = false OR sha256 IS NOT NULL", name="ok_has_hash"),
+        sa.Index("ix_capture_url_at", "requested_url", "fetched_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id", index=True)
+    requested_url: str = Field(max_length=2000)
+    final_url: str | None = Field(default=None, max_length=2000)
+    status_code: int | None = None
+    content_type: str | None = Field(default=None, max_length=200)
+    size: int | None = None
+    title: str | None = Field(default=None, max_length=500)
+    sha256: str | None = Field(default=None, max_length=64)
+    ok: bool = False
+    changed: bool | None = None
+    error: str | None = Field(default=None, max_length=1000)
+    fetched_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    requested_by: int = Field(foreign_key="user.id")
+
+
 class Assessment(SQLModel, table=True):
     """An analyst's dated judgement of one demand (0 not met .. 3 met); appended, never edited."""
 

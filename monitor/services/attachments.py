@@ -6,14 +6,11 @@ always has its file; a crash in between can leave a file no row names, which `or
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from monitor import audit
+from monitor import audit, storage
 from monitor.auth import Actor, require
 from monitor.models import Attachment, Role
 from monitor.services.evidence import load
@@ -50,27 +47,6 @@ def sniff(filename: str, data: bytes) -> str | None:
     return None
 
 
-def path_for(folder: Path, sha256: str) -> Path:
-    return folder / sha256[:2] / sha256
-
-
-def _write_once(folder: Path, sha256: str, data: bytes) -> None:
-    target = path_for(folder, sha256)
-    if target.exists():
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def attach(
     session: Session,
     actor: Actor,
@@ -92,13 +68,13 @@ def attach(
     media_type = sniff(name, data)
     if media_type is None:
         raise refuse({"file": ("attachment.bad_type", {})})
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = storage.sha256(data)
     existing = session.exec(
         select(Attachment).where(Attachment.evidence_id == evidence_id, Attachment.sha256 == sha256)
     ).first()
     if existing is not None:
         return existing
-    _write_once(folder, sha256, data)
+    storage.write_once(folder, data)
     row = Attachment(
         evidence_id=evidence_id,
         sha256=sha256,
