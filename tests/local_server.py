@@ -44,7 +44,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self) -> None:
-        path = self.path
+        path = self.path.split("?", 1)[0]
         if path == "/page":
             self._send(200, PAGE)
         elif path == "/cp1251":

@@ -162,3 +162,36 @@ def evidence_history(engine: Engine, evidence_id: int) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return pd.DataFrame(rows, columns=["at", "user", "action", "before", "after"])
+
+
+def evidence_captures(engine: Engine, evidence_id: int) -> pd.DataFrame:
+    """The captures of one entry's source, newest first."""
+    from monitor.models import Capture
+
+    names = [
+        "fetched_at",
+        "final_url",
+        "status_code",
+        "size",
+        "title",
+        "sha256",
+        "changed",
+        "error",
+    ]
+    query = (
+        sa.select(*(Capture.__table__.c[name] for name in names))
+        .where(col(Capture.evidence_id) == evidence_id)
+        .order_by(col(Capture.fetched_at).desc(), col(Capture.id).desc())
+    )
+    columns = [
+        "fetched_at",
+        "final_url",
+        "status_code",
+        "size",
+        "title",
+        "sha256",
+        "changed",
+        "error",
+    ]
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(query).all(), columns=columns)

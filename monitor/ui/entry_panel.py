@@ -12,7 +12,8 @@ from monitor.db import session_scope
 from monitor.errors import InvalidInput, MonitorError, StaleVersion
 from monitor.i18n import enum_label, t
 from monitor.models import Role, Verification
-from monitor.services import attachments, evidence
+from monitor.queries import registers
+from monitor.services import attachments, captures, evidence
 from monitor.services.evidence import NEXT_STEP
 from monitor.ui import state
 from monitor.ui.components import evidence_form
@@ -58,6 +59,34 @@ def _run(lang: str, action: str, fn: Callable[..., Any], *args: Any) -> None:
         st.session_state["entry.flash"] = ("error", t(err.key, lang, message=str(err)))
         return
     st.session_state["entry.flash"] = ("success", t("entry.done", lang, action=action))
+    state.clear_caches()
+
+
+def _capture(evidence_id: int, url: str, lang: str) -> None:
+    """Fetch the entry's source now and say what was recorded."""
+    settings = state.settings()
+    try:
+        (row,) = captures.capture(
+            state.engine(),
+            state.actor(),
+            [captures.Target(url, evidence_id)],
+            folder=settings.captures_dir,
+            allowed_hosts=settings.capture_allowed_hosts,
+        )
+    except MonitorError as err:
+        st.session_state["entry.flash"] = ("error", t(err.key, lang, message=str(err)))
+        return
+    if row.ok:
+        changed = t("entry.capture_changed", lang) if row.changed else ""
+        st.session_state["entry.flash"] = (
+            "success",
+            t("entry.captured", lang, sha=row.sha256, changed=changed),
+        )
+    else:
+        st.session_state["entry.flash"] = (
+            "error",
+            t("entry.capture_failed", lang, message=row.error),
+        )
     state.clear_caches()
 
 
@@ -118,6 +147,19 @@ def show(evidence_id: int, *, lang: str) -> None:
         st.table(pd.DataFrame(detail["attachments"]))
     else:
         st.caption(t("entry.no_attachments", lang))
+    st.markdown(f"**{t('entry.captures', lang)}**")
+    captured = registers.evidence_captures(state.engine(), evidence_id)
+    if captured.empty:
+        st.caption(t("entry.no_captures", lang))
+    else:
+        st.dataframe(captured, hide_index=True, width="stretch")
+    if detail["source_url"] and actor.role != Role.VIEWER:
+        st.button(
+            t("entry.capture_button", lang),
+            key=f"capture.{evidence_id}",
+            on_click=_capture,
+            args=(evidence_id, detail["source_url"], lang),
+        )
     with st.expander(t("entry.history", lang)):
         st.dataframe(state.evidence_history(evidence_id), hide_index=True, width="stretch")
 

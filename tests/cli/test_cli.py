@@ -191,3 +191,33 @@ def test_export_commands_good_and_bad(tmp_path: Path) -> None:
     unwritable = run(url, "export", "status", "--out", str(tmp_path / "missing" / "s.csv"))
     assert unwritable.returncode == 1 and "no such folder" in unwritable.stderr
     assert list(tmp_path.glob("**/*.part")) == []
+
+
+def test_capture_command(tmp_path: Path) -> None:
+    from tests.local_server import PAGE, serve
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    env_allowed = {"MONITOR_CAPTURE_ALLOWED_HOSTS": "127.0.0.1", "MONITOR_DATA_DIR": str(tmp_path)}
+    with serve() as base:
+        ok = run_env(url, env_allowed, "capture", f"{base}/page")
+        assert ok.returncode == 0, ok.stderr
+        import hashlib
+
+        assert ok.stdout.split()[0] == hashlib.sha256(PAGE).hexdigest()
+        refused = run_env(url, {"MONITOR_DATA_DIR": str(tmp_path)}, "capture", f"{base}/page")
+        assert refused.returncode == 1 and "non-public" in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
+        missing = run_env(url, env_allowed, "capture", f"{base}/404")
+        assert missing.returncode == 1 and "HTTP 404" in missing.stderr
+        assert run_env(url, env_allowed, "capture").returncode == 2  # neither URL nor --pending
+
+
+def run_env(url: str, extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MONITOR_DATABASE_URL": url, **extra}
+    return subprocess.run(
+        [sys.executable, "-m", "monitor.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
