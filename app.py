@@ -37,6 +37,7 @@ PAGES = [
     ("drafts_page.py", "nav.drafts", "drafts"),
     ("register_page.py", "nav.register", "register"),
     ("import_page.py", "nav.import", "import"),
+    ("inbox_page.py", "nav.inbox", "inbox"),
     ("briefings_page.py", "nav.briefings", "briefings"),
 ]
 pages = [

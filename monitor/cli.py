@@ -257,6 +257,39 @@ def capture_command(
 
 
 @main.group()
+def inbox() -> None:
+    """The triage inbox of public reports."""
+
+
+@inbox.command("fetch")
+@click.option("--user", "username", default=None)
+@one_line_errors
+def inbox_fetch(username: str | None) -> None:
+    """Pull the reports API and the RSS/Atom feeds configured in MONITOR_INBOX_* into the inbox."""
+    from monitor.db import session_scope
+    from monitor.services import inbox as inbox_service
+
+    settings = get_settings()
+    engine = _engine(settings)
+    with session_scope(engine) as session:
+        actor = user_actor(session, username)
+    feeds = []
+    if settings.inbox_reports_url:
+        feeds.append(
+            inbox_service.Feed(
+                "reports-api", settings.inbox_reports_url, settings.inbox_reports_query
+            )
+        )
+    feeds += [inbox_service.Feed("rss", url) for url in settings.inbox_feeds]
+    report = inbox_service.fetch(engine, actor, feeds, allowed_hosts=settings.capture_allowed_hosts)
+    click.echo(str(report))
+    for failure in report.failed or []:
+        click.echo(f"failed: {failure}", err=True)
+    if report.failed and len(report.failed) == len(feeds):
+        raise click.ClickException("no feed could be read")
+
+
+@main.group()
 def user() -> None:
     """User accounts."""
 

@@ -20,6 +20,9 @@ class Settings:
     local_user: str = "local"
     stale_days: int = 60
     capture_allowed_hosts: tuple[str, ...] = ()
+    inbox_reports_url: str = "https://api.reliefweb.int/v1/reports"
+    inbox_reports_query: str = "Ukraine occupied territories human rights"
+    inbox_feeds: tuple[str, ...] = ()
 
     @property
     def reference_dir(self) -> Path:
@@ -47,6 +50,14 @@ class Settings:
             data_dir=data_dir,
             local_user=env.get("MONITOR_LOCAL_USER") or "local",
             stale_days=int(env.get("MONITOR_STALE_DAYS") or 60),
+            inbox_reports_url=env.get(
+                "MONITOR_INBOX_REPORTS_URL", "https://api.reliefweb.int/v1/reports"
+            ),
+            inbox_reports_query=env.get("MONITOR_INBOX_REPORTS_QUERY")
+            or "Ukraine occupied territories human rights",
+            inbox_feeds=tuple(
+                f.strip() for f in (env.get("MONITOR_INBOX_FEEDS") or "").split(",") if f.strip()
+            ),
             capture_allowed_hosts=tuple(
                 h.strip()
                 for h in (env.get("MONITOR_CAPTURE_ALLOWED_HOSTS") or "").split(",")

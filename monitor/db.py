@@ -133,10 +133,9 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
-    """A read-only session (no write lock taken on SQLite)."""
+    """A read-only session (no write lock taken on SQLite); rows read stay usable after it."""
     session = Session(engine, expire_on_commit=False)
     try:
         yield session
     finally:
-        session.rollback()
-        session.close()
+        session.close()  # ends the transaction without expiring what was loaded

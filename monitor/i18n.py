@@ -724,6 +724,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Capture failed: {message}",
         "uk": "Не вдалося зберегти: {message}",
     },
+    "inbox.decided": {"en": "already {state}", "uk": "вже {state}"},
+    "nav.inbox": {"en": "Inbox", "uk": "Вхідні"},
+    "inbox.title": {"en": "Inbox of public reports", "uk": "Вхідні публічні звіти"},
+    "inbox.caption": {
+        "en": "Recent reports from the reports API and the organisations' feeds. Accept one to log it as evidence (its source is captured when you save), or dismiss it; either way it will not come back.",
+        "uk": "Нові звіти з API звітів і стрічок організацій. Прийміть звіт, щоб внести його як доказ (джерело буде збережено під час збереження), або відхиліть; так чи інакше він не з'явиться знову.",
+    },
+    "inbox.fetch": {"en": "Fetch new reports now", "uk": "Отримати нові звіти зараз"},
+    "inbox.fetched": {"en": "Fetched: {report}.", "uk": "Отримано: {report}."},
+    "inbox.empty": {"en": "Nothing waits in the inbox.", "uk": "У вхідних нічого немає."},
+    "inbox.open_form": {
+        "en": "Open the pre-filled evidence form",
+        "uk": "Відкрити заповнену форму доказу",
+    },
+    "inbox.accept": {"en": "Log as evidence", "uk": "Внести як доказ"},
+    "inbox.dismiss": {"en": "Dismiss", "uk": "Відхилити"},
+    "inbox.prefilled": {
+        "en": "Pre-filled from the inbox: {title}. Complete the fields and save; the source is then captured.",
+        "uk": "Заповнено з вхідних: {title}. Доповніть поля та збережіть; потім джерело буде збережено.",
+    },
     "invalid.reason_needed": {"en": "a reason is needed", "uk": "потрібна причина"},
 }
 

@@ -283,6 +283,33 @@ class Capture(SQLModel, table=True):
     requested_by: int = Field(foreign_key="user.id")
 
 
+class InboxState(StrEnum):
+    NEW = "new"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
+
+
+class InboxItem(SQLModel, table=True):
+    """A public report pulled from a feed, waiting for an editor to accept or dismiss it."""
+
+    __tablename__ = "inbox_item"
+    __table_args__ = (sa.UniqueConstraint("source", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=200)
+    external_id: str = Field(max_length=500)
+    url: str = Field(max_length=2000)
+    title: str = Field(max_length=500)
+    summary: str = Field(default="", max_length=4000)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    fetched_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    state: InboxState = Field(default=InboxState.NEW, sa_type=enum_type(InboxState, "inbox_state"))
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
+    decided_by: int | None = Field(default=None, foreign_key="user.id")
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    note: str = Field(default="", max_length=1000)
+
+
 class Assessment(SQLModel, table=True):
     """An analyst's dated judgement of one demand (0 not met .. 3 met); appended, never edited."""
 
