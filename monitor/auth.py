@@ -7,8 +7,10 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from monitor.errors import Forbidden, InvalidInput
@@ -91,3 +93,60 @@ def system_actor(session: Session) -> Actor:
 
 def count_users(session: Session) -> int:
     return int(session.execute(sa.select(sa.func.count()).select_from(User)).scalar() or 0)
+
+
+FAILURE_WINDOW_MINUTES = 15
+FREE_ATTEMPTS = 3
+
+
+def retry_after(failures: list[datetime], now: datetime) -> float:
+    """Seconds to wait before the next attempt: 0 for the first three failures in 15 minutes,
+    then 5, 10, 20 ... seconds after the last one (capped at 15 minutes)."""
+    recent = sorted(f for f in failures if now - f < timedelta(minutes=FAILURE_WINDOW_MINUTES))
+    extra = len(recent) - FREE_ATTEMPTS
+    if extra < 0:
+        return 0.0
+    wait = min(5.0 * 2**extra, FAILURE_WINDOW_MINUTES * 60.0)
+    return max(0.0, wait - (now - recent[-1]).total_seconds())
+
+
+def sign_in(engine: Engine, username: str, password: str, *, now: datetime) -> Actor:
+    """Check a password; every attempt is logged, and failures slow the next attempts down.
+
+    The attempt is committed before a refusal is raised, so failures count even then.
+    """
+    from monitor.db import session_scope
+
+    with session_scope(engine) as session:
+        outcome = _attempt(session, username, password, now=now)
+    if isinstance(outcome, Forbidden):
+        raise outcome
+    return outcome
+
+
+def _attempt(session: Session, username: str, password: str, *, now: datetime) -> Actor | Forbidden:
+    from monitor import audit
+    from monitor.models import AuditEvent
+
+    name = username.strip()[:64]
+    failures = list(
+        session.exec(
+            select(AuditEvent.at).where(
+                AuditEvent.action == "sign-in-failed",
+                AuditEvent.entity_id == name,
+                AuditEvent.at >= now - timedelta(minutes=FAILURE_WINDOW_MINUTES),
+            )
+        ).all()
+    )
+    wait = retry_after(failures, now)
+    if wait > 0:
+        return Forbidden(
+            f"too many failed sign-ins; try again in {wait:.0f} s", key="auth.throttled"
+        )
+    user = session.exec(select(User).where(User.username == name)).first()
+    if user is None or not user.is_active or not verify_password(password, user.password_hash):
+        audit.record(session, None, "sign-in-failed", "user", name, changes_data=False)
+        return Forbidden("wrong user name or password", key="auth.failed")
+    actor = Actor.of(user)
+    audit.record(session, actor, "sign-in", "user", name, changes_data=False)
+    return actor

@@ -289,6 +289,46 @@ def inbox_fetch(username: str | None) -> None:
         raise click.ClickException("no feed could be read")
 
 
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--user", "username", default=None)
+@one_line_errors
+def backup_command(path: str, username: str | None) -> None:
+    """Write a consistent backup (all tables, attachments, captures, SHA-256 manifest) to PATH."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from monitor.db import session_scope
+    from monitor.services import backup, export
+
+    settings = get_settings()
+    engine = open_database(settings)
+    with session_scope(engine) as session:
+        actor = user_actor(session, username)
+    target = Path(path)
+    if not target.resolve().parent.is_dir():
+        raise click.ClickException(f"no such folder: {target.resolve().parent}")
+    data = backup.create(engine, actor, data_dir=settings.data_dir, now=datetime.now(UTC))
+    export.write_atomically(target, lambda handle: handle.write(data))
+    click.echo(f"wrote {target} ({len(data) // 1024} KiB)")
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@one_line_errors
+def restore_command(path: str) -> None:
+    """Restore a backup into the empty database MONITOR_DATABASE_URL names (checked first)."""
+    from pathlib import Path
+
+    from monitor.services import backup
+
+    settings = get_settings()
+    counts = backup.restore(
+        settings.database_url, Path(path).read_bytes(), data_dir=settings.data_dir
+    )
+    click.echo(f"restored {sum(counts.values())} rows in {len(counts)} tables")
+
+
 @main.group()
 def user() -> None:
     """User accounts."""

@@ -23,6 +23,8 @@ class Settings:
     inbox_reports_url: str = "https://api.reliefweb.int/v1/reports"
     inbox_reports_query: str = "Ukraine occupied territories human rights"
     inbox_feeds: tuple[str, ...] = ()
+    auth: str | None = None  # "on", "off", or None: off only when the app listens on localhost
+    session_minutes: int = 60
 
     @property
     def reference_dir(self) -> Path:
@@ -55,6 +57,8 @@ class Settings:
             ),
             inbox_reports_query=env.get("MONITOR_INBOX_REPORTS_QUERY")
             or "Ukraine occupied territories human rights",
+            auth=(env.get("MONITOR_AUTH") or "").strip().lower() or None,
+            session_minutes=int(env.get("MONITOR_SESSION_MINUTES") or 60),
             inbox_feeds=tuple(
                 f.strip() for f in (env.get("MONITOR_INBOX_FEEDS") or "").split(",") if f.strip()
             ),

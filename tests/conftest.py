@@ -128,6 +128,7 @@ def app_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setenv("MONITOR_DATABASE_URL", database_url)
     monkeypatch.setenv("MONITOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MONITOR_AUTH", "off")
     st.cache_data.clear()
     st.cache_resource.clear()
     yield database_url

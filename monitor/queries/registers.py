@@ -195,3 +195,46 @@ def evidence_captures(engine: Engine, evidence_id: int) -> pd.DataFrame:
     ]
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(query).all(), columns=columns)
+
+
+def audit_log(
+    engine: Engine,
+    *,
+    username: str | None = None,
+    entity: str | None = None,
+    action: str | None = None,
+    since: Any = None,
+    until: Any = None,
+    limit: int = 500,
+) -> pd.DataFrame:
+    """Audit events, newest first, filtered by user, record kind, action and time."""
+    query = (
+        sa.select(
+            AuditEvent.id,
+            AuditEvent.at,
+            User.username,
+            AuditEvent.action,
+            AuditEvent.entity,
+            AuditEvent.entity_id,
+            AuditEvent.before,
+            AuditEvent.after,
+        )
+        .outerjoin(User, col(User.id) == col(AuditEvent.actor_id))
+        .order_by(col(AuditEvent.id).desc())
+        .limit(limit)
+    )
+    if username:
+        query = query.where(col(User.username) == username)
+    if entity:
+        query = query.where(col(AuditEvent.entity) == entity)
+    if action:
+        query = query.where(col(AuditEvent.action) == action)
+    if since is not None:
+        query = query.where(col(AuditEvent.at) >= since)
+    if until is not None:
+        query = query.where(col(AuditEvent.at) <= until)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(
+        rows, columns=["id", "at", "user", "action", "entity", "record", "before", "after"]
+    )

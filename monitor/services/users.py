@@ -39,3 +39,36 @@ def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise InvalidInput({"password": f"at least {MIN_PASSWORD} characters"})
     return password
+
+
+def change(
+    session: Session,
+    actor: Actor,
+    username: str,
+    *,
+    role: Role | None = None,
+    active: bool | None = None,
+) -> User:
+    """Change a user's role or switch the account off (admins only; never their own account)."""
+    require(actor, Role.ADMIN)
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        raise InvalidInput({"username": f"no user {username!r}"})
+    if user.id == actor.id:
+        raise InvalidInput({"username": "an admin cannot change their own account here"})
+    before = audit.snapshot(user)
+    if role is not None:
+        user.role = role
+    if active is not None:
+        user.is_active = active
+    session.add(user)
+    session.flush()
+    before.pop("password_hash", None)
+    after = audit.snapshot(user)
+    after.pop("password_hash", None)
+    audit.record(session, actor, "change", "user", user.id, before=before, after=after)
+    return user
+
+
+def all_users(session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(User.username)).all())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from monitor import audit, overview, queries
 from monitor.auth import Actor
 from monitor.config import Settings, get_settings
+from monitor.errors import Forbidden
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from monitor.models import Role
 from monitor.queries import assessments as assessment_queries
@@ -33,9 +34,42 @@ def settings() -> Settings:
     return get_settings()
 
 
+def auth_enabled() -> bool:
+    """Sign-in is required unless MONITOR_AUTH=off, or unset while the app listens on localhost."""
+    mode = settings().auth
+    if mode in ("on", "off"):
+        return mode == "on"
+    return str(st.get_option("server.address") or "") not in ("localhost", "127.0.0.1", "::1")
+
+
+def signed_in() -> Actor | None:
+    """The signed-in user of this browser session, or None (never signed in, or idle too long)."""
+    current = st.session_state.get("actor")
+    seen = st.session_state.get("last_seen")
+    now = datetime.now(UTC)
+    if (
+        current is not None
+        and seen is not None
+        and now - seen > timedelta(minutes=settings().session_minutes)
+    ):
+        sign_out(expired=True)
+        return None
+    if current is not None:
+        st.session_state["last_seen"] = now
+    return current  # type: ignore[no-any-return]
+
+
+def sign_out(*, expired: bool = False) -> None:
+    for key in ("actor", "last_seen"):
+        st.session_state.pop(key, None)
+    st.session_state["signed_out_expired"] = expired
+
+
 def actor() -> Actor:
-    """The acting user of this browser session (the local user until sign-in exists)."""
+    """The acting user of this browser session: the signed-in one, or the local user."""
     if "actor" not in st.session_state:
+        if auth_enabled():
+            raise Forbidden("sign in first", key="error.sign_in")
         st.session_state["actor"] = local_actor(engine(), settings())
     return st.session_state["actor"]  # type: ignore[no-any-return]
 

@@ -1,0 +1,178 @@
+"""Backup and restore: every table as JSON lines, the stored files, and a SHA-256 manifest.
+
+The copy is read in one transaction (a consistent snapshot while the app keeps running) and is
+portable: a SQLite backup restores into PostgreSQL and back. Restore goes only into an empty
+database and checks every file against the manifest first.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from monitor import audit, migrate, storage
+from monitor.auth import Actor, require
+from monitor.db import session_scope
+from monitor.errors import InvalidInput
+from monitor.models import DataVersion, Role, SQLModel
+
+FORMAT = 1
+SKIP = {"data_version"}
+
+
+def _tables() -> list[sa.Table]:
+    return [t for t in SQLModel.metadata.sorted_tables if t.name not in SKIP]
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return getattr(value, "value", value)
+
+
+def _rows(conn: sa.Connection, table: sa.Table) -> Iterator[str]:
+    order = [c for c in table.primary_key.columns]
+    for row in conn.execute(sa.select(table).order_by(*order)).mappings():
+        yield json.dumps(
+            {k: _encode(v) for k, v in row.items()}, ensure_ascii=False, sort_keys=True
+        )
+
+
+def create(engine: Engine, actor: Actor, *, data_dir: Path, now: datetime) -> bytes:
+    """The whole database and its files as one zip (admins only)."""
+    require(actor, Role.ADMIN)
+    members: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
+    with engine.connect().execution_options(**options) as conn, conn.begin():
+        version = audit.data_version(conn)
+        for table in _tables():
+            lines = list(_rows(conn, table))
+            counts[table.name] = len(lines)
+            members[f"tables/{table.name}.jsonl"] = (
+                "\n".join(lines) + ("\n" if lines else "")
+            ).encode()
+    for folder in ("attachments", "captures"):
+        root = data_dir / folder
+        for path in sorted(root.glob("??/*")) if root.exists() else []:
+            members[f"files/{folder}/{path.parent.name}/{path.name}"] = path.read_bytes()
+    meta = {
+        "format": FORMAT,
+        "revision": migrate.head_revision(),
+        "created": now.astimezone(UTC).isoformat(),
+        "made_by": actor.username,
+        "data_version": version,
+        "tables": counts,
+    }
+    members["backup.json"] = json.dumps(meta, indent=2).encode()
+    manifest = "".join(
+        f"{storage.sha256(data)}  {name}\n" for name, data in sorted(members.items())
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(members.items()):
+            archive.writestr(name, data)
+        archive.writestr("MANIFEST.sha256", manifest)
+    with session_scope(engine) as session:
+        audit.record(
+            session, actor, "backup", "database", after={"tables": counts}, changes_data=False
+        )
+    return buffer.getvalue()
+
+
+def _verified(blob: bytes) -> dict[str, bytes]:
+    """Every member, after checking it against the manifest (nothing missing, nothing altered)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(blob))
+        members = {name: archive.read(name) for name in archive.namelist()}
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise InvalidInput({"file": f"not a backup archive ({type(exc).__name__})"}) from None
+    manifest = members.pop("MANIFEST.sha256", b"").decode()
+    listed: dict[str, str] = {}
+    for line in manifest.splitlines():
+        if "  " in line:
+            digest, name = line.split("  ", 1)
+            listed[name] = digest
+    if not listed or set(listed) != set(members):
+        raise InvalidInput({"file": "the manifest does not list exactly the files in the archive"})
+    bad = [name for name, digest in listed.items() if storage.sha256(members[name]) != digest]
+    if bad:
+        raise InvalidInput({"file": f"{len(bad)} files do not match their SHA-256, e.g. {bad[0]}"})
+    return members
+
+
+def _decode(table: sa.Table, record: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for column in table.columns:
+        value = record.get(column.name)
+        if value is not None:
+            python_type = getattr(column.type, "impl", column.type)
+            if isinstance(python_type, sa.DateTime):
+                value = datetime.fromisoformat(value)
+            elif isinstance(python_type, sa.Date):
+                value = date.fromisoformat(value)
+        out[column.name] = value
+    return out
+
+
+def restore(url: str, blob: bytes, *, data_dir: Path) -> dict[str, int]:
+    """Load a verified backup into the empty database at `url`; returns the rows per table."""
+    members = _verified(blob)
+    meta = json.loads(members["backup.json"])
+    if meta.get("format") != FORMAT:
+        raise InvalidInput({"file": f"unknown backup format {meta.get('format')!r}"})
+    migrate.upgrade(url)
+    from monitor.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            used = [
+                t.name
+                for t in _tables()
+                if conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+            ]
+        if used:
+            held = ", ".join(used[:4])
+            raise InvalidInput(
+                {"database": f"not empty (it holds {held}); restore needs an empty one"}
+            )
+        counts = {}
+        with session_scope(engine) as session:
+            for table in _tables():
+                lines = members.get(f"tables/{table.name}.jsonl", b"").decode().splitlines()
+                rows = [_decode(table, json.loads(line)) for line in lines if line.strip()]
+                for start in range(0, len(rows), 2000):
+                    session.execute(table.insert(), rows[start : start + 2000])
+                counts[table.name] = len(rows)
+            session.execute(
+                sa.update(DataVersion).values(version=int(meta.get("data_version", 0)) + 1)
+            )
+            if engine.dialect.name == "postgresql":
+                for table in _tables():
+                    if "id" in table.columns and isinstance(table.columns["id"].type, sa.Integer):
+                        session.execute(
+                            sa.text(
+                                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                                f'(SELECT COALESCE(MAX(id), 1) FROM "{table.name}"))'
+                            )
+                        )
+        for name, data in members.items():
+            if name.startswith("files/"):
+                _, folder, digest_dir, digest = name.split("/")
+                target = data_dir / folder / digest_dir / digest
+                if not target.exists():
+                    storage.write_once(data_dir / folder, data)
+        return counts
+    finally:
+        engine.dispose()
