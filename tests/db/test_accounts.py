@@ -1,0 +1,197 @@
+"""Roles against every service function, sign-in throttling, the append-only audit, backups."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, select
+
+from monitor import briefings
+from monitor.auth import Actor, hash_password, retry_after, sign_in
+from monitor.db import session_scope
+from monitor.errors import Forbidden
+from monitor.models import AuditEvent, Role, User
+from monitor.services import app_settings, assessments, backup, drafts, evidence, importer, users
+from tests.db.test_evidence import valid
+from tests.factories import make_actor, make_evidence
+
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
+
+
+def _calls(entry_id: int) -> dict[str, tuple[Role, Callable[[Session, Actor], Any]]]:
+    """Every write path, with the least role it needs."""
+    return {
+        "create evidence": (Role.EDITOR, lambda s, a: evidence.create(s, a, valid(), today=TODAY)),
+        "edit evidence": (
+            Role.EDITOR,
+            lambda s, a: evidence.edit(s, a, entry_id, 1, valid(), today=TODAY),
+        ),
+        "verify evidence": (
+            Role.EDITOR,
+            lambda s, a: evidence.advance_verification(s, a, entry_id, 1),
+        ),
+        "withdraw evidence": (
+            Role.EDITOR,
+            lambda s, a: evidence.withdraw(s, a, entry_id, 1, "dup"),
+        ),
+        "import evidence": (
+            Role.EDITOR,
+            lambda s, a: importer.import_rows(
+                s, a, importer.read_table("x.csv", b"id,title\n"), {}, today=TODAY
+            ),
+        ),
+        "propose assessment": (
+            Role.EDITOR,
+            lambda s, a: assessments.propose(
+                s, a, demand="D01", score=1, assessed_on="2026-01-01", rationale="r", today=TODAY
+            ),
+        ),
+        "code coverage": (
+            Role.EDITOR,
+            lambda s, a: drafts.code_coverage(s, a, "US28-2025-11", "D07", level="absent"),
+        ),
+        "add point": (
+            Role.EDITOR,
+            lambda s, a: drafts.add_point(s, a, "US28-2025-11", "29", "A new point."),
+        ),
+        "add user": (
+            Role.ADMIN,
+            lambda s, a: users.add_user(s, a, "newbie", Role.VIEWER, password_hash=None),
+        ),
+        "change setting": (
+            Role.ADMIN,
+            lambda s, a: app_settings.set_value(s, a, app_settings.FOUR_EYES, "off"),
+        ),
+    }
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("name", list(_calls(0)))
+def test_each_role_against_each_service(engine: sa.Engine, role: Role, name: str) -> None:
+    with session_scope(engine) as session:
+        owner = make_actor(session, "owner", Role.ADMIN)
+        entry_id = make_evidence(session, owner).id
+        actor = make_actor(session, f"as-{role.value}", role)
+    least, call = _calls(entry_id)[name]
+    allowed = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}[role] >= {
+        Role.VIEWER: 0,
+        Role.EDITOR: 1,
+        Role.ADMIN: 2,
+    }[least]
+    if allowed:
+        with session_scope(engine) as session:
+            call(session, actor)
+    else:
+        with (
+            pytest.raises(Forbidden, match=f"needs {least.value}"),
+            session_scope(engine) as session,
+        ):
+            call(session, actor)
+
+
+def test_exports_follow_the_role(engine: sa.Engine) -> None:
+    viewer = Actor(1, "v", Role.VIEWER)
+    with pytest.raises(Forbidden):
+        briefings.check_options(engine, viewer, briefings.BriefingOptions(include_restricted=True))
+    briefings.check_options(engine, viewer, briefings.BriefingOptions())
+
+
+def test_sign_in_throttles_and_logs_failures(engine: sa.Engine) -> None:
+    with session_scope(engine) as session:
+        session.add(
+            User(username="olena", role=Role.EDITOR, password_hash=hash_password("correct horse"))
+        )
+    now = datetime.now(UTC)
+    assert sign_in(engine, "olena", "correct horse", now=now).username == "olena"
+    for _ in range(3):
+        with pytest.raises(Forbidden) as info:
+            sign_in(engine, "olena", "wrong", now=now)
+        assert info.value.key == "auth.failed"
+    with pytest.raises(Forbidden) as info:  # after three failures, even the right password waits
+        sign_in(engine, "olena", "correct horse", now=datetime.now(UTC))
+    assert info.value.key == "auth.throttled"
+    with Session(engine) as session:
+        actions = [
+            e.action
+            for e in session.exec(select(AuditEvent).where(AuditEvent.entity == "user")).all()
+        ]
+    assert actions.count("sign-in-failed") == 3 and actions.count("sign-in") == 1
+    with pytest.raises(Forbidden):
+        sign_in(engine, "nobody", "x", now=datetime.now(UTC))
+
+
+def test_retry_after_grows() -> None:
+    failures = [NOW - timedelta(seconds=1)] * 3
+    assert retry_after(failures, NOW) == pytest.approx(4.0)
+    assert retry_after([*failures, NOW], NOW) == pytest.approx(10.0)
+    assert retry_after([NOW - timedelta(minutes=20)] * 9, NOW) == 0.0
+
+
+def test_the_audit_log_refuses_updates_and_deletes(engine: sa.Engine) -> None:
+    with session_scope(engine) as session:
+        make_evidence(session, make_actor(session))
+        from monitor import audit
+
+        audit.record(session, None, "create", "evidence", 1)
+    for sql in ("UPDATE audit_event SET action = 'forged'", "DELETE FROM audit_event"):
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+            conn.exec_driver_sql(sql)
+
+
+def _content(engine: sa.Engine) -> dict[str, list[str]]:
+    with engine.connect() as conn:
+        return {t.name: list(backup._rows(conn, t)) for t in backup._tables()}
+
+
+def test_backup_and_restore_round_trip(
+    engine: sa.Engine, tmp_path: Path, sqlite_template: Path
+) -> None:
+    files = tmp_path / "data"
+    with session_scope(engine) as session:
+        admin = make_actor(session, "admin", Role.ADMIN)
+        entry = make_evidence(session, admin, title="Запис «з лапками»")
+        from monitor.services import attachments
+
+        attachments.attach(
+            session, admin, entry.id, "r.pdf", b"%PDF-1.4 test", folder=files / "attachments"
+        )
+    before = _content(engine)
+    blob = backup.create(engine, admin, data_dir=files, now=NOW)
+    meta = json.loads(
+        __import__("zipfile").ZipFile(__import__("io").BytesIO(blob)).read("backup.json")
+    )
+    assert meta["tables"]["evidence"] == 1
+    target = f"sqlite:///{tmp_path / 'restored.db'}"
+    restored_files = tmp_path / "restored"
+    counts = backup.restore(target, blob, data_dir=restored_files)
+    assert counts == meta["tables"]
+    from monitor.db import make_engine
+
+    copy = make_engine(target)
+    assert _content(copy) == before  # identical rows, table by table
+    assert (restored_files / "attachments").exists() and any(
+        (restored_files / "attachments").rglob("*")
+    )
+    with pytest.raises(Exception, match="not empty"):
+        backup.restore(target, blob, data_dir=restored_files)
+    copy.dispose()
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as altered:
+        for name in source.namelist():
+            data = source.read(name)
+            altered.writestr(name, data.replace("з лапками".encode(), "ПІДРОБКА".encode()))
+    tampered = out.getvalue()
+    with pytest.raises(Exception, match="SHA-256"):
+        backup.restore(f"sqlite:///{tmp_path / 'other.db'}", tampered, data_dir=restored_files)
