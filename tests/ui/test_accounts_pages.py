@@ -1,0 +1,105 @@
+"""Sign-in and what each role receives: a viewer never gets confidential text, anywhere."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor.auth import hash_password
+from monitor.db import make_engine, session_scope
+from monitor.models import Role, User
+from tests.factories import make_actor, make_evidence
+
+APP = "../../app.py"
+SECRET = "Named witness Halyna P. in Nova Kakhovka"
+
+
+@pytest.fixture
+def signed_app(app_env: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("MONITOR_AUTH", "on")
+    engine = make_engine(app_env)
+    with session_scope(engine) as session:
+        for name, role in (("vika", Role.VIEWER), ("ed", Role.EDITOR), ("ada", Role.ADMIN)):
+            session.add(
+                User(username=name, role=role, password_hash=hash_password(f"{name}-password-1"))
+            )
+        owner = make_actor(session, "owner", Role.ADMIN)
+        make_evidence(session, owner, title="Public entry", demands=("D01",))
+        make_evidence(
+            session,
+            owner,
+            title=SECRET,
+            description=SECRET,
+            sensitivity="confidential",
+            demands=("D01",),
+        )
+    engine.dispose()
+    return app_env
+
+
+def _sign_in(name: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.text_input(key="signin.user").input(name)
+    at.text_input(key="signin.password").input(f"{name}-password-1")
+    at.get("form_submit_button")[0].click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    return at
+
+
+def _everything(at: AppTest) -> str:
+    parts = [str(v) for v in at.session_state.to_dict().values()]
+    parts += [e.value.to_string() for e in at.dataframe] + [e.value.to_string() for e in at.table]
+    parts += [
+        str(getattr(e, "value", "")) for e in (*at.markdown, *at.caption, *at.text, *at.metric)
+    ]
+    return "\n".join(parts)
+
+
+def test_without_sign_in_nothing_is_shown(signed_app: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert [t.value for t in at.title] == ["Demands Monitor"]
+    assert not at.dataframe and not at.table
+    at.text_input(key="signin.user").input("vika")
+    at.text_input(key="signin.password").input("wrong")
+    at.get("form_submit_button")[0].click().run()  # type: ignore[attr-defined]
+    assert any("Wrong user name or password" in e.value for e in at.error)
+    assert "signin.password" not in at.session_state or not at.session_state["signin.password"]
+
+
+def test_a_viewer_never_receives_confidential_text(signed_app: str) -> None:
+    at = _sign_in("vika")
+    for page in (
+        "overview_page.py",
+        "register_page.py",
+        "demand_page.py",
+        "briefings_page.py",
+        "drafts_page.py",
+    ):
+        at.switch_page(f"monitor/ui/pages/{page}").run()
+        assert not at.exception, page
+        assert SECRET not in _everything(at), page
+        assert "Halyna" not in _everything(at), page
+    at.switch_page("monitor/ui/pages/register_page.py").run()
+    assert "1 entries match" in at.caption[0].value
+    assert at.session_state["actor"].role == Role.VIEWER
+
+
+def test_roles_see_their_pages(signed_app: str) -> None:
+    viewer = _sign_in("vika")
+    with pytest.raises(ValueError):
+        viewer.switch_page("monitor/ui/pages/evidence_page.py")  # not in a viewer's navigation
+    editor = _sign_in("ed")
+    editor.switch_page("monitor/ui/pages/evidence_page.py").run()
+    assert not editor.exception
+    with pytest.raises(ValueError):
+        editor.switch_page("monitor/ui/pages/admin_page.py")
+    editor.switch_page("monitor/ui/pages/register_page.py").run()
+    assert "2 entries match" in editor.caption[0].value  # editors see confidential entries
+    admin = _sign_in("ada")
+    admin.switch_page("monitor/ui/pages/admin_page.py").run()
+    assert not admin.exception
+    assert any(d.value.shape[0] >= 1 for d in admin.dataframe)
