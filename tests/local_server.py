@@ -94,11 +94,19 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(404, b"no route")
 
 
+class QuietServer(ThreadingHTTPServer):
+    """Clients that stop reading (the size limit) are expected here, not errors to print."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 @contextmanager
 def serve(routes: dict[str, tuple[str, bytes]] | None = None) -> Iterator[str]:
     """Start the server on a free port; yields its base URL; stops it afterwards."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", 0), Handler)
     server.routes = routes or {}  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

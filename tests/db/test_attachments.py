@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from monitor import storage
 from monitor.db import session_scope
 from monitor.errors import InvalidInput
 from monitor.models import Role
@@ -29,7 +30,7 @@ def test_attach_stores_file_by_hash(engine: sa.Engine, tmp_path: Path) -> None:
     digest = hashlib.sha256(PDF).hexdigest()
     assert row.sha256 == digest and again.id == row.id
     assert row.filename == "report.pdf"
-    stored = attachments.path_for(tmp_path, digest)
+    stored = storage.path_for(tmp_path, digest)
     assert stored.read_bytes() == PDF
     detail = evidence_detail(engine, actor, entry_id)
     assert detail is not None
