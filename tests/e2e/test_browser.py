@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -27,13 +28,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+@contextmanager
+def streamlit_app(data: Path, **extra_env: str) -> Iterator[str]:
+    """`streamlit run app.py` on a free port, polled until healthy; stopped afterwards."""
     port = free_port()
-    data = tmp_path_factory.mktemp("e2e")
-    env = {**os.environ, "MONITOR_DATABASE_URL": f"sqlite:///{data / 'monitor.db'}"}
+    env = {**os.environ, "MONITOR_DATABASE_URL": f"sqlite:///{data / 'monitor.db'}", **extra_env}
+    data.mkdir(parents=True, exist_ok=True)
     cmd = [
         sys.executable,
         "-m",
@@ -67,6 +67,44 @@ def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with streamlit_app(tmp_path_factory.mktemp("e2e")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def signed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with sign-in on and a viewer and an editor account made by `monitor user add`."""
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+    data = tmp_path_factory.mktemp("e2e-auth")
+    env = {**os.environ, "MONITOR_DATABASE_URL": f"sqlite:///{data / 'monitor.db'}"}
+    for name, role in (("vika", "viewer"), ("ed", "editor")):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "monitor.cli",
+                "user",
+                "add",
+                name,
+                "--role",
+                role,
+                "--password-stdin",
+            ],
+            input=f"{name}-password-1\n",
+            text=True,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    with streamlit_app(data, MONITOR_AUTH="on") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -167,4 +205,23 @@ def test_log_an_entry_in_the_browser_and_find_it_in_the_register(running_app: st
     page.get_by_text("1 entries match").wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "register.png"), full_page=True)
     assert page.get_by_test_id("stException").count() == 0
+    page.close()
+
+
+@pytest.mark.parametrize(("name", "sees_log"), [("vika", False), ("ed", True)])
+def test_sign_in_shows_the_pages_of_the_role(
+    signed_app: str, browser, name: str, sees_log: bool
+) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{signed_app}/?lang=en")
+    page.get_by_label("User name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(f"{name}-password-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Where the ten demands stand").wait_for(timeout=60_000)
+    settle(page)
+    links = page.get_by_test_id("stSidebarNavLink").all_inner_texts()
+    assert ("Log evidence" in links) is sees_log, links
+    assert "Admin" not in links
+    assert f"Signed in as “{name}”" in page.get_by_test_id("stSidebar").inner_text()
+    page.screenshot(path=str(ARTIFACTS / f"signed-in-{name}.png"), full_page=True)
     page.close()
