@@ -62,6 +62,8 @@ def create(engine: Engine, actor: Actor, *, data_dir: Path, now: datetime) -> by
             members[f"tables/{table.name}.jsonl"] = (
                 "\n".join(lines) + ("\n" if lines else "")
             ).encode()
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        members["database.sqlite"] = _sqlite_copy(engine.url.database)
     for folder in ("attachments", "captures"):
         root = data_dir / folder
         for path in sorted(root.glob("??/*")) if root.exists() else []:
@@ -88,6 +90,23 @@ def create(engine: Engine, actor: Actor, *, data_dir: Path, now: datetime) -> by
             session, actor, "backup", "database", after={"tables": counts}, changes_data=False
         )
     return buffer.getvalue()
+
+
+def _sqlite_copy(path: str) -> bytes:
+    """A consistent copy of a live SQLite file through SQLite's online backup API (an extra:
+    restore reads the portable tables, which also load into PostgreSQL)."""
+    import sqlite3
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "copy.sqlite"
+        source, copy = sqlite3.connect(path), sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+        return target.read_bytes()
 
 
 def _verified(blob: bytes) -> dict[str, bytes]:

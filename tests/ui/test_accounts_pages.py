@@ -103,3 +103,14 @@ def test_roles_see_their_pages(signed_app: str) -> None:
     admin.switch_page("monitor/ui/pages/admin_page.py").run()
     assert not admin.exception
     assert any(d.value.shape[0] >= 1 for d in admin.dataframe)
+
+
+def test_an_idle_session_ends(signed_app: str) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    at = _sign_in("ed")
+    assert at.session_state["actor"].username == "ed"
+    at.session_state["last_seen"] = datetime.now(UTC) - timedelta(minutes=61)
+    at.run()
+    assert "actor" not in at.session_state
+    assert any("without activity" in i.value for i in at.info)
