@@ -37,3 +37,11 @@ def local_actor(engine: Engine, settings: Settings) -> Actor:
     """The one local user the app acts as until sign-in exists; created on first start."""
     with session_scope(engine) as session:
         return Actor.of(get_or_create_user(session, settings.local_user, Role.ADMIN, "Local user"))
+
+
+def recover(engine: Engine, settings: Settings) -> int:
+    """Tidy after a crash: stored files that no committed row names are removed."""
+    from monitor.services import attachments
+
+    with session_scope(engine) as session:
+        return attachments.sweep(session, settings.attachments_dir)

@@ -99,4 +99,22 @@ def orphans(session: Session, folder: Path) -> list[Path]:
     known = set(session.exec(select(Attachment.sha256)).all())
     if not folder.exists():
         return []
-    return [p for p in folder.glob("??/*") if p.is_file() and p.name not in known]
+    return [
+        p
+        for p in folder.glob("??/*")
+        if p.is_file() and not p.name.startswith(".") and p.name not in known
+    ]
+
+
+def sweep(session: Session, folder: Path) -> int:
+    """Remove what a crash between writing a file and committing its row left behind: files no
+    attachment names and unfinished temporary files. Run at start; returns how many went."""
+    removed = 0
+    if folder.exists():
+        for path in folder.glob("??/.tmp-*"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    for path in orphans(session, folder):
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed

@@ -18,7 +18,7 @@ from monitor.models import Role
 from monitor.queries import assessments as assessment_queries
 from monitor.queries import charts_data
 from monitor.queries import drafts as draft_queries
-from monitor.startup import local_actor, open_database, seed_if_empty
+from monitor.startup import local_actor, open_database, recover, seed_if_empty
 
 
 @st.cache_resource(show_spinner=False)
@@ -27,6 +27,7 @@ def engine() -> Engine:
     settings = get_settings()
     eng = open_database(settings)
     seed_if_empty(eng, settings)
+    recover(eng, settings)
     return eng
 
 
