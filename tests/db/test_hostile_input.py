@@ -51,3 +51,94 @@ def test_text_fields_store_exactly_or_refuse_by_field(
         if field == "settlement_name" and expected is None:
             expected = "Мелітополь"  # filled from the chosen settlement code
         assert getattr(stored, field) == expected
+
+
+ALL_FIELDS = (
+    "demands",
+    "title",
+    "description",
+    "event_start",
+    "event_end",
+    "region_code",
+    "settlement_code",
+    "settlement_name",
+    "source_type",
+    "source_url",
+    "source_title",
+    "reliability",
+    "credibility",
+    "direction",
+    "language",
+    "people_count",
+    "sensitivity",
+)
+anything = st.one_of(
+    st.none(),
+    st.text(max_size=300),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.lists(st.text(max_size=5), max_size=4),
+    st.dates().map(str),
+    st.sampled_from(["=1+2", "-1", "\x00", "2025-02-30"]),
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(field=st.sampled_from(ALL_FIELDS), value=anything)
+def test_every_field_is_stored_or_refused_by_name(
+    engine: sa.Engine, field: str, value: object
+) -> None:
+    with session_scope(engine) as session:
+        actor = make_actor(session, "fuzzer", Role.EDITOR)
+    try:
+        with session_scope(engine) as session:
+            entry = evidence.create(session, actor, valid(**{field: value}), today=TODAY)
+    except InvalidInput as err:
+        related = {
+            field,
+            "event_end",
+            "settlement_code",
+        }  # a bad date or region also fails its pair
+        assert set(err.fields) <= related and err.fields, (field, value, err.fields)
+        return
+    with session_scope(engine) as session:
+        assert session.get(Evidence, entry.id) is not None
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cells=st.lists(st.text(max_size=40), min_size=9, max_size=9))
+def test_the_import_path_imports_or_refuses_by_row(engine: sa.Engine, cells: list[str]) -> None:
+    import csv
+    import io
+
+    from monitor.services import importer
+
+    header = [
+        "id",
+        "demands",
+        "title",
+        "event start",
+        "region",
+        "source type",
+        "source reliability (A-F)",
+        "information credibility (1-6)",
+        "direction",
+    ]
+    out = io.StringIO()
+    csv.writer(out).writerows([header, cells])
+    try:
+        frame = importer.read_table("fuzz.csv", out.getvalue().encode())
+        with session_scope(engine) as session:
+            actor = make_actor(session, "fuzzer", Role.EDITOR)
+            importer.import_rows(
+                session, actor, frame, importer.suggest_mapping(list(frame.columns)), today=TODAY
+            )
+    except importer.ImportRefused as err:
+        assert err.rows and all(isinstance(n, int) for n in err.rows)
+    except InvalidInput as err:
+        assert "file" in err.problems or err.fields
