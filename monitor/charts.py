@@ -182,39 +182,43 @@ def status_steps(history: pd.DataFrame, code: str, lang: str, *, today: object) 
     return _layout(fig, t("demand.history_chart", lang, code=code), height=300)
 
 
-def gap_heatmap(matrix: pd.DataFrame, titles: dict[str, str], lang: str) -> go.Figure:
-    """Drafts (rows, by date) x demands, coloured by coverage, the level's letter in each cell."""
-    if matrix.empty:
+def gap_heatmap(
+    matrix: pd.DataFrame, titles: dict[str, str], lang: str, *, drafts: dict[str, str] | None = None
+) -> go.Figure:
+    """Drafts (rows, by date) x demands, coloured by coverage, the level's letter in each cell.
+
+    `drafts` (code -> title, in date order) adds the drafts nobody has coded yet, as empty rows.
+    """
+    if matrix.empty and not drafts:
         return _layout(go.Figure(), t("chart.gaps.title", lang))
-    drafts = list(dict.fromkeys(matrix["draft"]))
     draft_titles = dict(zip(matrix["draft"], matrix["title"], strict=False))
-    demands = list(dict.fromkeys(matrix["demand"]))
-    level = matrix.pivot(index="draft", columns="demand", values="level").reindex(
-        index=drafts, columns=demands
-    )
-    points = matrix.pivot(index="draft", columns="demand", values="points").reindex(
-        index=drafts, columns=demands
-    )
-    uncertain = matrix.pivot(index="draft", columns="demand", values="uncertain").reindex(
-        index=drafts, columns=demands
-    )
+    draft_titles.update(drafts or {})
+    rows = list(drafts) if drafts else list(dict.fromkeys(matrix["draft"]))
+    demands = list(titles) if titles else list(dict.fromkeys(matrix["demand"]))
+
+    def grid(values: str) -> pd.DataFrame:
+        pivot = matrix.pivot(index="draft", columns="demand", values=values)
+        return pivot.reindex(index=rows, columns=demands)
+
+    level, points, uncertain = grid("level"), grid("points"), grid("uncertain")
+    not_coded = t("drafts.not_coded", lang)
     z = level.map(lambda v: COVERAGE_ORDER.index(v) if isinstance(v, str) else None)
     letters = level.map(lambda v: COVERAGE_LETTERS.get(v, "") if isinstance(v, str) else "")
     letters = letters + uncertain.map(lambda u: "?" if u is True else "")
     hover = [
         [
             f"{draft_titles[d]} × {c} {titles.get(c, '')}<br>"
-            f"{enum_label('coverage', level.loc[d, c], lang)}<br>"
-            f"{t('chart.gaps.points', lang)}: {points.loc[d, c] or '—'}"
+            f"{_level_text(level.loc[d, c], lang, not_coded)}<br>"
+            f"{t('chart.gaps.points', lang)}: {_text_or_dash(points.loc[d, c])}"
             for c in demands
         ]
-        for d in drafts
+        for d in rows
     ]
     fig = go.Figure(
         go.Heatmap(
             z=z.to_numpy(dtype=float),
             x=demands,
-            y=[draft_titles[d] for d in drafts],
+            y=[draft_titles[d] for d in rows],
             zmin=-0.5,
             zmax=3.5,
             colorscale=_stepped_scale([COVERAGE_COLOURS[k] for k in COVERAGE_ORDER]),
@@ -228,4 +232,12 @@ def gap_heatmap(matrix: pd.DataFrame, titles: dict[str, str], lang: str) -> go.F
         )
     )
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, t("chart.gaps.title", lang), height=110 + 55 * len(drafts))
+    return _layout(fig, t("chart.gaps.title", lang), height=110 + 55 * len(rows))
+
+
+def _level_text(value: object, lang: str, not_coded: str) -> str:
+    return enum_label("coverage", value, lang) if isinstance(value, str) else not_coded
+
+
+def _text_or_dash(value: object) -> str:
+    return value if isinstance(value, str) and value else "—"

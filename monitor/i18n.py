@@ -522,6 +522,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Спирається на неперевірений текст",
     },
     "drafts.not_coded": {"en": "not coded yet", "uk": "ще не закодовано"},
+    "drafts.section": {"en": "Section", "uk": "Розділ"},
     "drafts.tab.matrix": {"en": "Gap matrix", "uk": "Матриця прогалин"},
     "drafts.tab.add": {"en": "Add a draft", "uk": "Додати проєкт"},
     "drafts.tab.code": {"en": "Code coverage", "uk": "Кодувати охоплення"},

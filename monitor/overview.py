@@ -26,6 +26,14 @@ class OverviewData:
     coverage: pd.DataFrame
     titles: dict[str, str]
     evidence_total: int
+    drafts: dict[str, str]  # every draft by date, coded or not: code -> title
+
+
+def _draft_titles(engine: Engine) -> tuple[list[str], list[str]]:
+    from monitor.queries.drafts import drafts_table
+
+    table = drafts_table(engine)
+    return list(table["code"]), list(table["title"])
 
 
 def overview_data(
@@ -66,4 +74,5 @@ def overview_data(
         coverage=charts_data.coverage_matrix(engine),
         titles=titles,
         evidence_total=int(facets["n"].sum()),
+        drafts=dict(zip(*_draft_titles(engine), strict=True)),
     )

@@ -84,7 +84,7 @@ def signed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium)")
     data = tmp_path_factory.mktemp("e2e-auth")
     env = {**os.environ, "MONITOR_DATABASE_URL": f"sqlite:///{data / 'monitor.db'}"}
-    for name, role in (("vika", "viewer"), ("ed", "editor")):
+    for name, role in (("vika", "viewer"), ("ed", "editor"), ("olha", "editor")):
         subprocess.run(
             [
                 sys.executable,
@@ -224,4 +224,188 @@ def test_sign_in_shows_the_pages_of_the_role(
     assert "Admin" not in links
     assert f"Signed in as “{name}”" in page.get_by_test_id("stSidebar").inner_text()
     page.screenshot(path=str(ARTIFACTS / f"signed-in-{name}.png"), full_page=True)
+    page.close()
+
+
+EN = {
+    "demands": "Demands it concerns",
+    "title": "Title",
+    "what": "What happened",
+    "date": "year, Date of the events (or start)",
+    "region": "Region of the TOT",
+    "source": "Source type",
+    "reliability": "Source reliability (Admiralty A-F)",
+    "credibility": "Information credibility (1-6)",
+    "save": "Save entry",
+    "saved": "Saved as entry",
+    "options": (
+        "D08 · No forced Russian passports",
+        "Kherson oblast",
+        "Witness account",
+        "B: usually reliable",
+        "2: probably true",
+        "Regression",
+    ),
+}
+UK = {
+    "demands": "Вимоги, яких стосується",
+    "title": "Назва",
+    "what": "Що сталося",
+    "date": "year, Дата подій (або початок)",
+    "region": "Регіон ТОТ",
+    "source": "Тип джерела",
+    "reliability": "Надійність джерела (шкала Адміралтейства A-F)",
+    "credibility": "Достовірність інформації (1-6)",
+    "save": "Зберегти запис",
+    "saved": "Збережено як запис",
+    "options": (
+        "D08 · Без примусової паспортизації",
+        "Херсонська область",
+        "Свідчення",
+        "B: зазвичай надійне",
+        "2: імовірно правдиве",
+        "Регрес",
+    ),
+}
+
+
+def sign_in_as(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/?lang=en")
+    page.get_by_label("User name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(f"{name}-password-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_test_id("stPlotlyChart").last.wait_for(timeout=60_000)
+    settle(page)
+
+
+def go(page, link: str) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=link).first.click()
+    settle(page)
+
+
+def visible(locator):  # type: ignore[no-untyped-def]
+    """The first of the matches that is on screen (other tabs keep theirs hidden)."""
+    for index in range(locator.count()):
+        if locator.nth(index).is_visible():
+            return locator.nth(index)
+    return locator.first
+
+
+def choose(page, label: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    visible(page.get_by_label(label, exact=True)).click()
+    page.get_by_role("option", name=option).first.click()
+    settle(page)
+
+
+def log_entry(page, words: dict, title: str) -> None:  # type: ignore[no-untyped-def, type-arg]
+    demand, region, source, reliability, credibility, direction = words["options"]
+    page.get_by_label(words["demands"]).click()
+    page.get_by_role("option", name=demand).click()
+    page.keyboard.press("Escape")
+    settle(page)
+    page.get_by_label(words["title"], exact=True).fill(title)
+    page.get_by_label(words["what"]).fill("Documented by the browser test.")
+    page.get_by_role("spinbutton", name=words["date"]).click()
+    page.keyboard.type("20251001")
+    page.keyboard.press("Tab")
+    settle(page)
+    choose(page, words["region"], region)
+    choose(page, words["source"], source)
+    choose(page, words["reliability"], reliability)
+    choose(page, words["credibility"], credibility)
+    page.get_by_text(direction, exact=True).click()
+    settle(page)
+    page.get_by_role("button", name=words["save"]).click()
+    settle(page)
+    try:
+        page.get_by_text(words["saved"]).wait_for(timeout=30_000)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "journey-failed-save.png"), full_page=True)
+        raise
+
+
+@pytest.mark.timeout(600)
+def test_the_whole_journey(signed_app: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """Editor logs evidence, assesses a demand, adds and codes a draft; a second editor
+    approves; the Overview and the gap matrix change; a briefing downloads; the main step
+    again in Ukrainian."""
+    page = browser.new_page(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    sign_in_as(page, signed_app, "ed")
+
+    go(page, "Log evidence")
+    log_entry(page, EN, "Journey: pensioner refused without a Russian passport")
+    page.screenshot(path=str(ARTIFACTS / "journey-1-log.png"))
+
+    go(page, "Demand")
+    choose(page, "Demand", "D08 · No forced Russian passports")
+    page.get_by_text("Propose an assessment").click()
+    page.get_by_test_id("stRadioGroup").get_by_text("1 minimal", exact=True).click()
+    page.get_by_label("Rationale").fill("Pensions still require a Russian passport.")
+    page.get_by_role("button", name="Propose", exact=True).click()
+    settle(page)
+    page.get_by_text("a second editor must approve it").wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "journey-2-assess.png"))
+
+    go(page, "Draft agreements")
+    page.get_by_text("Add a draft", exact=True).click()
+    settle(page)
+    page.get_by_label("Short code (letters, digits, - _ .)").fill("JOURNEY-1")
+    page.get_by_label("Title", exact=True).fill("Journey draft")
+    page.get_by_label("Proponent").fill("Test mediators")
+    page.get_by_label("Paste the text (numbered points: 1., 12), Point 7:, Пункт 3)").fill(
+        "1. Ukrainians may live in the occupied territories without a Russian passport.\n"
+        "2. Ceasefire."
+    )
+    page.keyboard.press("Tab")
+    settle(page)
+    page.get_by_role("button", name="Save draft").click()
+    settle(page)
+    page.get_by_text("Saved draft JOURNEY-1 with 2 points").wait_for(timeout=30_000)
+    page.get_by_text("Code coverage", exact=True).click()
+    settle(page)
+    choose(page, "Draft", "Journey draft")
+    choose(page, "Demand", "D08 · No forced Russian passports")
+    visible(page.get_by_role("radio", name="Explicit")).check(force=True)
+    settle(page)
+    visible(page.get_by_label("Points cited")).click()
+    page.get_by_role("option", name="1", exact=True).click()
+    page.keyboard.press("Escape")
+    settle(page)
+    page.get_by_role("button", name="Save coding").click()
+    settle(page)
+    page.get_by_text("Coded D08 for Journey draft").wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "journey-3-draft.png"))
+    page.get_by_role("button", name="Sign out").click()
+    settle(page)
+
+    sign_in_as(page, signed_app, "olha")
+    go(page, "Demand")
+    choose(page, "Demand", "D08 · No forced Russian passports")
+    page.get_by_role("button", name="Approve and publish").click()
+    settle(page)
+
+    go(page, "Overview")
+    page.get_by_test_id("stPlotlyChart").last.wait_for(timeout=60_000)
+    settle(page)
+    scorecard = page.get_by_test_id("stTable").first.inner_text()
+    assert "1 minimal" in scorecard
+    assert page.locator("[data-testid=stPlotlyChart] text", has_text="Journey draft").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "journey-4-overview.png"), full_page=True)
+
+    go(page, "Briefings")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download", exact=True).click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "Journey: pensioner refused" in data.decode("utf-8-sig")
+    page.screenshot(path=str(ARTIFACTS / "journey-5-briefing.png"))
+
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="Українська").click()
+    settle(page)
+    go(page, "Внести доказ")
+    log_entry(page, UK, "Маршрут: пенсіонерці відмовили без російського паспорта")
+    page.screenshot(path=str(ARTIFACTS / "journey-6-log-uk.png"))
+    assert page.get_by_test_id("stException").count() == 0
     page.close()

@@ -25,6 +25,7 @@ def test_add_code_and_see_the_gap_matrix_change(app_env: str) -> None:
     listing = at.dataframe[0].value
     assert len(listing) == 5
 
+    at.button_group(key="drafts.section").set_value("add").run()
     at.text_input(key="new.code").input("DEC1")
     at.text_input(key="new.title").input("December draft")
     at.text_input(key="new.proponent").input("Mediators")
@@ -37,6 +38,7 @@ def test_add_code_and_see_the_gap_matrix_change(app_env: str) -> None:
     listing = at.dataframe[0].value.set_index("Title")
     assert listing.loc["December draft", "Gaps"] == 10
 
+    at.button_group(key="drafts.section").set_value("code").run()
     at.selectbox(key="code.draft").set_value("DEC1").run()
     at.selectbox(key="code.demand").set_value("D07").run()
     assert any("**Demining**" in m.value for m in at.markdown)  # the suggestion, highlighted
@@ -45,6 +47,7 @@ def test_add_code_and_see_the_gap_matrix_change(app_env: str) -> None:
     at.button(key="code.DEC1.D07.save").click().run()
     assert not at.exception
     assert at.dataframe[0].value.set_index("Title").loc["December draft", "Gaps"] == 9
+    at.button_group(key="drafts.section").set_value("matrix").run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "December draft" in spec["data"][0]["y"]
 
@@ -60,6 +63,7 @@ def test_coding_contradicts_without_points_is_refused(app_env: str) -> None:
     at.query_params["lang"] = "en"
     at.run()
     at.switch_page("monitor/ui/pages/drafts_page.py").run()
+    at.button_group(key="drafts.section").set_value("code").run()
     at.selectbox(key="code.draft").set_value("UA20-2025-12").run()
     at.selectbox(key="code.demand").set_value("D08").run()
     at.radio(key="code.UA20-2025-12.D08.level").set_value("contradicts")

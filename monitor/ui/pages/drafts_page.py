@@ -58,11 +58,24 @@ st.dataframe(
     column_config={t("drafts.col.source_url", lang): st.column_config.LinkColumn()},
 )
 
-tabs = st.tabs([t(f"drafts.tab.{k}", lang) for k in ("matrix", "add", "code", "compare")])
+# a segmented control keeps its choice across reruns (tabs would jump back to the first one
+# after every widget change inside them)
+sections = ("matrix", "add", "code", "compare")
+section = (
+    st.segmented_control(
+        t("drafts.section", lang),
+        sections,
+        format_func=lambda k: t(f"drafts.tab.{k}", lang),
+        default="matrix",
+        key="drafts.section",
+        label_visibility="collapsed",
+    )
+    or "matrix"
+)
 
-with tabs[0]:
+if section == "matrix":
     picked = st.plotly_chart(
-        charts.gap_heatmap(coverage, titles, lang),
+        charts.gap_heatmap(coverage, titles, lang, drafts=draft_titles),
         on_select="rerun",
         selection_mode="points",
         key="drafts.matrix",
@@ -104,7 +117,7 @@ with tabs[0]:
                 base = label if label in points.index else label.rstrip("abcdefghij")
                 st.markdown(f"**{label}.** {points.get(base, '—')}")
 
-with tabs[1]:
+if section == "add":
     if actor.role == Role.VIEWER:
         st.info(t("error.forbidden", lang, message=actor.role.value))
     else:
@@ -183,7 +196,7 @@ with tabs[1]:
 
         st.button(t("drafts.save", lang), type="primary", on_click=save_draft, key="new.save")
 
-with tabs[2]:
+if section == "code":
     draft = st.selectbox(
         t("drafts.draft", lang),
         list(reversed(list(table["code"]))),
@@ -280,7 +293,7 @@ with tabs[2]:
     with st.expander(t("drafts.point_list", lang)):
         st.dataframe(points_frame, hide_index=True, width="stretch")
 
-with tabs[3]:
+if section == "compare":
     ordered = list(table["code"])
     later = st.selectbox(
         t("drafts.compare_to", lang),

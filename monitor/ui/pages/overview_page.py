@@ -67,5 +67,9 @@ st.plotly_chart(charts.evidence_by_month(data.by_month, lang), config=PNG, key="
 left, right = st.columns(2)
 left.plotly_chart(charts.evidence_by_region(data.by_region, lang), config=PNG, key="ov.region")
 right.plotly_chart(charts.evidence_by_source(data.by_source, lang), config=PNG, key="ov.source")
-st.plotly_chart(charts.gap_heatmap(data.coverage, data.titles, lang), config=PNG, key="ov.gaps")
+st.plotly_chart(
+    charts.gap_heatmap(data.coverage, data.titles, lang, drafts=data.drafts),
+    config=PNG,
+    key="ov.gaps",
+)
 st.page_link("monitor/ui/pages/drafts_page.py", label=t("overview.gaps_link", lang), icon="➡️")
