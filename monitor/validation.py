@@ -41,6 +41,14 @@ def check_text(value: str | None) -> str | None:
     return value
 
 
+def check_not_future(value: Any, info: Any) -> Any:
+    """A date may not be later than the `today` the caller passed in the validation context."""
+    today = (info.context or {}).get("today")
+    if value is not None and today is not None and value > today:
+        raise problem("invalid.future_date", today=today.isoformat())
+    return value
+
+
 def check_required(value: str) -> str:
     if not value.strip():
         raise problem("invalid.required")

@@ -26,7 +26,7 @@ from monitor.models import (
     utcnow,
 )
 from monitor.services import app_settings
-from monitor.validation import check_required, check_text, parse, problem, refuse
+from monitor.validation import check_not_future, check_required, check_text, parse, refuse
 
 
 class AssessmentInput(BaseModel):
@@ -44,10 +44,7 @@ class AssessmentInput(BaseModel):
     @field_validator("assessed_on")
     @classmethod
     def _not_future(cls, value: date, info: ValidationInfo) -> date:
-        today = (info.context or {}).get("today")
-        if today is not None and value > today:
-            raise problem("invalid.future_date", today=today.isoformat())
-        return value
+        return check_not_future(value, info)
 
 
 def propose(

@@ -24,7 +24,14 @@ from monitor.models import (
     utcnow,
 )
 from monitor.services.splitter import SplitPoint, duplicate_labels
-from monitor.validation import check_line, check_required, check_text, parse, problem, refuse
+from monitor.validation import (
+    check_line,
+    check_not_future,
+    check_required,
+    check_text,
+    parse,
+    refuse,
+)
 
 
 class DraftInput(BaseModel):
@@ -56,10 +63,7 @@ class DraftInput(BaseModel):
     @field_validator("published_on")
     @classmethod
     def _not_future(cls, value: date, info: ValidationInfo) -> date:
-        today = (info.context or {}).get("today")
-        if today is not None and value > today:
-            raise problem("invalid.future_date", today=today.isoformat())
-        return value
+        return check_not_future(value, info)
 
     @field_validator("supersedes", mode="before")
     @classmethod

@@ -36,6 +36,7 @@ from monitor.models import (
 from monitor.validation import (
     Problem,
     check_line,
+    check_not_future,
     check_required,
     check_text,
     parse,
@@ -44,24 +45,6 @@ from monitor.validation import (
 )
 
 LANGUAGES = ("uk", "en", "crh", "ru", "other")
-EDITABLE = (
-    "title",
-    "description",
-    "event_start",
-    "event_end",
-    "region_code",
-    "settlement_code",
-    "settlement_name",
-    "source_type",
-    "source_url",
-    "source_title",
-    "reliability",
-    "credibility",
-    "direction",
-    "language",
-    "people_count",
-    "sensitivity",
-)
 NEXT_STEP = {
     Verification.UNVERIFIED: Verification.CORROBORATED,
     Verification.CORROBORATED: Verification.VERIFIED,
@@ -159,10 +142,7 @@ class EvidenceInput(BaseModel):
     @field_validator("event_start", "event_end")
     @classmethod
     def _not_future(cls, value: date | None, info: ValidationInfo) -> date | None:
-        today = (info.context or {}).get("today")
-        if value is not None and today is not None and value > today:
-            raise problem("invalid.future_date", today=today.isoformat())
-        return value
+        return check_not_future(value, info)
 
     @field_validator("demands", mode="before")
     @classmethod

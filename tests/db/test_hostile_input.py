@@ -53,25 +53,7 @@ def test_text_fields_store_exactly_or_refuse_by_field(
         assert getattr(stored, field) == expected
 
 
-ALL_FIELDS = (
-    "demands",
-    "title",
-    "description",
-    "event_start",
-    "event_end",
-    "region_code",
-    "settlement_code",
-    "settlement_name",
-    "source_type",
-    "source_url",
-    "source_title",
-    "reliability",
-    "credibility",
-    "direction",
-    "language",
-    "people_count",
-    "sensitivity",
-)
+ALL_FIELDS = tuple(evidence.EvidenceInput.model_fields)
 anything = st.one_of(
     st.none(),
     st.text(max_size=300),

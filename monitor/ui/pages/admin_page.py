@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from monitor.auth import hash_password
-from monitor.db import read_session, session_scope
-from monitor.errors import MonitorError
+from monitor.db import read_session
 from monitor.i18n import t
 from monitor.models import Role
 from monitor.queries import registers
 from monitor.services import app_settings, backup, users
 from monitor.ui import state
+from monitor.ui.feedback import run_service, show_flash
 
 lang = state.lang()
 actor = state.actor()
@@ -21,20 +21,11 @@ if actor.role != Role.ADMIN:
     st.error(t("error.forbidden", lang, message=actor.role.value))
     st.stop()
 st.title(t("admin.title", lang))
-flash = st.session_state.pop("admin.flash", None)
-if flash:
-    getattr(st, flash[0])(flash[1])
+show_flash("admin.flash")
 
 
 def run(action, done: str) -> None:  # type: ignore[no-untyped-def]
-    try:
-        with session_scope(state.engine()) as session:
-            action(session, state.actor())
-    except MonitorError as err:
-        st.session_state["admin.flash"] = ("error", t(err.key, lang, message=str(err)))
-        return
-    st.session_state["admin.flash"] = ("success", done)
-    state.clear_caches()
+    run_service(action, done=done, lang=lang, flash="admin.flash")
 
 
 st.subheader(t("admin.users", lang))

@@ -6,11 +6,11 @@ import streamlit as st
 
 from monitor import charts, queries
 from monitor.db import session_scope
-from monitor.errors import InvalidInput, MonitorError
 from monitor.i18n import enum_label, status_label, t
 from monitor.models import AssessmentState, Role
 from monitor.services import app_settings, assessments
 from monitor.ui import state
+from monitor.ui.feedback import run_service, show_flash
 
 lang = state.lang()
 actor = state.actor()
@@ -40,9 +40,7 @@ st.caption(
     )
 )
 
-flash = st.session_state.pop("demand.flash", None)
-if flash:
-    getattr(st, flash[0])(flash[1])
+show_flash("demand.flash")
 
 st.subheader(t("demand.history", lang))
 st.plotly_chart(
@@ -51,21 +49,9 @@ st.plotly_chart(
 
 
 def _act(fn, *args, done: str) -> None:  # type: ignore[no-untyped-def]
-    try:
-        with session_scope(state.engine()) as session:
-            fn(session, state.actor(), *args)
-    except InvalidInput as err:
-        details = "; ".join(
-            f"{t('field.' + f, lang) if f in ('reason',) else f}: {t(k, lang, **p)}"
-            for f, (k, p) in err.problems.items()
-        )
-        st.session_state["demand.flash"] = ("error", details or str(err))
-        return
-    except MonitorError as err:
-        st.session_state["demand.flash"] = ("error", t(err.key, lang, message=str(err)))
-        return
-    st.session_state["demand.flash"] = ("success", done)
-    state.clear_caches()
+    run_service(
+        lambda session, actor: fn(session, actor, *args), done=done, lang=lang, flash="demand.flash"
+    )
 
 
 table = state.assessments_for(code)

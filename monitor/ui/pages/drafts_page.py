@@ -6,13 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from monitor import charts
-from monitor.db import session_scope
-from monitor.errors import InvalidInput, MonitorError
+from monitor.errors import InvalidInput
 from monitor.i18n import enum_label, t
 from monitor.models import CoverageLevel, DraftStatus, Role
 from monitor.services import documents, drafts, gaps, suggestions
 from monitor.services.splitter import SplitPoint, split_points
 from monitor.ui import state
+from monitor.ui.feedback import run_service, show_flash
 
 lang = state.lang()
 actor = state.actor()
@@ -24,25 +24,11 @@ draft_titles = dict(zip(table["code"], table["title"], strict=True))
 
 st.title(t("drafts.title", lang))
 st.caption(t("drafts.caption", lang))
-flash = st.session_state.pop("drafts.flash", None)
-if flash:
-    getattr(st, flash[0])(flash[1])
+show_flash("drafts.flash")
 
 
 def run(action, done: str) -> None:  # type: ignore[no-untyped-def]
-    """Call a service in a transaction; leave a translated outcome for the next rerun."""
-    try:
-        with session_scope(state.engine()) as session:
-            action(session, state.actor())
-    except InvalidInput as err:
-        reasons = "; ".join(f"{f}: {t(k, lang, **p)}" for f, (k, p) in err.problems.items())
-        st.session_state["drafts.flash"] = ("error", reasons or str(err))
-        return
-    except MonitorError as err:
-        st.session_state["drafts.flash"] = ("error", t(err.key, lang, message=str(err)))
-        return
-    st.session_state["drafts.flash"] = ("success", done)
-    state.clear_caches()
+    run_service(action, done=done, lang=lang, flash="drafts.flash")
 
 
 counts = gaps.gap_counts(coverage, list(table["code"]), codes)
