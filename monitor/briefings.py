@@ -108,10 +108,11 @@ def evidence_briefing(engine: Engine, actor: Actor, options: BriefingOptions) ->
     where = _stream_conditions(options.filters, actor, engine.dialect.name)
     region_name = col(Region.name_uk) if lang == "uk" else col(Region.name_en)
     fields = [c.field for c in EVIDENCE_COLUMNS]
-    stored = [f for f in fields if f != "demands"]
+    stored = [f for f in fields if f not in ("demands", "source_sha256")]
     columns = {f: _sql_cell(f, lang) for f in stored}
     columns["region_code"] = _escaped_sql(region_name)
     columns["demands"] = _joined_codes(engine.dialect.name)
+    columns["source_sha256"] = _last_capture_hash()
     query = (
         sa.select(*(columns[f].label(f) for f in fields))
         .join(Region, col(Region.code) == col(Evidence.region_code))
@@ -138,6 +139,20 @@ _ENUMS = {"source_type", "reliability", "direction", "language", "sensitivity", 
 _LINKED = (
     "FROM evidence_demand l JOIN demand d ON d.id = l.demand_id WHERE l.evidence_id = evidence.id"
 )
+
+
+def _last_capture_hash() -> Any:
+    """The SHA-256 of the entry's newest successful capture, so a partner can check the file."""
+    from monitor.models import Capture
+
+    newest = (
+        sa.select(col(Capture.sha256))
+        .where(col(Capture.evidence_id) == col(Evidence.id), col(Capture.ok).is_(True))
+        .order_by(col(Capture.fetched_at).desc(), col(Capture.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return newest
 
 
 def _joined_codes(dialect: str) -> Any:

@@ -43,6 +43,12 @@ EVIDENCE_COLUMNS: tuple[Column, ...] = (
     Column("verification", "verification", "верифікація", importable=False),
     Column("created_at", "logged at (UTC)", "внесено (UTC)", importable=False),
     Column("updated_at", "last changed (UTC)", "остання зміна (UTC)", importable=False),
+    Column(
+        "source_sha256",
+        "source SHA-256 (last capture)",
+        "SHA-256 джерела (остання копія)",
+        importable=False,
+    ),
 )
 
 IMPORT_FIELDS = tuple(c.field for c in EVIDENCE_COLUMNS if c.importable)

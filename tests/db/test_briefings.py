@@ -179,3 +179,23 @@ def test_an_exported_register_imports_back_unchanged(engine: sa.Engine) -> None:
                 session, actor, frame, importer.suggest_mapping(list(frame.columns)), today=TODAY
             )
         assert (report.created, report.updated, report.unchanged) == (0, 0, 4), lang
+
+
+@pytest.mark.parametrize("kind", briefings.KINDS)
+@pytest.mark.parametrize("fmt", [export.STANDARD, export.EXCEL])
+def test_every_briefing_reads_back_in_pandas(
+    engine: sa.Engine, kind: str, fmt: export.CsvFormat
+) -> None:
+    actor = _seed(engine)
+    checked = briefings.check_options(engine, actor, briefings.BriefingOptions(lang="uk"))
+    briefing = briefings.build(engine, actor, kind, checked, today=TODAY)
+    data = export.csv_bytes(briefing.header, briefing.rows, fmt, escaped=briefing.escaped)
+    frame = pd.read_csv(
+        io.BytesIO(data), sep=fmt.delimiter, encoding="utf-8-sig", dtype=str, keep_default_na=False
+    )
+    with_csv = list(
+        csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=fmt.delimiter)
+    )
+    assert list(frame.columns) == with_csv[0] == briefing.header
+    assert frame.to_numpy().tolist() == with_csv[1:]
+    assert len(frame) == briefings.build(engine, actor, kind, checked, today=TODAY).row_count

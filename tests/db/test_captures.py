@@ -88,3 +88,31 @@ def test_changed_content_and_refusals_are_recorded(engine: sa.Engine, tmp_path: 
             ).one()
             == 3
         )
+
+
+def test_the_evidence_briefing_carries_the_capture_hash(engine: sa.Engine, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from monitor import briefings
+    from monitor.services import export
+
+    actor = _actor(engine)
+    with serve() as base:
+        with session_scope(engine) as session:
+            entry = make_evidence(session, actor, source_url=f"{base}/page")
+        captures.capture(
+            engine,
+            actor,
+            [captures.Target(f"{base}/page", entry.id)],
+            folder=tmp_path,
+            allowed_hosts=["127.0.0.1"],
+        )
+    checked = briefings.check_options(engine, actor, briefings.BriefingOptions(lang="en"))
+    briefing = briefings.build(engine, actor, "evidence", checked, today=entry.event_start)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(export.csv_bytes(briefing.header, briefing.rows).decode("utf-8-sig"))
+        )
+    )
+    assert rows[0]["source SHA-256 (last capture)"] == hashlib.sha256(PAGE).hexdigest()

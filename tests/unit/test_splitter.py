@@ -70,3 +70,39 @@ def test_years_and_amounts_in_text_do_not_start_points() -> None:
     points = split_points("1. Funds of USD 100 bn.\n2025 was the year talks began.\n2. Next point.")
     assert [p.label for p in points] == ["1", "2"]
     assert points[0].text == "Funds of USD 100 bn. 2025 was the year talks began."
+
+
+def test_a_word_document_is_read_and_split() -> None:
+    import io
+
+    import docx
+
+    from monitor.services.documents import read_text
+
+    document = docx.Document()
+    for line in (
+        "Проєкт угоди",
+        "Пункт 1. Звільнення всіх цивільних.",
+        "Пункт 2. Розмінування сіл.",
+    ):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    points = split_points(read_text("draft.docx", buffer.getvalue()))
+    assert [(p.label, p.text) for p in points] == [
+        ("1", "Звільнення всіх цивільних."),
+        ("2", "Розмінування сіл."),
+    ]
+
+
+def test_unreadable_uploads_are_refused() -> None:
+    import pytest
+
+    from monitor.errors import InvalidInput
+    from monitor.services.documents import read_text
+
+    with pytest.raises(InvalidInput):
+        read_text("draft.docx", b"not a zip")
+    with pytest.raises(InvalidInput):
+        read_text("draft.pdf", b"%PDF-1.4")
+    assert read_text("draft.txt", "Пункт 1. Тест".encode("cp1251")) == "Пункт 1. Тест"
