@@ -45,7 +45,12 @@ def _codes(engine: Engine) -> dict[int, str]:
 
 
 def evidence_cube(
-    engine: Engine, actor: Actor, filters: EvidenceFilters, *, today: date
+    engine: Engine,
+    actor: Actor,
+    filters: EvidenceFilters,
+    *,
+    today: date,
+    ids: tuple[int | None, int | None] = (None, None),
 ) -> pd.DataFrame:
     """One pass over evidence x demands: entries per demand, month and direction, with how many
     are verified, how many were logged in the last 30 days, and when the last was logged."""
@@ -68,6 +73,11 @@ def evidence_cube(
         )
         .group_by(col(EvidenceDemand.demand_id), month, col(Evidence.direction))
     )
+    low, high = ids  # a slice of the entries, so the work can be shared between cores
+    if low is not None:
+        query = query.where(col(Evidence.id) > low)
+    if high is not None:
+        query = query.where(col(Evidence.id) <= high)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     frame = pd.DataFrame(
@@ -76,6 +86,29 @@ def evidence_cube(
     )
     frame["demand"] = frame["demand"].map(_codes(engine))
     return frame.astype({"n": "int64", "verified": "int64", "last_30_days": "int64"})
+
+
+def merge_cubes(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Cubes of slices of the entries, added up into one."""
+    frame = (
+        pd.concat([p for p in parts if not p.empty])
+        if any(not p.empty for p in parts)
+        else parts[0]
+    )
+    if frame.empty:
+        return frame
+    merged = frame.groupby(["demand", "month", "direction"], as_index=False).agg(
+        n=("n", "sum"),
+        verified=("verified", "sum"),
+        last_30_days=("last_30_days", "sum"),
+        last_logged=("last_logged", "max"),
+    )
+    return merged
+
+
+def max_evidence_id(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.max(Evidence.id))).scalar() or 0)
 
 
 def by_demand_month(cube: pd.DataFrame) -> pd.DataFrame:
@@ -184,14 +217,19 @@ def coverage_matrix(engine: Engine) -> pd.DataFrame:
     """Every draft x demand coverage code, drafts by date: the gap matrix's data."""
     query = (
         sa.select(
-            col(Draft.code).label("draft"), col(Draft.title), col(Draft.published_on),
-            col(Demand.code).label("demand"), col(Coverage.level), col(Coverage.point_labels),
-            col(Coverage.note), col(Coverage.uncertain),
+            col(Draft.code).label("draft"),
+            col(Draft.title),
+            col(Draft.published_on),
+            col(Demand.code).label("demand"),
+            col(Coverage.level),
+            col(Coverage.point_labels),
+            col(Coverage.note),
+            col(Coverage.uncertain),
         )
         .join(Draft, col(Draft.id) == col(Coverage.draft_id))
         .join(Demand, col(Demand.id) == col(Coverage.demand_id))
         .order_by(col(Draft.published_on), col(Draft.id), col(Demand.position))
-    )  # fmt: skip
+    )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return pd.DataFrame(

@@ -209,3 +209,13 @@ def _points(version: int, code: str) -> pd.DataFrame:
 
 def draft_points(code: str) -> pd.DataFrame:
     return _points(data_version(), code)
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _demand_titles(version: int, lang_code: str) -> pd.DataFrame:
+    return charts_data.demand_titles(engine(), lang_code)
+
+
+def demand_titles(lang_code: str) -> pd.DataFrame:
+    """Demand codes and titles only (no evidence counts: cheap at any size)."""
+    return _demand_titles(data_version(), lang_code)

@@ -14,7 +14,7 @@ lang = state.lang()
 st.title(t("overview.title", lang))
 st.caption(t("overview.caption", lang))
 
-demands = state.demand_overview(lang)
+demands = state.demand_titles(lang)
 if demands.empty:
     st.info(t("overview.empty", lang))
     st.stop()
