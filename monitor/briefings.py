@@ -404,6 +404,43 @@ def provenance(
     return "\n".join(lines)
 
 
+def _write(
+    engine: Engine, actor: Actor, kind: str, checked: BriefingOptions, out: Any, fmt: Any
+) -> int:
+    """Write one checked briefing (or the pack) to a binary stream; the rows written."""
+    from monitor.services import export
+
+    now = datetime.now(UTC)
+    if kind == "pack":
+        data, counts = build_pack(engine, actor, checked, fmt=fmt, now=now)
+        out.write(data)
+        return sum(counts.values())
+    briefing = build(engine, actor, kind, checked, today=now.date())
+    return export.write_csv(out, briefing.header, briefing.rows, fmt, escaped=briefing.escaped)
+
+
+def _audit_export(
+    engine: Engine, actor: Actor, kind: str, checked: BriefingOptions, **details: Any
+) -> None:
+    """An export is recorded (who, what, which filters) but does not change the data version."""
+    from monitor.db import session_scope
+
+    with session_scope(engine) as session:
+        audit.record(
+            session,
+            actor,
+            "export",
+            "briefing",
+            kind,
+            changes_data=False,
+            after={
+                "filters": repr(checked.filters),
+                "sensitivities": checked.sensitivities(),
+                **details,
+            },
+        )
+
+
 def export_to(
     engine: Engine,
     actor: Actor,
@@ -414,44 +451,16 @@ def export_to(
     excel: bool = False,
 ) -> int:
     """Write one briefing (or the pack) to `path` atomically, audited; returns the rows written."""
-    from monitor.db import session_scope
     from monitor.services import export
 
     checked = check_options(engine, actor, options)
     fmt = export.EXCEL if excel else export.STANDARD
-    today = datetime.now(UTC).date()
-    if kind == "pack":
-        data, counts = build_pack(engine, actor, checked, fmt=fmt, now=datetime.now(UTC))
-        export.write_atomically(path, lambda handle: handle.write(data))
-        written = sum(counts.values())
-    else:
-        briefing = build(engine, actor, kind, checked, today=today)
-        holder: dict[str, int] = {}
-        export.write_atomically(
-            path,
-            lambda handle: holder.update(
-                n=export.write_csv(
-                    handle, briefing.header, briefing.rows, fmt, escaped=briefing.escaped
-                )
-            ),
-        )
-        written = holder["n"]
-    with session_scope(engine) as session:
-        audit.record(
-            session,
-            actor,
-            "export",
-            "briefing",
-            kind,
-            changes_data=False,
-            after={
-                "file": str(path),
-                "rows": written,
-                "filters": repr(checked.filters),
-                "excel": excel,
-            },
-        )
-    return written
+    holder: dict[str, int] = {}
+    export.write_atomically(
+        path, lambda handle: holder.update(n=_write(engine, actor, kind, checked, handle, fmt))
+    )
+    _audit_export(engine, actor, kind, checked, file=str(path), rows=holder["n"], excel=excel)
+    return holder["n"]
 
 
 def build_pack(
@@ -497,37 +506,13 @@ def download_bytes(
     engine: Engine, actor: Actor, kind: str, options: BriefingOptions, *, excel: bool, now: datetime
 ) -> bytes:
     """The whole file for a download button, audited as an export (not a change of data)."""
-    from monitor.db import session_scope
     from monitor.services import export
 
     checked = check_options(engine, actor, options)
-    fmt = export.EXCEL if excel else export.STANDARD
-    if kind == "pack":
-        data, counts = build_pack(engine, actor, checked, fmt=fmt, now=now)
-        written = sum(counts.values())
-    else:
-        briefing = build(engine, actor, kind, checked, today=now.date())
-        buffer = io.BytesIO()
-        written = export.write_csv(
-            buffer, briefing.header, briefing.rows, fmt, escaped=briefing.escaped
-        )
-        data = buffer.getvalue()
-    with session_scope(engine) as session:
-        audit.record(
-            session,
-            actor,
-            "export",
-            "briefing",
-            kind,
-            changes_data=False,
-            after={
-                "rows": written,
-                "filters": repr(checked.filters),
-                "excel": excel,
-                "via": "page",
-            },
-        )
-    return data
+    buffer = io.BytesIO()
+    rows = _write(engine, actor, kind, checked, buffer, export.EXCEL if excel else export.STANDARD)
+    _audit_export(engine, actor, kind, checked, rows=rows, excel=excel, via="page")
+    return buffer.getvalue()
 
 
 def file_name(kind: str, *, excel: bool, now: datetime) -> str:
