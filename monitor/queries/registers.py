@@ -183,18 +183,8 @@ def evidence_captures(engine: Engine, evidence_id: int) -> pd.DataFrame:
         .where(col(Capture.evidence_id) == evidence_id)
         .order_by(col(Capture.fetched_at).desc(), col(Capture.id).desc())
     )
-    columns = [
-        "fetched_at",
-        "final_url",
-        "status_code",
-        "size",
-        "title",
-        "sha256",
-        "changed",
-        "error",
-    ]
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).all(), columns=columns)
+        return pd.DataFrame(conn.execute(query).all(), columns=names)
 
 
 def audit_log(

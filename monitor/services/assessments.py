@@ -47,6 +47,11 @@ class AssessmentInput(BaseModel):
         return check_not_future(value, info)
 
 
+def parse_ids(raw: str) -> list[int]:
+    """Entry ids typed as '12, 15; 40' (anything that is not a number is ignored)."""
+    return [int(part) for part in raw.replace(";", ",").split(",") if part.strip().isdigit()]
+
+
 def propose(
     session: Session,
     actor: Actor,

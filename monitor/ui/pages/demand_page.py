@@ -128,7 +128,7 @@ if actor.role != Role.VIEWER:
 
         def propose() -> None:
             raw = st.session_state.get("assess.evidence") or ""
-            ids = [int(p) for p in raw.replace(";", ",").split(",") if p.strip().isdigit()]
+            ids = assessments.parse_ids(raw)
             with session_scope(state.engine()) as session:
                 four_eyes = app_settings.four_eyes(session)
             _act(

@@ -158,20 +158,7 @@ if section == "add":
                 SplitPoint(str(r["label"] or "").strip(), str(r["text"] or ""))
                 for r in edited.to_dict("records")
             ]
-            data = {
-                k: s.get(f"new.{k}")
-                for k in (
-                    "code",
-                    "title",
-                    "proponent",
-                    "published_on",
-                    "status",
-                    "source_url",
-                    "confidence",
-                    "notes",
-                    "supersedes",
-                )
-            }
+            data = {k: s.get(f"new.{k}") for k in drafts.DraftInput.model_fields}
             data = {k: ("" if v is None else v) for k, v in data.items()}
             run(
                 lambda session, a: drafts.create_draft(
