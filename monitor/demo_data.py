@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from monitor import audit
+from monitor import audit, demand_mask
 from monitor.auth import Actor
 from monitor.models import (
     Assessment,
@@ -221,8 +221,12 @@ def load_demo_data(
         evidence, seed, demand_ids=demand_ids, regions=regions, today=today, actor_id=actor.id
     )
     first_id = int(session.execute(sa.select(sa.func.max(Evidence.id))).scalar() or 0) + 1
+    masks: dict[int, int] = {}
+    for i, code in links:
+        masks[i] = masks.get(i, 0) | demand_mask.bit(demand_ids[code])
     for offset, row in enumerate(rows):
         row["id"] = first_id + offset
+        row["demand_mask"] = masks.get(offset, 0)
     table = Evidence.__table__  # type: ignore[attr-defined]
     link_table = EvidenceDemand.__table__  # type: ignore[attr-defined]
     link_rows = [{"evidence_id": first_id + i, "demand_id": demand_ids[c]} for i, c in links]

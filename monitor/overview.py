@@ -51,16 +51,12 @@ def overview_data(
         demands = demands[demands["code"].isin(filters.demands)]
     titles = dict(zip(demands["code"], demands["title"], strict=True))
     history = charts_data.status_history(engine)
-    # the scans of the evidence run side by side on their own connections (the database works
-    # while Python waits): the per-demand cube in two halves of the ids, and the facets
-    cut = charts_data.max_evidence_id(engine) // 2
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        halves = [
-            pool.submit(charts_data.evidence_cube, engine, actor, filters, today=today, ids=ids)
-            for ids in ((None, cut), (cut, None))
-        ]
+    # the two scans of the evidence run side by side on their own connections (the database
+    # works while Python waits): the per-demand cube and the region/source facets
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        cube_job = pool.submit(charts_data.evidence_cube, engine, actor, filters, today=today)
         facets_job = pool.submit(charts_data.evidence_facets, engine, actor, filters, lang)
-        cube = charts_data.merge_cubes([h.result() for h in halves])
+        cube = cube_job.result()
         facets = facets_job.result()
     first_month = filters.date_from or (
         history["assessed_on"].min() if not history.empty else today

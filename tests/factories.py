@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from monitor import demand_mask
 from monitor.auth import Actor, get_or_create_user
 from monitor.models import (
     Assessment,
@@ -16,7 +17,6 @@ from monitor.models import (
     Demand,
     Direction,
     Evidence,
-    EvidenceDemand,
     Reliability,
     Role,
     SourceType,
@@ -55,9 +55,8 @@ def make_evidence(
     entry = Evidence(**values)
     session.add(entry)
     session.flush()
-    for code in demands:
-        session.add(EvidenceDemand(evidence_id=entry.id, demand_id=demand_id(session, code)))
-    session.flush()
+    assert entry.id is not None
+    demand_mask.set_links(session, entry.id, [demand_id(session, code) for code in demands])
     return entry
 
 

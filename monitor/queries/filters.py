@@ -9,8 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import col
 
+from monitor import demand_mask
 from monitor.auth import Actor
-from monitor.models import Demand, Evidence, EvidenceDemand, Role, Sensitivity
+from monitor.models import Evidence, Role, Sensitivity
 from monitor.sqlfuncs import casefold
 
 
@@ -46,10 +47,7 @@ def evidence_conditions(filters: EvidenceFilters, actor: Actor) -> list[sa.Colum
         clauses.append(col(Evidence.withdrawn_at).is_(None))
     if filters.demands:
         clauses.append(
-            sa.exists()
-            .where(col(EvidenceDemand.evidence_id) == col(Evidence.id))
-            .where(col(EvidenceDemand.demand_id) == col(Demand.id))
-            .where(col(Demand.code).in_(filters.demands))
+            demand_mask.overlaps(col(Evidence.demand_mask), demand_mask.of_codes(filters.demands))
         )
     if filters.regions:
         clauses.append(col(Evidence.region_code).in_(filters.regions))

@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from monitor import audit, migrate, storage
+from monitor import audit, demand_mask, migrate, storage
 from monitor.auth import Actor, require
 from monitor.db import session_scope
 from monitor.errors import InvalidInput
@@ -133,6 +133,8 @@ def _verified(blob: bytes) -> dict[str, bytes]:
 def _decode(table: sa.Table, record: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for column in table.columns:
+        if column.name not in record and column.server_default is not None:
+            continue  # a column added after the backup was made: the database fills it in
         value = record.get(column.name)
         if value is not None:
             python_type = getattr(column.type, "impl", column.type)
@@ -174,6 +176,7 @@ def restore(url: str, blob: bytes, *, data_dir: Path) -> dict[str, int]:
                 for start in range(0, len(rows), 2000):
                     session.execute(table.insert(), rows[start : start + 2000])
                 counts[table.name] = len(rows)
+            demand_mask.refresh(session)  # derived from the links (older backups lack it)
             session.execute(
                 sa.update(DataVersion).values(version=int(meta.get("data_version", 0)) + 1)
             )

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from sqlmodel import Session, col, select
 
-from monitor import audit, settlements
+from monitor import audit, demand_mask, settlements
 from monitor.auth import Actor, require
 from monitor.errors import InvalidInput, NotFound, StaleVersion
 from monitor.models import (
@@ -195,7 +195,9 @@ def demand_codes(session: Session, evidence_id: int) -> list[str]:
 def view(session: Session, entry: Evidence) -> dict[str, Any]:
     """An entry's values with its demand codes: what the audit stores and the page shows."""
     assert entry.id is not None
-    return {**audit.snapshot(entry), "demands": demand_codes(session, entry.id)}
+    values = audit.snapshot(entry)
+    del values["demand_mask"]  # derived from the demands, which are listed by code
+    return {**values, "demands": demand_codes(session, entry.id)}
 
 
 def create(
@@ -211,9 +213,7 @@ def create(
     session.add(entry)
     session.flush()
     assert entry.id is not None
-    for demand_id in _demand_ids(session, entry_input.demands).values():
-        session.add(EvidenceDemand(evidence_id=entry.id, demand_id=demand_id))
-    session.flush()
+    demand_mask.set_links(session, entry.id, _demand_ids(session, entry_input.demands).values())
     audit.record(session, actor, "create", "evidence", entry.id, after=view(session, entry))
     return entry
 
@@ -253,12 +253,7 @@ def _apply(
             current=current,
         )
     if demands is not None and sorted(demands) != sorted(before["demands"]):
-        session.execute(
-            sa.delete(EvidenceDemand).where(col(EvidenceDemand.evidence_id) == evidence_id)
-        )
-        for demand_id in _demand_ids(session, demands).values():
-            session.add(EvidenceDemand(evidence_id=evidence_id, demand_id=demand_id))
-        session.flush()
+        demand_mask.set_links(session, evidence_id, _demand_ids(session, demands).values())
     entry = load(session, evidence_id)
     audit.record(
         session, actor, action, "evidence", evidence_id, before=before, after=view(session, entry)

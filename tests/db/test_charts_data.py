@@ -105,3 +105,16 @@ def test_filters_and_roles_narrow_the_counts(engine: sa.Engine) -> None:
     assert int(data.by_month["n"].sum()) == sum(len(r["demands"]) for r in expected)
     assert len(data.scorecard) == 10
     assert next(iter(data.status_grid.columns)) == "2025-07"
+
+
+def test_a_demand_filter_counts_entries_for_the_chosen_demands_only(engine: sa.Engine) -> None:
+    made = [r for r in _seed(engine) if not r["withdrawn"]]
+    editor = Actor(1, "e", Role.EDITOR)
+    chosen = EvidenceFilters(demands=("D02", "D07"))
+    data = overview_data(engine, editor, chosen, lang="en", today=TODAY, stale_days=60)
+    about = [r for r in made if {"D02", "D07"} & set(r["demands"])]
+    assert data.evidence_total == len(about)  # each entry once, in the region/source facets
+    expected = Counter(d for r in about for d in r["demands"] if d in {"D02", "D07"})
+    got = data.by_month.groupby("demand")["n"].sum().to_dict()
+    assert got == dict(expected)  # an entry about D01 and D02 counts for D02 only
+    assert set(data.scorecard["code"]) == {"D02", "D07"}
