@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -37,20 +39,37 @@ def upgrade(url: str) -> bool:
     Runs on its own engine with SQLite foreign keys off (batch rebuilds would cascade),
     then checks that no foreign key was broken.
     """
+    if _current(url) == head_revision():
+        return False
+    _move(url, command.upgrade, "head")
+    return True
+
+
+def downgrade(url: str, revision: str) -> None:
+    """Take the database back to `revision` ("base": empty), the same way as `upgrade`."""
+    _move(url, command.downgrade, revision)
+
+
+def _current(url: str) -> str | None:
     engine = make_engine(url, foreign_keys=False)
     try:
-        if current_revision(engine) == head_revision():
-            return False
+        return current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+def _move(url: str, step: Callable[[Config, str], None], revision: str) -> None:
+    engine = make_engine(url, foreign_keys=False)
+    try:
         cfg = alembic_config()
         with engine.connect() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            step(cfg, revision)
             conn.commit()
             if conn.dialect.name == "sqlite":
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise ConfigError(f"migration left {len(broken)} broken foreign keys")
-        return True
     finally:
         engine.dispose()
 

@@ -19,14 +19,8 @@ def test_models_and_migrations_agree(engine: sa.Engine) -> None:
 
 
 def test_downgrade_and_upgrade_round_trip(database_url: str) -> None:
-    from alembic import command
-
-    engine = make_engine(database_url, foreign_keys=False)
-    cfg = migrate.alembic_config()
-    with engine.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "base")
-        conn.commit()
+    migrate.downgrade(database_url, "base")
+    engine = make_engine(database_url)
     assert "evidence" not in sa.inspect(engine).get_table_names()
     engine.dispose()
     assert migrate.upgrade(database_url) is True
@@ -146,21 +140,13 @@ def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path) -> None:  # type:
 
 def test_upgrading_a_database_with_data_keeps_it(database_url: str) -> None:
     """The attachment migration on a database that already holds evidence loses nothing."""
-    from alembic import command
-
     engine = make_engine(database_url)
     with session_scope(engine) as session:
         actor = make_actor(session)
         for _ in range(3):
             make_evidence(session, actor, demands=("D01", "D02"))
     engine.dispose()
-    migrating = make_engine(database_url, foreign_keys=False)
-    cfg = migrate.alembic_config()
-    with migrating.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0001")
-        conn.commit()
-    migrating.dispose()
+    migrate.downgrade(database_url, "0001")
     assert migrate.upgrade(database_url) is True
     engine = make_engine(database_url)
     with engine.connect() as conn:
