@@ -14,8 +14,9 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from monitor import audit
+from monitor import audit, demand_mask
 from monitor.auth import Actor, system_actor
+from monitor.errors import ConfigError
 from monitor.models import (
     Coverage,
     CoverageLevel,
@@ -92,9 +93,15 @@ def _load_demands(
     session: Session, rows: list[dict[str, str]], report: LoadReport
 ) -> dict[str, int]:
     existing = {d.code: d.id for d in session.exec(select(Demand)).all()}
-    for row in rows:
-        if row["code"] in existing:
-            continue
+    new = [row for row in rows if row["code"] not in existing]
+    highest = max((i for i in existing.values() if i is not None), default=0)
+    if new and highest + len(new) > demand_mask.MAX_DEMAND_ID:
+        # checked before inserting, so a refused list does not use up PostgreSQL's id sequence
+        raise ConfigError(
+            f"{len(existing) + len(new)} demands cannot be counted: the Overview supports at "
+            f"most {demand_mask.MAX_DEMAND_ID} (demand ids 1..{demand_mask.MAX_DEMAND_ID})"
+        )
+    for row in new:
         demand = Demand(
             code=row["code"],
             position=int(row["position"]),
@@ -109,6 +116,8 @@ def _load_demands(
         )
         session.add(demand)
         session.flush()
+        assert demand.id is not None
+        demand_mask.bit(demand.id)  # refuses, and so rolls back, a demand the Overview can't count
         existing[demand.code] = demand.id
         report.add("demands")
     return {code: int(i) for code, i in existing.items() if i is not None}

@@ -1,12 +1,16 @@
 """Reference loading: everything in the files arrives; loading twice changes nothing."""
 
 import csv
+import shutil
 from collections import Counter
+from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from monitor.db import session_scope
+from monitor.errors import ConfigError
 from monitor.models import AuditEvent, Coverage, Demand, Draft, DraftPoint, Region
 from monitor.reference import load_reference
 from tests.conftest import REFERENCE_DIR
@@ -65,3 +69,20 @@ def test_loading_twice_changes_nothing_and_keeps_user_edits(engine: sa.Engine) -
         demand = session.exec(select(Demand).where(Demand.code == "D01")).one()
         assert demand.title_en == "Edited by a user"
         assert _count(session, DraftPoint) == len(_csv("draft_points.csv"))
+
+
+def test_a_demand_list_the_overview_cannot_count_is_refused_whole(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, folder)
+    rows = _csv("demands.csv")
+    extra = [{**rows[0], "code": f"X{n:02d}", "position": str(n)} for n in range(11, 64)]
+    with (folder / "demands.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows + extra)
+    with pytest.raises(ConfigError, match="cannot be counted"), session_scope(engine) as session:
+        load_reference(session, folder)
+    with Session(engine) as session:
+        assert _count(session, Demand) == 10  # the 52 that fitted were not kept either
