@@ -123,18 +123,6 @@ def demand_stats(cube: pd.DataFrame) -> pd.DataFrame:
     return grouped.reset_index()
 
 
-def evidence_by_demand_month(
-    engine: Engine, actor: Actor, filters: EvidenceFilters
-) -> pd.DataFrame:
-    return by_demand_month(evidence_cube(engine, actor, filters, today=date.today()))
-
-
-def demand_evidence_stats(
-    engine: Engine, actor: Actor, filters: EvidenceFilters, *, today: date
-) -> pd.DataFrame:
-    return demand_stats(evidence_cube(engine, actor, filters, today=today))
-
-
 def evidence_facets(
     engine: Engine, actor: Actor, filters: EvidenceFilters, lang: str
 ) -> pd.DataFrame:
@@ -171,16 +159,6 @@ def by_region(facets: pd.DataFrame) -> pd.DataFrame:
 
 def by_source(facets: pd.DataFrame) -> pd.DataFrame:
     return facets.groupby(["source_type", "reliability"], as_index=False)["n"].sum()
-
-
-def evidence_by_region(
-    engine: Engine, actor: Actor, filters: EvidenceFilters, lang: str
-) -> pd.DataFrame:
-    return by_region(evidence_facets(engine, actor, filters, lang))
-
-
-def evidence_by_source(engine: Engine, actor: Actor, filters: EvidenceFilters) -> pd.DataFrame:
-    return by_source(evidence_facets(engine, actor, filters, "en"))
 
 
 def demand_titles(engine: Engine, lang: str) -> pd.DataFrame:

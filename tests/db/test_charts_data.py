@@ -62,24 +62,22 @@ def _seed(engine: sa.Engine) -> list[dict]:  # type: ignore[type-arg]
 def test_aggregates_match_independent_counts(engine: sa.Engine) -> None:
     made = [r for r in _seed(engine) if not r["withdrawn"]]
     editor = Actor(1, "e", Role.EDITOR)
-    by_month = charts_data.evidence_by_demand_month(engine, editor, EvidenceFilters())
+    cube = charts_data.evidence_cube(engine, editor, EvidenceFilters(), today=TODAY)
+    facets = charts_data.evidence_facets(engine, editor, EvidenceFilters(), "en")
+    by_month = charts_data.by_demand_month(cube)
     expected = Counter(
         (d, r["event_start"].strftime("%Y-%m"), r["direction"]) for r in made for d in r["demands"]
     )
     got = {(a, b, c): n for a, b, c, n in by_month.itertuples(index=False)}
     assert got == dict(expected)
 
-    regions = charts_data.evidence_by_region(engine, editor, EvidenceFilters(), "en").set_index(
-        "region"
-    )["n"]
+    regions = charts_data.by_region(facets).set_index("region")["n"]
     assert regions["Donetsk oblast"] == sum(r["region_code"] == "donetsk" for r in made)
 
-    sources = charts_data.evidence_by_source(engine, editor, EvidenceFilters())
+    sources = charts_data.by_source(facets)
     assert sources["n"].sum() == len(made)
 
-    stats = charts_data.demand_evidence_stats(
-        engine, editor, EvidenceFilters(), today=TODAY
-    ).set_index("demand")
+    stats = charts_data.demand_stats(cube).set_index("demand")
     d01 = [r for r in made if "D01" in r["demands"]]
     assert stats.loc["D01", "evidence"] == len(d01)
     assert stats.loc["D01", "verified"] == sum(r["verification"] == "verified" for r in d01)
