@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -155,6 +155,15 @@ def normalise_labels(raw: str | Sequence[str]) -> list[str]:
     return [p.strip() for p in parts if p and p.strip()]
 
 
+def cited_point(label: str, known: Container[str]) -> str | None:
+    """The point a cited label names: the label itself, or for a sub-point ("7a") its point
+    ("7") when only that was split out; None when the draft has no such point."""
+    if label in known:
+        return label
+    base = label.rstrip("abcdefghij")
+    return base if base and base in known else None
+
+
 def code_coverage(
     session: Session,
     actor: Actor,
@@ -186,9 +195,7 @@ def code_coverage(
     if level != CoverageLevel.ABSENT and not labels:
         raise refuse({"points": ("coverage.points_needed", {})})
     known = set(session.exec(select(DraftPoint.label).where(DraftPoint.draft_id == draft.id)).all())
-    unknown = [
-        label for label in labels if label not in known and label.rstrip("abcdefghij") not in known
-    ]
+    unknown = [label for label in labels if cited_point(label, known) is None]
     if unknown:
         raise refuse({"points": ("invalid.unknown_code", {"value": ", ".join(unknown)})})
     if len(note) > 4000:

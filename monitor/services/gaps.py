@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from monitor.services.drafts import cited_point, normalise_labels
+
 RANK = {"contradicts": 0, "absent": 1, "partial": 2, "explicit": 3}
 SIMILAR = 0.4
 _WORD = re.compile(r"\w{3,}")
@@ -48,16 +50,12 @@ class DemandComparison:
     points: list[PointChange]
 
 
-def _base(label: str) -> str:
-    return label.rstrip("abcdefghij") or label
-
-
 def _cited(labels: str, texts: dict[str, str]) -> dict[str, str]:
     found: dict[str, str] = {}
-    for label in (p.strip() for p in (labels or "").split(";") if p.strip()):
-        base = _base(label) if label not in texts else label
-        if base in texts:
-            found[base] = texts[base]
+    for label in normalise_labels(labels or ""):
+        point = cited_point(label, texts)
+        if point is not None:
+            found[point] = texts[point]
     return found
 
 

@@ -106,3 +106,13 @@ def test_unreadable_uploads_are_refused() -> None:
     with pytest.raises(InvalidInput):
         read_text("draft.pdf", b"%PDF-1.4")
     assert read_text("draft.txt", "Пункт 1. Тест".encode("cp1251")) == "Пункт 1. Тест"
+
+
+def test_a_cited_sub_point_names_its_point_when_only_that_was_split() -> None:
+    from monitor.services.drafts import cited_point
+
+    known = {"7", "12", "12a"}
+    assert cited_point("12a", known) == "12a"  # split out on its own: itself
+    assert cited_point("7b", known) == "7"  # not split out: the point it belongs to
+    assert cited_point("9", known) is None
+    assert cited_point("b", known) is None  # a bare letter names no point

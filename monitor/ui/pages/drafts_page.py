@@ -100,8 +100,8 @@ if section == "matrix":
             st.write(f"**{t('drafts.note', lang)}:** {row['note'] or '—'}")
             points = state.draft_points(cell_draft).set_index("label")["text"]
             for label in drafts.normalise_labels(row["points"]):
-                base = label if label in points.index else label.rstrip("abcdefghij")
-                st.markdown(f"**{label}.** {points.get(base, '—')}")
+                point = drafts.cited_point(label, set(points.index))
+                st.markdown(f"**{label}.** {points[point] if point else '—'}")
 
 if section == "add":
     if actor.role == Role.VIEWER:
