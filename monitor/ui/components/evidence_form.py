@@ -85,6 +85,23 @@ def _problem(prefix: str, field: str, lang: str) -> None:
         st.error(t(problem_key, lang, **params), icon="⚠️")
 
 
+def _choice(
+    widget: Any, prefix: str, field: str, options: list[str], lang: str, **kwargs: Any
+) -> None:
+    """One enum field: its translated options and its problem. A selectbox starts empty unless
+    told otherwise, so nobody saves a default they never looked at."""
+    if widget is st.selectbox:
+        kwargs = {"index": None, "placeholder": t("form.choose", lang), **kwargs}
+    widget(
+        t(f"field.{field}", lang),
+        options,
+        key=key(prefix, field),
+        format_func=lambda v: enum_label(field, v, lang),
+        **kwargs,
+    )
+    _problem(prefix, field, lang)
+
+
 def show(
     prefix: str, *, lang: str, demands: pd.DataFrame, regions: pd.DataFrame, today: date
 ) -> None:
@@ -142,66 +159,22 @@ def show(
 
     left, right = st.columns(2)
     with left:
-        st.selectbox(
-            t("field.source_type", lang),
-            [s.value for s in SourceType],
-            placeholder=t("form.choose", lang),
-            key=key(prefix, "source_type"),
-            index=None,
-            format_func=lambda v: enum_label("source_type", v, lang),
-        )
-        _problem(prefix, "source_type", lang)
+        _choice(st.selectbox, prefix, "source_type", [s.value for s in SourceType], lang)
         st.text_input(t("field.source_url", lang), key=key(prefix, "source_url"), max_chars=2000)
         _problem(prefix, "source_url", lang)
         st.text_input(t("field.source_title", lang), key=key(prefix, "source_title"), max_chars=500)
         _problem(prefix, "source_title", lang)
     with right:
-        st.selectbox(
-            t("field.reliability", lang),
-            [r.value for r in Reliability],
-            placeholder=t("form.choose", lang),
-            key=key(prefix, "reliability"),
-            index=None,
-            format_func=lambda v: enum_label("reliability", v, lang),
-        )
-        _problem(prefix, "reliability", lang)
-        st.selectbox(
-            t("field.credibility", lang),
-            [str(n) for n in range(1, 7)],
-            placeholder=t("form.choose", lang),
-            key=key(prefix, "credibility"),
-            index=None,
-            format_func=lambda v: enum_label("credibility", v, lang),
-        )
-        _problem(prefix, "credibility", lang)
+        _choice(st.selectbox, prefix, "reliability", [r.value for r in Reliability], lang)
+        _choice(st.selectbox, prefix, "credibility", [str(n) for n in range(1, 7)], lang)
 
     cols = st.columns(4)
     with cols[0]:
-        st.radio(
-            t("field.direction", lang),
-            [d.value for d in Direction],
-            key=key(prefix, "direction"),
-            index=None,
-            format_func=lambda v: enum_label("direction", v, lang),
-        )
-        _problem(prefix, "direction", lang)
+        _choice(st.radio, prefix, "direction", [d.value for d in Direction], lang, index=None)
     with cols[1]:
-        st.radio(
-            t("field.sensitivity", lang),
-            [s.value for s in Sensitivity],
-            key=key(prefix, "sensitivity"),
-            format_func=lambda v: enum_label("sensitivity", v, lang),
-        )
-        _problem(prefix, "sensitivity", lang)
+        _choice(st.radio, prefix, "sensitivity", [s.value for s in Sensitivity], lang)
     with cols[2]:
-        st.selectbox(
-            t("field.language", lang),
-            list(LANGUAGES),
-            placeholder=t("form.choose", lang),
-            key=key(prefix, "language"),
-            format_func=lambda v: enum_label("language", v, lang),
-        )
-        _problem(prefix, "language", lang)
+        _choice(st.selectbox, prefix, "language", list(LANGUAGES), lang, index=0)
     with cols[3]:
         st.number_input(
             t("field.people_count", lang),
