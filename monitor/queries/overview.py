@@ -2,82 +2,37 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
+from monitor import status
 from monitor.auth import Actor
-from monitor.models import (
-    Assessment,
-    AssessmentState,
-    Demand,
-    Evidence,
-    EvidenceDemand,
-    Region,
-)
+from monitor.models import Evidence, Region, Role
+from monitor.queries import charts_data
 from monitor.queries.filters import EvidenceFilters, evidence_conditions
-
-OVERVIEW_COLUMNS = ["code", "title", "score", "assessed_on", "evidence"]
-
-
-def _title(lang: str) -> sa.ColumnElement[str]:
-    return (col(Demand.title_uk) if lang == "uk" else col(Demand.title_en)).label("title")
-
-
-def latest_status_subquery() -> sa.Subquery:
-    """Each demand's newest published assessment (by date, then id): its current status."""
-    ranked = (
-        sa.select(
-            col(Assessment.demand_id),
-            col(Assessment.score),
-            col(Assessment.assessed_on),
-            sa.func.row_number()
-            .over(
-                partition_by=col(Assessment.demand_id),
-                order_by=(col(Assessment.assessed_on).desc(), col(Assessment.id).desc()),
-            )
-            .label("rank"),
-        )
-        .where(col(Assessment.state) == AssessmentState.PUBLISHED)
-        .subquery()
-    )
-    return sa.select(ranked).where(ranked.c.rank == 1).subquery("latest")
-
-
-def evidence_counts_subquery() -> sa.Subquery:
-    """Evidence entries per demand, withdrawn ones left out."""
-    return (
-        sa.select(col(EvidenceDemand.demand_id), sa.func.count().label("evidence"))
-        .join(Evidence, col(Evidence.id) == col(EvidenceDemand.evidence_id))
-        .where(col(Evidence.withdrawn_at).is_(None))
-        .group_by(col(EvidenceDemand.demand_id))
-        .subquery("counts")
-    )
 
 
 def demand_overview(engine: Engine, lang: str = "en") -> pd.DataFrame:
-    """One row per demand: code, title in `lang`, current score (or none), its date, evidence."""
-    latest = latest_status_subquery()
-    counts = evidence_counts_subquery()
-    query = (
-        sa.select(
-            col(Demand.code),
-            _title(lang),
-            latest.c.score,
-            latest.c.assessed_on,
-            sa.func.coalesce(counts.c.evidence, 0).label("evidence"),
-        )
-        .outerjoin(latest, latest.c.demand_id == col(Demand.id))
-        .outerjoin(counts, counts.c.demand_id == col(Demand.id))
-        .order_by(col(Demand.position), col(Demand.code))
+    """One row per demand: code, title in `lang`, current score (or none), its date, evidence.
+
+    Built from the pieces the Overview itself uses (the published history and the evidence
+    cube, as an admin sees it without filters), so the current-status rule lives in one place:
+    `status.current_and_previous`.
+    """
+    frame = charts_data.demand_titles(engine, lang)
+    current = status.current_and_previous(charts_data.status_history(engine)).set_index("demand")
+    everything = Actor(0, "overview", Role.ADMIN)
+    cube = charts_data.evidence_cube(engine, everything, EvidenceFilters(), today=date.today())
+    evidence = charts_data.demand_stats(cube).set_index("demand")["evidence"]
+    return frame.assign(
+        score=frame["code"].map(current["score"]).astype("Int64"),
+        assessed_on=frame["code"].map(current["assessed_on"]),
+        evidence=frame["code"].map(evidence).fillna(0).astype("int64"),
     )
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    frame = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
-    frame["score"] = frame["score"].astype("Int64")
-    frame["evidence"] = frame["evidence"].astype("int64")
-    return frame
 
 
 def count_evidence(
