@@ -227,7 +227,7 @@ def _edit(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -> 
     evidence_form.show(
         prefix,
         lang=lang,
-        demands=state.demand_overview(lang),
+        demands=state.demand_titles(lang),
         regions=state.regions(lang),
         today=state.today(),
     )

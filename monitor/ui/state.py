@@ -87,16 +87,6 @@ def data_version() -> int:
         return audit.data_version(conn)
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _demand_overview(version: int, lang_code: str) -> pd.DataFrame:
-    return queries.demand_overview(engine(), lang_code)
-
-
-def demand_overview(lang_code: str) -> pd.DataFrame:
-    """The ten demands with status and evidence counts, fresh after any write."""
-    return _demand_overview(data_version(), lang_code)
-
-
 @st.cache_data(ttl=600, max_entries=16, show_spinner=False)
 def _count_evidence(version: int) -> int:
     return queries.count_evidence(engine())

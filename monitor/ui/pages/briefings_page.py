@@ -19,7 +19,7 @@ actor = state.actor()
 st.title(t("brief.title", lang))
 st.caption(t("brief.caption", lang))
 
-demands = state.demand_overview(lang)
+demands = state.demand_titles(lang)
 regions = state.regions(lang)
 titles = dict(zip(demands["code"], demands["title"], strict=True))
 names = dict(zip(regions["code"], regions["name"], strict=True))

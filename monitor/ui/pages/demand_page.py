@@ -14,7 +14,7 @@ from monitor.ui.feedback import run_service, show_flash
 
 lang = state.lang()
 actor = state.actor()
-demands = state.demand_overview(lang)
+demands = state.demand_titles(lang)
 codes = list(demands["code"])
 titles = dict(zip(demands["code"], demands["title"], strict=True))
 if st.query_params.get("demand") in codes and "demand.code" not in st.session_state:

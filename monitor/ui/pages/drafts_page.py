@@ -16,7 +16,7 @@ from monitor.ui.feedback import run_service, show_flash
 
 lang = state.lang()
 actor = state.actor()
-demands = state.demand_overview(lang)
+demands = state.demand_titles(lang)
 titles = dict(zip(demands["code"], demands["title"], strict=True))
 codes = list(titles)
 table, coverage = state.drafts_and_coverage()

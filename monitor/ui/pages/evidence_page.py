@@ -82,7 +82,7 @@ if st.session_state.get(f"{PREFIX}.inbox_item"):
 evidence_form.show(
     PREFIX,
     lang=lang,
-    demands=state.demand_overview(lang),
+    demands=state.demand_titles(lang),
     regions=state.regions(lang),
     today=state.today(),
 )

@@ -15,7 +15,7 @@ lang = state.lang()
 actor = state.actor()
 st.title(t("register.title", lang))
 
-demands = state.demand_overview(lang)
+demands = state.demand_titles(lang)
 regions = state.regions(lang)
 titles = dict(zip(demands["code"], demands["title"], strict=True))
 region_names = dict(zip(regions["code"], regions["name"], strict=True))
