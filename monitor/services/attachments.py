@@ -17,6 +17,7 @@ from monitor.services.evidence import load
 from monitor.validation import refuse
 
 MAX_BYTES = 20 * 2**20
+MAX_MB = MAX_BYTES // 2**20  # what the upload widgets announce and refuse before sending
 _TEXT_SUFFIXES = {".txt": "text/plain", ".csv": "text/csv", ".md": "text/markdown"}
 _ZIP_SUFFIXES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

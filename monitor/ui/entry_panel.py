@@ -196,7 +196,11 @@ def show(evidence_id: int, *, lang: str) -> None:
                 args=(lang, "restore", evidence.restore, evidence_id, version, reason_key),
             )
     with attach_tab:
-        upload = st.file_uploader(t("field.file", lang), key=f"attach.{evidence_id}.file")
+        upload = st.file_uploader(
+            t("field.file", lang),
+            key=f"attach.{evidence_id}.file",
+            max_upload_size=attachments.MAX_MB,
+        )
         if upload is not None:
             st.button(
                 t("entry.attach_button", lang),

@@ -168,6 +168,8 @@ def test_log_an_entry_in_the_browser_and_find_it_in_the_register(running_app: st
     page.goto(f"{running_app}/log?lang=en")
     page.get_by_text("Log evidence", exact=True).first.wait_for(timeout=60_000)
     settle(page)
+    # the uploader announces the attachment limit the service enforces, not Streamlit's 200 MB
+    page.get_by_text("20MB per file").wait_for(timeout=10_000)
 
     def choose(label: str, option: str) -> None:
         page.get_by_label(label).click()

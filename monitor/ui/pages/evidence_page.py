@@ -86,5 +86,10 @@ evidence_form.show(
     regions=state.regions(lang),
     today=state.today(),
 )
-st.file_uploader(t("field.attachments", lang), accept_multiple_files=True, key=f"{PREFIX}.files")
+st.file_uploader(
+    t("field.attachments", lang),
+    accept_multiple_files=True,
+    key=f"{PREFIX}.files",
+    max_upload_size=attachments.MAX_MB,
+)
 st.button(t("form.save", lang), type="primary", on_click=save, key=f"{PREFIX}.save")
