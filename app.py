@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor.auth import ROLE_RANK
-from monitor.errors import MonitorError
-from monitor.i18n import LANGUAGES, t
-from monitor.models import Role
-from monitor.ui import sign_in, state
+from monitor.core.permissions import Action, may
+from monitor.i18n import LANGUAGES, enum_label, t
+from monitor.ui import actions, state
+from monitor.ui.components import sign_in
 
 st.set_page_config(page_title="Demands Monitor", layout="wide")
 
 lang = state.lang()
-try:
-    engine = state.engine()
-except MonitorError as exc:
-    st.error(t(exc.key, lang, message=str(exc)))
+engine = actions.read(state.engine)  # a bad database URL is one translated line, not a trace
+if engine is None:
     st.stop()
 auth = state.auth_enabled()
 if auth and state.signed_in() is None:
@@ -34,26 +31,40 @@ with st.sidebar:
         on_change=lambda: st.query_params.update(lang=st.session_state["lang"]),
     )
     if auth:
-        st.caption(t("sidebar.signed_in", lang, name=actor.username, role=actor.role.value))
+        st.caption(
+            t(
+                "sidebar.signed_in",
+                lang,
+                name=actor.username,
+                role=enum_label("role", actor.role, lang),
+            )
+        )
         st.button(t("auth.sign_out", lang), on_click=state.sign_out, key="signout")
     else:
-        st.caption(t("sidebar.local_user", lang, name=actor.username, role=actor.role.value))
+        st.caption(
+            t(
+                "sidebar.local_user",
+                lang,
+                name=actor.username,
+                role=enum_label("role", actor.role, lang),
+            )
+        )
     st.caption(t("sidebar.database", lang, backend=engine.dialect.name))
 
-PAGES = [  # file, title, URL path, the least role that sees it
-    ("overview_page.py", "nav.overview", "", Role.VIEWER),
-    ("evidence_page.py", "nav.log_evidence", "log", Role.EDITOR),
-    ("demand_page.py", "nav.demand", "demand", Role.VIEWER),
-    ("drafts_page.py", "nav.drafts", "drafts", Role.VIEWER),
-    ("register_page.py", "nav.register", "register", Role.VIEWER),
-    ("import_page.py", "nav.import", "import", Role.EDITOR),
-    ("inbox_page.py", "nav.inbox", "inbox", Role.EDITOR),
-    ("briefings_page.py", "nav.briefings", "briefings", Role.VIEWER),
-    ("admin_page.py", "nav.admin", "admin", Role.ADMIN),
+PAGES = [  # file, title, URL path, what a user must be allowed to do to see it
+    ("overview_page.py", "nav.overview", "", Action.READ),
+    ("evidence_page.py", "nav.log_evidence", "log", Action.EDIT),
+    ("demand_page.py", "nav.demand", "demand", Action.READ),
+    ("drafts_page.py", "nav.drafts", "drafts", Action.READ),
+    ("register_page.py", "nav.register", "register", Action.READ),
+    ("import_page.py", "nav.import", "import", Action.EDIT),
+    ("inbox_page.py", "nav.inbox", "inbox", Action.EDIT),
+    ("briefings_page.py", "nav.briefings", "briefings", Action.READ),
+    ("admin_page.py", "nav.admin", "admin", Action.ADMINISTER),
 ]
 pages = [
     st.Page(f"monitor/ui/pages/{file}", title=t(key, lang), url_path=path or None, default=not path)
-    for file, key, path, least in PAGES
-    if ROLE_RANK[actor.role] >= ROLE_RANK[least]
+    for file, key, path, needs in PAGES
+    if may(actor.role, needs)
 ]
 st.navigation(pages).run()

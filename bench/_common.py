@@ -9,11 +9,12 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from monitor import demo_data, migrate
-from monitor.auth import system_actor
 from monitor.config import Settings
-from monitor.db import make_engine, session_scope
-from monitor.startup import seed
+from monitor.core import migrate
+from monitor.core.db import make_engine, session_scope
+from monitor.services import demo_data
+from monitor.services.accounts import system_actor
+from monitor.services.startup import seed
 
 
 def loaded_database(evidence: int, folder: Path | None = None) -> tuple[str, Engine]:
@@ -22,10 +23,14 @@ def loaded_database(evidence: int, folder: Path | None = None) -> tuple[str, Eng
     url = f"sqlite:///{folder / 'bench.db'}"
     migrate.upgrade(url)
     engine = make_engine(url)
-    seed(engine, Settings(database_url=url, data_dir=folder))
+    seed(engine=engine, settings=Settings(database_url=url, data_dir=folder))
     with session_scope(engine) as session:
         demo_data.load_demo_data(
-            session, system_actor(session), evidence=evidence, seed=1, today=date.today()
+            session=session,
+            actor=system_actor(session=session),
+            evidence=evidence,
+            seed=1,
+            today=date.today(),
         )
     return url, engine
 

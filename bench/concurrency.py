@@ -39,13 +39,12 @@ def writer(url: str, seconds: float, index: int, results: mp.Queue) -> None:  # 
 
     from sqlalchemy.exc import OperationalError
 
-    from monitor.auth import Actor
-    from monitor.db import make_engine, session_scope
-    from monitor.models import Role
+    from monitor.core.db import make_engine, session_scope
     from monitor.services import evidence
+    from monitor.services.startup import command_actor
 
     engine = make_engine(url)
-    actor = Actor(1, "bench", Role.EDITOR)
+    actor = command_actor(engine=engine, username=None)  # the system user, as the CLI acts
     acked, latencies, locked, other = [], [], 0, 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -54,7 +53,11 @@ def writer(url: str, seconds: float, index: int, results: mp.Queue) -> None:  # 
         try:
             with session_scope(engine) as session:
                 evidence.create(
-                    session, actor, {**FORM, "title": f"Save {index}"}, today=date.today(), uid=uid
+                    session=session,
+                    actor=actor,
+                    data={**FORM, "title": f"Save {index}"},
+                    today=date.today(),
+                    uid=uid,
                 )
         except OperationalError as exc:
             if "locked" in str(exc).lower():
@@ -72,18 +75,18 @@ def writer(url: str, seconds: float, index: int, results: mp.Queue) -> None:  # 
 
 
 def prepare(url: str) -> None:
-    from monitor import migrate
-    from monitor.auth import get_or_create_user
     from monitor.config import Settings
-    from monitor.db import make_engine, session_scope
-    from monitor.models import Role
-    from monitor.startup import seed
+    from monitor.core import migrate
+    from monitor.core.db import make_engine, session_scope
+    from monitor.core.models import Role
+    from monitor.services.accounts import get_or_create_user
+    from monitor.services.startup import seed
 
     migrate.upgrade(url)
     engine = make_engine(url)
-    seed(engine, Settings(database_url=url, data_dir=Path(tempfile.gettempdir())))
+    seed(engine=engine, settings=Settings(database_url=url, data_dir=Path(tempfile.gettempdir())))
     with session_scope(engine) as session:
-        get_or_create_user(session, "bench", Role.EDITOR)
+        get_or_create_user(session=session, username="bench", role=Role.EDITOR)
     engine.dispose()
 
 
@@ -91,7 +94,7 @@ def run(url: str, writers: int, seconds: float) -> dict[str, object]:
     """The whole measurement; also used by the short test in the suite."""
     import sqlalchemy as sa
 
-    from monitor.db import make_engine
+    from monitor.core.db import make_engine
 
     prepare(url)
     context = mp.get_context("spawn")
@@ -140,7 +143,7 @@ def run(url: str, writers: int, seconds: float) -> dict[str, object]:
 def fresh_postgres(base: str) -> tuple[str, object]:
     import sqlalchemy as sa
 
-    from monitor.db import make_engine
+    from monitor.core.db import make_engine
 
     name = f"monitor_bench_{uuid.uuid4().hex[:10]}"
     admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")

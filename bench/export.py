@@ -18,10 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import median
-from monitor import briefings
-from monitor.auth import Actor
-from monitor.db import make_engine
-from monitor.models import Role
+from monitor.core.db import make_engine
+from monitor.services import briefings
+from monitor.services.startup import command_actor
 
 
 def rss_mb() -> float:
@@ -40,14 +39,16 @@ def main() -> None:
         [sys.executable, "-c", code], cwd=root, check=True, capture_output=True, text=True
     )
     engine = make_engine(url.stdout.strip().splitlines()[-1])
-    admin = Actor(1, "bench", Role.ADMIN)
+    admin = command_actor(engine=engine, username=None)  # the system user: an admin
     options = briefings.BriefingOptions(lang="uk", include_confidential=True)
     out = Path(tempfile.mkdtemp()) / "evidence.csv"
     baseline = rss_mb()
     runs, rows = [], 0
     for _ in range(args.repeat):
         start = time.perf_counter()
-        rows = briefings.export_to(engine, admin, "evidence", options, out)
+        rows = briefings.export_to(
+            engine=engine, actor=admin, kind="evidence", options=options, path=out
+        )
         runs.append(time.perf_counter() - start)
     print(
         json.dumps(

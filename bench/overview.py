@@ -22,10 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._common import loaded_database, median  # noqa: E402
-from monitor.auth import Actor  # noqa: E402
-from monitor.models import Role  # noqa: E402
-from monitor.overview import overview_data  # noqa: E402
-from monitor.queries.filters import EvidenceFilters  # noqa: E402
+from monitor.core.models import Sensitivity  # noqa: E402
+from monitor.domain.filters import EvidenceFilters  # noqa: E402
+from monitor.queries.overview import overview_data  # noqa: E402
 
 BY_DAY = (
     "SELECT demand_mask, direction, event_start, count(*) n, sum(verification = 'verified') v, "
@@ -60,11 +59,15 @@ def main() -> None:
     args = parser.parse_args()
     url, engine = loaded_database(args.evidence)
     today = date.today()
-    admin = Actor(1, "bench", Role.ADMIN)
 
     data_s = timed(
         lambda: overview_data(
-            engine, admin, EvidenceFilters(), lang="en", today=today, stale_days=60
+            engine,
+            EvidenceFilters(),
+            visible=tuple(Sensitivity),
+            lang="en",
+            today=today,
+            stale_days=60,
         ),
         args.repeat,
     )

@@ -16,11 +16,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import loaded_database, median, percentile
-from monitor import queries, settlements
-from monitor.auth import Actor, get_or_create_user
-from monitor.db import session_scope
-from monitor.models import Role
+from monitor.core.db import session_scope
+from monitor.core.models import Role, Sensitivity
+from monitor.core.permissions import Actor
+from monitor.domain import settlements
+from monitor.domain.filters import EvidenceFilters
+from monitor.queries.evidence import evidence_page
 from monitor.services import evidence
+from monitor.services.accounts import get_or_create_user
 
 
 def register_page_seconds(url: str) -> float:
@@ -50,7 +53,7 @@ def main() -> None:
     args = parser.parse_args()
     _, engine = loaded_database(args.evidence)
     with session_scope(engine) as session:
-        actor = Actor.of(get_or_create_user(session, "bench", Role.EDITOR))
+        actor = Actor.of(get_or_create_user(session=session, username="bench", role=Role.EDITOR))
     settlements.lookup("UA23080070010092407")  # load the codifier once, as a running app has
     form = {
         "demands": ["D01", "D08"],
@@ -71,12 +74,12 @@ def main() -> None:
     for _ in range(args.saves):
         start = time.perf_counter()
         with session_scope(engine) as session:
-            evidence.create(session, actor, form, today=date.today())
+            evidence.create(session=session, actor=actor, data=form, today=date.today())
         timings.append((time.perf_counter() - start) * 1000)
     pages = []
     for _ in range(7):
         start = time.perf_counter()
-        queries.evidence_page(engine, actor, queries.EvidenceFilters(), page=1, page_size=50)
+        evidence_page(engine, EvidenceFilters(), visible=tuple(Sensitivity), page=1, page_size=50)
         pages.append((time.perf_counter() - start) * 1000)
     page_s = register_page_seconds(engine.url.render_as_string(hide_password=False))
     print(

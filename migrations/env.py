@@ -6,15 +6,18 @@ from typing import Any
 
 from alembic import context
 
-from monitor import models
 from monitor.config import get_settings
-from monitor.db import make_engine
+from monitor.core import models
+from monitor.core.db import make_engine
 
 target_metadata = models.SQLModel.metadata
 
 
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
-    """Render our UTC column type as a plain timezone-aware DateTime in revisions."""
+def render_item(type_: str, obj: Any, _autogen_context: Any) -> str | bool:
+    """Render our UTC column type as a plain timezone-aware DateTime in revisions.
+
+    Alembic calls this with three arguments (positionally); the context is not needed here.
+    """
     if type_ == "type" and isinstance(obj, models.UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False

@@ -5,21 +5,26 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import click
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
 
-from monitor import demo_data, migrate
-from monitor.auth import Actor, hash_password, parse_role, system_actor
 from monitor.config import Settings, get_settings
-from monitor.errors import MonitorError, NotFound
-from monitor.i18n import t
-from monitor.models import User
-from monitor.services import users
-from monitor.startup import open_database, seed, seed_if_empty
+from monitor.core import migrate
+from monitor.core.db import make_engine
+from monitor.core.files import write_atomically
+from monitor.core.passwords import hash_password
+from monitor.core.permissions import parse_role
+from monitor.domain.filters import EvidenceFilters
+from monitor.errors import InvalidInput, MonitorError
+from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from monitor.services import accounts, backup, briefings, captures, demo_data, importer
+from monitor.services import inbox as inbox_service
+from monitor.services.startup import command_actor, open_database, seed, seed_if_empty
+from monitor.services.transactions import in_transaction
 
 
 def one_line_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -38,18 +43,8 @@ def one_line_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 def _engine(settings: Settings) -> Engine:
     """A migrated database with the reference data (loaded on first use, as the app does)."""
     engine = open_database(settings)
-    seed_if_empty(engine, settings)
+    seed_if_empty(engine=engine, settings=settings)
     return engine
-
-
-def user_actor(session: Session, username: str | None) -> Actor:
-    """The named user (recorded in the audit trail), or the system user."""
-    if username is None:
-        return system_actor(session)
-    found = session.exec(select(User).where(User.username == username)).first()
-    if found is None:
-        raise NotFound(f"no user {username!r}")
-    return Actor.of(found)
 
 
 @click.group()
@@ -81,7 +76,7 @@ def db_upgrade() -> None:
 def seed_command() -> None:
     """Load the reference data (demands, regions, drafts, coverage); safe to repeat."""
     settings = get_settings()
-    report = seed(open_database(settings), settings)
+    report = seed(engine=open_database(settings), settings=settings)
     click.echo(str(report))
 
 
@@ -93,15 +88,18 @@ def seed_command() -> None:
 @one_line_errors
 def demo_data_command(count: int, seed_value: int) -> None:
     """Add deterministic synthetic evidence and a status history (for demos and benchmarks)."""
-    from monitor.db import session_scope
 
     settings = get_settings()
     engine = _engine(settings)
-    seed(engine, settings)
-    with session_scope(engine) as session:
-        report = demo_data.load_demo_data(
-            session, system_actor(session), evidence=count, seed=seed_value, today=date.today()
-        )
+    seed(engine=engine, settings=settings)
+    report = in_transaction(
+        engine,
+        demo_data.load_demo_data,
+        actor=command_actor(engine=engine, username=None),
+        evidence=count,
+        seed=seed_value,
+        today=date.today(),
+    )
     click.echo(
         str(report) if report.evidence else f"demo data for seed {seed_value} already loaded"
     )
@@ -119,43 +117,41 @@ def import_group() -> None:
 @one_line_errors
 def import_evidence(path: str, username: str | None, dry_run: bool) -> None:
     """Import evidence rows from a CSV or XLSX file: all rows, or none."""
-    from pathlib import Path
-
-    from monitor.db import session_scope
-    from monitor.services import importer
 
     settings = get_settings()
     engine = _engine(settings)
     frame = importer.read_table(path, Path(path).read_bytes())
     mapping = importer.suggest_mapping(list(frame.columns))
-    with session_scope(engine) as session:
-        actor = user_actor(session, username)
-        if dry_run:
-            checks = importer.check_rows(session, frame, mapping, today=date.today())
-            counts = {
-                a: sum(c.action == a for c in checks)
-                for a in ("create", "update", "unchanged", "invalid")
-            }
-            click.echo(", ".join(f"{n} {a}" for a, n in counts.items()))
-            for check in checks:
-                if check.problems:
-                    click.echo(
-                        f"row {check.row}: "
-                        + "; ".join(
-                            f"{k}: {t(key, 'en', **p)}" for k, (key, p) in check.problems.items()
-                        )
-                    )
-            if counts["invalid"]:
-                raise click.exceptions.Exit(1)
-            return
-        report = importer.import_rows(
-            session, actor, frame, mapping, today=date.today(), source=path
+    actor = command_actor(engine=engine, username=username)
+    if dry_run:
+        checks = in_transaction(
+            engine, importer.check_rows, frame=frame, mapping=mapping, today=date.today()
         )
+        counts = {
+            a: sum(c.action == a for c in checks)
+            for a in ("create", "update", "unchanged", "invalid")
+        }
+        click.echo(", ".join(f"{n} {a}" for a, n in counts.items()))
+        for check in checks:
+            if check.problems:
+                click.echo(f"row {check.row}: {InvalidInput(check.problems)}")
+        if counts["invalid"]:
+            raise click.exceptions.Exit(1)
+        return
+    report = in_transaction(
+        engine,
+        importer.import_rows,
+        actor=actor,
+        frame=frame,
+        mapping=mapping,
+        today=date.today(),
+        source=path,
+    )
     click.echo(str(report))
 
 
 @main.command("export")
-@click.argument("kind", type=click.Choice(["evidence", "status", "history", "gaps", "pack"]))
+@click.argument("kind", type=click.Choice([*briefings.KINDS, "pack"]))
 @click.option(
     "--out", "out", required=True, type=click.Path(dir_okay=False), help="the file to write"
 )
@@ -163,7 +159,9 @@ def import_evidence(path: str, username: str | None, dry_run: bool) -> None:
 @click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @click.option("--demand", "demands", multiple=True, help="D01 ... (repeatable)")
 @click.option("--region", "regions", multiple=True, help="region code (repeatable)")
-@click.option("--lang", type=click.Choice(["uk", "en"]), default="uk", show_default=True)
+@click.option(
+    "--lang", type=click.Choice(list(LANGUAGES)), default=DEFAULT_LANGUAGE, show_default=True
+)
 @click.option("--include-restricted", is_flag=True)
 @click.option("--include-confidential", is_flag=True, help="admins only")
 @click.option("--excel", is_flag=True, help="semicolon and CRLF, for Excel in a Ukrainian locale")
@@ -185,10 +183,6 @@ def export_command(
     username: str | None,
 ) -> None:
     """Write a CSV briefing, or a zip pack of all four, for partners; never a partial file."""
-    from pathlib import Path
-
-    from monitor import briefings
-    from monitor.queries.filters import EvidenceFilters
 
     settings = get_settings()
     engine = _engine(settings)
@@ -203,14 +197,13 @@ def export_command(
         include_restricted=include_restricted,
         include_confidential=include_confidential,
     )
-    from monitor.db import session_scope
-
-    with session_scope(engine) as session:
-        actor = user_actor(session, username)
+    actor = command_actor(engine=engine, username=username)
     path = Path(out)
     if not path.resolve().parent.is_dir():
         raise click.ClickException(f"no such folder: {path.resolve().parent}")
-    rows = briefings.export_to(engine, actor, kind, options, path, excel=excel)
+    rows = briefings.export_to(
+        engine=engine, actor=actor, kind=kind, options=options, path=path, excel=excel
+    )
     click.echo(f"wrote {path} ({rows} rows)")
 
 
@@ -226,20 +219,21 @@ def capture_command(
     url: str | None, evidence_id: int | None, pending: bool, username: str | None
 ) -> None:
     """Fetch a source URL (or all pending ones) and record what it said, with its SHA-256."""
-    from monitor.db import session_scope
-    from monitor.services import captures
 
     if bool(url) == pending:
         raise click.UsageError("give a URL or --pending")
     settings = get_settings()
     engine = _engine(settings)
-    with session_scope(engine) as session:
-        actor = user_actor(session, username)
-        targets = captures.pending(session) if pending else [captures.Target(str(url), evidence_id)]
-    rows = captures.capture(
-        engine,
-        actor,
-        targets,
+    actor = command_actor(engine=engine, username=username)
+    targets = (
+        in_transaction(engine, captures.pending)
+        if pending
+        else [captures.Target(str(url), evidence_id)]
+    )
+    rows = captures.capture_sources(
+        engine=engine,
+        actor=actor,
+        targets=targets,
         folder=settings.captures_dir,
         allowed_hosts=settings.capture_allowed_hosts,
     )
@@ -266,13 +260,10 @@ def inbox() -> None:
 @one_line_errors
 def inbox_fetch(username: str | None) -> None:
     """Pull the reports API and the RSS/Atom feeds configured in MONITOR_INBOX_* into the inbox."""
-    from monitor.db import session_scope
-    from monitor.services import inbox as inbox_service
 
     settings = get_settings()
     engine = _engine(settings)
-    with session_scope(engine) as session:
-        actor = user_actor(session, username)
+    actor = command_actor(engine=engine, username=username)
     feeds = []
     if settings.inbox_reports_url:
         feeds.append(
@@ -281,7 +272,9 @@ def inbox_fetch(username: str | None) -> None:
             )
         )
     feeds += [inbox_service.Feed("rss", url) for url in settings.inbox_feeds]
-    report = inbox_service.fetch(engine, actor, feeds, allowed_hosts=settings.capture_allowed_hosts)
+    report = inbox_service.pull_feeds(
+        engine=engine, actor=actor, feeds=feeds, allowed_hosts=settings.capture_allowed_hosts
+    )
     click.echo(str(report))
     for failure in report.failed or []:
         click.echo(f"failed: {failure}", err=True)
@@ -295,21 +288,17 @@ def inbox_fetch(username: str | None) -> None:
 @one_line_errors
 def backup_command(path: str, username: str | None) -> None:
     """Write a consistent backup (all tables, attachments, captures, SHA-256 manifest) to PATH."""
-    from datetime import UTC, datetime
-    from pathlib import Path
-
-    from monitor.db import session_scope
-    from monitor.services import backup, export
 
     settings = get_settings()
     engine = open_database(settings)
-    with session_scope(engine) as session:
-        actor = user_actor(session, username)
+    actor = command_actor(engine=engine, username=username)
     target = Path(path)
     if not target.resolve().parent.is_dir():
         raise click.ClickException(f"no such folder: {target.resolve().parent}")
-    data = backup.create(engine, actor, data_dir=settings.data_dir, now=datetime.now(UTC))
-    export.write_atomically(target, lambda handle: handle.write(data))
+    data = backup.create(
+        engine=engine, actor=actor, data_dir=settings.data_dir, now=datetime.now(UTC)
+    )
+    write_atomically(target, lambda handle: handle.write(data))
     click.echo(f"wrote {target} ({len(data) // 1024} KiB)")
 
 
@@ -318,14 +307,15 @@ def backup_command(path: str, username: str | None) -> None:
 @one_line_errors
 def restore_command(path: str) -> None:
     """Restore a backup into the empty database MONITOR_DATABASE_URL names (checked first)."""
-    from pathlib import Path
-
-    from monitor.services import backup
 
     settings = get_settings()
-    counts = backup.restore(
-        settings.database_url, Path(path).read_bytes(), data_dir=settings.data_dir
-    )
+    engine = make_engine(settings.database_url)
+    try:
+        counts = backup.restore(
+            engine=engine, blob=Path(path).read_bytes(), data_dir=settings.data_dir
+        )
+    finally:
+        engine.dispose()
     click.echo(f"restored {sum(counts.values())} rows in {len(counts)} tables")
 
 
@@ -341,7 +331,6 @@ def user() -> None:
 @one_line_errors
 def user_add(username: str, role_name: str, password_stdin: bool) -> None:
     """Create a user; the password is prompted for (or read from stdin), never an argument."""
-    from monitor.db import session_scope
 
     role = parse_role(role_name)
     if password_stdin:
@@ -350,14 +339,14 @@ def user_add(username: str, role_name: str, password_stdin: bool) -> None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     settings = get_settings()
     engine = _engine(settings)
-    with session_scope(engine) as session:
-        created = users.add_user(
-            session,
-            system_actor(session),
-            username,
-            role,
-            password_hash=hash_password(users.check_password(password)),
-        )
+    created = in_transaction(
+        engine,
+        accounts.add_user,
+        actor=command_actor(engine=engine, username=None),
+        username=username,
+        role=role,
+        password_hash=hash_password(accounts.check_password(password)),
+    )
     click.echo(f"created user {created.username} ({created.role.value})")
 
 

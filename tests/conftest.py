@@ -17,11 +17,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from monitor import migrate
 from monitor.config import PROJECT_ROOT, Settings
-from monitor.db import make_engine, session_scope
-from monitor.models import SQLModel
-from monitor.reference import load_reference
+from monitor.core import migrate
+from monitor.core.db import make_engine, session_scope
+from monitor.core.models import SQLModel
+from monitor.services.reference import load_reference
 
 POSTGRES_ENV = "MONITOR_TEST_POSTGRES_URL"
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
@@ -50,7 +50,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     migrate.upgrade(url)
     engine = make_engine(url)
     with session_scope(engine) as session:
-        load_reference(session, REFERENCE_DIR)
+        load_reference(session=session, folder=REFERENCE_DIR)
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
@@ -91,7 +91,7 @@ def _reset_postgres(engine: Engine) -> None:
     with engine.begin() as conn:
         conn.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     with session_scope(engine) as session:
-        load_reference(session, REFERENCE_DIR)
+        load_reference(session=session, folder=REFERENCE_DIR)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -8,10 +8,9 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from monitor.auth import Actor
-from monitor.db import make_engine, session_scope
-from monitor.models import Role
+from monitor.core.db import make_engine, session_scope
 from monitor.services import attachments, evidence, importer
+from monitor.services.startup import command_actor
 
 FORM = {
     "demands": ["D02", "D08"],
@@ -28,8 +27,10 @@ FORM = {
 
 def main(url: str, folder: str) -> None:
     engine = make_engine(url)
-    actor = Actor(1, "crash", Role.EDITOR)
+    actor = command_actor(engine=engine, username=None)  # the system user
     files = Path(folder)
+    sys.stdout.write("READY\n")  # imports done: the test's random kill times start from here
+    sys.stdout.flush()
     n = 0
     while True:
         n += 1
@@ -43,18 +44,25 @@ def main(url: str, folder: str) -> None:
             frame = importer.read_table("batch.csv", (header + body).encode())
             with session_scope(engine) as session:
                 importer.import_rows(
-                    session,
-                    actor,
-                    frame,
-                    importer.suggest_mapping(list(frame.columns)),
+                    session=session,
+                    actor=actor,
+                    frame=frame,
+                    mapping=importer.suggest_mapping(list(frame.columns)),
                     today=date.today(),
                 )
         else:
             uid = str(uuid.uuid4())
             with session_scope(engine) as session:
-                entry = evidence.create(session, actor, FORM, today=date.today(), uid=uid)
+                entry = evidence.create(
+                    session=session, actor=actor, data=FORM, today=date.today(), uid=uid
+                )
                 attachments.attach(
-                    session, actor, entry.id, "note.txt", f"statement {uid}".encode(), folder=files
+                    session=session,
+                    actor=actor,
+                    evidence_id=entry.id,
+                    filename="note.txt",
+                    data=f"statement {uid}".encode(),
+                    folder=files,
                 )
             uids = [uid]
         for uid in uids:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import itertools
 import uuid
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, select
 
-from monitor import demand_mask
-from monitor.auth import Actor, get_or_create_user
-from monitor.models import (
+from monitor.core import demand_mask
+from monitor.core.db import make_engine
+from monitor.core.models import (
     Assessment,
     AssessmentState,
     Demand,
@@ -21,12 +22,15 @@ from monitor.models import (
     Role,
     SourceType,
 )
+from monitor.core.permissions import Actor
+from monitor.services import backup
+from monitor.services.accounts import get_or_create_user
 
 _counter = itertools.count(1)
 
 
 def make_actor(session: Session, username: str = "tester", role: Role = Role.EDITOR) -> Actor:
-    return Actor.of(get_or_create_user(session, username, role))
+    return Actor.of(get_or_create_user(session=session, username=username, role=role))
 
 
 def demand_id(session: Session, code: str) -> int:
@@ -78,3 +82,12 @@ def make_assessment(
     session.add(row)
     session.flush()
     return row
+
+
+def restore_at(url: str, *, blob: bytes, data_dir: Path) -> dict[str, int]:
+    """`backup.restore` into the database at `url`, on an engine made and disposed here."""
+    engine = make_engine(url)
+    try:
+        return backup.restore(engine=engine, blob=blob, data_dir=data_dir)
+    finally:
+        engine.dispose()

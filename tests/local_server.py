@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -43,55 +43,62 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
+    def _huge(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.end_headers()
+        try:
+            for _ in range(64):
+                self.wfile.write(b"\0" * 2**20)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _slow(self, seconds: float, body: bytes) -> None:
+        time.sleep(seconds)
+        self._send(200, body)
+
+    def _changing(self) -> None:
+        Handler.counter += 1
+        self._send(200, f"<title>version {Handler.counter}</title>".encode())
+
+    def _chain(self, left: int) -> None:
+        self._redirect(f"/chain/{left - 1}" if left > 0 else "/page")
+
+    def _extra(self, path: str) -> None:
+        """A route the test passed to `serve`, else 404."""
+        extra = getattr(self.server, "routes", {}).get(path)
+        if extra is not None:
+            self._send(200, extra[1], extra[0])
+        else:
+            self._send(404, b"no route")
+
+    def _routes(self) -> dict[str, Callable[[], None]]:
+        mislabelled = b"<html><title>caf\xe9 \xff</title></html>"
+        return {
+            "/page": lambda: self._send(200, PAGE),
+            "/cp1251": lambda: self._send(200, CP1251, "text/html; charset=windows-1251"),
+            "/mislabelled": lambda: self._send(200, mislabelled, "text/html; charset=utf-8"),
+            "/pdf": lambda: self._send(200, PDF, "application/pdf"),
+            "/redirect": lambda: self._redirect("/page"),
+            "/loop": lambda: self._redirect("/loop"),
+            "/slow": lambda: self._slow(3, b"late"),
+            "/huge": self._huge,
+            "/to-private": lambda: self._redirect("http://10.255.255.1/"),
+            "/to-file": lambda: self._redirect("file:///etc/passwd"),
+            "/changing": self._changing,
+            "/404": lambda: self._send(404, b"<title>Not found</title>"),
+            "/500": lambda: self._send(500, b"oops", "text/plain"),
+        }
+
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
-        if path == "/page":
-            self._send(200, PAGE)
-        elif path == "/cp1251":
-            self._send(200, CP1251, "text/html; charset=windows-1251")
-        elif path == "/mislabelled":
-            self._send(200, b"<html><title>caf\xe9 \xff</title></html>", "text/html; charset=utf-8")
-        elif path == "/pdf":
-            self._send(200, PDF, "application/pdf")
-        elif path == "/redirect":
-            self._redirect("/page")
-        elif path == "/loop":
-            self._redirect("/loop")
-        elif path.startswith("/chain/"):
-            left = int(path.rsplit("/", 1)[1])
-            self._redirect(f"/chain/{left - 1}" if left > 0 else "/page")
-        elif path == "/slow":
-            time.sleep(3)
-            self._send(200, b"late")
+        last = path.rsplit("/", 1)[1]
+        if path.startswith("/chain/"):
+            self._chain(int(last))
         elif path.startswith("/sleep/"):
-            time.sleep(float(path.rsplit("/", 1)[1]))
-            self._send(200, b"<title>slept</title>")
-        elif path == "/huge":
-            self.send_response(200)
-            self.send_header("Content-Type", "application/octet-stream")
-            self.end_headers()
-            try:
-                for _ in range(64):
-                    self.wfile.write(b"\0" * 2**20)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-        elif path == "/to-private":
-            self._redirect("http://10.255.255.1/")
-        elif path == "/to-file":
-            self._redirect("file:///etc/passwd")
-        elif path == "/changing":
-            Handler.counter += 1
-            self._send(200, f"<title>version {Handler.counter}</title>".encode())
-        elif path == "/404":
-            self._send(404, b"<title>Not found</title>")
-        elif path == "/500":
-            self._send(500, b"oops", "text/plain")
+            self._slow(float(last), b"<title>slept</title>")
         else:
-            extra = getattr(self.server, "routes", {}).get(path)
-            if extra is not None:
-                self._send(200, extra[1], extra[0])
-            else:
-                self._send(404, b"no route")
+            self._routes().get(path, lambda: self._extra(path))()
 
 
 class QuietServer(ThreadingHTTPServer):

@@ -1,21 +1,10 @@
-"""The read side: filtered aggregates and pages of rows as DataFrames, computed in SQL."""
+"""The read side: engine in, DataFrame (or a plain value) out.
 
-from monitor.queries.overview import count_evidence, demand_overview, regions
-from monitor.queries.registers import (
-    EvidenceFilters,
-    evidence_detail,
-    evidence_history,
-    evidence_page,
-    visible_sensitivities,
-)
+lookups (demands, regions, drafts, coverage, users, the inbox), evidence (the filters in SQL,
+the register, one entry, an entry's demand codes), overview (the Overview's aggregates),
+briefings (briefing rows in SQL), assessments, audit_log, settings.
 
-__all__ = [
-    "EvidenceFilters",
-    "count_evidence",
-    "demand_overview",
-    "evidence_detail",
-    "evidence_history",
-    "evidence_page",
-    "regions",
-    "visible_sensitivities",
-]
+The one rule: queries only read. They never write or commit, never call `services/` and never
+draw; they may use `core/` and `domain/`. Readers pass the sensitivities they may see, which
+`monitor.core.permissions` decides; a query never makes up a user.
+"""

@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from monitor.models import Assessment, AssessmentEvidence, Demand, User
+from monitor.core.models import Assessment, AssessmentEvidence, Demand, User
 
 
 def for_demand(engine: Engine, code: str) -> pd.DataFrame:
@@ -16,24 +16,24 @@ def for_demand(engine: Engine, code: str) -> pd.DataFrame:
     author, approver = aliased(User), aliased(User)
     query = (
         sa.select(
-            Assessment.id,
-            Assessment.assessed_on,
-            Assessment.score,
-            Assessment.state,
-            Assessment.rationale,
-            Assessment.self_approved,
-            Assessment.author_id,
-            author.username.label("author"),
-            approver.username.label("approver"),
-            Assessment.decided_at,
+            col(Assessment.id),
+            col(Assessment.assessed_on),
+            col(Assessment.score),
+            col(Assessment.state),
+            col(Assessment.rationale),
+            col(Assessment.self_approved),
+            col(Assessment.author_id),
+            sa.label("author", col(author.username)),
+            sa.label("approver", col(approver.username)),
+            col(Assessment.decided_at),
         )
         .join(Demand, col(Demand.id) == col(Assessment.demand_id))
-        .join(author, author.id == col(Assessment.author_id))
-        .outerjoin(approver, approver.id == col(Assessment.approver_id))
+        .join(author, col(author.id) == col(Assessment.author_id))
+        .outerjoin(approver, col(approver.id) == col(Assessment.approver_id))
         .where(col(Demand.code) == code)
         .order_by(col(Assessment.assessed_on).desc(), col(Assessment.id).desc())
     )
-    links = sa.select(AssessmentEvidence.assessment_id, AssessmentEvidence.evidence_id)
+    links = sa.select(col(AssessmentEvidence.assessment_id), col(AssessmentEvidence.evidence_id))
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
         evidence: dict[int, list[int]] = {}
@@ -58,14 +58,3 @@ def for_demand(engine: Engine, code: str) -> pd.DataFrame:
     frame = pd.DataFrame([dict(r) for r in rows], columns=columns)
     frame["evidence"] = [", ".join(map(str, sorted(evidence.get(i, [])))) for i in frame["id"]]
     return frame
-
-
-def demand_row(engine: Engine, code: str) -> dict[str, object] | None:
-    """All fields of one demand."""
-    with engine.connect() as conn:
-        row = (
-            conn.execute(sa.select(Demand.__table__).where(col(Demand.code) == code))
-            .mappings()
-            .first()
-        )  # type: ignore[attr-defined]
-    return dict(row) if row else None

@@ -1,56 +1,211 @@
-"""The read side: filtered aggregates as DataFrames, computed in SQL, never row by row."""
+"""The Overview: everything the page shows, computed in one call (what the benchmark times).
+
+The evidence aggregates are GROUP BY in the database over the filtered entries; the status
+logic is the pure `monitor.domain.status` applied to the small published history.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
-from monitor import status
-from monitor.auth import Actor
-from monitor.models import Evidence, Region, Role
-from monitor.queries import charts_data
-from monitor.queries.filters import EvidenceFilters, evidence_conditions
+from monitor.core import demand_mask
+from monitor.core.models import Demand, Evidence, Region, Sensitivity, Verification
+from monitor.core.sqlfuncs import year_month
+from monitor.domain import status
+from monitor.domain.filters import EvidenceFilters
+from monitor.queries.evidence import evidence_conditions
+from monitor.queries.lookups import coverage_matrix, demand_titles, drafts_table, status_history
 
 
-def demand_overview(engine: Engine, lang: str = "en") -> pd.DataFrame:
-    """One row per demand: code, title in `lang`, current score (or none), its date, evidence.
+@dataclass(frozen=True)
+class OverviewData:
+    scorecard: pd.DataFrame
+    status_grid: pd.DataFrame
+    index: pd.Series
+    by_month: pd.DataFrame
+    by_region: pd.DataFrame
+    by_source: pd.DataFrame
+    coverage: pd.DataFrame
+    titles: dict[str, str]
+    evidence_total: int
+    drafts: dict[str, str]  # every draft by date, coded or not: code -> title
 
-    Built from the pieces the Overview itself uses (the published history and the evidence
-    cube, as an admin sees it without filters), so the current-status rule lives in one place:
-    `status.current_and_previous`.
-    """
-    frame = charts_data.demand_titles(engine, lang)
-    current = status.current_and_previous(charts_data.status_history(engine)).set_index("demand")
-    everything = Actor(0, "overview", Role.ADMIN)
-    cube = charts_data.evidence_cube(engine, everything, EvidenceFilters(), today=date.today())
-    evidence = charts_data.demand_stats(cube).set_index("demand")["evidence"]
-    return frame.assign(
-        score=frame["code"].map(current["score"]).astype("Int64"),
-        assessed_on=frame["code"].map(current["assessed_on"]),
-        evidence=frame["code"].map(evidence).fillna(0).astype("int64"),
+
+def _draft_titles(engine: Engine) -> dict[str, str]:
+    """Every draft by date, coded or not: code -> title."""
+    table = drafts_table(engine)
+    return dict(zip(table["code"], table["title"], strict=True))
+
+
+def overview_data(
+    engine: Engine,
+    filters: EvidenceFilters,
+    *,
+    visible: Collection[Sensitivity],
+    lang: str,
+    today: date,
+    stale_days: int,
+) -> OverviewData:
+    """All Overview aggregates for these filters; the evidence ones are GROUP BY in SQL."""
+    demands = demand_titles(engine, lang)
+    if filters.demands:
+        demands = demands[demands["code"].isin(filters.demands)]
+    titles = dict(zip(demands["code"], demands["title"], strict=True))
+    history = status_history(engine)
+    # the two scans of the evidence run side by side on their own connections (the database
+    # works while Python waits): the per-demand cube and the region/source facets
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        cube_job = pool.submit(evidence_cube, engine, filters, visible=visible, today=today)
+        facets_job = pool.submit(evidence_facets, engine, filters, visible=visible, lang=lang)
+        cube = cube_job.result()
+        facets = facets_job.result()
+    first_month = filters.date_from or (
+        history["assessed_on"].min() if not history.empty else today
+    )
+    months = status.month_range(first_month, filters.date_to or today)
+    grid = status.monthly_status(history, list(demands["code"]), months)
+    return OverviewData(
+        scorecard=status.scorecard(
+            demands, history, demand_stats(cube), today=today, stale_days=stale_days
+        ),
+        status_grid=grid,
+        index=status.implementation_index(grid),
+        by_month=by_demand_month(cube),
+        by_region=by_region(facets),
+        by_source=by_source(facets),
+        coverage=coverage_matrix(engine),
+        titles=titles,
+        evidence_total=int(facets["n"].sum()),
+        drafts=_draft_titles(engine),
     )
 
 
-def count_evidence(
-    engine: Engine, actor: Actor | None = None, filters: EvidenceFilters | None = None
-) -> int:
-    """Evidence entries that are not withdrawn (each once, whatever its demands), as filtered."""
-    if actor is None:
-        conditions: list[sa.ColumnElement[bool]] = [col(Evidence.withdrawn_at).is_(None)]
-    else:
-        conditions = evidence_conditions(filters or EvidenceFilters(), actor)
-    query = sa.select(sa.func.count()).select_from(Evidence).where(*conditions)
+def evidence_cube(
+    engine: Engine, filters: EvidenceFilters, *, visible: Collection[Sensitivity], today: date
+) -> pd.DataFrame:
+    """Entries per demand, month and direction, with how many are verified, how many were
+    logged in the last 30 days, and when the last was logged.
+
+    Why three steps: the entries are grouped by (demand mask, direction, day) in the order of
+    `ix_evidence_by_demand`, so the database aggregates while it scans the index (no sort of a
+    million rows); the few thousand groups are then rolled up to months, and each group is
+    counted once for every demand in its mask. An entry about two demands counts for both.
+    """
+    since = datetime.combine(today - timedelta(days=30), time(0), UTC)
+    by_day = (
+        sa.select(
+            sa.label("mask", col(Evidence.demand_mask)),
+            sa.label("direction", col(Evidence.direction)),
+            sa.label("day", col(Evidence.event_start)),
+            sa.func.count().label("n"),
+            sa.func.sum(
+                sa.case((col(Evidence.verification) == Verification.VERIFIED, 1), else_=0)
+            ).label("verified"),
+            sa.func.sum(sa.case((col(Evidence.created_at) >= since, 1), else_=0)).label("recent"),
+            sa.func.max(col(Evidence.created_at)).label("last_logged"),
+        )
+        .where(*evidence_conditions(filters, visible))
+        .group_by(col(Evidence.demand_mask), col(Evidence.direction), col(Evidence.event_start))
+        .subquery("by_day")
+    )
+    month = year_month(by_day.c.day).label("month")
+    by_month = (
+        sa.select(
+            by_day.c.mask,
+            by_day.c.direction,
+            month,
+            sa.func.sum(by_day.c.n).label("n"),
+            sa.func.sum(by_day.c.verified).label("verified"),
+            sa.func.sum(by_day.c.recent).label("recent"),
+            sa.func.max(by_day.c.last_logged).label("last_logged"),
+        )
+        .group_by(by_day.c.mask, by_day.c.direction, month)
+        .subquery("by_month")
+    )
+    query = (
+        sa.select(
+            sa.label("demand", col(Demand.code)),
+            by_month.c.month,
+            by_month.c.direction,
+            sa.func.sum(by_month.c.n),
+            sa.func.sum(by_month.c.verified),
+            sa.func.sum(by_month.c.recent),
+            sa.func.max(by_month.c.last_logged),
+        )
+        .select_from(by_month)
+        .join(Demand, demand_mask.overlaps(by_month.c.mask, demand_mask.bit_sql(col(Demand.id))))
+        .group_by(col(Demand.code), by_month.c.month, by_month.c.direction)
+    )
+    if filters.demands:  # entries about a chosen demand count only for the chosen ones
+        query = query.where(col(Demand.code).in_(filters.demands))
     with engine.connect() as conn:
-        return int(conn.execute(query).scalar() or 0)
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame(
+        rows,
+        columns=["demand", "month", "direction", "n", "verified", "last_30_days", "last_logged"],
+    )
+    return frame.astype({"n": "int64", "verified": "int64", "last_30_days": "int64"})
 
 
-def regions(engine: Engine, lang: str = "en") -> pd.DataFrame:
-    """The TOT regions in display order, with their names in `lang`."""
-    name = (col(Region.name_uk) if lang == "uk" else col(Region.name_en)).label("name")  # type: ignore[var-annotated]
-    query = sa.select(col(Region.code), col(Region.katottg), name).order_by(col(Region.position))
+def by_demand_month(cube: pd.DataFrame) -> pd.DataFrame:
+    """Entries per demand, month of the events and direction."""
+    return cube[["demand", "month", "direction", "n"]]
+
+
+def demand_stats(cube: pd.DataFrame) -> pd.DataFrame:
+    """Per demand: entries, verified, logged in the last 30 days, last logged."""
+    grouped = cube.groupby("demand").agg(
+        evidence=("n", "sum"),
+        verified=("verified", "sum"),
+        last_30_days=("last_30_days", "sum"),
+        last_logged=("last_logged", "max"),
+    )
+    return grouped.reset_index()
+
+
+def evidence_facets(
+    engine: Engine, filters: EvidenceFilters, *, visible: Collection[Sensitivity], lang: str
+) -> pd.DataFrame:
+    """One pass: entries (each once) per region, source type and source reliability."""
+    query = (
+        sa.select(
+            col(Evidence.region_code),
+            col(Evidence.source_type),
+            col(Evidence.reliability),
+            sa.func.count(),
+        )
+        .where(*evidence_conditions(filters, visible))
+        .group_by(col(Evidence.region_code), col(Evidence.source_type), col(Evidence.reliability))
+    )
+    name = col(Region.name_uk) if lang == "uk" else col(Region.name_en)
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).all(), columns=["code", "katottg", "name"])
+        rows = conn.execute(query).all()
+        regions = {
+            code: (label, pos)
+            for code, label, pos in conn.execute(
+                sa.select(col(Region.code), name, col(Region.position))
+            )
+        }
+    frame = pd.DataFrame(rows, columns=["region_code", "source_type", "reliability", "n"]).astype(
+        {"n": "int64"}
+    )
+    frame["region"] = [regions[c][0] for c in frame["region_code"]]
+    frame["position"] = [regions[c][1] for c in frame["region_code"]]
+    return frame
+
+
+def by_region(facets: pd.DataFrame) -> pd.DataFrame:
+    grouped = facets.groupby(["position", "region"], as_index=False)["n"].sum()
+    return grouped.sort_values("position")[["region", "n"]].reset_index(drop=True)
+
+
+def by_source(facets: pd.DataFrame) -> pd.DataFrame:
+    return facets.groupby(["source_type", "reliability"], as_index=False)["n"].sum()

@@ -1,33 +1,23 @@
-"""Settings an admin changes in the app, stored in the database so every process agrees."""
+"""Changing the settings an admin sets in the app; reading them is `monitor.queries.settings`."""
 
 from __future__ import annotations
 
 from sqlmodel import Session
 
-from monitor import audit
-from monitor.auth import Actor, require
-from monitor.models import AppSetting, Role, utcnow
+from monitor.core import audit
+from monitor.core.models import AppSetting, utcnow
+from monitor.core.permissions import Action, Actor, require
+from monitor.queries.settings import DEFAULTS, FOUR_EYES, setting
 
-FOUR_EYES = "four_eyes_review"
-DEFAULTS = {FOUR_EYES: "on"}
-
-
-def get(session: Session, key: str) -> str:
-    row = session.get(AppSetting, key)
-    return row.value if row is not None else DEFAULTS[key]
+__all__ = ["FOUR_EYES", "set_value"]
 
 
-def four_eyes(session: Session) -> bool:
-    """Whether a status assessment needs a second editor to publish it (default: yes)."""
-    return get(session, FOUR_EYES) != "off"
-
-
-def set_value(session: Session, actor: Actor, key: str, value: str) -> None:
+def set_value(*, session: Session, actor: Actor, key: str, value: str) -> None:
     """Change a setting (admins only), audited with the old and new value."""
-    require(actor, Role.ADMIN)
+    require(actor, Action.ADMINISTER)
     if key not in DEFAULTS:
         raise KeyError(key)
-    before = get(session, key)
+    before = setting(session, key)
     row = session.get(AppSetting, key) or AppSetting(key=key, value=value)
     row.value, row.updated_at, row.updated_by = value, utcnow(), actor.id
     session.add(row)

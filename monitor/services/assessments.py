@@ -10,41 +10,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from sqlmodel import Session, col, select
 
-from monitor import audit
-from monitor.auth import Actor, require
-from monitor.errors import Forbidden, InvalidInput, NotFound
-from monitor.models import (
+from monitor.core import audit
+from monitor.core.inputs import AssessmentInput
+from monitor.core.models import (
     Assessment,
     AssessmentEvidence,
     AssessmentState,
     Demand,
     Evidence,
-    Role,
     utcnow,
 )
-from monitor.services import app_settings
-from monitor.validation import check_not_future, check_required, check_text, parse, refuse
-
-
-class AssessmentInput(BaseModel):
-    demand: str
-    score: int = Field(ge=0, le=3)
-    assessed_on: date
-    rationale: str = Field(max_length=10000)
-    evidence_ids: list[int] = Field(default_factory=list, max_length=500)
-
-    @field_validator("rationale")
-    @classmethod
-    def _rationale(cls, value: str) -> str:
-        return check_required(check_text(value) or "")
-
-    @field_validator("assessed_on")
-    @classmethod
-    def _not_future(cls, value: date, info: ValidationInfo) -> date:
-        return check_not_future(value, info)
+from monitor.core.permissions import Action, Actor, require
+from monitor.core.validation import check_reason, parse
+from monitor.errors import Forbidden, InvalidInput, NotFound
+from monitor.queries import settings
 
 
 def parse_ids(raw: str) -> list[int]:
@@ -53,9 +34,9 @@ def parse_ids(raw: str) -> list[int]:
 
 
 def propose(
+    *,
     session: Session,
     actor: Actor,
-    *,
     demand: str,
     score: int,
     assessed_on: date | str,
@@ -64,7 +45,7 @@ def propose(
     today: date,
 ) -> Assessment:
     """Record a proposed status for a demand, with the evidence it rests on."""
-    require(actor, Role.EDITOR)
+    require(actor, Action.EDIT)
     data = parse(
         AssessmentInput,
         {
@@ -78,13 +59,13 @@ def propose(
     )
     demand_row = session.exec(select(Demand).where(Demand.code == data.demand)).first()
     if demand_row is None or demand_row.id is None:
-        raise refuse({"demand": ("invalid.unknown_code", {"value": data.demand})})
+        raise InvalidInput({"demand": ("invalid.unknown_code", {"value": data.demand})})
     ids = sorted(set(data.evidence_ids))
     if ids:
         found = set(session.exec(select(Evidence.id).where(col(Evidence.id).in_(ids))).all())
         missing = [i for i in ids if i not in found]
         if missing:
-            raise refuse(
+            raise InvalidInput(
                 {"evidence_ids": ("invalid.unknown_code", {"value": ", ".join(map(str, missing))})}
             )
     row = Assessment(
@@ -114,24 +95,19 @@ def propose(
 def _pending(session: Session, assessment_id: int) -> Assessment:
     row = session.get(Assessment, assessment_id)
     if row is None:
-        raise NotFound(f"assessment {assessment_id}")
+        raise NotFound(key="not_found.assessment", id=assessment_id)
     if row.state != AssessmentState.PROPOSED:
-        raise InvalidInput(
-            {"state": f"already {row.state.value}"},
-            problems={"state": ("assessment.already_decided", {"state": row.state.value})},
-        )
+        raise InvalidInput({"state": ("assessment.already_decided", {"state": row.state})})
     return row
 
 
-def approve(session: Session, actor: Actor, assessment_id: int) -> Assessment:
+def approve(*, session: Session, actor: Actor, assessment_id: int) -> Assessment:
     """Publish a proposal; the approver must be another editor unless four-eyes is off."""
-    require(actor, Role.EDITOR)
+    require(actor, Action.EDIT)
     row = _pending(session, assessment_id)
     own = row.author_id == actor.id
-    if own and app_settings.four_eyes(session):
-        raise Forbidden(
-            "the author cannot approve their own assessment", key="assessment.four_eyes"
-        )
+    if own and settings.four_eyes(session):
+        raise Forbidden(key="assessment.four_eyes")
     before = audit.snapshot(row)
     row.state, row.approver_id, row.decided_at, row.self_approved = (
         AssessmentState.PUBLISHED,
@@ -147,11 +123,10 @@ def approve(session: Session, actor: Actor, assessment_id: int) -> Assessment:
     return row
 
 
-def reject(session: Session, actor: Actor, assessment_id: int, reason: str) -> Assessment:
+def reject(*, session: Session, actor: Actor, assessment_id: int, reason: str) -> Assessment:
     """Decline a proposal, with a reason; it stays in the record, unpublished."""
-    require(actor, Role.EDITOR)
-    if not reason.strip():
-        raise refuse({"reason": ("invalid.reason_needed", {})})
+    require(actor, Action.EDIT)
+    check_reason(reason)
     row = _pending(session, assessment_id)
     before = audit.snapshot(row)
     row.state, row.approver_id, row.decided_at = AssessmentState.REJECTED, actor.id, utcnow()

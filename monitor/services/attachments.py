@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from monitor import audit, storage
-from monitor.auth import Actor, require
-from monitor.models import Attachment, Role
-from monitor.services.evidence import load
-from monitor.validation import refuse
+from monitor.core import audit, files, limits
+from monitor.core.models import Attachment, Evidence
+from monitor.core.permissions import Action, Actor, require
+from monitor.errors import InvalidInput, NotFound
 
-MAX_BYTES = 20 * 2**20
-MAX_MB = MAX_BYTES // 2**20  # what the upload widgets announce and refuse before sending
+MAX_BYTES = limits.ATTACHMENT_MB * 2**20
 _TEXT_SUFFIXES = {".txt": "text/plain", ".csv": "text/csv", ".md": "text/markdown"}
 _ZIP_SUFFIXES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -49,33 +47,34 @@ def sniff(filename: str, data: bytes) -> str | None:
 
 
 def attach(
+    *,
     session: Session,
     actor: Actor,
     evidence_id: int,
     filename: str,
     data: bytes,
-    *,
     folder: Path,
     max_bytes: int = MAX_BYTES,
 ) -> Attachment:
     """Attach a file to an entry; the same file twice on one entry is kept once."""
-    require(actor, Role.EDITOR)
-    load(session, evidence_id)
-    name = Path(filename).name[:255]
+    require(actor, Action.EDIT)
+    if session.get(Evidence, evidence_id) is None:
+        raise NotFound(key="not_found.evidence", id=evidence_id)
+    name = Path(filename).name[: limits.FILENAME]
     if not name.strip() or any(ord(ch) < 32 for ch in name):
-        raise refuse({"file": ("attachment.bad_name", {})})
+        raise InvalidInput({"file": ("attachment.bad_name", {})})
     if len(data) > max_bytes:
-        raise refuse({"file": ("attachment.too_large", {"max_mb": max_bytes // 2**20})})
+        raise InvalidInput({"file": ("attachment.too_large", {"max_mb": max_bytes // 2**20})})
     media_type = sniff(name, data)
     if media_type is None:
-        raise refuse({"file": ("attachment.bad_type", {})})
-    sha256 = storage.sha256(data)
+        raise InvalidInput({"file": ("attachment.bad_type", {})})
+    sha256 = files.sha256(data)
     existing = session.exec(
         select(Attachment).where(Attachment.evidence_id == evidence_id, Attachment.sha256 == sha256)
     ).first()
     if existing is not None:
         return existing
-    storage.write_once(folder, data)
+    files.write_once(folder, data)
     row = Attachment(
         evidence_id=evidence_id,
         sha256=sha256,
@@ -90,12 +89,7 @@ def attach(
     return row
 
 
-def for_evidence(session: Session, evidence_id: int) -> list[Attachment]:
-    query = select(Attachment).where(Attachment.evidence_id == evidence_id)
-    return list(session.exec(query.order_by(col(Attachment.id))).all())
-
-
-def orphans(session: Session, folder: Path) -> list[Path]:
+def orphans(*, session: Session, folder: Path) -> list[Path]:
     """Stored files that no attachment row names (left by a crash between write and commit)."""
     known = set(session.exec(select(Attachment.sha256)).all())
     if not folder.exists():
@@ -107,7 +101,7 @@ def orphans(session: Session, folder: Path) -> list[Path]:
     ]
 
 
-def sweep(session: Session, folder: Path) -> int:
+def sweep(*, session: Session, folder: Path) -> int:
     """Remove what a crash between writing a file and committing its row left behind: files no
     attachment names and unfinished temporary files. Run at start; returns how many went."""
     removed = 0
@@ -115,7 +109,7 @@ def sweep(session: Session, folder: Path) -> int:
         for path in folder.glob("??/.tmp-*"):
             path.unlink(missing_ok=True)
             removed += 1
-    for path in orphans(session, folder):
+    for path in orphans(session=session, folder=folder):
         path.unlink(missing_ok=True)
         removed += 1
     return removed

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -17,12 +19,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel
 
-from monitor import audit, demand_mask, migrate, storage
-from monitor.auth import Actor, require
-from monitor.db import session_scope
+from monitor.core import audit, demand_mask, files, migrate
+from monitor.core.db import session_scope
+from monitor.core.models import DataVersion
+from monitor.core.permissions import Action, Actor, require
 from monitor.errors import InvalidInput
-from monitor.models import DataVersion, Role, SQLModel
 
 FORMAT = 1
 SKIP = {"data_version"}
@@ -48,9 +51,13 @@ def _rows(conn: sa.Connection, table: sa.Table) -> Iterator[str]:
         )
 
 
-def create(engine: Engine, actor: Actor, *, data_dir: Path, now: datetime) -> bytes:
-    """The whole database and its files as one zip (admins only)."""
-    require(actor, Role.ADMIN)
+def create(*, engine: Engine, actor: Actor, data_dir: Path, now: datetime) -> bytes:
+    """The whole database and its files as one zip (admins only).
+
+    It owns its transactions: the tables are read in one of their own (a consistent snapshot
+    while the app keeps running), and the backup is recorded in another once the zip is made.
+    """
+    require(actor, Action.ADMINISTER)
     members: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
@@ -77,9 +84,7 @@ def create(engine: Engine, actor: Actor, *, data_dir: Path, now: datetime) -> by
         "tables": counts,
     }
     members["backup.json"] = json.dumps(meta, indent=2).encode()
-    manifest = "".join(
-        f"{storage.sha256(data)}  {name}\n" for name, data in sorted(members.items())
-    )
+    manifest = "".join(f"{files.sha256(data)}  {name}\n" for name, data in sorted(members.items()))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(members.items()):
@@ -95,9 +100,6 @@ def create(engine: Engine, actor: Actor, *, data_dir: Path, now: datetime) -> by
 def _sqlite_copy(path: str) -> bytes:
     """A consistent copy of a live SQLite file through SQLite's online backup API (an extra:
     restore reads the portable tables, which also load into PostgreSQL)."""
-    import sqlite3
-    import tempfile
-
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "copy.sqlite"
         source, copy = sqlite3.connect(path), sqlite3.connect(target)
@@ -115,7 +117,8 @@ def _verified(blob: bytes) -> dict[str, bytes]:
         archive = zipfile.ZipFile(io.BytesIO(blob))
         members = {name: archive.read(name) for name in archive.namelist()}
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise InvalidInput({"file": f"not a backup archive ({type(exc).__name__})"}) from None
+        problem = ("backup.not_archive", {"reason": type(exc).__name__})
+        raise InvalidInput({"file": problem}) from None
     manifest = members.pop("MANIFEST.sha256", b"").decode()
     listed: dict[str, str] = {}
     for line in manifest.splitlines():
@@ -123,10 +126,10 @@ def _verified(blob: bytes) -> dict[str, bytes]:
             digest, name = line.split("  ", 1)
             listed[name] = digest
     if not listed or set(listed) != set(members):
-        raise InvalidInput({"file": "the manifest does not list exactly the files in the archive"})
-    bad = [name for name, digest in listed.items() if storage.sha256(members[name]) != digest]
+        raise InvalidInput({"file": ("backup.manifest", {})})
+    bad = [name for name, digest in listed.items() if files.sha256(members[name]) != digest]
     if bad:
-        raise InvalidInput({"file": f"{len(bad)} files do not match their SHA-256, e.g. {bad[0]}"})
+        raise InvalidInput({"file": ("backup.altered", {"n": len(bad), "name": bad[0]})})
     return members
 
 
@@ -146,55 +149,70 @@ def _decode(table: sa.Table, record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def restore(url: str, blob: bytes, *, data_dir: Path) -> dict[str, int]:
-    """Load a verified backup into the empty database at `url`; returns the rows per table."""
+def restore(*, engine: Engine, blob: bytes, data_dir: Path) -> dict[str, int]:
+    """Load a verified backup into the empty database of `engine`; returns the rows per table.
+
+    It owns its transaction (it builds the schema first, then loads every table in one
+    transaction) and writes the stored files; nothing is loaded unless the archive checks out
+    and the database is empty.
+    """
     members = _verified(blob)
     meta = json.loads(members["backup.json"])
     if meta.get("format") != FORMAT:
-        raise InvalidInput({"file": f"unknown backup format {meta.get('format')!r}"})
-    migrate.upgrade(url)
-    from monitor.db import make_engine
+        problem = ("backup.unknown_format", {"value": str(meta.get("format"))})
+        raise InvalidInput({"file": problem})
+    migrate.upgrade(engine.url.render_as_string(hide_password=False))
+    _check_empty(engine)
+    with session_scope(engine) as session:
+        counts = _load_tables(session, members)
+        demand_mask.refresh(session)  # derived from the links (older backups lack it)
+        session.execute(sa.update(DataVersion).values(version=int(meta.get("data_version", 0)) + 1))
+        if engine.dialect.name == "postgresql":
+            _reset_sequences(session)
+    _restore_files(members, data_dir)
+    return counts
 
-    engine = make_engine(url)
-    try:
-        with engine.connect() as conn:
-            used = [
-                t.name
-                for t in _tables()
-                if conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
-            ]
-        if used:
-            held = ", ".join(used[:4])
-            raise InvalidInput(
-                {"database": f"not empty (it holds {held}); restore needs an empty one"}
-            )
-        counts = {}
-        with session_scope(engine) as session:
-            for table in _tables():
-                lines = members.get(f"tables/{table.name}.jsonl", b"").decode().splitlines()
-                rows = [_decode(table, json.loads(line)) for line in lines if line.strip()]
-                for start in range(0, len(rows), 2000):
-                    session.execute(table.insert(), rows[start : start + 2000])
-                counts[table.name] = len(rows)
-            demand_mask.refresh(session)  # derived from the links (older backups lack it)
+
+def _check_empty(engine: Engine) -> None:
+    """Refuse a database that holds anything: a restore never mixes two histories."""
+    with engine.connect() as conn:
+        used = [
+            t.name
+            for t in _tables()
+            if conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+        ]
+    if used:
+        raise InvalidInput({"database": ("backup.not_empty", {"tables": ", ".join(used[:4])})})
+
+
+def _load_tables(session: Session, members: dict[str, bytes]) -> dict[str, int]:
+    """Insert every table's rows, parents first, in chunks; the rows per table."""
+    counts = {}
+    for table in _tables():
+        lines = members.get(f"tables/{table.name}.jsonl", b"").decode().splitlines()
+        rows = [_decode(table, json.loads(line)) for line in lines if line.strip()]
+        for start in range(0, len(rows), 2000):
+            session.execute(table.insert(), rows[start : start + 2000])
+        counts[table.name] = len(rows)
+    return counts
+
+
+def _reset_sequences(session: Session) -> None:
+    """PostgreSQL: move each id sequence past the ids just loaded."""
+    for table in _tables():
+        if "id" in table.columns and isinstance(table.columns["id"].type, sa.Integer):
             session.execute(
-                sa.update(DataVersion).values(version=int(meta.get("data_version", 0)) + 1)
+                sa.text(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                    f'(SELECT COALESCE(MAX(id), 1) FROM "{table.name}"))'
+                )
             )
-            if engine.dialect.name == "postgresql":
-                for table in _tables():
-                    if "id" in table.columns and isinstance(table.columns["id"].type, sa.Integer):
-                        session.execute(
-                            sa.text(
-                                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                                f'(SELECT COALESCE(MAX(id), 1) FROM "{table.name}"))'
-                            )
-                        )
-        for name, data in members.items():
-            if name.startswith("files/"):
-                _, folder, digest_dir, digest = name.split("/")
-                target = data_dir / folder / digest_dir / digest
-                if not target.exists():
-                    storage.write_once(data_dir / folder, data)
-        return counts
-    finally:
-        engine.dispose()
+
+
+def _restore_files(members: dict[str, bytes], data_dir: Path) -> None:
+    """The attachments and captures of the archive, each stored once under its hash."""
+    for name, data in members.items():
+        if name.startswith("files/"):
+            _, folder, digest_dir, digest = name.split("/")
+            if not (data_dir / folder / digest_dir / digest).exists():
+                files.write_once(data_dir / folder, data)

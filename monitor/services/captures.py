@@ -11,15 +11,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlalchemy as sa
+import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from monitor import audit, fetching, storage
-from monitor.auth import Actor, require
-from monitor.db import session_scope
+from monitor.core import audit, fetching, files, limits
+from monitor.core.db import session_scope
+from monitor.core.models import Capture, Evidence
+from monitor.core.permissions import Action, Actor, require
 from monitor.errors import CaptureError
-from monitor.models import Capture, Evidence, Role
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Outcome:
     error: str | None
 
 
-async def _one(client: fetching.httpx.AsyncClient, target: Target, max_bytes: int) -> Outcome:
+async def _one(client: httpx.AsyncClient, target: Target, max_bytes: int) -> Outcome:
     try:
         return Outcome(target, await fetching.fetch(client, target.url, max_bytes=max_bytes), None)
     except CaptureError as err:
@@ -62,20 +62,20 @@ async def fetch_all(
         return list(await asyncio.gather(*(guarded(t) for t in targets)))
 
 
-def record(session: Session, actor: Actor, outcome: Outcome, *, folder: Path) -> Capture:
+def record(*, session: Session, actor: Actor, outcome: Outcome, folder: Path) -> Capture:
     """Store the bytes under their hash and the attempt as a row, noting a change of content."""
     target, fetched = outcome.target, outcome.fetched
     row = Capture(requested_url=target.url, evidence_id=target.evidence_id, requested_by=actor.id)
     if fetched is None:
-        row.error = (outcome.error or "failed")[:1000]
+        row.error = (outcome.error or "failed")[: limits.CAPTURE_ERROR]
     else:
-        digest = storage.write_once(folder, fetched.body)
+        digest = files.write_once(folder, fetched.body)
         previous = session.exec(
             select(Capture.sha256)
             .where(Capture.requested_url == target.url, col(Capture.sha256).is_not(None))
             .order_by(col(Capture.fetched_at).desc(), col(Capture.id).desc())
         ).first()
-        row.final_url = fetched.final_url[:2000]
+        row.final_url = fetched.final_url[: limits.URL]
         row.status_code = fetched.status_code
         row.content_type = fetched.content_type
         row.size = len(fetched.body)
@@ -98,11 +98,11 @@ def record(session: Session, actor: Actor, outcome: Outcome, *, folder: Path) ->
     return row
 
 
-def capture(
+def capture_sources(
+    *,
     engine: Engine,
     actor: Actor,
     targets: Sequence[Target],
-    *,
     folder: Path,
     allowed_hosts: Iterable[str] = (),
     concurrency: int = 10,
@@ -110,7 +110,7 @@ def capture(
 ) -> list[Capture]:
     """Fetch concurrently, then record each attempt in its own transaction (one slow or bad
     source never holds a database lock while the network is waited on)."""
-    require(actor, Role.EDITOR)
+    require(actor, Action.EDIT)
     outcomes = asyncio.run(
         fetch_all(
             targets, allowed_hosts=allowed_hosts, concurrency=concurrency, max_bytes=max_bytes
@@ -119,11 +119,11 @@ def capture(
     rows = []
     for outcome in outcomes:
         with session_scope(engine) as session:
-            rows.append(record(session, actor, outcome, folder=folder))
+            rows.append(record(session=session, actor=actor, outcome=outcome, folder=folder))
     return rows
 
 
-def pending(session: Session) -> list[Target]:
+def pending(*, session: Session) -> list[Target]:
     """Entries with a source URL and no successful capture yet."""
     captured = select(Capture.evidence_id).where(
         col(Capture.ok).is_(True), col(Capture.evidence_id).is_not(None)
@@ -135,16 +135,3 @@ def pending(session: Session) -> list[Target]:
         .order_by(col(Evidence.id))
     ).all()
     return [Target(str(url), int(i)) for i, url in rows if url and i is not None]
-
-
-def for_evidence(session: Session, evidence_id: int) -> list[Capture]:
-    query = (
-        select(Capture)
-        .where(Capture.evidence_id == evidence_id)
-        .order_by(col(Capture.fetched_at).desc())
-    )
-    return list(session.exec(query).all())
-
-
-def count(session: Session) -> int:
-    return int(session.execute(sa.select(sa.func.count()).select_from(Capture)).scalar() or 0)

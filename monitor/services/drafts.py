@@ -2,107 +2,65 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from monitor import audit
-from monitor.auth import Actor, require
-from monitor.errors import NotFound
-from monitor.models import (
+from monitor.core import audit, limits
+from monitor.core.inputs import DraftInput
+from monitor.core.models import (
     Coverage,
     CoverageLevel,
     Demand,
     Draft,
     DraftPoint,
-    DraftStatus,
-    Role,
     utcnow,
 )
-from monitor.services.splitter import SplitPoint, duplicate_labels
-from monitor.validation import (
-    check_line,
-    check_not_future,
-    check_required,
-    check_text,
-    parse,
-    refuse,
-)
-
-
-class DraftInput(BaseModel):
-    code: str = Field(min_length=2, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    title: str = Field(max_length=300)
-    proponent: str = Field(max_length=300)
-    published_on: date
-    status: DraftStatus
-    source_url: str = Field(default="", max_length=2000)
-    confidence: str = Field(default="", max_length=200)
-    notes: str = Field(default="", max_length=4000)
-    supersedes: str | None = None
-
-    @field_validator("title", "proponent")
-    @classmethod
-    def _required_line(cls, value: str) -> str:
-        return check_required(check_line(value) or "")
-
-    @field_validator("source_url", "confidence")
-    @classmethod
-    def _line(cls, value: str) -> str:
-        return check_line(value) or ""
-
-    @field_validator("notes")
-    @classmethod
-    def _text(cls, value: str) -> str:
-        return check_text(value) or ""
-
-    @field_validator("published_on")
-    @classmethod
-    def _not_future(cls, value: date, info: ValidationInfo) -> date:
-        return check_not_future(value, info)
-
-    @field_validator("supersedes", mode="before")
-    @classmethod
-    def _blank(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
+from monitor.core.permissions import Action, Actor, require
+from monitor.core.validation import FORBIDDEN_IN_TEXT, check_free_text, parse
+from monitor.domain.points import SplitPoint, cited_point, duplicate_labels, normalise_labels
+from monitor.errors import InvalidInput, NotFound
 
 
 def _check_points(points: Sequence[SplitPoint]) -> None:
     if not points:
-        raise refuse({"points": ("draft.no_points", {})})
+        raise InvalidInput({"points": ("draft.no_points", {})})
     dupes = duplicate_labels(list(points))
     if dupes:
-        raise refuse({"points": ("invalid.duplicate", {"value": ", ".join(dupes)})})
+        raise InvalidInput({"points": ("invalid.duplicate", {"value": ", ".join(dupes)})})
     for point in points:
-        if len(point.label) > 16 or not point.label.strip():
-            raise refuse({"points": ("draft.bad_label", {"value": point.label[:20]})})
-        if len(point.text) > 10000 or not point.text.strip():
-            raise refuse({"points": ("draft.bad_point", {"value": point.label})})
-        check_text(point.text)
+        if len(point.label) > limits.POINT_LABEL or not point.label.strip():
+            problem = {"value": point.label[:20], "max": limits.POINT_LABEL}
+            raise InvalidInput({"points": ("draft.bad_label", problem)})
+        if len(point.text) > limits.POINT_TEXT or not point.text.strip():
+            problem = {"value": point.label, "max": limits.POINT_TEXT}
+            raise InvalidInput({"points": ("draft.bad_point", problem)})
+        if any(ch in FORBIDDEN_IN_TEXT for ch in point.label + point.text):
+            raise InvalidInput({"points": ("invalid.control_chars", {})})
 
 
 def create_draft(
+    *,
     session: Session,
     actor: Actor,
     data: Mapping[str, Any],
     points: Sequence[SplitPoint],
-    *,
     today: date,
 ) -> Draft:
     """Save a new draft with its points; no demand is coded until a person codes it."""
-    require(actor, Role.EDITOR)
+    require(actor, Action.EDIT)
     entry = parse(DraftInput, data, context={"today": today})
     if session.exec(select(Draft).where(Draft.code == entry.code)).first():
-        raise refuse({"code": ("invalid.duplicate", {"value": entry.code})})
+        raise InvalidInput({"code": ("invalid.duplicate", {"value": entry.code})})
     supersedes_id = None
     if entry.supersedes:
         previous = session.exec(select(Draft).where(Draft.code == entry.supersedes)).first()
         if previous is None:
-            raise refuse({"supersedes": ("invalid.unknown_code", {"value": entry.supersedes})})
+            raise InvalidInput(
+                {"supersedes": ("invalid.unknown_code", {"value": entry.supersedes})}
+            )
         supersedes_id = previous.id
     _check_points(points)
     draft = Draft(**entry.model_dump(exclude={"supersedes"}), supersedes_id=supersedes_id)
@@ -125,9 +83,11 @@ def create_draft(
     return draft
 
 
-def add_point(session: Session, actor: Actor, draft_code: str, label: str, text: str) -> DraftPoint:
+def add_point(
+    *, session: Session, actor: Actor, draft_code: str, label: str, text: str
+) -> DraftPoint:
     """Add one point by hand at the end of a draft."""
-    require(actor, Role.EDITOR)
+    require(actor, Action.EDIT)
     draft = _draft(session, draft_code)
     existing = session.exec(select(DraftPoint).where(DraftPoint.draft_id == draft.id)).all()
     point = SplitPoint(label.strip(), text)
@@ -145,31 +105,16 @@ def add_point(session: Session, actor: Actor, draft_code: str, label: str, text:
 def _draft(session: Session, code: str) -> Draft:
     draft = session.exec(select(Draft).where(Draft.code == code)).first()
     if draft is None:
-        raise NotFound(f"draft {code}")
+        raise NotFound(key="not_found.draft", code=code)
     return draft
 
 
-def normalise_labels(raw: str | Sequence[str]) -> list[str]:
-    """'24b; 21a, 28' or a list -> ['24b', '21a', '28']."""
-    parts = raw.replace(",", ";").split(";") if isinstance(raw, str) else list(raw)
-    return [p.strip() for p in parts if p and p.strip()]
-
-
-def cited_point(label: str, known: Container[str]) -> str | None:
-    """The point a cited label names: the label itself, or for a sub-point ("7a") its point
-    ("7") when only that was split out; None when the draft has no such point."""
-    if label in known:
-        return label
-    base = label.rstrip("abcdefghij")
-    return base if base and base in known else None
-
-
 def code_coverage(
+    *,
     session: Session,
     actor: Actor,
     draft_code: str,
     demand_code: str,
-    *,
     level: CoverageLevel | str,
     points: str | Sequence[str] = (),
     note: str = "",
@@ -180,33 +125,34 @@ def code_coverage(
     Anything short of absent must cite at least one point, and every point cited must exist in
     the draft (a sub-point such as 24b cites point 24).
     """
-    require(actor, Role.EDITOR)
+    require(actor, Action.EDIT)
     draft = _draft(session, draft_code)
     demand = session.exec(select(Demand).where(Demand.code == demand_code)).first()
     if demand is None:
-        raise refuse({"demand": ("invalid.unknown_code", {"value": demand_code})})
+        raise InvalidInput({"demand": ("invalid.unknown_code", {"value": demand_code})})
     try:
         level = CoverageLevel(level)
     except ValueError:
-        raise refuse(
-            {"level": ("invalid.choice", {"choices": ", ".join(c.value for c in CoverageLevel)})}
+        raise InvalidInput(
+            {"level": ("invalid.choice", {"choices": tuple(CoverageLevel)})}
         ) from None
     labels = normalise_labels(points)
     if level != CoverageLevel.ABSENT and not labels:
-        raise refuse({"points": ("coverage.points_needed", {})})
+        raise InvalidInput({"points": ("coverage.points_needed", {})})
     known = set(session.exec(select(DraftPoint.label).where(DraftPoint.draft_id == draft.id)).all())
     unknown = [label for label in labels if cited_point(label, known) is None]
     if unknown:
-        raise refuse({"points": ("invalid.unknown_code", {"value": ", ".join(unknown)})})
-    if len(note) > 4000:
-        raise refuse({"note": ("invalid.too_long", {"max": 4000})})
-    check_text(note)
+        raise InvalidInput({"points": ("invalid.unknown_code", {"value": ", ".join(unknown)})})
+    check_free_text("note", note, max_length=limits.COVERAGE_NOTE)
+    if len("; ".join(labels)) > limits.COVERAGE_POINTS:
+        raise InvalidInput({"points": ("invalid.too_long", {"max": limits.COVERAGE_POINTS})})
     row = session.exec(
         select(Coverage).where(Coverage.draft_id == draft.id, Coverage.demand_id == demand.id)
     ).first()
     before = audit.snapshot(row) if row else None
     if row is None:
-        row = Coverage(draft_id=draft.id, demand_id=demand.id, level=level, updated_by=actor.id)  # type: ignore[arg-type]
+        assert draft.id is not None and demand.id is not None
+        row = Coverage(draft_id=draft.id, demand_id=demand.id, level=level, updated_by=actor.id)
     row.level, row.point_labels, row.note, row.uncertain = level, "; ".join(labels), note, uncertain
     row.updated_at, row.updated_by = utcnow(), actor.id
     session.add(row)
@@ -221,18 +167,3 @@ def code_coverage(
         after=audit.snapshot(row),
     )
     return row
-
-
-def points_of(session: Session, draft_code: str) -> list[tuple[str, str]]:
-    """(label, text) of a draft's points in order."""
-    draft = _draft(session, draft_code)
-    rows = session.exec(
-        select(DraftPoint.label, DraftPoint.text)
-        .where(DraftPoint.draft_id == draft.id)
-        .order_by(col(DraftPoint.position))
-    ).all()
-    return [(label, text) for label, text in rows]
-
-
-def draft_count(session: Session) -> int:
-    return int(session.execute(sa.select(sa.func.count()).select_from(Draft)).scalar() or 0)

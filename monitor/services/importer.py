@@ -19,38 +19,31 @@ from typing import Any
 import pandas as pd
 from sqlmodel import Session, select
 
-from monitor import audit
-from monitor.auth import Actor, require
-from monitor.columns import IMPORT_FIELDS, suggest_field
-from monitor.errors import InvalidInput
-from monitor.i18n import CATALOGUE, t
-from monitor.models import Evidence, Region, Role
+from monitor.core import audit, limits
+from monitor.core.inputs import EvidenceInput
+from monitor.core.models import Evidence, Region
+from monitor.core.permissions import Action, Actor, require
+from monitor.domain.columns import IMPORT_FIELDS, suggest_field
+from monitor.domain.csv_files import unescape_cell
+from monitor.errors import InvalidInput, Problem
+from monitor.i18n import LANGUAGES, enum_labels
 from monitor.services import evidence
-from monitor.validation import Problem, refuse
 
-MAX_ROWS = 50_000
 _CONTENT_NAMESPACE = uuid.UUID("0b6a3f4e-7c1d-4d59-8f0a-2a4d9d6c1e77")
 
 
 class ImportRefused(InvalidInput):
-    """Some rows are invalid; nothing was imported. `rows` maps row number -> field problems."""
+    """Some rows are invalid; nothing was imported. `rows` maps row number -> field problems.
+
+    What it says names the first bad row and its problems (as a refusal of those fields).
+    """
 
     key = "import.refused"
 
-    def __init__(self, rows: dict[int, dict[str, Problem]]) -> None:
+    def __init__(self, rows: Mapping[int, Mapping[str, Problem]]) -> None:
         first = min(rows)
-        fields = {
-            f"row {n}": "; ".join(
-                f"{name}: {t(key, 'en', **params)}" for name, (key, params) in p.items()
-            )
-            for n, p in rows.items()
-        }
-        super().__init__(fields, key=self.key)
         self.rows = rows
-        self.args = (
-            f"{len(rows)} rows are invalid, nothing was imported "
-            f"(first: row {first}: {fields[f'row {first}']})",
-        )
+        super().__init__({}, n=len(rows), row=first, reasons=InvalidInput(rows[first]))
 
 
 @dataclass
@@ -80,7 +73,8 @@ def read_table(filename: str, data: bytes) -> pd.DataFrame:
         try:
             frame = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
         except Exception as exc:  # openpyxl raises many kinds on a damaged file
-            raise refuse({"file": ("import.unreadable", {"reason": type(exc).__name__})}) from None
+            problem = ("import.unreadable", {"reason": type(exc).__name__})
+            raise InvalidInput({"file": problem}) from None
     elif suffix in (".csv", ".txt"):
         text = _decode(data)
         try:
@@ -93,11 +87,12 @@ def read_table(filename: str, data: bytes) -> pd.DataFrame:
                 io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, engine="python"
             )
         except (pd.errors.ParserError, csv.Error) as exc:
-            raise refuse({"file": ("import.unreadable", {"reason": str(exc)[:200]})}) from None
+            problem = ("import.unreadable", {"reason": str(exc)[:200]})
+            raise InvalidInput({"file": problem}) from None
     else:
-        raise refuse({"file": ("import.bad_type", {})})
-    if len(frame) > MAX_ROWS:
-        raise refuse({"file": ("import.too_many_rows", {"max": MAX_ROWS})})
+        raise InvalidInput({"file": ("import.bad_type", {})})
+    if len(frame) > limits.IMPORT_ROWS:
+        raise InvalidInput({"file": ("import.too_many_rows", {"max": limits.IMPORT_ROWS})})
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
 
@@ -119,24 +114,16 @@ def suggest_mapping(columns: list[str]) -> dict[str, str]:
     return mapping
 
 
-def unescape_cell(value: Any) -> Any:
-    """Undo the export's formula guard ('=x -> =x), so a briefing round-trips exactly."""
-    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1] in "=+-@\t\r\n":
-        return value[1:]
-    return value
-
-
 _CATEGORY_FIELDS = ("source_type", "reliability", "direction", "language", "sensitivity")
 
 
-def category_maps(session: Session) -> dict[str, dict[str, str]]:
+def category_maps(*, session: Session) -> dict[str, dict[str, str]]:
     """Labels in either language (as an exported briefing has them) -> stored codes."""
     maps: dict[str, dict[str, str]] = {name: {} for name in (*_CATEGORY_FIELDS, "region_code")}
-    for key, texts in CATALOGUE.items():
-        parts = key.split(".")
-        if len(parts) == 3 and parts[0] == "enum" and parts[1] in _CATEGORY_FIELDS:
-            for text in texts.values():
-                maps[parts[1]][text.casefold()] = parts[2]
+    for name in _CATEGORY_FIELDS:
+        for lang in LANGUAGES:
+            for code, label in enum_labels(name, lang).items():
+                maps[name][label.casefold()] = code
     for region in session.exec(select(Region)).all():
         for name in (region.name_en, region.name_uk, region.code):
             maps["region_code"][name.casefold()] = region.code
@@ -173,7 +160,7 @@ def content_uid(data: Mapping[str, Any]) -> str:
     return str(uuid.uuid5(_CONTENT_NAMESPACE, body))
 
 
-def _same(current: dict[str, Any], checked: evidence.EvidenceInput) -> bool:
+def _same(current: dict[str, Any], checked: EvidenceInput) -> bool:
     wanted = {**checked.model_dump(), "demands": sorted(checked.demands)}
     have = {**current, "demands": sorted(current["demands"])}
     for name, value in wanted.items():
@@ -187,12 +174,12 @@ def _same(current: dict[str, Any], checked: evidence.EvidenceInput) -> bool:
 
 
 def check_rows(
-    session: Session, frame: pd.DataFrame, mapping: Mapping[str, str], *, today: date
+    *, session: Session, frame: pd.DataFrame, mapping: Mapping[str, str], today: date
 ) -> list[RowCheck]:
     """Validate every row (1-based, as a spreadsheet counts data rows) without writing."""
     results: list[RowCheck] = []
     seen: dict[str, int] = {}
-    categories = category_maps(session)
+    categories = category_maps(session=session)
     for index, record in enumerate(frame.to_dict(orient="records"), start=1):
         data = _row_data(record, mapping, categories)
         uid = str(data.pop("uid", "") or "").strip() or content_uid(data)
@@ -202,13 +189,13 @@ def check_rows(
             check.problems["uid"] = ("invalid.duplicate", {"value": f"row {seen[uid]}"})
         seen.setdefault(uid, index)
         try:
-            checked = evidence.validate(session, data, today=today)
+            checked = evidence.validate(session=session, data=data, today=today)
         except InvalidInput as err:
             check.problems.update(err.problems)
             checked = None
         existing = session.exec(select(Evidence).where(Evidence.uid == uid)).first()
         if existing is not None and checked is not None:
-            if _same(evidence.view(session, existing), checked):
+            if _same(evidence.view(session=session, entry=existing), checked):
                 check.action = "unchanged"
             elif not version.isdigit():
                 check.problems["version"] = ("import.version_needed", {})
@@ -226,35 +213,42 @@ def check_rows(
 
 
 def import_rows(
+    *,
     session: Session,
     actor: Actor,
     frame: pd.DataFrame,
     mapping: Mapping[str, str],
-    *,
     today: date,
     source: str = "",
 ) -> ImportReport:
     """Import every row in the caller's transaction, or refuse them all with row-level reasons."""
-    require(actor, Role.EDITOR)
-    checks = check_rows(session, frame, mapping, today=today)
+    require(actor, Action.EDIT)
+    checks = check_rows(session=session, frame=frame, mapping=mapping, today=today)
     bad = {c.row: c.problems for c in checks if c.problems}
     if bad:
         raise ImportRefused(bad)
     report = ImportReport()
     records = frame.to_dict(orient="records")
-    categories = category_maps(session)
+    categories = category_maps(session=session)
     for check in checks:
         data = _row_data(records[check.row - 1], mapping, categories)
         data.pop("uid", None)
         data.pop("version", None)
         try:
             if check.action == "create":
-                evidence.create(session, actor, data, today=today, uid=check.uid)
+                evidence.create(session=session, actor=actor, data=data, today=today, uid=check.uid)
                 report.created += 1
             elif check.action == "update":
                 existing = session.exec(select(Evidence).where(Evidence.uid == check.uid)).one()
                 assert existing.id is not None
-                evidence.edit(session, actor, existing.id, existing.version, data, today=today)
+                evidence.edit(
+                    session=session,
+                    actor=actor,
+                    evidence_id=existing.id,
+                    expected_version=existing.version,
+                    data=data,
+                    today=today,
+                )
                 report.updated += 1
             else:
                 report.unchanged += 1

@@ -19,12 +19,11 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from monitor import audit, fetching
-from monitor.auth import Actor, require
-from monitor.db import session_scope
-from monitor.errors import CaptureError, NotFound
-from monitor.models import InboxItem, InboxState, Role, utcnow
-from monitor.validation import refuse
+from monitor.core import audit, fetching, limits
+from monitor.core.db import session_scope
+from monitor.core.models import InboxItem, InboxState, utcnow
+from monitor.core.permissions import Action, Actor, require
+from monitor.errors import CaptureError, InvalidInput, NotFound
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -79,32 +78,43 @@ def _clean(text: str | None, limit: int) -> str:
     return " ".join((text or "").replace("\x00", "").split())[:limit]
 
 
+def _item(
+    external_id: str, url: str, title: str | None, summary: str | None, published: Any
+) -> Item | None:
+    """One item cut to what the inbox stores; None when it has no link or no title."""
+    cleaned = _clean(title, limits.INBOX_TITLE)
+    if not url or not cleaned:
+        return None
+    return Item(
+        (external_id or url)[: limits.INBOX_EXTERNAL_ID],
+        url[: limits.URL],
+        cleaned,
+        _clean(summary, limits.INBOX_SUMMARY),
+        _date(published),
+    )
+
+
 def parse_reports_api(body: bytes) -> list[Item]:
     """{"data": [{"id": ..., "fields": {"title", "url", "date": {"created"}, "body"}}]}."""
     try:
         payload = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CaptureError(
-            f"the reports API did not answer JSON: {exc}", key="capture.http"
-        ) from exc
-    items = []
+        raise CaptureError(key="capture.not_json", detail=str(exc)[:200]) from exc
+    found = []
     for record in payload.get("data", []) if isinstance(payload, dict) else []:
         fields = record.get("fields", {}) if isinstance(record, dict) else {}
-        url = fields.get("url") or fields.get("url_alias") or ""
-        title = _clean(fields.get("title"), 500)
-        if not url or not title:
-            continue
+        url = str(fields.get("url") or fields.get("url_alias") or "")
         date = fields.get("date", {})
-        items.append(
-            Item(
-                str(record.get("id") or url)[:500],
-                str(url)[:2000],
-                title,
-                _clean(fields.get("body"), 4000),
-                _date(date.get("created") if isinstance(date, dict) else date),
+        found.append(
+            _item(
+                str(record.get("id") or ""),
+                url,
+                fields.get("title"),
+                fields.get("body"),
+                date.get("created") if isinstance(date, dict) else date,
             )
         )
-    return items
+    return [item for item in found if item is not None]
 
 
 def parse_feed(body: bytes) -> list[Item]:
@@ -112,38 +122,34 @@ def parse_feed(body: bytes) -> list[Item]:
     try:
         root = ET.fromstring(body)
     except ET.ParseError as exc:
-        raise CaptureError(f"the feed is not valid XML: {exc}", key="capture.http") from exc
-    items = []
+        raise CaptureError(key="capture.not_xml", detail=str(exc)[:200]) from exc
+    found = []
     for node in root.iter("item"):
         url = (node.findtext("link") or "").strip()
-        title = _clean(node.findtext("title"), 500)
-        if url and title:
-            guid = (node.findtext("guid") or url).strip()
-            items.append(
-                Item(
-                    guid[:500],
-                    url[:2000],
-                    title,
-                    _clean(node.findtext("description"), 4000),
-                    _date(node.findtext("pubDate")),
-                )
+        guid = (node.findtext("guid") or "").strip()
+        found.append(
+            _item(
+                guid,
+                url,
+                node.findtext("title"),
+                node.findtext("description"),
+                node.findtext("pubDate"),
             )
+        )
     for node in root.iter(f"{_ATOM}entry"):
         link = node.find(f"{_ATOM}link")
         url = (link.get("href") if link is not None else "") or ""
-        title = _clean(node.findtext(f"{_ATOM}title"), 500)
-        if url and title:
-            entry_id = (node.findtext(f"{_ATOM}id") or url).strip()
-            items.append(
-                Item(
-                    entry_id[:500],
-                    url[:2000],
-                    title,
-                    _clean(node.findtext(f"{_ATOM}summary"), 4000),
-                    _date(node.findtext(f"{_ATOM}updated") or node.findtext(f"{_ATOM}published")),
-                )
+        published = node.findtext(f"{_ATOM}updated") or node.findtext(f"{_ATOM}published")
+        found.append(
+            _item(
+                (node.findtext(f"{_ATOM}id") or "").strip(),
+                url,
+                node.findtext(f"{_ATOM}title"),
+                node.findtext(f"{_ATOM}summary"),
+                published,
             )
-    return items
+        )
+    return [item for item in found if item is not None]
 
 
 def _request_url(feed: Feed) -> str:
@@ -169,7 +175,9 @@ async def _pull(
 
         async def one(feed: Feed) -> tuple[Feed, list[Item] | str]:
             try:
-                fetched = await fetching.fetch(client, _request_url(feed), max_bytes=5 * 2**20)
+                fetched = await fetching.fetch(
+                    client, _request_url(feed), max_bytes=limits.FEED_MB * 2**20
+                )
                 if fetched.status_code != 200:
                     return feed, f"HTTP {fetched.status_code}"
                 parser = parse_reports_api if feed.kind == "reports-api" else parse_feed
@@ -180,11 +188,14 @@ async def _pull(
         return list(await asyncio.gather(*(one(f) for f in feeds)))
 
 
-def fetch(
-    engine: Engine, actor: Actor, feeds: Sequence[Feed], *, allowed_hosts: Iterable[str] = ()
+def pull_feeds(
+    *, engine: Engine, actor: Actor, feeds: Sequence[Feed], allowed_hosts: Iterable[str] = ()
 ) -> FetchReport:
-    """Pull every feed concurrently; add the items not seen before, in one transaction."""
-    require(actor, Role.EDITOR)
+    """Pull every feed concurrently; add the items not seen before, in one transaction.
+
+    It owns that transaction because it waits on the network first, holding no lock meanwhile.
+    """
+    require(actor, Action.EDIT)
     results = asyncio.run(_pull(feeds, allowed_hosts))
     report = FetchReport(failed=[])
     with session_scope(engine) as session:
@@ -227,15 +238,15 @@ def fetch(
 def _open(session: Session, item_id: int) -> InboxItem:
     item = session.get(InboxItem, item_id)
     if item is None:
-        raise NotFound(f"inbox item {item_id}")
+        raise NotFound(key="not_found.inbox_item", id=item_id)
     if item.state != InboxState.NEW:
-        raise refuse({"state": ("inbox.decided", {"state": item.state.value})})
+        raise InvalidInput({"state": ("inbox.decided", {"state": item.state})})
     return item
 
 
-def accept(session: Session, actor: Actor, item_id: int, evidence_id: int) -> InboxItem:
+def accept(*, session: Session, actor: Actor, item_id: int, evidence_id: int) -> InboxItem:
     """Mark an item as taken into the evidence entry an editor just saved from it."""
-    require(actor, Role.EDITOR)
+    require(actor, Action.EDIT)
     item = _open(session, item_id)
     item.state, item.evidence_id, item.decided_by, item.decided_at = (
         InboxState.ACCEPTED,
@@ -249,29 +260,17 @@ def accept(session: Session, actor: Actor, item_id: int, evidence_id: int) -> In
     return item
 
 
-def dismiss(session: Session, actor: Actor, item_id: int, note: str = "") -> InboxItem:
+def dismiss(*, session: Session, actor: Actor, item_id: int, note: str = "") -> InboxItem:
     """Set an item aside; it stays recorded, so the feed cannot bring it back."""
-    require(actor, Role.EDITOR)
+    require(actor, Action.EDIT)
     item = _open(session, item_id)
     item.state, item.decided_by, item.decided_at, item.note = (
         InboxState.DISMISSED,
         actor.id,
         utcnow(),
-        note[:1000],
+        note[: limits.INBOX_NOTE],
     )
     session.add(item)
     session.flush()
     audit.record(session, actor, "dismiss", "inbox", item_id, after=audit.snapshot(item))
     return item
-
-
-def waiting(session: Session) -> list[InboxItem]:
-    """New items, newest first."""
-    from sqlmodel import col
-
-    query = select(InboxItem).where(InboxItem.state == InboxState.NEW)
-    return list(
-        session.exec(
-            query.order_by(col(InboxItem.published_at).desc(), col(InboxItem.id).desc())
-        ).all()
-    )

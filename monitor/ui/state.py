@@ -1,24 +1,29 @@
-"""Cached engine and cached frames; the current user and language."""
+"""The UI's reads: a cached engine, cached frames, the current user and language.
+
+Caches key on the data version (one cheap query that changes whenever anyone, in any process,
+writes) and on the sensitivities the current user may see, never on a made-up user.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine  # noqa: TID251 -- only the type of the cached engine
 
-from monitor import audit, overview, queries
-from monitor.auth import Actor
 from monitor.config import Settings, get_settings
+from monitor.core import audit
+from monitor.core.models import Sensitivity
+from monitor.core.permissions import Actor, visible_sensitivities
+from monitor.domain.filters import EvidenceFilters
 from monitor.errors import Forbidden
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from monitor.models import Role
-from monitor.queries import assessments as assessment_queries
-from monitor.queries import charts_data
-from monitor.queries import drafts as draft_queries
-from monitor.startup import local_actor, open_database, recover, seed_if_empty
+from monitor.queries import assessments, audit_log, lookups, overview
+from monitor.queries import evidence as evidence_queries
+from monitor.queries import settings as settings_queries
+from monitor.services.startup import local_actor, open_database, recover, seed_if_empty
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,12 +31,13 @@ def engine() -> Engine:
     """One engine per process, on a migrated and seeded database."""
     settings = get_settings()
     eng = open_database(settings)
-    seed_if_empty(eng, settings)
-    recover(eng, settings)
+    seed_if_empty(engine=eng, settings=settings)
+    recover(engine=eng, settings=settings)
     return eng
 
 
 def settings() -> Settings:
+    """The MONITOR_* settings (read once per process by monitor.config)."""
     return get_settings()
 
 
@@ -55,12 +61,14 @@ def signed_in() -> Actor | None:
     ):
         sign_out(expired=True)
         return None
-    if current is not None:
-        st.session_state["last_seen"] = now
-    return current  # type: ignore[no-any-return]
+    if current is None:
+        return None
+    st.session_state["last_seen"] = now
+    return cast(Actor, current)
 
 
 def sign_out(*, expired: bool = False) -> None:
+    """Forget the signed-in user of this browser session (a button, or an idle timeout)."""
     for key in ("actor", "last_seen"):
         st.session_state.pop(key, None)
     st.session_state["signed_out_expired"] = expired
@@ -71,7 +79,7 @@ def actor() -> Actor:
     if "actor" not in st.session_state:
         if auth_enabled():
             raise Forbidden("sign in first", key="error.sign_in")
-        st.session_state["actor"] = local_actor(engine(), settings())
+        st.session_state["actor"] = local_actor(engine=engine(), settings=settings())
     return st.session_state["actor"]  # type: ignore[no-any-return]
 
 
@@ -87,24 +95,9 @@ def data_version() -> int:
         return audit.data_version(conn)
 
 
-@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
-def _count_evidence(version: int) -> int:
-    return queries.count_evidence(engine())
-
-
-def count_evidence() -> int:
-    """Entries that are not withdrawn, fresh after any write."""
-    return _count_evidence(data_version())
-
-
-@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
-def _regions(version: int, lang_code: str) -> pd.DataFrame:
-    return queries.regions(engine(), lang_code)
-
-
-def regions(lang_code: str) -> pd.DataFrame:
-    """The TOT regions with names in the chosen language."""
-    return _regions(data_version(), lang_code)
+def visible() -> tuple[Sensitivity, ...]:
+    """The sensitivities the current user may see (the policy decides)."""
+    return visible_sensitivities(actor().role)
 
 
 def clear_caches() -> None:
@@ -117,74 +110,111 @@ def today() -> date:
     return date.today()
 
 
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _regions(
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    lang_code: str,
+) -> pd.DataFrame:
+    """The cached read behind `regions`."""
+    return lookups.regions(engine(), lang_code)
+
+
+def regions(lang_code: str) -> pd.DataFrame:
+    """The TOT regions with names in the chosen language."""
+    return _regions(data_version(), lang_code)
+
+
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _evidence_page(
-    version: int,
-    role: str,
-    filters: queries.EvidenceFilters,
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    visible_to: tuple[Sensitivity, ...],
+    filters: EvidenceFilters,
     page: int,
     size: int,
     sort: str,
     lang_code: str,
 ) -> tuple[pd.DataFrame, int]:
-    viewer = Actor(0, "cache", Role(role))
-    return queries.evidence_page(
-        engine(), viewer, filters, page=page, page_size=size, sort=sort, lang=lang_code
+    """The cached read behind `evidence_page`."""
+    return evidence_queries.evidence_page(
+        engine(), filters, visible=visible_to, page=page, page_size=size, sort=sort, lang=lang_code
     )
 
 
 def evidence_page(
-    filters: queries.EvidenceFilters, page: int, size: int, sort: str, lang_code: str
+    filters: EvidenceFilters, page: int, size: int, sort: str, lang_code: str
 ) -> tuple[pd.DataFrame, int]:
     """One register page as the current user may see it."""
-    return _evidence_page(data_version(), actor().role.value, filters, page, size, sort, lang_code)
+    return _evidence_page(data_version(), visible(), filters, page, size, sort, lang_code)
 
 
 def evidence_detail(evidence_id: int) -> dict[str, Any] | None:
     """All of one entry, read fresh (it is what an editor is about to change)."""
-    return queries.evidence_detail(engine(), actor(), evidence_id)
+    return evidence_queries.evidence_detail(engine(), evidence_id, visible=visible())
 
 
 def evidence_history(evidence_id: int) -> pd.DataFrame:
-    return queries.evidence_history(engine(), evidence_id)
+    """The audit trail of one entry."""
+    return evidence_queries.evidence_history(engine(), evidence_id)
+
+
+def evidence_captures(evidence_id: int) -> pd.DataFrame:
+    """The captures of one entry's source, newest first."""
+    return evidence_queries.evidence_captures(engine(), evidence_id)
 
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
 def _overview(
-    version: int, role: str, filters: queries.EvidenceFilters, lang_code: str, day: date
-) -> Any:
-    viewer = Actor(0, "cache", Role(role))
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    visible_to: tuple[Sensitivity, ...],
+    filters: EvidenceFilters,
+    lang_code: str,
+    day: date,
+) -> overview.OverviewData:
+    """The cached read behind `overview_data`."""
     return overview.overview_data(
-        engine(), viewer, filters, lang=lang_code, today=day, stale_days=settings().stale_days
+        engine(),
+        filters,
+        visible=visible_to,
+        lang=lang_code,
+        today=day,
+        stale_days=settings().stale_days,
     )
 
 
-def overview_data(filters: queries.EvidenceFilters, lang_code: str) -> overview.OverviewData:
+def overview_data(filters: EvidenceFilters, lang_code: str) -> overview.OverviewData:
     """All Overview aggregates, recomputed only when the data changed."""
-    return _overview(data_version(), actor().role.value, filters, lang_code, today())  # type: ignore[no-any-return]
+    return _overview(data_version(), visible(), filters, lang_code, today())
 
 
 def assessments_for(code: str) -> pd.DataFrame:
     """A demand's assessments, read fresh (reviewers act on them)."""
-    return assessment_queries.for_demand(engine(), code)
+    return assessments.for_demand(engine(), code)
 
 
 def demand_row(code: str) -> dict[str, Any] | None:
-    return assessment_queries.demand_row(engine(), code)
+    """All fields of one demand."""
+    return lookups.demand_row(engine(), code)
 
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
-def _status_history(version: int) -> pd.DataFrame:
-    return charts_data.status_history(engine())
+def _status_history(
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+) -> pd.DataFrame:
+    """The cached read behind `status_history`."""
+    return lookups.status_history(engine())
 
 
 def status_history() -> pd.DataFrame:
+    """Every published assessment."""
     return _status_history(data_version())
 
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
-def _drafts(version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return draft_queries.drafts_table(engine()), charts_data.coverage_matrix(engine())
+def _drafts(
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cached read behind `drafts_and_coverage`."""
+    return lookups.drafts_table(engine()), lookups.coverage_matrix(engine())
 
 
 def drafts_and_coverage() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -193,19 +223,56 @@ def drafts_and_coverage() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
-def _points(version: int, code: str) -> pd.DataFrame:
-    return draft_queries.points_table(engine(), code)
+def _points(
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    code: str,
+) -> pd.DataFrame:
+    """The cached read behind `draft_points`."""
+    return lookups.points_table(engine(), code)
 
 
 def draft_points(code: str) -> pd.DataFrame:
+    """A draft's points in order: label and text."""
     return _points(data_version(), code)
 
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
-def _demand_titles(version: int, lang_code: str) -> pd.DataFrame:
-    return charts_data.demand_titles(engine(), lang_code)
+def _demand_titles(
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    lang_code: str,
+) -> pd.DataFrame:
+    """The cached read behind `demand_titles`."""
+    return lookups.demand_titles(engine(), lang_code)
 
 
 def demand_titles(lang_code: str) -> pd.DataFrame:
     """Demand codes and titles only (no evidence counts: cheap at any size)."""
     return _demand_titles(data_version(), lang_code)
+
+
+def four_eyes() -> bool:
+    """Whether assessments need a second editor (read fresh: an admin may just have changed it)."""
+    return settings_queries.four_eyes_on(engine())
+
+
+def users() -> pd.DataFrame:
+    """Every account: username, role, active."""
+    return lookups.users(engine())
+
+
+def inbox_waiting() -> pd.DataFrame:
+    """New inbox items, newest first (read fresh: editors act on them)."""
+    return lookups.inbox_waiting(engine())
+
+
+def audit_events(
+    *, username: str | None, entity: str | None, action: str | None, since: date | None
+) -> pd.DataFrame:
+    """The audit log as an admin filters it, newest first (read fresh: it is the record)."""
+    return audit_log.audit_log(
+        engine(),
+        username=username,
+        entity=entity,
+        action=action,
+        since=datetime.combine(since, datetime.min.time(), UTC) if since else None,
+    )

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from monitor.auth import verify_password
-from monitor.db import make_engine
-from monitor.models import Evidence, User
+from monitor.core.db import make_engine
+from monitor.core.models import Evidence, User
+from monitor.core.passwords import verify_password
 
 
 def run(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

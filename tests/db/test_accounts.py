@@ -13,14 +13,24 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
-from monitor import briefings
-from monitor.auth import Actor, hash_password, retry_after, sign_in
-from monitor.db import session_scope
+from monitor.core.db import session_scope
+from monitor.core.models import AuditEvent, Role, User
+from monitor.core.passwords import hash_password
+from monitor.core.permissions import Actor
 from monitor.errors import Forbidden
-from monitor.models import AuditEvent, Role, User
-from monitor.services import app_settings, assessments, backup, drafts, evidence, importer, users
+from monitor.services import (
+    accounts,
+    app_settings,
+    assessments,
+    backup,
+    briefings,
+    drafts,
+    evidence,
+    importer,
+)
+from monitor.services.accounts import retry_after, sign_in
 from tests.db.test_evidence import valid
-from tests.factories import make_actor, make_evidence
+from tests.factories import make_actor, make_evidence, restore_at
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -29,46 +39,78 @@ NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 def _calls(entry_id: int) -> dict[str, tuple[Role, Callable[[Session, Actor], Any]]]:
     """Every write path, with the least role it needs."""
     return {
-        "create evidence": (Role.EDITOR, lambda s, a: evidence.create(s, a, valid(), today=TODAY)),
+        "create evidence": (
+            Role.EDITOR,
+            lambda s, a: evidence.create(session=s, actor=a, data=valid(), today=TODAY),
+        ),
         "edit evidence": (
             Role.EDITOR,
-            lambda s, a: evidence.edit(s, a, entry_id, 1, valid(), today=TODAY),
+            lambda s, a: evidence.edit(
+                session=s,
+                actor=a,
+                evidence_id=entry_id,
+                expected_version=1,
+                data=valid(),
+                today=TODAY,
+            ),
         ),
         "verify evidence": (
             Role.EDITOR,
-            lambda s, a: evidence.advance_verification(s, a, entry_id, 1),
+            lambda s, a: evidence.advance_verification(
+                session=s, actor=a, evidence_id=entry_id, expected_version=1
+            ),
         ),
         "withdraw evidence": (
             Role.EDITOR,
-            lambda s, a: evidence.withdraw(s, a, entry_id, 1, "dup"),
+            lambda s, a: evidence.withdraw(
+                session=s, actor=a, evidence_id=entry_id, expected_version=1, reason="dup"
+            ),
         ),
         "import evidence": (
             Role.EDITOR,
             lambda s, a: importer.import_rows(
-                s, a, importer.read_table("x.csv", b"id,title\n"), {}, today=TODAY
+                session=s,
+                actor=a,
+                frame=importer.read_table("x.csv", b"id,title\n"),
+                mapping={},
+                today=TODAY,
             ),
         ),
         "propose assessment": (
             Role.EDITOR,
             lambda s, a: assessments.propose(
-                s, a, demand="D01", score=1, assessed_on="2026-01-01", rationale="r", today=TODAY
+                session=s,
+                actor=a,
+                demand="D01",
+                score=1,
+                assessed_on="2026-01-01",
+                rationale="r",
+                today=TODAY,
             ),
         ),
         "code coverage": (
             Role.EDITOR,
-            lambda s, a: drafts.code_coverage(s, a, "US28-2025-11", "D07", level="absent"),
+            lambda s, a: drafts.code_coverage(
+                session=s, actor=a, draft_code="US28-2025-11", demand_code="D07", level="absent"
+            ),
         ),
         "add point": (
             Role.EDITOR,
-            lambda s, a: drafts.add_point(s, a, "US28-2025-11", "29", "A new point."),
+            lambda s, a: drafts.add_point(
+                session=s, actor=a, draft_code="US28-2025-11", label="29", text="A new point."
+            ),
         ),
         "add user": (
             Role.ADMIN,
-            lambda s, a: users.add_user(s, a, "newbie", Role.VIEWER, password_hash=None),
+            lambda s, a: accounts.add_user(
+                session=s, actor=a, username="newbie", role=Role.VIEWER, password_hash=None
+            ),
         ),
         "change setting": (
             Role.ADMIN,
-            lambda s, a: app_settings.set_value(s, a, app_settings.FOUR_EYES, "off"),
+            lambda s, a: app_settings.set_value(
+                session=s, actor=a, key=app_settings.FOUR_EYES, value="off"
+            ),
         ),
     }
 
@@ -100,8 +142,10 @@ def test_each_role_against_each_service(engine: sa.Engine, role: Role, name: str
 def test_exports_follow_the_role(engine: sa.Engine) -> None:
     viewer = Actor(1, "v", Role.VIEWER)
     with pytest.raises(Forbidden):
-        briefings.check_options(engine, viewer, briefings.BriefingOptions(include_restricted=True))
-    briefings.check_options(engine, viewer, briefings.BriefingOptions())
+        briefings.check_options(
+            engine=engine, actor=viewer, options=briefings.BriefingOptions(include_restricted=True)
+        )
+    briefings.check_options(engine=engine, actor=viewer, options=briefings.BriefingOptions())
 
 
 def test_sign_in_throttles_and_logs_failures(engine: sa.Engine) -> None:
@@ -110,13 +154,16 @@ def test_sign_in_throttles_and_logs_failures(engine: sa.Engine) -> None:
             User(username="olena", role=Role.EDITOR, password_hash=hash_password("correct horse"))
         )
     now = datetime.now(UTC)
-    assert sign_in(engine, "olena", "correct horse", now=now).username == "olena"
+    assert (
+        sign_in(engine=engine, username="olena", password="correct horse", now=now).username
+        == "olena"
+    )
     for _ in range(3):
         with pytest.raises(Forbidden) as info:
-            sign_in(engine, "olena", "wrong", now=now)
+            sign_in(engine=engine, username="olena", password="wrong", now=now)
         assert info.value.key == "auth.failed"
     with pytest.raises(Forbidden) as info:  # after three failures, even the right password waits
-        sign_in(engine, "olena", "correct horse", now=datetime.now(UTC))
+        sign_in(engine=engine, username="olena", password="correct horse", now=datetime.now(UTC))
     assert info.value.key == "auth.throttled"
     with Session(engine) as session:
         actions = [
@@ -125,7 +172,7 @@ def test_sign_in_throttles_and_logs_failures(engine: sa.Engine) -> None:
         ]
     assert actions.count("sign-in-failed") == 3 and actions.count("sign-in") == 1
     with pytest.raises(Forbidden):
-        sign_in(engine, "nobody", "x", now=datetime.now(UTC))
+        sign_in(engine=engine, username="nobody", password="x", now=datetime.now(UTC))
 
 
 def test_retry_after_grows() -> None:
@@ -138,7 +185,7 @@ def test_retry_after_grows() -> None:
 def test_the_audit_log_refuses_updates_and_deletes(engine: sa.Engine) -> None:
     with session_scope(engine) as session:
         make_evidence(session, make_actor(session))
-        from monitor import audit
+        from monitor.core import audit
 
         audit.record(session, None, "create", "evidence", 1)
     for sql in ("UPDATE audit_event SET action = 'forged'", "DELETE FROM audit_event"):
@@ -161,19 +208,24 @@ def test_backup_and_restore_round_trip(
         from monitor.services import attachments
 
         attachments.attach(
-            session, admin, entry.id, "r.pdf", b"%PDF-1.4 test", folder=files / "attachments"
+            session=session,
+            actor=admin,
+            evidence_id=entry.id,
+            filename="r.pdf",
+            data=b"%PDF-1.4 test",
+            folder=files / "attachments",
         )
     before = _content(engine)
-    blob = backup.create(engine, admin, data_dir=files, now=NOW)
+    blob = backup.create(engine=engine, actor=admin, data_dir=files, now=NOW)
     meta = json.loads(
         __import__("zipfile").ZipFile(__import__("io").BytesIO(blob)).read("backup.json")
     )
     assert meta["tables"]["evidence"] == 1
     target = f"sqlite:///{tmp_path / 'restored.db'}"
     restored_files = tmp_path / "restored"
-    counts = backup.restore(target, blob, data_dir=restored_files)
+    counts = restore_at(target, blob=blob, data_dir=restored_files)
     assert counts == meta["tables"]
-    from monitor.db import make_engine
+    from monitor.core.db import make_engine
 
     copy = make_engine(target)
     assert _content(copy) == before  # identical rows, table by table
@@ -181,7 +233,7 @@ def test_backup_and_restore_round_trip(
         (restored_files / "attachments").rglob("*")
     )
     with pytest.raises(Exception, match="not empty"):
-        backup.restore(target, blob, data_dir=restored_files)
+        restore_at(target, blob=blob, data_dir=restored_files)
     copy.dispose()
     import io
     import zipfile
@@ -194,4 +246,4 @@ def test_backup_and_restore_round_trip(
             altered.writestr(name, data.replace("з лапками".encode(), "ПІДРОБКА".encode()))
     tampered = out.getvalue()
     with pytest.raises(Exception, match="SHA-256"):
-        backup.restore(f"sqlite:///{tmp_path / 'other.db'}", tampered, data_dir=restored_files)
+        restore_at(f"sqlite:///{tmp_path / 'other.db'}", blob=tampered, data_dir=restored_files)

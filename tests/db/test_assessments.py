@@ -8,12 +8,12 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from monitor import queries
-from monitor.db import session_scope
+from monitor.core.db import session_scope
+from monitor.core.models import AssessmentState, AuditEvent, Role
 from monitor.errors import Forbidden, InvalidInput
-from monitor.models import AssessmentState, AuditEvent, Role
 from monitor.queries import assessments as assessment_queries
 from monitor.services import app_settings, assessments
+from tests import views
 from tests.factories import make_actor, make_evidence
 
 TODAY = date(2026, 11, 23)
@@ -27,7 +27,7 @@ def _propose(session: Session, actor, **overrides):  # type: ignore[no-untyped-d
         "rationale": "Two search teams let in.",
     }
     values.update(overrides)
-    return assessments.propose(session, actor, today=TODAY, **values)
+    return assessments.propose(session=session, actor=actor, today=TODAY, **values)
 
 
 def test_second_editor_publishes_and_history_is_kept(engine: sa.Engine) -> None:
@@ -37,27 +37,31 @@ def test_second_editor_publishes_and_history_is_kept(engine: sa.Engine) -> None:
         entry = make_evidence(session, author, demands=("D05",))
         first = _propose(session, author, evidence_ids=[entry.id])
     with pytest.raises(Forbidden), session_scope(engine) as session:
-        assessments.approve(session, author, first.id)
+        assessments.approve(session=session, actor=author, assessment_id=first.id)
     with session_scope(engine) as session:
-        published = assessments.approve(session, reviewer, first.id)
+        published = assessments.approve(session=session, actor=reviewer, assessment_id=first.id)
         assert published.state == AssessmentState.PUBLISHED and not published.self_approved
         second = _propose(session, author, score=2, assessed_on="2026-11-20")
-        assessments.approve(session, reviewer, second.id)
-    frame = queries.demand_overview(engine, "en").set_index("code")
+        assessments.approve(session=session, actor=reviewer, assessment_id=second.id)
+    frame = views.demand_overview(engine, "en").set_index("code")
     assert frame.loc["D05", "score"] == 2
     table = assessment_queries.for_demand(engine, "D05")
     assert list(table["score"]) == [2, 1]  # both kept, newest first
     assert table["evidence"].iloc[1] == str(entry.id)
     with pytest.raises(InvalidInput), session_scope(engine) as session:
-        assessments.approve(session, reviewer, first.id)  # decided already
+        assessments.approve(
+            session=session, actor=reviewer, assessment_id=first.id
+        )  # decided already
 
 
 def test_single_user_mode_marks_self_approval(engine: sa.Engine) -> None:
     with session_scope(engine) as session:
         admin = make_actor(session, "admin", Role.ADMIN)
-        app_settings.set_value(session, admin, app_settings.FOUR_EYES, "off")
+        app_settings.set_value(
+            session=session, actor=admin, key=app_settings.FOUR_EYES, value="off"
+        )
         row = _propose(session, admin)
-        approved = assessments.approve(session, admin, row.id)
+        approved = assessments.approve(session=session, actor=admin, assessment_id=row.id)
     assert approved.self_approved
     with Session(engine) as session:
         actions = [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()]
@@ -70,10 +74,15 @@ def test_reject_needs_a_reason_and_never_publishes(engine: sa.Engine) -> None:
         reviewer = make_actor(session, "reviewer", Role.EDITOR)
         row = _propose(session, author)
     with pytest.raises(InvalidInput), session_scope(engine) as session:
-        assessments.reject(session, reviewer, row.id, " ")
+        assessments.reject(session=session, actor=reviewer, assessment_id=row.id, reason=" ")
     with session_scope(engine) as session:
-        assessments.reject(session, reviewer, row.id, "the teams were only allowed in once")
-    assert queries.demand_overview(engine, "en").set_index("code").loc["D05", "score"] is pd_na()
+        assessments.reject(
+            session=session,
+            actor=reviewer,
+            assessment_id=row.id,
+            reason="the teams were only allowed in once",
+        )
+    assert views.demand_overview(engine, "en").set_index("code").loc["D05", "score"] is pd_na()
 
 
 def pd_na():  # type: ignore[no-untyped-def]

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from monitor import storage
-from monitor.db import session_scope
+from monitor.core import files
+from monitor.core.db import session_scope
+from monitor.core.models import Role
+from monitor.core.permissions import visible_sensitivities
 from monitor.errors import InvalidInput
-from monitor.models import Role
-from monitor.queries import evidence_detail
+from monitor.queries.evidence import evidence_detail
 from monitor.services import attachments
 from tests.factories import make_actor, make_evidence
 
@@ -24,21 +25,33 @@ def test_attach_stores_file_by_hash(engine: sa.Engine, tmp_path: Path) -> None:
         actor = make_actor(session, "ed", Role.EDITOR)
         entry_id = make_evidence(session, actor).id
         row = attachments.attach(
-            session, actor, entry_id, "../../etc/report.pdf", PDF, folder=tmp_path
+            session=session,
+            actor=actor,
+            evidence_id=entry_id,
+            filename="../../etc/report.pdf",
+            data=PDF,
+            folder=tmp_path,
         )
-        again = attachments.attach(session, actor, entry_id, "copy.pdf", PDF, folder=tmp_path)
+        again = attachments.attach(
+            session=session,
+            actor=actor,
+            evidence_id=entry_id,
+            filename="copy.pdf",
+            data=PDF,
+            folder=tmp_path,
+        )
     digest = hashlib.sha256(PDF).hexdigest()
     assert row.sha256 == digest and again.id == row.id
     assert row.filename == "report.pdf"
-    stored = storage.path_for(tmp_path, digest)
+    stored = files.path_for(tmp_path, digest)
     assert stored.read_bytes() == PDF
-    detail = evidence_detail(engine, actor, entry_id)
+    detail = evidence_detail(engine, entry_id, visible=visible_sensitivities(actor.role))
     assert detail is not None
     assert [(a["filename"], a["sha256"], a["size"]) for a in detail["attachments"]] == [
         ("report.pdf", digest, len(PDF))
     ]
     with session_scope(engine) as session:
-        assert attachments.orphans(session, tmp_path) == []
+        assert attachments.orphans(session=session, folder=tmp_path) == []
 
 
 @pytest.mark.parametrize(
@@ -58,6 +71,14 @@ def test_bad_files_are_refused_and_nothing_is_written(
     with pytest.raises(InvalidInput) as info, session_scope(engine) as session:
         actor = make_actor(session, "ed", Role.EDITOR)
         entry_id = make_evidence(session, actor).id
-        attachments.attach(session, actor, entry_id, name, data, folder=folder, max_bytes=1024)
+        attachments.attach(
+            session=session,
+            actor=actor,
+            evidence_id=entry_id,
+            filename=name,
+            data=data,
+            folder=folder,
+            max_bytes=1024,
+        )
     assert info.value.problems["file"][0] == key
     assert not folder.exists()

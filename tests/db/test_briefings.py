@@ -11,14 +11,15 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from monitor import briefings
-from monitor.auth import Actor
-from monitor.db import session_scope
+from monitor.core.db import session_scope
+from monitor.core.models import Role
+from monitor.core.permissions import Actor
+from monitor.domain import csv_files
+from monitor.domain.filters import EvidenceFilters
 from monitor.errors import Forbidden, InvalidInput
-from monitor.models import Role
-from monitor.queries.filters import EvidenceFilters
-from monitor.services import export, importer
+from monitor.services import briefings, importer
 from tests.factories import make_actor, make_assessment, make_evidence
+from tests.views import csv_bytes
 
 TODAY = date(2026, 11, 23)
 SECRET = "Witness Olena K., phone +380 50 000 0000"
@@ -77,9 +78,11 @@ def _seed(engine: sa.Engine) -> Actor:
 
 
 def _csv(engine: sa.Engine, actor: Actor, kind: str, **options: object) -> list[dict[str, str]]:
-    checked = briefings.check_options(engine, actor, briefings.BriefingOptions(**options))  # type: ignore[arg-type]
-    briefing = briefings.build(engine, actor, kind, checked, today=TODAY)
-    data = export.csv_bytes(briefing.header, briefing.rows, escaped=briefing.escaped)
+    checked = briefings.check_options(
+        engine=engine, actor=actor, options=briefings.BriefingOptions(**options)
+    )  # type: ignore[arg-type]
+    briefing = briefings.build(engine=engine, kind=kind, options=checked, today=TODAY)
+    data = csv_bytes(briefing.header, briefing.rows, escaped=briefing.escaped)
     assert data.startswith(b"\xef\xbb\xbf")
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
@@ -102,9 +105,11 @@ def test_evidence_briefing_holds_public_entries_only_by_default(engine: sa.Engin
 
 def test_no_confidential_text_anywhere_in_a_default_pack(engine: sa.Engine) -> None:
     actor = _seed(engine)
-    checked = briefings.check_options(engine, actor, briefings.BriefingOptions(lang="uk"))
+    checked = briefings.check_options(
+        engine=engine, actor=actor, options=briefings.BriefingOptions(lang="uk")
+    )
     blob, counts = briefings.build_pack(
-        engine, actor, checked, fmt=export.STANDARD, now=datetime.now(UTC)
+        engine=engine, actor=actor, options=checked, fmt=csv_files.STANDARD, now=datetime.now(UTC)
     )
     assert counts["evidence"] == 2
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
@@ -159,7 +164,9 @@ def test_status_history_and_gaps_match_the_database(engine: sa.Engine) -> None:
     assert gaps["US28-2025-11"]["D02"] == "Contradicts: 26; 21a"
     assert gaps["US28-2025-11"]["gaps"] == "9"
     frame = pd.read_csv(
-        io.BytesIO(export.csv_bytes(["a"], [["x"]], export.EXCEL)), sep=";", encoding="utf-8-sig"
+        io.BytesIO(csv_bytes(["a"], [["x"]], csv_files.EXCEL)),
+        sep=";",
+        encoding="utf-8-sig",
     )
     assert list(frame["a"]) == ["x"]
 
@@ -169,27 +176,35 @@ def test_an_exported_register_imports_back_unchanged(engine: sa.Engine) -> None:
     admin = Actor(actor.id, "admin", Role.ADMIN)
     for lang in ("uk", "en"):
         checked = briefings.check_options(
-            engine, admin, briefings.BriefingOptions(lang=lang, include_confidential=True)
+            engine=engine,
+            actor=admin,
+            options=briefings.BriefingOptions(lang=lang, include_confidential=True),
         )
-        briefing = briefings.build(engine, admin, "evidence", checked, today=TODAY)
-        data = export.csv_bytes(briefing.header, briefing.rows, export.EXCEL, escaped=True)
+        briefing = briefings.build(engine=engine, kind="evidence", options=checked, today=TODAY)
+        data = csv_bytes(briefing.header, briefing.rows, csv_files.EXCEL, escaped=True)
         frame = importer.read_table("back.csv", data)
         with session_scope(engine) as session:
             report = importer.import_rows(
-                session, actor, frame, importer.suggest_mapping(list(frame.columns)), today=TODAY
+                session=session,
+                actor=actor,
+                frame=frame,
+                mapping=importer.suggest_mapping(list(frame.columns)),
+                today=TODAY,
             )
         assert (report.created, report.updated, report.unchanged) == (0, 0, 4), lang
 
 
 @pytest.mark.parametrize("kind", briefings.KINDS)
-@pytest.mark.parametrize("fmt", [export.STANDARD, export.EXCEL])
+@pytest.mark.parametrize("fmt", [csv_files.STANDARD, csv_files.EXCEL])
 def test_every_briefing_reads_back_in_pandas(
-    engine: sa.Engine, kind: str, fmt: export.CsvFormat
+    engine: sa.Engine, kind: str, fmt: csv_files.CsvFormat
 ) -> None:
     actor = _seed(engine)
-    checked = briefings.check_options(engine, actor, briefings.BriefingOptions(lang="uk"))
-    briefing = briefings.build(engine, actor, kind, checked, today=TODAY)
-    data = export.csv_bytes(briefing.header, briefing.rows, fmt, escaped=briefing.escaped)
+    checked = briefings.check_options(
+        engine=engine, actor=actor, options=briefings.BriefingOptions(lang="uk")
+    )
+    briefing = briefings.build(engine=engine, kind=kind, options=checked, today=TODAY)
+    data = csv_bytes(briefing.header, briefing.rows, fmt, escaped=briefing.escaped)
     frame = pd.read_csv(
         io.BytesIO(data), sep=fmt.delimiter, encoding="utf-8-sig", dtype=str, keep_default_na=False
     )
@@ -198,4 +213,7 @@ def test_every_briefing_reads_back_in_pandas(
     )
     assert list(frame.columns) == with_csv[0] == briefing.header
     assert frame.to_numpy().tolist() == with_csv[1:]
-    assert len(frame) == briefings.build(engine, actor, kind, checked, today=TODAY).row_count
+    assert (
+        len(frame)
+        == briefings.build(engine=engine, kind=kind, options=checked, today=TODAY).row_count
+    )

@@ -8,13 +8,15 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from monitor.auth import Actor
-from monitor.db import session_scope
-from monitor.models import AuditEvent, Capture, Role
+from monitor.core.db import session_scope
+from monitor.core.files import path_for
+from monitor.core.models import AuditEvent, Capture, Role
+from monitor.core.permissions import Actor
+from monitor.queries.evidence import evidence_captures
 from monitor.services import captures
-from monitor.storage import path_for
 from tests.factories import make_actor, make_evidence
 from tests.local_server import PAGE, serve
+from tests.views import csv_bytes
 
 
 def _actor(engine: sa.Engine) -> Actor:
@@ -28,11 +30,14 @@ def test_capture_records_what_was_served(engine: sa.Engine, tmp_path: Path) -> N
         with session_scope(engine) as session:
             entry = make_evidence(session, actor, source_url=f"{base}/redirect")
             other = make_evidence(session, actor, source_url=f"{base}/404")
-            assert [t.evidence_id for t in captures.pending(session)] == [entry.id, other.id]
-        rows = captures.capture(
-            engine,
-            actor,
-            [
+            assert [t.evidence_id for t in captures.pending(session=session)] == [
+                entry.id,
+                other.id,
+            ]
+        rows = captures.capture_sources(
+            engine=engine,
+            actor=actor,
+            targets=[
                 captures.Target(f"{base}/redirect", entry.id),
                 captures.Target(f"{base}/404", other.id),
             ],
@@ -46,35 +51,35 @@ def test_capture_records_what_was_served(engine: sa.Engine, tmp_path: Path) -> N
         assert ok.changed is None  # first capture
         assert not missing.ok and missing.error == "the server answered HTTP 404"
         with Session(engine) as session:
-            assert [t.evidence_id for t in captures.pending(session)] == [other.id]
-            (again,) = captures.capture(
-                engine,
-                actor,
-                [captures.Target(f"{base}/redirect", entry.id)],
+            assert [t.evidence_id for t in captures.pending(session=session)] == [other.id]
+            (again,) = captures.capture_sources(
+                engine=engine,
+                actor=actor,
+                targets=[captures.Target(f"{base}/redirect", entry.id)],
                 folder=tmp_path,
                 allowed_hosts=["127.0.0.1"],
             )
             assert again.changed is False
         with Session(engine) as session:
-            assert len(captures.for_evidence(session, entry.id)) == 2
+            assert len(evidence_captures(engine, entry.id)) == 2
 
 
 def test_changed_content_and_refusals_are_recorded(engine: sa.Engine, tmp_path: Path) -> None:
     actor = _actor(engine)
     with serve() as base:
         first, second = (
-            captures.capture(
-                engine,
-                actor,
-                [captures.Target(f"{base}/changing")],
+            captures.capture_sources(
+                engine=engine,
+                actor=actor,
+                targets=[captures.Target(f"{base}/changing")],
                 folder=tmp_path,
                 allowed_hosts=["127.0.0.1"],
             )[0]
             for _ in range(2)
         )
         assert first.sha256 != second.sha256 and second.changed is True
-        (refused,) = captures.capture(
-            engine, actor, [captures.Target(f"{base}/page")], folder=tmp_path
+        (refused,) = captures.capture_sources(
+            engine=engine, actor=actor, targets=[captures.Target(f"{base}/page")], folder=tmp_path
         )
     assert not refused.ok and "non-public" in (refused.error or "")
     with Session(engine) as session:
@@ -94,25 +99,26 @@ def test_the_evidence_briefing_carries_the_capture_hash(engine: sa.Engine, tmp_p
     import csv
     import io
 
-    from monitor import briefings
-    from monitor.services import export
+    from monitor.services import briefings
 
     actor = _actor(engine)
     with serve() as base:
         with session_scope(engine) as session:
             entry = make_evidence(session, actor, source_url=f"{base}/page")
-        captures.capture(
-            engine,
-            actor,
-            [captures.Target(f"{base}/page", entry.id)],
+        captures.capture_sources(
+            engine=engine,
+            actor=actor,
+            targets=[captures.Target(f"{base}/page", entry.id)],
             folder=tmp_path,
             allowed_hosts=["127.0.0.1"],
         )
-    checked = briefings.check_options(engine, actor, briefings.BriefingOptions(lang="en"))
-    briefing = briefings.build(engine, actor, "evidence", checked, today=entry.event_start)
+    checked = briefings.check_options(
+        engine=engine, actor=actor, options=briefings.BriefingOptions(lang="en")
+    )
+    briefing = briefings.build(
+        engine=engine, kind="evidence", options=checked, today=entry.event_start
+    )
     rows = list(
-        csv.DictReader(
-            io.StringIO(export.csv_bytes(briefing.header, briefing.rows).decode("utf-8-sig"))
-        )
+        csv.DictReader(io.StringIO(csv_bytes(briefing.header, briefing.rows).decode("utf-8-sig")))
     )
     assert rows[0]["source SHA-256 (last capture)"] == hashlib.sha256(PAGE).hexdigest()

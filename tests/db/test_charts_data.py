@@ -8,12 +8,11 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
-from monitor.auth import Actor
-from monitor.db import session_scope
-from monitor.models import Role
-from monitor.overview import overview_data
-from monitor.queries import charts_data
-from monitor.queries.filters import EvidenceFilters
+from monitor.core.db import session_scope
+from monitor.core.models import Role
+from monitor.core.permissions import Actor, visible_sensitivities
+from monitor.domain.filters import EvidenceFilters
+from monitor.queries import overview
 from tests.factories import make_actor, make_evidence
 
 TODAY = date(2026, 11, 23)
@@ -62,22 +61,26 @@ def _seed(engine: sa.Engine) -> list[dict]:  # type: ignore[type-arg]
 def test_aggregates_match_independent_counts(engine: sa.Engine) -> None:
     made = [r for r in _seed(engine) if not r["withdrawn"]]
     editor = Actor(1, "e", Role.EDITOR)
-    cube = charts_data.evidence_cube(engine, editor, EvidenceFilters(), today=TODAY)
-    facets = charts_data.evidence_facets(engine, editor, EvidenceFilters(), "en")
-    by_month = charts_data.by_demand_month(cube)
+    cube = overview.evidence_cube(
+        engine, EvidenceFilters(), visible=visible_sensitivities(editor.role), today=TODAY
+    )
+    facets = overview.evidence_facets(
+        engine, EvidenceFilters(), visible=visible_sensitivities(editor.role), lang="en"
+    )
+    by_month = overview.by_demand_month(cube)
     expected = Counter(
         (d, r["event_start"].strftime("%Y-%m"), r["direction"]) for r in made for d in r["demands"]
     )
     got = {(a, b, c): n for a, b, c, n in by_month.itertuples(index=False)}
     assert got == dict(expected)
 
-    regions = charts_data.by_region(facets).set_index("region")["n"]
+    regions = overview.by_region(facets).set_index("region")["n"]
     assert regions["Donetsk oblast"] == sum(r["region_code"] == "donetsk" for r in made)
 
-    sources = charts_data.by_source(facets)
+    sources = overview.by_source(facets)
     assert sources["n"].sum() == len(made)
 
-    stats = charts_data.demand_stats(cube).set_index("demand")
+    stats = overview.demand_stats(cube).set_index("demand")
     d01 = [r for r in made if "D01" in r["demands"]]
     assert stats.loc["D01", "evidence"] == len(d01)
     assert stats.loc["D01", "verified"] == sum(r["verification"] == "verified" for r in d01)
@@ -90,7 +93,14 @@ def test_filters_and_roles_narrow_the_counts(engine: sa.Engine) -> None:
     only = EvidenceFilters(
         regions=("kherson",), verification=("verified",), date_from=date(2025, 7, 1)
     )
-    data = overview_data(engine, viewer, only, lang="en", today=TODAY, stale_days=60)
+    data = overview.overview_data(
+        engine,
+        only,
+        visible=visible_sensitivities(viewer.role),
+        lang="en",
+        today=TODAY,
+        stale_days=60,
+    )
     expected = [
         r
         for r in made
@@ -109,7 +119,14 @@ def test_a_demand_filter_counts_entries_for_the_chosen_demands_only(engine: sa.E
     made = [r for r in _seed(engine) if not r["withdrawn"]]
     editor = Actor(1, "e", Role.EDITOR)
     chosen = EvidenceFilters(demands=("D02", "D07"))
-    data = overview_data(engine, editor, chosen, lang="en", today=TODAY, stale_days=60)
+    data = overview.overview_data(
+        engine,
+        chosen,
+        visible=visible_sensitivities(editor.role),
+        lang="en",
+        today=TODAY,
+        stale_days=60,
+    )
     about = [r for r in made if {"D02", "D07"} & set(r["demands"])]
     assert data.evidence_total == len(about)  # each entry once, in the region/source facets
     expected = Counter(d for r in about for d in r["demands"] if d in {"D02", "D07"})

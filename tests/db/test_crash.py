@@ -17,14 +17,14 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from monitor import migrate
-from monitor.auth import get_or_create_user
 from monitor.config import Settings
-from monitor.db import make_engine, session_scope
-from monitor.models import Attachment, Evidence, Role
+from monitor.core import migrate
+from monitor.core.db import make_engine, session_scope
+from monitor.core.files import path_for
+from monitor.core.models import Attachment, Evidence, Role
 from monitor.services import attachments
-from monitor.startup import recover, seed
-from monitor.storage import path_for
+from monitor.services.accounts import get_or_create_user
+from monitor.services.startup import recover, seed
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 100 if os.environ.get("MONITOR_LONG_TESTS") == "1" else 10
@@ -36,9 +36,9 @@ def test_killed_writers_leave_a_consistent_database(tmp_path: Path) -> None:
     settings = Settings(database_url=url, data_dir=tmp_path)
     migrate.upgrade(url)
     engine = make_engine(url)
-    seed(engine, settings)
+    seed(engine=engine, settings=settings)
     with session_scope(engine) as session:
-        get_or_create_user(session, "crash", Role.EDITOR)
+        get_or_create_user(session=session, username="crash", role=Role.EDITOR)
     rng = random.Random(20261123)
     acknowledged: set[str] = set()
     for _ in range(KILLS):
@@ -53,11 +53,14 @@ def test_killed_writers_leave_a_consistent_database(tmp_path: Path) -> None:
             text=True,
             cwd=ROOT,
         )
-        time.sleep(rng.uniform(0.6, 1.6))  # past the imports, into the saves
+        assert proc.stdout is not None
+        ready = proc.stdout.readline()  # past the imports (slow on a busy machine)
+        assert ready.strip() == "READY", ready
+        time.sleep(rng.uniform(0.1, 1.0))  # into the saves
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate(timeout=30)
         acknowledged |= {line.split()[1] for line in out.splitlines() if line.startswith("ACK ")}
-    removed = recover(engine, settings)  # what the next start does
+    removed = recover(engine=engine, settings=settings)  # what the next start does
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
@@ -72,7 +75,7 @@ def test_killed_writers_leave_a_consistent_database(tmp_path: Path) -> None:
     assert acknowledged <= stored  # every acknowledged save survived
     assert unlinked == 0  # no half-written entry
     with Session(engine) as session:
-        assert attachments.orphans(session, settings.attachments_dir) == []
+        assert attachments.orphans(session=session, folder=settings.attachments_dir) == []
         for row in session.exec(select(Attachment)).all():
             assert path_for(settings.attachments_dir, row.sha256).exists()
         manual = session.exec(

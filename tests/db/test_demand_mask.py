@@ -13,12 +13,12 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from monitor import demand_mask, demo_data, migrate
-from monitor.auth import system_actor
-from monitor.db import make_engine, session_scope
-from monitor.models import Evidence, Role
-from monitor.services import backup, evidence, importer
-from tests.factories import demand_id, make_actor, make_evidence
+from monitor.core import demand_mask, migrate
+from monitor.core.db import make_engine, session_scope
+from monitor.core.models import Evidence, Role
+from monitor.services import backup, demo_data, evidence, importer
+from monitor.services.accounts import system_actor
+from tests.factories import demand_id, make_actor, make_evidence, restore_at
 
 TODAY = date(2026, 11, 23)
 
@@ -57,15 +57,24 @@ def test_bits_refuse_ids_that_do_not_fit() -> None:
 def test_create_and_edit_keep_the_mask(engine: sa.Engine) -> None:
     with session_scope(engine) as session:
         editor = make_actor(session, "ed", Role.EDITOR)
-        entry = evidence.create(session, editor, _entry(), today=TODAY)
+        entry = evidence.create(session=session, actor=editor, data=_entry(), today=TODAY)
         entry_id = entry.id
         assert entry_id is not None
         expected = _expected(session, "D01", "D05")
     assert _masks(engine)[entry_id] == expected
     with session_scope(engine) as session:
-        evidence.edit(session, editor, entry_id, 1, _entry(demands="D10"), today=TODAY)
+        evidence.edit(
+            session=session,
+            actor=editor,
+            evidence_id=entry_id,
+            expected_version=1,
+            data=_entry(demands="D10"),
+            today=TODAY,
+        )
         expected = _expected(session, "D10")
-        history = evidence.view(session, evidence.load(session, entry_id))
+        history = evidence.view(
+            session=session, entry=evidence.load(session=session, evidence_id=entry_id)
+        )
         assert "demand_mask" not in history  # the audit lists demands by code, not as bits
     assert _masks(engine)[entry_id] == expected
     with Session(engine) as session:
@@ -82,9 +91,15 @@ def test_import_and_demo_data_keep_the_mask(engine: sa.Engine) -> None:
         editor = make_actor(session, "ed", Role.EDITOR)
         frame = importer.read_table("rows.csv", csv)
         importer.import_rows(
-            session, editor, frame, importer.suggest_mapping(list(frame.columns)), today=TODAY
+            session=session,
+            actor=editor,
+            frame=frame,
+            mapping=importer.suggest_mapping(list(frame.columns)),
+            today=TODAY,
         )
-        demo_data.load_demo_data(session, system_actor(session), evidence=300, seed=3, today=TODAY)
+        demo_data.load_demo_data(
+            session=session, actor=system_actor(session=session), evidence=300, seed=3, today=TODAY
+        )
     with Session(engine) as session:
         assert demand_mask.mismatches(session) == 0
     assert all(m != 0 for m in _masks(engine).values())  # every entry concerns some demand
@@ -95,7 +110,10 @@ def test_restore_recomputes_the_mask_of_an_older_backup(engine: sa.Engine, tmp_p
         admin = make_actor(session, "admin", Role.ADMIN)
         make_evidence(session, admin, demands=("D02", "D09"))
     blob = backup.create(
-        engine, admin, data_dir=tmp_path / "data", now=datetime(2026, 11, 23, 12, tzinfo=UTC)
+        engine=engine,
+        actor=admin,
+        data_dir=tmp_path / "data",
+        now=datetime(2026, 11, 23, 12, tzinfo=UTC),
     )
     # a backup written before the column existed: the same rows without it, manifest rewritten
     source = zipfile.ZipFile(io.BytesIO(blob))
@@ -112,7 +130,7 @@ def test_restore_recomputes_the_mask_of_an_older_backup(engine: sa.Engine, tmp_p
             older.writestr(name, data)
         older.writestr("MANIFEST.sha256", manifest)
     target = f"sqlite:///{tmp_path / 'restored.db'}"
-    backup.restore(target, out.getvalue(), data_dir=tmp_path / "restored")
+    restore_at(target, blob=out.getvalue(), data_dir=tmp_path / "restored")
     copy = make_engine(target)
     with Session(copy) as session:
         assert demand_mask.mismatches(session) == 0

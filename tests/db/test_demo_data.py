@@ -5,10 +5,10 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from monitor import demo_data
-from monitor.auth import system_actor
-from monitor.db import session_scope
-from monitor.models import Assessment, Evidence, EvidenceDemand
+from monitor.core.db import session_scope
+from monitor.core.models import Assessment, Evidence, EvidenceDemand
+from monitor.services import demo_data
+from monitor.services.accounts import system_actor
 
 TODAY = date(2026, 11, 1)
 
@@ -35,7 +35,7 @@ def test_same_seed_same_rows() -> None:
 def test_load_spreads_over_demands_and_is_not_repeated(engine: sa.Engine) -> None:
     with session_scope(engine) as session:
         report = demo_data.load_demo_data(
-            session, system_actor(session), evidence=500, seed=9, today=TODAY
+            session=session, actor=system_actor(session=session), evidence=500, seed=9, today=TODAY
         )
     assert report.evidence == 500
     with Session(engine) as session:
@@ -50,11 +50,11 @@ def test_load_spreads_over_demands_and_is_not_repeated(engine: sa.Engine) -> Non
         )
     with session_scope(engine) as session:
         again = demo_data.load_demo_data(
-            session, system_actor(session), evidence=500, seed=9, today=TODAY
+            session=session, actor=system_actor(session=session), evidence=500, seed=9, today=TODAY
         )
     assert again.evidence == 0
     with session_scope(engine) as session:  # ids continue after existing rows, on both engines
         more = demo_data.load_demo_data(
-            session, system_actor(session), evidence=10, seed=10, today=TODAY
+            session=session, actor=system_actor(session=session), evidence=10, seed=10, today=TODAY
         )
     assert more.evidence == 10

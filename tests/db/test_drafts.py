@@ -8,13 +8,15 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from monitor.db import session_scope
+from monitor.core.db import session_scope
+from monitor.core.models import Role
+from monitor.domain import gaps, suggestions
+from monitor.domain.points import split_points
 from monitor.errors import InvalidInput
-from monitor.models import Role
-from monitor.queries.charts_data import coverage_matrix
-from monitor.services import drafts, gaps, suggestions
-from monitor.services.splitter import split_points
+from monitor.queries.lookups import coverage_matrix
+from monitor.services import drafts
 from tests.factories import make_actor
+from tests.views import draft_points
 
 TODAY = date(2026, 11, 23)
 DEMANDS = [f"D{i:02d}" for i in range(1, 11)]
@@ -25,9 +27,9 @@ TEXT = """1. All civilian detainees and hostages are released.
 
 def _new(session: Session, actor, code: str = "NEW-1", supersedes: str = "") -> None:  # type: ignore[no-untyped-def]
     drafts.create_draft(
-        session,
-        actor,
-        {
+        session=session,
+        actor=actor,
+        data={
             "code": code,
             "title": "New draft",
             "proponent": "Mediators",
@@ -35,7 +37,7 @@ def _new(session: Session, actor, code: str = "NEW-1", supersedes: str = "") -> 
             "status": "proposed",
             "supersedes": supersedes,
         },
-        split_points(TEXT),
+        points=split_points(TEXT),
         today=TODAY,
     )
 
@@ -44,14 +46,21 @@ def test_new_draft_is_uncoded_and_counts_ten_gaps(engine: sa.Engine) -> None:
     with session_scope(engine) as session:
         actor = make_actor(session, "ed", Role.EDITOR)
         _new(session, actor, supersedes="UA20-2025-12")
-        assert [label for label, _ in drafts.points_of(session, "NEW-1")] == ["1", "2", "3"]
+    assert [label for label, _ in draft_points(engine, "NEW-1")] == ["1", "2", "3"]
     matrix = coverage_matrix(engine)
     counts = gaps.gap_counts(matrix, ["NEW-1", "US28-2025-11", "UA20-2025-12"], DEMANDS)
     assert counts["NEW-1"] == 10
     assert counts["US28-2025-11"] == 9  # only D01 explicit (24b) in the reference coding
     assert counts["UA20-2025-12"] == 9
     with session_scope(engine) as session:
-        drafts.code_coverage(session, actor, "NEW-1", "D01", level="explicit", points="1")
+        drafts.code_coverage(
+            session=session,
+            actor=actor,
+            draft_code="NEW-1",
+            demand_code="D01",
+            level="explicit",
+            points="1",
+        )
     assert gaps.gap_counts(coverage_matrix(engine), ["NEW-1"], DEMANDS)["NEW-1"] == 9
 
 
@@ -68,7 +77,9 @@ def test_coverage_rules(engine: sa.Engine, kwargs: dict, field: str, key: str) -
         actor = make_actor(session, "ed", Role.EDITOR)
         _new(session, actor)
     with pytest.raises(InvalidInput) as info, session_scope(engine) as session:
-        drafts.code_coverage(session, actor, "NEW-1", "D02", **kwargs)
+        drafts.code_coverage(
+            session=session, actor=actor, draft_code="NEW-1", demand_code="D02", **kwargs
+        )
     assert info.value.problems[field][0] == key
 
 
@@ -76,7 +87,12 @@ def test_recoding_replaces_the_one_row_and_sub_points_cite_their_point(engine: s
     with session_scope(engine) as session:
         actor = make_actor(session, "ed", Role.EDITOR)
         drafts.code_coverage(
-            session, actor, "US28-2025-11", "D05", level="explicit", points="24a; 24b"
+            session=session,
+            actor=actor,
+            draft_code="US28-2025-11",
+            demand_code="D05",
+            level="explicit",
+            points="24a; 24b",
         )
     matrix = coverage_matrix(engine)
     rows = matrix[(matrix["draft"] == "US28-2025-11") & (matrix["demand"] == "D05")]
@@ -107,10 +123,10 @@ def test_bad_drafts_are_refused(engine: sa.Engine, data: dict, field: str) -> No
     }
     with pytest.raises(InvalidInput) as info, session_scope(engine) as session:
         drafts.create_draft(
-            session,
-            make_actor(session, "ed", Role.EDITOR),
-            {**base, **data},
-            split_points(TEXT),
+            session=session,
+            actor=make_actor(session, "ed", Role.EDITOR),
+            data={**base, **data},
+            points=split_points(TEXT),
             today=TODAY,
         )
     assert field in info.value.fields
@@ -118,9 +134,8 @@ def test_bad_drafts_are_refused(engine: sa.Engine, data: dict, field: str) -> No
 
 def test_compare_geneva_with_the_us_plan(engine: sa.Engine) -> None:
     matrix = coverage_matrix(engine)
-    with Session(engine) as session:
-        old_points = drafts.points_of(session, "US28-2025-11")
-        new_points = drafts.points_of(session, "UA20-2025-12")
+    old_points = draft_points(engine, "US28-2025-11")
+    new_points = draft_points(engine, "UA20-2025-12")
     result = {
         c.demand: c
         for c in gaps.compare_versions(
@@ -150,18 +165,17 @@ def test_suggestions_rank_cited_points_in_the_top_three(engine: sa.Engine) -> No
     lexicon = suggestions.load_lexicon()
     hits = total = 0
     per_demand: dict[str, list[int]] = {}
-    with Session(engine) as session:
-        for draft in matrix["draft"].unique():
-            points = drafts.points_of(session, draft)
-            for row in matrix[matrix["draft"] == draft].itertuples():
-                cited = {p.strip().rstrip("abcd") for p in str(row.points).split(";") if p.strip()}
-                if row.level == "absent" or not cited:
-                    continue
-                top = {s.label for s in suggestions.suggest(points, lexicon[row.demand])}
-                total += 1
-                hit = bool(cited & top)
-                hits += hit
-                per_demand.setdefault(row.demand, []).append(hit)
+    for draft in matrix["draft"].unique():
+        points = draft_points(engine, draft)
+        for row in matrix[matrix["draft"] == draft].itertuples():
+            cited = {p.strip().rstrip("abcd") for p in str(row.points).split(";") if p.strip()}
+            if row.level == "absent" or not cited:
+                continue
+            top = {s.label for s in suggestions.suggest(points, lexicon[row.demand])}
+            total += 1
+            hit = bool(cited & top)
+            hits += hit
+            per_demand.setdefault(row.demand, []).append(hit)
     print(
         f"suggestion hit rate: {hits}/{total}; per demand: "
         + ", ".join(f"{d} {sum(v)}/{len(v)}" for d, v in sorted(per_demand.items()))

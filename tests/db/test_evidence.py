@@ -9,9 +9,9 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from monitor.db import session_scope
+from monitor.core.db import session_scope
+from monitor.core.models import AuditEvent, Evidence, Role, Verification
 from monitor.errors import Forbidden, InvalidInput, StaleVersion
-from monitor.models import AuditEvent, Evidence, Role, Verification
 from monitor.services import evidence
 from tests.factories import make_actor
 
@@ -49,7 +49,7 @@ def editor(engine: sa.Engine):  # type: ignore[no-untyped-def]
 
 def _create(engine: sa.Engine, actor, **overrides: Any) -> Evidence:  # type: ignore[no-untyped-def]
     with session_scope(engine) as session:
-        return evidence.create(session, actor, valid(**overrides), today=TODAY)
+        return evidence.create(session=session, actor=actor, data=valid(**overrides), today=TODAY)
 
 
 def test_create_stores_everything_and_audits(engine: sa.Engine, editor) -> None:  # type: ignore[no-untyped-def]
@@ -63,7 +63,7 @@ def test_create_stores_everything_and_audits(engine: sa.Engine, editor) -> None:
         assert stored.people_count == 1
         assert stored.verification == Verification.UNVERIFIED
         assert stored.version == 1
-        assert evidence.demand_codes(session, entry.id) == ["D01", "D08"]
+        assert evidence.demand_codes(session=session, evidence_id=entry.id) == ["D01", "D08"]
         event = session.exec(select(AuditEvent).where(AuditEvent.entity == "evidence")).one()
         assert event.action == "create"
         assert event.actor_id == editor.id
@@ -151,9 +151,23 @@ def test_two_editors_cannot_overwrite_each_other(engine: sa.Engine, editor) -> N
     with session_scope(engine) as session:
         other = make_actor(session, "other", Role.EDITOR)
     with session_scope(engine) as session:
-        evidence.edit(session, editor, entry.id, 1, valid(title="First save"), today=TODAY)
+        evidence.edit(
+            session=session,
+            actor=editor,
+            evidence_id=entry.id,
+            expected_version=1,
+            data=valid(title="First save"),
+            today=TODAY,
+        )
     with pytest.raises(StaleVersion) as info, session_scope(engine) as session:
-        evidence.edit(session, other, entry.id, 1, valid(title="Second save"), today=TODAY)
+        evidence.edit(
+            session=session,
+            actor=other,
+            evidence_id=entry.id,
+            expected_version=1,
+            data=valid(title="Second save"),
+            today=TODAY,
+        )
     assert info.value.params["current"]["title"] == "First save"
     assert info.value.params["current"]["version"] == 2
     with Session(engine) as session:
@@ -168,26 +182,59 @@ def test_two_editors_cannot_overwrite_each_other(engine: sa.Engine, editor) -> N
 def test_edit_can_change_demands(engine: sa.Engine, editor) -> None:  # type: ignore[no-untyped-def]
     entry = _create(engine, editor)
     with session_scope(engine) as session:
-        evidence.edit(session, editor, entry.id, 1, valid(demands="D03; D10"), today=TODAY)
+        evidence.edit(
+            session=session,
+            actor=editor,
+            evidence_id=entry.id,
+            expected_version=1,
+            data=valid(demands="D03; D10"),
+            today=TODAY,
+        )
     with Session(engine) as session:
-        assert evidence.demand_codes(session, entry.id) == ["D03", "D10"]
+        assert evidence.demand_codes(session=session, evidence_id=entry.id) == ["D03", "D10"]
 
 
 def test_verification_workflow(engine: sa.Engine, editor) -> None:  # type: ignore[no-untyped-def]
     entry = _create(engine, editor)
     with session_scope(engine) as session:
-        step1 = evidence.advance_verification(session, editor, entry.id, 1)
+        step1 = evidence.advance_verification(
+            session=session, actor=editor, evidence_id=entry.id, expected_version=1
+        )
     assert step1.verification == Verification.CORROBORATED
     with session_scope(engine) as session:
-        step2 = evidence.advance_verification(session, editor, entry.id, 2)
+        step2 = evidence.advance_verification(
+            session=session, actor=editor, evidence_id=entry.id, expected_version=2
+        )
     assert step2.verification == Verification.VERIFIED
     with pytest.raises(InvalidInput, match="corroborated first"), session_scope(engine) as session:
-        evidence.edit(session, editor, entry.id, 3, valid(title="x"), today=TODAY)
+        evidence.edit(
+            session=session,
+            actor=editor,
+            evidence_id=entry.id,
+            expected_version=3,
+            data=valid(title="x"),
+            today=TODAY,
+        )
     with pytest.raises(InvalidInput), session_scope(engine) as session:
-        evidence.reopen(session, editor, entry.id, 3, "   ")
+        evidence.reopen(
+            session=session, actor=editor, evidence_id=entry.id, expected_version=3, reason="   "
+        )
     with session_scope(engine) as session:
-        evidence.reopen(session, editor, entry.id, 3, "new witness contradicts the date")
-        evidence.edit(session, editor, entry.id, 4, valid(title="Corrected"), today=TODAY)
+        evidence.reopen(
+            session=session,
+            actor=editor,
+            evidence_id=entry.id,
+            expected_version=3,
+            reason="new witness contradicts the date",
+        )
+        evidence.edit(
+            session=session,
+            actor=editor,
+            evidence_id=entry.id,
+            expected_version=4,
+            data=valid(title="Corrected"),
+            today=TODAY,
+        )
     with Session(engine) as session:
         actions = [
             e.action
@@ -208,16 +255,34 @@ def test_verification_workflow(engine: sa.Engine, editor) -> None:  # type: igno
 def test_withdraw_keeps_the_record_and_restore_needs_admin(engine: sa.Engine, editor) -> None:  # type: ignore[no-untyped-def]
     entry = _create(engine, editor)
     with session_scope(engine) as session:
-        evidence.withdraw(session, editor, entry.id, 1, "duplicate of entry 12")
+        evidence.withdraw(
+            session=session,
+            actor=editor,
+            evidence_id=entry.id,
+            expected_version=1,
+            reason="duplicate of entry 12",
+        )
     with Session(engine) as session:
         stored = session.get(Evidence, entry.id)
         assert stored is not None and stored.withdrawn_at is not None
         assert stored.withdrawn_reason == "duplicate of entry 12"
     with pytest.raises(Forbidden), session_scope(engine) as session:
-        evidence.restore(session, editor, entry.id, 2, "mistake")
+        evidence.restore(
+            session=session,
+            actor=editor,
+            evidence_id=entry.id,
+            expected_version=2,
+            reason="mistake",
+        )
     with session_scope(engine) as session:
         admin = make_actor(session, "admin", Role.ADMIN)
-        restored = evidence.restore(session, admin, entry.id, 2, "withdrawn by mistake")
+        restored = evidence.restore(
+            session=session,
+            actor=admin,
+            evidence_id=entry.id,
+            expected_version=2,
+            reason="withdrawn by mistake",
+        )
     assert restored.withdrawn_at is None and restored.version == 3
 
 
@@ -225,4 +290,4 @@ def test_viewers_cannot_write(engine: sa.Engine) -> None:
     with session_scope(engine) as session:
         viewer = make_actor(session, "viewer", Role.VIEWER)
     with pytest.raises(Forbidden), session_scope(engine) as session:
-        evidence.create(session, viewer, valid(), today=TODAY)
+        evidence.create(session=session, actor=viewer, data=valid(), today=TODAY)

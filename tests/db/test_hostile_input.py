@@ -8,9 +8,10 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from monitor.db import session_scope
+from monitor.core.db import session_scope
+from monitor.core.inputs import EvidenceInput
+from monitor.core.models import Evidence, Role
 from monitor.errors import InvalidInput
-from monitor.models import Evidence, Role
 from monitor.services import evidence
 from tests.db.test_evidence import valid
 from tests.factories import make_actor
@@ -37,7 +38,9 @@ def test_text_fields_store_exactly_or_refuse_by_field(
         actor = make_actor(session, "fuzzer", Role.EDITOR)
     try:
         with session_scope(engine) as session:
-            entry = evidence.create(session, actor, valid(**{field: value}), today=TODAY)
+            entry = evidence.create(
+                session=session, actor=actor, data=valid(**{field: value}), today=TODAY
+            )
     except InvalidInput as err:
         assert set(err.fields) == {field}, err.fields
         assert err.problems[field][0].startswith("invalid.")
@@ -53,7 +56,7 @@ def test_text_fields_store_exactly_or_refuse_by_field(
         assert getattr(stored, field) == expected
 
 
-ALL_FIELDS = tuple(evidence.EvidenceInput.model_fields)
+ALL_FIELDS = tuple(EvidenceInput.model_fields)
 anything = st.one_of(
     st.none(),
     st.text(max_size=300),
@@ -77,7 +80,9 @@ def test_every_field_is_stored_or_refused_by_name(
         actor = make_actor(session, "fuzzer", Role.EDITOR)
     try:
         with session_scope(engine) as session:
-            entry = evidence.create(session, actor, valid(**{field: value}), today=TODAY)
+            entry = evidence.create(
+                session=session, actor=actor, data=valid(**{field: value}), today=TODAY
+            )
     except InvalidInput as err:
         related = {
             field,
@@ -118,7 +123,11 @@ def test_the_import_path_imports_or_refuses_by_row(engine: sa.Engine, cells: lis
         with session_scope(engine) as session:
             actor = make_actor(session, "fuzzer", Role.EDITOR)
             importer.import_rows(
-                session, actor, frame, importer.suggest_mapping(list(frame.columns)), today=TODAY
+                session=session,
+                actor=actor,
+                frame=frame,
+                mapping=importer.suggest_mapping(list(frame.columns)),
+                today=TODAY,
             )
     except importer.ImportRefused as err:
         assert err.rows and all(isinstance(n, int) for n in err.rows)

@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from monitor.db import session_scope
-from monitor.models import AuditEvent, Evidence, Role
+from monitor.core.db import session_scope
+from monitor.core.models import AuditEvent, Evidence, Role
 from monitor.services import importer
 from tests.factories import make_actor
 
@@ -69,7 +69,11 @@ def run_import(engine: sa.Engine, name: str, data: bytes) -> importer.ImportRepo
     with session_scope(engine) as session:
         actor = make_actor(session, "importer", Role.EDITOR)
         return importer.import_rows(
-            session, actor, frame, importer.suggest_mapping(list(frame.columns)), today=TODAY
+            session=session,
+            actor=actor,
+            frame=frame,
+            mapping=importer.suggest_mapping(list(frame.columns)),
+            today=TODAY,
         )
 
 

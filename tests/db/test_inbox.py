@@ -8,9 +8,10 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from monitor.db import session_scope
+from monitor.core.db import session_scope
+from monitor.core.models import InboxItem, InboxState, Role
 from monitor.errors import InvalidInput
-from monitor.models import InboxItem, InboxState, Role
+from monitor.queries import lookups
 from monitor.services import inbox
 from tests.factories import make_actor, make_evidence
 from tests.local_server import serve
@@ -69,8 +70,12 @@ def test_fetch_twice_adds_each_item_once(engine: sa.Engine) -> None:
     with session_scope(engine) as session:
         actor = make_actor(session, "ed", Role.EDITOR)
     with serve(ROUTES) as base:
-        first = inbox.fetch(engine, actor, _feeds(base), allowed_hosts=["127.0.0.1"])
-        second = inbox.fetch(engine, actor, _feeds(base), allowed_hosts=["127.0.0.1"])
+        first = inbox.pull_feeds(
+            engine=engine, actor=actor, feeds=_feeds(base), allowed_hosts=["127.0.0.1"]
+        )
+        second = inbox.pull_feeds(
+            engine=engine, actor=actor, feeds=_feeds(base), allowed_hosts=["127.0.0.1"]
+        )
     assert (first.new, first.known) == (4, 0)
     assert (second.new, second.known) == (0, 4)
     assert first.failed and "not valid XML" in first.failed[0]
@@ -91,14 +96,16 @@ def test_accept_and_dismiss_are_final(engine: sa.Engine) -> None:
     with session_scope(engine) as session:
         actor = make_actor(session, "ed", Role.EDITOR)
     with serve(ROUTES) as base:
-        inbox.fetch(engine, actor, _feeds(base)[:2], allowed_hosts=["127.0.0.1"])
+        inbox.pull_feeds(
+            engine=engine, actor=actor, feeds=_feeds(base)[:2], allowed_hosts=["127.0.0.1"]
+        )
+    waiting = [int(i) for i in lookups.inbox_waiting(engine)["id"]]
     with session_scope(engine) as session:
-        waiting = inbox.waiting(session)
         entry = make_evidence(session, actor)
-        inbox.accept(session, actor, waiting[0].id, entry.id)
-        inbox.dismiss(session, actor, waiting[1].id, "not about the TOT")
+        inbox.accept(session=session, actor=actor, item_id=waiting[0], evidence_id=entry.id)
+        inbox.dismiss(session=session, actor=actor, item_id=waiting[1], note="not about the TOT")
     with pytest.raises(InvalidInput), session_scope(engine) as session:
-        inbox.dismiss(session, actor, waiting[0].id)
+        inbox.dismiss(session=session, actor=actor, item_id=waiting[0])
     with Session(engine) as session:
         states = sorted(i.state for i in session.exec(select(InboxItem)).all())
     assert states == sorted([InboxState.ACCEPTED, InboxState.DISMISSED, InboxState.NEW])

@@ -4,9 +4,10 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
-from monitor import queries
-from monitor.db import session_scope
-from monitor.models import AssessmentState
+from monitor.core.db import session_scope
+from monitor.core.models import AssessmentState
+from monitor.queries import lookups
+from tests import views
 from tests.factories import make_actor, make_assessment, make_evidence
 
 
@@ -27,7 +28,7 @@ def test_demand_overview_counts_and_latest_status(engine: sa.Engine) -> None:
         make_assessment(session, actor, "D01", 2, date(2025, 6, 1))
         make_assessment(session, actor, "D01", 0, date(2025, 3, 1))
         make_assessment(session, actor, "D08", 3, date(2025, 9, 1), state=AssessmentState.PROPOSED)
-    frame = queries.demand_overview(engine, "en").set_index("code")
+    frame = views.demand_overview(engine, "en").set_index("code")
     assert list(frame.index) == [f"D{i:02d}" for i in range(1, 11)]
     assert frame.loc["D01", "evidence"] == 4
     assert frame.loc["D08", "evidence"] == 1
@@ -35,12 +36,12 @@ def test_demand_overview_counts_and_latest_status(engine: sa.Engine) -> None:
     assert frame.loc["D01", "score"] == 2
     assert frame.loc["D01", "assessed_on"] == date(2025, 6, 1)
     assert frame["score"].isna().sum() == 9  # a proposal is not a status
-    assert queries.count_evidence(engine) == 4
+    assert views.count_evidence(engine) == 4
 
 
 def test_titles_follow_the_language(engine: sa.Engine) -> None:
-    uk = queries.demand_overview(engine, "uk").set_index("code")
-    en = queries.demand_overview(engine, "en").set_index("code")
+    uk = views.demand_overview(engine, "uk").set_index("code")
+    en = views.demand_overview(engine, "en").set_index("code")
     assert uk.loc["D07", "title"] == "Розмінування"
     assert en.loc["D07", "title"] == "Demining"
-    assert queries.regions(engine, "uk")["name"].iloc[0] == "Автономна Республіка Крим"
+    assert lookups.regions(engine, "uk")["name"].iloc[0] == "Автономна Республіка Крим"

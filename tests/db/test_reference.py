@@ -9,10 +9,10 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from monitor.db import session_scope
+from monitor.core.db import session_scope
+from monitor.core.models import AuditEvent, Coverage, Demand, Draft, DraftPoint, Region
 from monitor.errors import ConfigError
-from monitor.models import AuditEvent, Coverage, Demand, Draft, DraftPoint, Region
-from monitor.reference import load_reference
+from monitor.services.reference import load_reference
 from tests.conftest import REFERENCE_DIR
 
 
@@ -61,7 +61,7 @@ def test_loading_twice_changes_nothing_and_keeps_user_edits(engine: sa.Engine) -
         demand.title_en = "Edited by a user"
     with session_scope(engine) as session:
         events_before = _count(session, AuditEvent)
-        report = load_reference(session, REFERENCE_DIR)
+        report = load_reference(session=session, folder=REFERENCE_DIR)
     assert report.total == 0
     assert "nothing changed" in str(report)
     with Session(engine) as session:
@@ -83,6 +83,6 @@ def test_a_demand_list_the_overview_cannot_count_is_refused_whole(
         writer.writeheader()
         writer.writerows(rows + extra)
     with pytest.raises(ConfigError, match="cannot be counted"), session_scope(engine) as session:
-        load_reference(session, folder)
+        load_reference(session=session, folder=folder)
     with Session(engine) as session:
         assert _count(session, Demand) == 10  # the 52 that fitted were not kept either

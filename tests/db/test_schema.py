@@ -7,15 +7,16 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlmodel import Session, select
 
-from monitor import migrate
-from monitor.db import make_engine, session_scope
-from monitor.models import AuditEvent, Coverage, CoverageLevel, Draft, Evidence
+from monitor.core import migrate
+from monitor.core.db import make_engine, session_scope
+from monitor.core.models import AuditEvent, Coverage, CoverageLevel, Draft, Evidence
 from tests.factories import demand_id, make_actor, make_assessment, make_evidence
+from tests.views import schema_differences
 
 
 def test_models_and_migrations_agree(engine: sa.Engine) -> None:
     assert migrate.current_revision(engine) == migrate.head_revision()
-    assert migrate.schema_differences(engine) == []
+    assert schema_differences(engine) == []
 
 
 def test_downgrade_and_upgrade_round_trip(database_url: str) -> None:
@@ -26,7 +27,7 @@ def test_downgrade_and_upgrade_round_trip(database_url: str) -> None:
     assert migrate.upgrade(database_url) is True
     assert migrate.upgrade(database_url) is False
     check = make_engine(database_url)
-    assert migrate.schema_differences(check) == []
+    assert schema_differences(check) == []
     check.dispose()
 
 
@@ -153,5 +154,5 @@ def test_upgrading_a_database_with_data_keeps_it(database_url: str) -> None:
         assert conn.execute(sa.text("SELECT count(*) FROM evidence")).scalar() == 3
         assert conn.execute(sa.text("SELECT count(*) FROM evidence_demand")).scalar() == 6
         assert conn.execute(sa.text("SELECT count(*) FROM coverage")).scalar() == 50
-    assert migrate.schema_differences(engine) == []
+    assert schema_differences(engine) == []
     engine.dispose()

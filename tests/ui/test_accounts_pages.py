@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor.auth import hash_password
-from monitor.db import make_engine, session_scope
-from monitor.models import Role, User
+from monitor.core.db import make_engine, session_scope
+from monitor.core.models import Role, User
+from monitor.core.passwords import hash_password
 from tests.factories import make_actor, make_evidence
 
 APP = "../../app.py"

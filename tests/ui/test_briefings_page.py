@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from monitor.db import make_engine, session_scope
+from monitor.core.db import make_engine, session_scope
 from tests.factories import make_actor, make_evidence
 
 APP = "../../app.py"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from monitor.auth import Actor
-from monitor.db import make_engine, session_scope
-from monitor.models import Role
-from monitor.queries import demand_overview
+from monitor.core.db import make_engine, session_scope
+from monitor.core.models import Role
+from monitor.core.permissions import Actor
 from tests.factories import make_actor
+from tests.views import demand_overview
 
 APP = "../../app.py"
 

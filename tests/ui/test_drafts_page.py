@@ -6,8 +6,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from monitor.db import make_engine
-from monitor.queries.charts_data import coverage_matrix
+from monitor.core.db import make_engine
+from monitor.queries.lookups import coverage_matrix
 
 APP = "../../app.py"
 TEXT = """Draft of 1 December

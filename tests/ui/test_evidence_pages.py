@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from monitor.db import make_engine
-from monitor.models import Evidence
+from monitor.core.db import make_engine
+from monitor.core.models import Evidence
 
 APP = "../../app.py"
 

@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from monitor.db import make_engine, session_scope
-from monitor.models import Capture, Evidence, InboxItem, InboxState
+from monitor.core.db import make_engine, session_scope
+from monitor.core.models import Capture, Evidence, InboxItem, InboxState
 from tests.local_server import serve
 
 APP = "../../app.py"

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor import audit
-from monitor.db import make_engine, session_scope
+from monitor.core import audit
+from monitor.core.db import make_engine, session_scope
 from tests.factories import make_actor, make_assessment, make_evidence
 
 APP = "../../app.py"
@@ -100,5 +100,6 @@ def test_bad_configuration_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
     assert len(at.error) == 1
-    assert "cannot open the database" in at.error[0].value
+    # in the UI's language (Ukrainian by default), as every message is
+    assert "не вдається відкрити базу даних" in at.error[0].value
     st.cache_resource.clear()

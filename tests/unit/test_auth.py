@@ -2,9 +2,10 @@
 
 import pytest
 
-from monitor.auth import Actor, hash_password, parse_role, require, verify_password
+from monitor.core.models import Role
+from monitor.core.passwords import hash_password, verify_password
+from monitor.core.permissions import Actor, parse_role, require
 from monitor.errors import Forbidden, InvalidInput
-from monitor.models import Role
 
 
 def test_hash_round_trip_and_salt() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from monitor.config import DEFAULT_DATA_DIR, Settings
-from monitor.db import make_engine, normalise_url
+from monitor.core.db import make_engine, normalise_url
 from monitor.errors import ConfigError
 
 

@@ -10,11 +10,13 @@ import zipfile
 import pandas as pd
 import pytest
 
-from monitor.services import export
+from monitor.core.files import write_atomically
+from monitor.domain import csv_files
+from tests.views import csv_bytes
 
 
 def test_exact_bytes_of_a_small_briefing() -> None:
-    data = export.csv_bytes(
+    data = csv_bytes(
         ["код", "назва"], [["D01", "Звільнення, «цивільних»"], ["D02", 'a "quoted"\nline']]
     )
     assert data == (
@@ -24,7 +26,7 @@ def test_exact_bytes_of_a_small_briefing() -> None:
 
 
 def test_excel_variant_uses_semicolons() -> None:
-    data = export.csv_bytes(["a", "b"], [["1;2", "x"]], export.EXCEL)
+    data = csv_bytes(["a", "b"], [["1;2", "x"]], csv_files.EXCEL)
     assert data == b'\xef\xbb\xbfa;b\r\n"1;2";x\r\n'
 
 
@@ -44,8 +46,8 @@ def test_excel_variant_uses_semicolons() -> None:
     ],
 )
 def test_formula_cells_are_neutralised_numbers_are_not(value: object, expected: object) -> None:
-    assert export.safe_cell(value) == expected
-    data = export.csv_bytes(["v"], [[value]])
+    assert csv_files.safe_cell(value) == expected
+    data = csv_bytes(["v"], [[value]])
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     cell = rows[1][0] if len(rows) > 1 and rows[1] else ""
     assert cell == ("" if expected is None else str(expected))
@@ -61,20 +63,20 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("fmt", [export.STANDARD, export.EXCEL])
-def test_round_trip_through_csv_module_and_pandas(fmt: export.CsvFormat) -> None:
-    data = export.csv_bytes(["id", "text"], [[i, v] for i, v in enumerate(HOSTILE)], fmt)
+@pytest.mark.parametrize("fmt", [csv_files.STANDARD, csv_files.EXCEL])
+def test_round_trip_through_csv_module_and_pandas(fmt: csv_files.CsvFormat) -> None:
+    data = csv_bytes(["id", "text"], [[i, v] for i, v in enumerate(HOSTILE)], fmt)
     text = data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=fmt.delimiter))
-    assert [r[1] for r in rows[1:]] == [export.safe_cell(v) for v in HOSTILE]
+    assert [r[1] for r in rows[1:]] == [csv_files.safe_cell(v) for v in HOSTILE]
     frame = pd.read_csv(
         io.BytesIO(data), sep=fmt.delimiter, encoding="utf-8-sig", dtype=str, keep_default_na=False
     )
-    assert list(frame["text"]) == [export.safe_cell(v) for v in HOSTILE]
+    assert list(frame["text"]) == [csv_files.safe_cell(v) for v in HOSTILE]
 
 
 def test_pack_has_readme_and_a_manifest_that_verifies() -> None:
-    blob = export.pack({"a.csv": b"x,y\n", "b.csv": b"z\n"}, "what is inside\n")
+    blob = csv_files.pack({"a.csv": b"x,y\n", "b.csv": b"z\n"}, "what is inside\n")
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         names = archive.namelist()
         manifest = archive.read("MANIFEST.sha256").decode()
@@ -93,5 +95,5 @@ def test_write_atomically_leaves_nothing_on_failure(tmp_path) -> None:  # type: 
         raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        export.write_atomically(target, explode)
+        write_atomically(target, explode)
     assert list(tmp_path.iterdir()) == []

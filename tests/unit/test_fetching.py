@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from monitor import fetching
+from monitor.core import fetching
 from monitor.errors import CaptureError
 from tests.local_server import CP1251, PAGE, PDF, serve
 

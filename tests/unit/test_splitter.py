@@ -1,6 +1,6 @@
 """The point splitter on texts shaped like the real drafts."""
 
-from monitor.services.splitter import duplicate_labels, split_points
+from monitor.domain.points import duplicate_labels, split_points
 
 US_PLAN = """Draft peace plan (leaked)
 Preamble: the parties agree as follows.
@@ -77,7 +77,7 @@ def test_a_word_document_is_read_and_split() -> None:
 
     import docx
 
-    from monitor.services.documents import read_text
+    from monitor.domain.documents import read_text
 
     document = docx.Document()
     for line in (
@@ -98,8 +98,8 @@ def test_a_word_document_is_read_and_split() -> None:
 def test_unreadable_uploads_are_refused() -> None:
     import pytest
 
+    from monitor.domain.documents import read_text
     from monitor.errors import InvalidInput
-    from monitor.services.documents import read_text
 
     with pytest.raises(InvalidInput):
         read_text("draft.docx", b"not a zip")
@@ -109,7 +109,7 @@ def test_unreadable_uploads_are_refused() -> None:
 
 
 def test_a_cited_sub_point_names_its_point_when_only_that_was_split() -> None:
-    from monitor.services.drafts import cited_point
+    from monitor.domain.points import cited_point
 
     known = {"7", "12", "12a"}
     assert cited_point("12a", known) == "12a"  # split out on its own: itself

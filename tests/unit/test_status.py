@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 import pandas as pd
 import pytest
 
-from monitor import status
-from monitor.queries.filters import EvidenceFilters, from_query, to_query
+from monitor.domain import status
+from monitor.domain.filters import EvidenceFilters, from_query, to_query
 
 
 def history(*rows: tuple[str, date, int]) -> pd.DataFrame:

@@ -13,10 +13,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from monitor import settlements
+from monitor.core import limits
+from monitor.core.inputs import EVIDENCE_LANGUAGES
+from monitor.core.models import Direction, Reliability, Sensitivity, SourceType
+from monitor.domain import settlements
 from monitor.i18n import enum_label, t
-from monitor.models import Direction, Reliability, Sensitivity, SourceType
-from monitor.services.evidence import LANGUAGES
 
 FIELDS = (
     "demands",
@@ -41,6 +42,7 @@ EARLIEST = date(2014, 2, 20)
 
 
 def key(prefix: str, field: str) -> str:
+    """The session-state key of one field's widget (every field lives under the prefix)."""
     return f"{prefix}.{field}"
 
 
@@ -63,6 +65,7 @@ def load(prefix: str, values: dict[str, Any]) -> None:
 
 
 def clear(prefix: str) -> None:
+    """Empty the form after a save: every widget and mark under the prefix goes."""
     for name in [k for k in st.session_state if str(k).startswith(prefix + ".")]:
         del st.session_state[name]
 
@@ -79,6 +82,7 @@ def values(prefix: str) -> dict[str, Any]:
 
 
 def _problem(prefix: str, field: str, lang: str) -> None:
+    """The reason a save refused this field, beside its widget, in the reader's language."""
     problems = st.session_state.get(key(prefix, "problems")) or {}
     if field in problems:
         problem_key, params = problems[field]
@@ -115,10 +119,13 @@ def show(
         format_func=lambda c: f"{c} · {titles[c]}",
     )
     _problem(prefix, "demands", lang)
-    st.text_input(t("field.title", lang), key=key(prefix, "title"), max_chars=300)
+    st.text_input(t("field.title", lang), key=key(prefix, "title"), max_chars=limits.EVIDENCE_TITLE)
     _problem(prefix, "title", lang)
     st.text_area(
-        t("field.description", lang), key=key(prefix, "description"), max_chars=20000, height=160
+        t("field.description", lang),
+        key=key(prefix, "description"),
+        max_chars=limits.EVIDENCE_DESCRIPTION,
+        height=160,
     )
     _problem(prefix, "description", lang)
 
@@ -160,13 +167,25 @@ def show(
     left, right = st.columns(2)
     with left:
         _choice(st.selectbox, prefix, "source_type", [s.value for s in SourceType], lang)
-        st.text_input(t("field.source_url", lang), key=key(prefix, "source_url"), max_chars=2000)
+        st.text_input(
+            t("field.source_url", lang), key=key(prefix, "source_url"), max_chars=limits.URL
+        )
         _problem(prefix, "source_url", lang)
-        st.text_input(t("field.source_title", lang), key=key(prefix, "source_title"), max_chars=500)
+        st.text_input(
+            t("field.source_title", lang),
+            key=key(prefix, "source_title"),
+            max_chars=limits.SOURCE_TITLE,
+        )
         _problem(prefix, "source_title", lang)
     with right:
         _choice(st.selectbox, prefix, "reliability", [r.value for r in Reliability], lang)
-        _choice(st.selectbox, prefix, "credibility", [str(n) for n in range(1, 7)], lang)
+        _choice(
+            st.selectbox,
+            prefix,
+            "credibility",
+            [str(n) for n in range(limits.CREDIBILITY_MIN, limits.CREDIBILITY_MAX + 1)],
+            lang,
+        )
 
     cols = st.columns(4)
     with cols[0]:
@@ -174,14 +193,14 @@ def show(
     with cols[1]:
         _choice(st.radio, prefix, "sensitivity", [s.value for s in Sensitivity], lang)
     with cols[2]:
-        _choice(st.selectbox, prefix, "language", list(LANGUAGES), lang, index=0)
+        _choice(st.selectbox, prefix, "language", list(EVIDENCE_LANGUAGES), lang, index=0)
     with cols[3]:
         st.number_input(
             t("field.people_count", lang),
             key=key(prefix, "people_count"),
             value=None,
             min_value=0,
-            max_value=10_000_000,
+            max_value=limits.PEOPLE_MAX,
             step=1,
         )
         _problem(prefix, "people_count", lang)

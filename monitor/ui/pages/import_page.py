@@ -2,93 +2,53 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from monitor.columns import EVIDENCE_COLUMNS, IMPORT_FIELDS
-from monitor.db import read_session, session_scope
-from monitor.errors import InvalidInput, MonitorError
 from monitor.i18n import t
 from monitor.services import importer
-from monitor.ui import state
-from monitor.ui.feedback import show_error
+from monitor.ui import actions, state
+from monitor.ui.actions import Note, phrase, success
+from monitor.ui.components import import_check
 
+SLOT = "import"
 lang = state.lang()
 st.title(t("import.title", lang))
 st.caption(t("import.caption", lang))
-done = st.session_state.pop("import.done", None)
-if done:
-    st.success(t("import.done", lang, report=done))
+actions.show(SLOT)
 
 upload = st.file_uploader(t("import.file", lang), type=["csv", "xlsx", "txt"], key="import.file")
 if upload is None:
     st.stop()
-try:
-    frame = importer.read_table(upload.name, upload.getvalue())
-except InvalidInput as err:
-    key, params = err.problems.get("file", ("invalid.value", {"message": str(err)}))
-    st.error(t(key, lang, **params))
+frame = actions.read(importer.read_table, filename=upload.name, data=upload.getvalue())
+if frame is None:  # unreadable: the reason is drawn in its place
     st.stop()
-
-labels = {c.field: c.header(lang) for c in EVIDENCE_COLUMNS if c.importable}
-suggested = importer.suggest_mapping(list(frame.columns))
-st.subheader(t("import.mapping", lang))
-mapping: dict[str, str] = {}
-choices = [None, *IMPORT_FIELDS]
-for index, column in enumerate(frame.columns):
-    target = st.selectbox(
-        column,
-        choices,
-        index=choices.index(suggested.get(column)),
-        format_func=lambda f: t("import.ignore", lang) if f is None else labels[f],
-        placeholder=t("form.choose", lang),
-        key=f"import.map.{upload.file_id}.{index}",
-    )
-    if target:
-        mapping[column] = target
-
-with read_session(state.engine()) as session:
-    checks = importer.check_rows(session, frame, mapping, today=state.today())
-counts = {
-    a: sum(c.action == a for c in checks) for a in ("create", "update", "unchanged", "invalid")
-}
-st.subheader(t("import.preview", lang))
-st.write(t("import.summary", lang, rows=len(checks), **counts))
-st.dataframe(
-    pd.DataFrame(
-        {
-            t("import.col.row", lang): [c.row for c in checks],
-            t("import.col.action", lang): [c.action for c in checks],
-            t("import.col.problems", lang): [
-                "; ".join(
-                    f"{labels.get(f, f)}: {t(k, lang, **p)}" for f, (k, p) in c.problems.items()
-                )
-                for c in checks
-            ],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
-if counts["invalid"]:
+source = upload.name
+mapping = import_check.mapping(frame, upload.file_id, lang)
+checks = actions.read(importer.check_rows, frame=frame, mapping=mapping, today=state.today())
+if checks is None:
+    st.stop()
+if import_check.preview(checks, lang)["invalid"]:
     st.warning(t("import.fix_first", lang))
     st.stop()
 
 
+def imported(report: importer.ImportReport) -> list[Note]:
+    """How many rows were created, updated and left as they were."""
+    counts = {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
+    return [success("import.done", report=phrase("import.report", **counts))]
+
+
 def run_import() -> None:
-    try:
-        with session_scope(state.engine()) as session:
-            report = importer.import_rows(
-                session, state.actor(), frame, mapping, today=state.today(), source=upload.name
-            )
-    except MonitorError as err:
-        st.session_state["import.error"] = err
-        return
-    st.session_state["import.done"] = str(report)
-    state.clear_caches()
+    """All rows in one transaction, or none."""
+    actions.run(
+        SLOT,
+        importer.import_rows,
+        done=imported,
+        frame=frame,
+        mapping=mapping,
+        today=state.today(),
+        source=source,
+    )
 
 
-error = st.session_state.pop("import.error", None)
-if error is not None:
-    show_error(error, lang)
 st.button(t("import.button", lang), type="primary", on_click=run_import, key="import.run")

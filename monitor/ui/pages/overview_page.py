@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor import charts
+from monitor.domain import charts
 from monitor.i18n import status_label, t
 from monitor.ui import state
-from monitor.ui.components import overview_filters
+from monitor.ui.components import evidence_filters
 
 PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 lang = state.lang()
@@ -18,7 +18,7 @@ demands = state.demand_titles(lang)
 if demands.empty:
     st.info(t("overview.empty", lang))
     st.stop()
-filters = overview_filters.show(lang=lang, demands=demands, regions=state.regions(lang))
+filters = evidence_filters.for_overview(lang=lang, demands=demands, regions=state.regions(lang))
 data = state.overview_data(filters, lang)
 
 card = data.scorecard

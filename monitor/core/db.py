@@ -1,0 +1,141 @@
+"""Engines and transactions: the one place that connects, commits or rolls back."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlmodel import Session
+
+from monitor.config import PROJECT_ROOT
+from monitor.core.sqlfuncs import python_casefold
+from monitor.errors import ConfigError
+
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+_IMMEDIATE = "monitor_sqlite_immediate"
+
+
+def normalise_url(url: str) -> sa.URL:
+    """Parse a database URL, choosing psycopg 3 for PostgreSQL; refuse anything else."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(key="config.bad_url", url=url) from exc
+    backend = parsed.get_backend_name()
+    if backend == "postgres":
+        backend = "postgresql"
+    if backend == "postgresql" and parsed.drivername in {"postgresql", "postgres"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    elif backend not in {"sqlite", "postgresql"}:
+        raise ConfigError(key="config.unsupported", backend=backend)
+    return parsed
+
+
+def _sqlite_path(url: sa.URL) -> Path | None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _check_sqlite_folder(path: Path) -> None:
+    """Fail with one clear line, not a deep sqlite3 traceback, when the file cannot be made."""
+    folder = path.resolve().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(key="config.folder", folder=str(folder), reason=exc.strerror) from exc
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ConfigError(key="config.unwritable", folder=str(folder))
+
+
+def make_engine(url: str, *, foreign_keys: bool = True, check: bool = True) -> Engine:
+    """One engine factory for both backends.
+
+    SQLite gets WAL, foreign keys, a busy timeout and synchronous=NORMAL on every connection,
+    and write sessions begin IMMEDIATE so concurrent writers queue instead of failing with
+    "database is locked". Migrations pass foreign_keys=False: Alembic's batch rebuild of a
+    parent table would otherwise cascade-delete its children.
+    """
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = _sqlite_path(parsed)
+        if path is not None:
+            _check_sqlite_folder(path)
+        engine = sa.create_engine(parsed, connect_args={"timeout": 30})
+        _install_sqlite_pragmas(engine, foreign_keys=foreign_keys)
+    else:
+        try:
+            engine = sa.create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        except NoSuchModuleError as exc:
+            raise ConfigError(key="config.driver", driver=parsed.drivername) from exc
+    if check:
+        check_connection(engine)
+    return engine
+
+
+def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+        dbapi_connection.create_function("monitor_casefold", 1, python_casefold, deterministic=True)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def check_connection(engine: Engine) -> None:
+    """Connect once, turning an unreachable or refused database into one readable line."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        where = engine.url.render_as_string(hide_password=True)
+        raise ConfigError(key="config.unreachable", where=where, reason=reason) from exc
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, but SQLite transactions take the write lock at BEGIN."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{_IMMEDIATE: True})
+    return engine
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A write transaction: commit on success, roll back on any error; nothing half-saved."""
+    session = Session(writer(engine), expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A read-only session (no write lock taken on SQLite); rows read stay usable after it."""
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()  # ends the transaction without expiring what was loaded

@@ -1,0 +1,59 @@
+"""Field limits, named once: the table's column, the input model and the widget all read these.
+
+Why one place: a limit written three times drifts (a widget that accepts 400 characters for a
+column of 300 loses what a person typed at save time).
+"""
+
+from __future__ import annotations
+
+# evidence
+DEMANDS_PER_ENTRY = 20
+EVIDENCE_TITLE = 300
+EVIDENCE_DESCRIPTION = 20_000
+CODE = 32  # region, settlement and draft codes
+SETTLEMENT_NAME = 200
+URL = 2000
+SOURCE_TITLE = 500
+PEOPLE_MAX = 10_000_000
+CREDIBILITY_MIN, CREDIBILITY_MAX = 1, 6
+REASON = 2000  # withdraw, reopen, restore, reject
+LANGUAGE = 16
+
+# assessments
+SCORE_MIN, SCORE_MAX = 0, 3
+RATIONALE = 10_000
+EVIDENCE_IDS_PER_ASSESSMENT = 500
+
+# drafts and coverage
+DRAFT_CODE_MIN = 2
+DRAFT_TITLE = 300
+PROPONENT = 300
+CONFIDENCE = 200
+DRAFT_NOTES = 4000
+POINT_LABEL = 16
+POINT_TEXT = 10_000
+COVERAGE_POINTS = 500
+COVERAGE_NOTE = 4000
+
+# accounts
+USERNAME_MIN, USERNAME = 2, 64
+DISPLAY_NAME = 200
+PASSWORD_MIN, PASSWORD = 10, 1024
+
+# inbox
+INBOX_EXTERNAL_ID = 500
+INBOX_TITLE = 500
+INBOX_SUMMARY = 4000
+INBOX_NOTE = 1000
+
+# captures of a source (what the fetched page said, cut to the columns)
+PAGE_TITLE = 500
+CONTENT_TYPE = 200
+CAPTURE_ERROR = 1000
+
+# files (MB, as the upload widgets announce them) and imports
+ATTACHMENT_MB = 20
+DRAFT_FILE_MB = 5
+FEED_MB = 5
+FILENAME = 255
+IMPORT_ROWS = 50_000

@@ -1,0 +1,469 @@
+"""The domain model as SQLModel tables: the database enforces what it can.
+
+Enumerations are StrEnums stored as VARCHAR with CHECK constraints (never native PostgreSQL
+enums, whose types a downgrade would leave behind). Timestamps are timezone-aware UTC on both
+engines. Evidence carries an integer version for optimistic locking.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+from typing_extensions import override
+
+from monitor.core import limits
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def table_of(model: type[SQLModel]) -> sa.Table:
+    """The Core table of a table model (SQLModel does not declare `__table__` for the types)."""
+    table = model.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, sa.Table)
+    return table
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC; SQLite would otherwise drop the offset without converting."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    @override
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: pass a timezone-aware value")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    @override  # SQLAlchemy's hook: both engines return UTC the same way, so `dialect` is unused
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def enum_type(enum: type[StrEnum], name: str) -> sa.Enum:
+    """A portable enum column: VARCHAR(32) plus a named CHECK constraint, storing the values."""
+    return sa.Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Role(StrEnum):
+    """Declared least first: this order is the roles' rank (`monitor.core.permissions`)."""
+
+    VIEWER = "viewer"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+class Direction(StrEnum):
+    PROGRESS = "progress"
+    REGRESSION = "regression"
+    NEUTRAL = "neutral"
+
+
+class Verification(StrEnum):
+    UNVERIFIED = "unverified"
+    CORROBORATED = "corroborated"
+    VERIFIED = "verified"
+
+
+class Sensitivity(StrEnum):
+    PUBLIC = "public"
+    RESTRICTED = "restricted"
+    CONFIDENTIAL = "confidential"
+
+
+class SourceType(StrEnum):
+    NGO_REPORT = "ngo_report"
+    UN_REPORT = "un_report"
+    MEDIA = "media"
+    OFFICIAL = "official"
+    WITNESS = "witness"
+    SOCIAL_MEDIA = "social_media"
+    COURT = "court"
+    OTHER = "other"
+
+
+class Reliability(StrEnum):
+    """Admiralty scale, source reliability: A completely reliable .. F cannot be judged."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+
+
+class AssessmentState(StrEnum):
+    PROPOSED = "proposed"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+
+
+class DraftStatus(StrEnum):
+    LEAKED = "leaked"
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    SUPERSEDED = "superseded"
+
+
+class CoverageLevel(StrEnum):
+    """Declared best first: this order is the one coverage ranking (`monitor.domain.gaps`)."""
+
+    EXPLICIT = "explicit"
+    PARTIAL = "partial"
+    ABSENT = "absent"
+    CONTRADICTS = "contradicts"
+
+
+class User(SQLModel, table=True):
+    """A person acting in the tool; every write names one."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=limits.USERNAME, unique=True)
+    display_name: str = Field(default="", max_length=limits.DISPLAY_NAME)
+    role: Role = Field(sa_type=enum_type(Role, "role"))
+    password_hash: str | None = Field(default=None, max_length=512)
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Region(SQLModel, table=True):
+    """A region of the temporarily occupied territories, keyed by its KATOTTG code."""
+
+    code: str = Field(primary_key=True, max_length=limits.CODE)
+    katottg: str = Field(max_length=32, unique=True)
+    name_en: str = Field(max_length=100)
+    name_uk: str = Field(max_length=100)
+    position: int = 0
+
+
+class Demand(SQLModel, table=True):
+    """One of the demands (D01..D10 and any later list), in both languages, with its source."""
+
+    __table_args__ = (sa.CheckConstraint("length(code) > 0", name="code_not_empty"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=16, unique=True)
+    position: int = 0
+    title_en: str = Field(max_length=200)
+    title_uk: str = Field(max_length=200)
+    text_en: str = Field(max_length=4000)
+    text_uk: str = Field(max_length=4000)
+    text_uk_is_translation: bool = False
+    source: str = Field(default="", max_length=1000)
+    pax_codes: str = Field(default="", max_length=200)
+    pam_provision: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class EvidenceDemand(SQLModel, table=True):
+    """Which demands an evidence entry concerns (one entry may concern several)."""
+
+    __tablename__ = "evidence_demand"
+
+    evidence_id: int = Field(foreign_key="evidence.id", primary_key=True)
+    demand_id: int = Field(foreign_key="demand.id", primary_key=True, index=True)
+
+
+class Evidence(SQLModel, table=True):
+    """One documented fact about one or more demands."""
+
+    __table_args__ = (
+        sa.CheckConstraint("credibility BETWEEN 1 AND 6", name="credibility_range"),
+        sa.CheckConstraint("people_count IS NULL OR people_count >= 0", name="people_nonneg"),
+        sa.CheckConstraint(
+            "event_end IS NULL OR event_end >= event_start", name="event_range_order"
+        ),
+        sa.CheckConstraint("version >= 1", name="version_positive"),
+        sa.CheckConstraint(
+            "withdrawn_at IS NULL OR length(withdrawn_reason) > 0", name="withdrawn_has_reason"
+        ),
+        sa.Index("ix_evidence_region_start", "region_code", "event_start"),
+        # two covering indexes for the Overview: each aggregate reads a narrow index in the
+        # order of its GROUP BY, so SQLite aggregates as it scans instead of sorting a million
+        # rows; the columns after the grouped ones are what the filters test
+        sa.Index(
+            "ix_evidence_by_demand",
+            "withdrawn_at",
+            "demand_mask",
+            "direction",
+            "event_start",
+            "verification",
+            "created_at",
+            "sensitivity",
+            "event_end",
+            "region_code",
+            "source_type",
+        ),
+        sa.Index(
+            "ix_evidence_by_source",
+            "withdrawn_at",
+            "region_code",
+            "source_type",
+            "reliability",
+            "sensitivity",
+            "event_start",
+            "event_end",
+            "verification",
+            "demand_mask",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(max_length=36, unique=True)
+    title: str = Field(max_length=limits.EVIDENCE_TITLE)
+    description: str = Field(default="", max_length=limits.EVIDENCE_DESCRIPTION)
+    event_start: date = Field(index=True)
+    event_end: date | None = None
+    region_code: str = Field(foreign_key="region.code", max_length=limits.CODE)
+    settlement_code: str | None = Field(default=None, max_length=limits.CODE)
+    settlement_name: str | None = Field(default=None, max_length=limits.SETTLEMENT_NAME)
+    source_type: SourceType = Field(sa_type=enum_type(SourceType, "source_type"))
+    source_url: str | None = Field(default=None, max_length=limits.URL)
+    source_title: str | None = Field(default=None, max_length=limits.SOURCE_TITLE)
+    reliability: Reliability = Field(sa_type=enum_type(Reliability, "reliability"))
+    credibility: int
+    direction: Direction = Field(sa_type=enum_type(Direction, "direction"))
+    language: str = Field(default="uk", max_length=limits.LANGUAGE)
+    people_count: int | None = None
+    verification: Verification = Field(
+        default=Verification.UNVERIFIED, sa_type=enum_type(Verification, "verification")
+    )
+    sensitivity: Sensitivity = Field(
+        default=Sensitivity.PUBLIC, sa_type=enum_type(Sensitivity, "sensitivity")
+    )
+    # the demands as bits (1 << demand id), derived from the links: see monitor.demand_mask
+    demand_mask: int = Field(
+        default=0, sa_type=sa.BigInteger, sa_column_kwargs={"server_default": "0"}
+    )
+    withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    withdrawn_reason: str | None = Field(default=None, max_length=limits.REASON)
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    created_by: int = Field(foreign_key="user.id")
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by: int = Field(foreign_key="user.id")
+
+
+class Attachment(SQLModel, table=True):
+    """A file attached to an evidence entry, stored under data/attachments/ by its SHA-256."""
+
+    __table_args__ = (
+        sa.CheckConstraint("size >= 0", name="size_nonneg"),
+        sa.CheckConstraint("length(sha256) = 64", name="sha256_length"),
+        sa.UniqueConstraint("evidence_id", "sha256"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    evidence_id: int = Field(foreign_key="evidence.id", index=True)
+    sha256: str = Field(max_length=64, index=True)
+    filename: str = Field(max_length=limits.FILENAME)
+    media_type: str = Field(max_length=100)
+    size: int
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by: int = Field(foreign_key="user.id")
+
+
+class Capture(SQLModel, table=True):
+    """One attempt to fix what a source URL said: what was received, when, and its SHA-256."""
+
+    __table_args__ = (
+        sa.CheckConstraint("sha256 IS NULL OR length(sha256) = 64", name="sha256_length"),
+        sa.CheckConstraint("ok = false OR sha256 IS NOT NULL", name="ok_has_hash"),
+        sa.Index("ix_capture_url_at", "requested_url", "fetched_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id", index=True)
+    requested_url: str = Field(max_length=limits.URL)
+    final_url: str | None = Field(default=None, max_length=limits.URL)
+    status_code: int | None = None
+    content_type: str | None = Field(default=None, max_length=limits.CONTENT_TYPE)
+    size: int | None = None
+    title: str | None = Field(default=None, max_length=limits.PAGE_TITLE)
+    sha256: str | None = Field(default=None, max_length=64)
+    ok: bool = False
+    changed: bool | None = None
+    error: str | None = Field(default=None, max_length=limits.CAPTURE_ERROR)
+    fetched_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    requested_by: int = Field(foreign_key="user.id")
+
+
+class InboxState(StrEnum):
+    NEW = "new"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
+
+
+class InboxItem(SQLModel, table=True):
+    """A public report pulled from a feed, waiting for an editor to accept or dismiss it."""
+
+    __tablename__ = "inbox_item"
+    __table_args__ = (sa.UniqueConstraint("source", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=200)
+    external_id: str = Field(max_length=limits.INBOX_EXTERNAL_ID)
+    url: str = Field(max_length=limits.URL)
+    title: str = Field(max_length=limits.INBOX_TITLE)
+    summary: str = Field(default="", max_length=limits.INBOX_SUMMARY)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    fetched_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    state: InboxState = Field(default=InboxState.NEW, sa_type=enum_type(InboxState, "inbox_state"))
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
+    decided_by: int | None = Field(default=None, foreign_key="user.id")
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    note: str = Field(default="", max_length=limits.INBOX_NOTE)
+
+
+class Assessment(SQLModel, table=True):
+    """An analyst's dated judgement of one demand (0 not met .. 3 met); appended, never edited."""
+
+    __table_args__ = (
+        sa.CheckConstraint("score BETWEEN 0 AND 3", name="score_range"),
+        sa.CheckConstraint("length(rationale) > 0", name="rationale_not_empty"),
+        sa.Index("ix_assessment_demand_on", "demand_id", "assessed_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    demand_id: int = Field(foreign_key="demand.id")
+    assessed_on: date
+    score: int
+    rationale: str = Field(max_length=limits.RATIONALE)
+    state: AssessmentState = Field(
+        default=AssessmentState.PROPOSED, sa_type=enum_type(AssessmentState, "assessment_state")
+    )
+    self_approved: bool = False
+    author_id: int = Field(foreign_key="user.id")
+    approver_id: int | None = Field(default=None, foreign_key="user.id")
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AssessmentEvidence(SQLModel, table=True):
+    """The evidence entries an assessment rests on."""
+
+    __tablename__ = "assessment_evidence"
+
+    assessment_id: int = Field(foreign_key="assessment.id", primary_key=True)
+    evidence_id: int = Field(foreign_key="evidence.id", primary_key=True, index=True)
+
+
+class Draft(SQLModel, table=True):
+    """One version of a peace text; a new version names the one it supersedes."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=limits.CODE, unique=True)
+    title: str = Field(max_length=limits.DRAFT_TITLE)
+    proponent: str = Field(max_length=limits.PROPONENT)
+    published_on: date
+    status: DraftStatus = Field(sa_type=enum_type(DraftStatus, "draft_status"))
+    source_url: str = Field(default="", max_length=limits.URL)
+    confidence: str = Field(default="", max_length=limits.CONFIDENCE)
+    notes: str = Field(default="", max_length=limits.DRAFT_NOTES)
+    supersedes_id: int | None = Field(default=None, foreign_key="draft.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class DraftPoint(SQLModel, table=True):
+    """A numbered point of a draft, paraphrased, in its order."""
+
+    __tablename__ = "draft_point"
+    __table_args__ = (
+        sa.UniqueConstraint("draft_id", "position"),
+        sa.UniqueConstraint("draft_id", "label"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    draft_id: int = Field(foreign_key="draft.id", index=True)
+    position: int
+    label: str = Field(max_length=limits.POINT_LABEL)
+    text: str = Field(max_length=limits.POINT_TEXT)
+    humanitarian: bool = False
+
+
+class Coverage(SQLModel, table=True):
+    """How one draft covers one demand; one row per (draft, demand)."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("draft_id", "demand_id"),
+        sa.CheckConstraint(
+            "level = 'absent' OR length(point_labels) > 0", name="cited_points_needed"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    draft_id: int = Field(foreign_key="draft.id")
+    demand_id: int = Field(foreign_key="demand.id", index=True)
+    level: CoverageLevel = Field(sa_type=enum_type(CoverageLevel, "coverage_level"))
+    point_labels: str = Field(default="", max_length=limits.COVERAGE_POINTS)
+    note: str = Field(default="", max_length=limits.COVERAGE_NOTE)
+    uncertain: bool = False
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by: int = Field(foreign_key="user.id")
+
+
+class AppSetting(SQLModel, table=True):
+    """A setting an admin changes in the app (not the environment): shared by every process."""
+
+    __tablename__ = "app_setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=1000)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class DataVersion(SQLModel, table=True):
+    """One row counting committed changes; caches key on it, so reads (exports) do not bump it."""
+
+    __tablename__ = "data_version"
+    __table_args__ = (sa.CheckConstraint("id = 1", name="single_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what to which record, when, with the values before and after. Append-only."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (sa.Index("ix_audit_event_entity", "entity", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    action: str = Field(max_length=64)
+    entity: str = Field(max_length=64)
+    entity_id: str = Field(default="", max_length=64)
+    before: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    after: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)

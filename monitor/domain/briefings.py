@@ -1,0 +1,232 @@
+"""What a briefing is, without the database: its options, its rows from plain values, its README.
+
+A briefing is a header and a one-pass stream of rows. The evidence rows come straight from SQL
+(`monitor.queries.briefings`), final as they leave the database; the status, history and gaps
+rows are built here from small frames; `monitor.services.briefings` checks who asks and writes
+the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+
+from monitor.core.models import Direction, Sensitivity
+from monitor.core.permissions import export_sensitivities
+from monitor.domain import gaps, status
+from monitor.domain.filters import EvidenceFilters
+from monitor.i18n import enum_label, status_label, t
+
+KINDS = ("evidence", "status", "history", "gaps")
+STATUS_COLUMNS = (
+    "code",
+    "title",
+    "status",
+    "score",
+    "previous",
+    "assessed_on",
+    "evidence",
+    "progress",
+    "regression",
+    "neutral",
+    "last_30_days",
+    "last_90_days",
+)
+HISTORY_COLUMNS = ("code", "title", "assessed_on", "score", "status", "rationale", "self_approved")
+GAPS_COLUMNS = ("code", "title", "proponent", "published_on", "status", "gaps")
+
+
+@dataclass(frozen=True)
+class BriefingOptions:
+    """What a person asked for: filters, the file's language, and how sensitive it may be."""
+
+    filters: EvidenceFilters = field(default_factory=EvidenceFilters)
+    lang: str = "en"
+    include_restricted: bool = False
+    include_confidential: bool = False
+
+    def sensitivities(self) -> tuple[Sensitivity, ...]:
+        """What the file may carry, as the permission policy decides from the two flags."""
+        return export_sensitivities(
+            include_restricted=self.include_restricted,
+            include_confidential=self.include_confidential,
+        )
+
+
+@dataclass
+class Briefing:
+    """A header and a one-pass stream of rows; `count()` asks the database without reading them."""
+
+    kind: str
+    header: list[str]
+    rows: Iterator[Sequence[Any]]
+    counter: Callable[[], int]
+    escaped: bool = False  # the rows already passed the formula guard
+
+    @property
+    def row_count(self) -> int:
+        return self.counter()
+
+
+def listed(rows: list[list[Any]], kind: str, header: list[str]) -> Briefing:
+    """A briefing of rows already in memory (a few dozen: demands, drafts, assessments)."""
+    return Briefing(kind, header, iter(rows), lambda: len(rows))
+
+
+def _direction_counts(values: Sequence[int] | None) -> tuple[int, int, int, int, int]:
+    if not values:
+        return 0, 0, 0, 0, 0
+    by = dict(zip([d.value for d in Direction], values[:3], strict=True))
+    return by["progress"], by["regression"], by["neutral"], values[3], values[4]
+
+
+def status_rows(
+    titles: pd.DataFrame, latest: pd.DataFrame, counts: Mapping[str, Sequence[int]], lang: str
+) -> Briefing:
+    """Per demand: current and previous status, its date, evidence by direction, last 30/90 days.
+
+    `latest` is `status.current_and_previous` indexed by demand; `counts` holds per demand the
+    entries by direction (in `Direction` order) and those logged in the last 30 and 90 days.
+    """
+    header = [t(f"brief.status.{c}", lang) for c in STATUS_COLUMNS]
+    rows = []
+    for code, title in zip(titles["code"], titles["title"], strict=True):
+        score = status.lookup(latest, code, "score")
+        previous = status.lookup(latest, code, "previous")
+        assessed = status.lookup(latest, code, "assessed_on")
+        progress, regression, neutral, last30, last90 = _direction_counts(counts.get(code))
+        rows.append(
+            [
+                code,
+                title,
+                status_label(score, lang),
+                "" if score is None else int(score),
+                "" if previous is None or previous != previous else status_label(previous, lang),
+                assessed.isoformat() if assessed else "",
+                progress + regression + neutral,
+                progress,
+                regression,
+                neutral,
+                last30,
+                last90,
+            ]
+        )
+    return listed(rows, "status", header)
+
+
+def history_rows(
+    titles: pd.DataFrame,
+    assessments: dict[str, pd.DataFrame],
+    filters: EvidenceFilters,
+    lang: str,
+) -> Briefing:
+    """Every published assessment: demand, date, status, rationale, whether self-approved."""
+    header = [t(f"brief.history.{c}", lang) for c in HISTORY_COLUMNS]
+    rows = []
+    for code, title in zip(titles["code"], titles["title"], strict=True):
+        table = assessments[code]
+        published = table[table["state"] == "published"].sort_values(["assessed_on", "id"])
+        for r in published.itertuples():
+            if filters.date_from and r.assessed_on < filters.date_from:
+                continue
+            if filters.date_to and r.assessed_on > filters.date_to:
+                continue
+            rows.append(
+                [
+                    code,
+                    title,
+                    r.assessed_on.isoformat(),
+                    int(r.score),
+                    status_label(r.score, lang),
+                    r.rationale,
+                    t("yes" if r.self_approved else "no", lang),
+                ]
+            )
+    return listed(rows, "history", header)
+
+
+def gaps_rows(
+    drafts: pd.DataFrame, coverage: pd.DataFrame, demands: list[str], lang: str
+) -> Briefing:
+    """One row per draft (by date): its gap count, and per demand the level and points cited."""
+    counts = gaps.gap_counts(coverage, list(drafts["code"]), demands)
+    cells = {(r.draft, r.demand): r for r in coverage.itertuples()}
+    header = [t(f"brief.gaps.{c}", lang) for c in GAPS_COLUMNS] + demands
+    rows = []
+    for d in drafts.itertuples():
+        row = [
+            d.code,
+            d.title,
+            d.proponent,
+            d.published_on.isoformat(),
+            enum_label("draft_status", d.status, lang),
+            counts[d.code],
+        ]
+        for demand in demands:
+            cell = cells.get((d.code, demand))
+            if cell is None:
+                row.append(t("drafts.not_coded", lang))
+            else:
+                text = enum_label("coverage", cell.level, lang) + ("?" if cell.uncertain else "")
+                row.append(f"{text}: {cell.points}" if cell.points else text)
+        rows.append(row)
+    return listed(rows, "gaps", header)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def provenance(
+    options: BriefingOptions,
+    counts: dict[str, int],
+    *,
+    user: str,
+    data_version: int,
+    last_change: datetime | None,
+    now: datetime,
+) -> str:
+    """README.txt of a pack: what each file holds, the filters, when, by whom, from which data."""
+    lang = options.lang
+    f = options.filters
+    lines = [
+        t("brief.readme.title", lang),
+        "",
+        t("brief.readme.made", lang, when=_utc(now), user=user),
+        t(
+            "brief.readme.data",
+            lang,
+            version=data_version,
+            last=_utc(last_change) if last_change else "—",
+        ),
+        "",
+        t("brief.readme.filters", lang),
+        f"  demands: {', '.join(f.demands) or '*'}",
+        f"  regions: {', '.join(f.regions) or '*'}",
+        f"  from: {f.date_from or '*'}  to: {f.date_to or '*'}",
+        f"  sensitivity: {', '.join(options.sensitivities())}",
+        "",
+        t("brief.readme.files", lang),
+    ]
+    for kind in KINDS:
+        lines.append(f"  {kind}.csv ({counts.get(kind, 0)} rows): {t(f'brief.{kind}.about', lang)}")
+    lines += ["", t("brief.readme.manifest", lang), ""]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def file_name(kind: str, *, excel: bool, now: datetime) -> str:
+    """The download's name: what it is and when it was made."""
+    stamp = now.strftime("%Y%m%d-%H%M")
+    if kind == "pack":
+        return f"demands-monitor-briefing-{stamp}.zip"
+    return f"demands-monitor-{kind}-{stamp}{'-excel' if excel else ''}.csv"
+
+
+def days_before(today: date, days: int) -> datetime:
+    """The start (UTC) of the day `days` before today: where "the last N days" begin."""
+    return datetime.combine(today - timedelta(days=days), datetime.min.time(), UTC)

@@ -1,0 +1,242 @@
+"""Pure chart builders: DataFrame in, plotly Figure out, one palette for the whole tool.
+
+Colours come from the Okabe-Ito set and a light-to-dark ramp, so charts stay readable for
+colour-blind readers and in greyscale; heat maps also print their values in the cells.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from monitor.domain import gaps
+from monitor.i18n import enum_label, t
+
+# status 0..3: one hue, light to dark (distinct in greyscale too)
+STATUS_COLOURS = ["#f7e1a0", "#e69f00", "#b05a00", "#4a2a00"]
+NOT_ASSESSED = "#e8e8e8"
+DIRECTION_COLOURS = {"regression": "#d55e00", "neutral": "#bbbbbb", "progress": "#0072b2"}
+COVERAGE_ORDER = [level.value for level in gaps.WORST_FIRST]
+COVERAGE_COLOURS = {
+    "contradicts": "#7a0019",
+    "absent": "#eeeeee",
+    "partial": "#56b4e9",
+    "explicit": "#0b4f8a",
+}
+COVERAGE_LETTERS = {"explicit": "E", "partial": "P", "absent": "A", "contradicts": "C"}
+FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
+
+
+def _layout(fig: go.Figure, title: str, *, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        font=FONT,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend={"orientation": "h", "y": -0.15},
+    )
+    return fig
+
+
+def _stepped_scale(colours: list[str]) -> list[list[object]]:
+    """A discrete colour scale for values 0..n-1 (each value one flat colour)."""
+    n = len(colours)
+    scale: list[list[object]] = []
+    for i, colour in enumerate(colours):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
+
+
+def status_heatmap(grid: pd.DataFrame, titles: dict[str, str], lang: str) -> go.Figure:
+    """Demand x month, coloured by status, the score printed in each cell."""
+    labels = [f"{code} {titles.get(code, '')}" for code in grid.index]
+    text = grid.map(lambda v: "" if pd.isna(v) else str(int(v)))
+    hover = t("chart.status.hover", lang)
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(dtype=float),
+            x=list(grid.columns),
+            y=labels,
+            zmin=-0.5,
+            zmax=3.5,
+            colorscale=_stepped_scale(STATUS_COLOURS),
+            text=text.to_numpy(),
+            texttemplate="%{text}",
+            hovertemplate=hover,
+            colorbar={"title": t("chart.status.scale", lang), "tickvals": [0, 1, 2, 3]},
+            xgap=1,
+            ygap=1,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=t("chart.month", lang))
+    fig.update_layout(plot_bgcolor=NOT_ASSESSED)
+    return _layout(fig, t("chart.status.title", lang), height=460)
+
+
+def index_line(index: pd.Series, lang: str) -> go.Figure:
+    """The overall implementation index over time, 0-100 %."""
+    fig = go.Figure(
+        go.Scatter(
+            x=list(index.index),
+            y=list(index.round(1)),
+            mode="lines+markers",
+            line={"color": "#0072b2", "width": 3, "shape": "hv"},
+            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+        )
+    )
+    fig.update_yaxes(range=[0, 100], title=t("chart.index.axis", lang), ticksuffix="%")
+    fig.update_xaxes(title=t("chart.month", lang))
+    return _layout(fig, t("chart.index.title", lang), height=320)
+
+
+def evidence_by_month(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Entries per month, stacked by direction, one small panel per demand."""
+    demands = sorted(frame["demand"].unique()) if not frame.empty else []
+    cols = 5
+    rows = max(1, -(-len(demands) // cols))
+    fig = make_subplots(
+        rows=rows, cols=cols, subplot_titles=demands, shared_yaxes=True, shared_xaxes=True
+    )
+    for i, demand in enumerate(demands):
+        part = frame[frame["demand"] == demand]
+        for direction in ("regression", "neutral", "progress"):
+            series = part[part["direction"] == direction]
+            fig.add_trace(
+                go.Bar(
+                    x=series["month"],
+                    y=series["n"],
+                    name=enum_label("direction", direction, lang),
+                    marker_color=DIRECTION_COLOURS[direction],
+                    legendgroup=direction,
+                    showlegend=i == 0,
+                    hovertemplate="%{x}: %{y}<extra>"
+                    + enum_label("direction", direction, lang)
+                    + "</extra>",
+                ),
+                row=i // cols + 1,
+                col=i % cols + 1,
+            )
+    fig.update_layout(barmode="stack", bargap=0.05)
+    return _layout(fig, t("chart.evidence_month.title", lang), height=220 * rows + 80)
+
+
+def evidence_by_region(frame: pd.DataFrame, lang: str) -> go.Figure:
+    fig = go.Figure(
+        go.Bar(
+            x=frame["n"],
+            y=frame["region"],
+            orientation="h",
+            marker_color="#0072b2",
+            text=frame["n"],
+            textposition="auto",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=t("chart.entries", lang))
+    return _layout(fig, t("chart.region.title", lang), height=340)
+
+
+def evidence_by_source(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Entries per source type, stacked by source reliability A (darkest) to F (lightest)."""
+    fig = go.Figure()
+    ramp = ["#08306b", "#08519c", "#4292c6", "#9ecae1", "#c6dbef", "#eeeeee"]
+    for grade, colour in zip("ABCDEF", ramp, strict=True):
+        part = frame[frame["reliability"] == grade]
+        fig.add_trace(
+            go.Bar(
+                y=[enum_label("source_type", s, lang) for s in part["source_type"]],
+                x=part["n"],
+                orientation="h",
+                name=enum_label("reliability", grade, lang),
+                marker_color=colour,
+                marker_line={"color": "#555555", "width": 0.5},
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title=t("chart.entries", lang))
+    fig = _layout(fig, t("chart.source.title", lang), height=420)
+    return fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1})
+
+
+def status_steps(history: pd.DataFrame, code: str, lang: str, *, today: object) -> go.Figure:
+    """One demand's published status as a step line, held until today."""
+    part = history[history["demand"] == code]
+    x = [*part["assessed_on"], today] if not part.empty else []
+    y = [*part["score"], part["score"].iloc[-1]] if not part.empty else []
+    fig = go.Figure(
+        go.Scatter(
+            x=x, y=y, mode="lines+markers", line={"shape": "hv", "color": "#b05a00", "width": 3}
+        )
+    )
+    fig.update_yaxes(
+        range=[-0.2, 3.2],
+        tickvals=[0, 1, 2, 3],
+        ticktext=[t(f"status.{i}", lang) for i in range(4)],
+    )
+    return _layout(fig, t("demand.history_chart", lang, code=code), height=300)
+
+
+def gap_heatmap(
+    matrix: pd.DataFrame, titles: dict[str, str], lang: str, *, drafts: dict[str, str] | None = None
+) -> go.Figure:
+    """Drafts (rows, by date) x demands, coloured by coverage, the level's letter in each cell.
+
+    `drafts` (code -> title, in date order) adds the drafts nobody has coded yet, as empty rows.
+    """
+    if matrix.empty and not drafts:
+        return _layout(go.Figure(), t("chart.gaps.title", lang))
+    draft_titles = dict(zip(matrix["draft"], matrix["title"], strict=False))
+    draft_titles.update(drafts or {})
+    rows = list(drafts) if drafts else list(dict.fromkeys(matrix["draft"]))
+    demands = list(titles) if titles else list(dict.fromkeys(matrix["demand"]))
+
+    def grid(values: str) -> pd.DataFrame:
+        pivot = matrix.pivot(index="draft", columns="demand", values=values)
+        return pivot.reindex(index=rows, columns=demands)
+
+    level, points, uncertain = grid("level"), grid("points"), grid("uncertain")
+    not_coded = t("drafts.not_coded", lang)
+    z = level.map(lambda v: COVERAGE_ORDER.index(v) if isinstance(v, str) else None)
+    letters = level.map(lambda v: COVERAGE_LETTERS.get(v, "") if isinstance(v, str) else "")
+    letters = letters + uncertain.map(lambda u: "?" if u is True else "")
+    hover = [
+        [
+            f"{draft_titles[d]} × {c} {titles.get(c, '')}<br>"
+            f"{_level_text(level.loc[d, c], lang, not_coded)}<br>"
+            f"{t('chart.gaps.points', lang)}: {_text_or_dash(points.loc[d, c])}"
+            for c in demands
+        ]
+        for d in rows
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy(dtype=float),
+            x=demands,
+            y=[draft_titles[d] for d in rows],
+            zmin=-0.5,
+            zmax=3.5,
+            colorscale=_stepped_scale([COVERAGE_COLOURS[k] for k in COVERAGE_ORDER]),
+            text=letters.to_numpy(),
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, t("chart.gaps.title", lang), height=110 + 55 * len(rows))
+
+
+def _level_text(value: object, lang: str, not_coded: str) -> str:
+    return enum_label("coverage", value, lang) if isinstance(value, str) else not_coded
+
+
+def _text_or_dash(value: object) -> str:
+    return value if isinstance(value, str) and value else "—"

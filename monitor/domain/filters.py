@@ -1,0 +1,66 @@
+"""Which evidence a view selects, as a plain value: the filters, and their form in a shared URL.
+
+The SQL form of these filters is `monitor.queries.evidence.evidence_conditions`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class EvidenceFilters:
+    """What a register (or a briefing) is narrowed to; empty means everything."""
+
+    demands: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    verification: tuple[str, ...] = ()
+    source_types: tuple[str, ...] = ()
+    sensitivities: tuple[str, ...] = ()
+    text: str = ""
+    include_withdrawn: bool = False
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split(",") if v)
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def from_query(params: dict[str, str]) -> EvidenceFilters:
+    """Filters from a URL query string (a shared link); anything malformed is ignored."""
+    include = set(_split(params.get("include") or "corroborated,unverified"))
+    verification: tuple[str, ...] = ()
+    if include != {"corroborated", "unverified"}:
+        verification = ("verified", *sorted(include & {"corroborated", "unverified"}))
+    return EvidenceFilters(
+        demands=_split(params.get("demand")),
+        regions=_split(params.get("region")),
+        date_from=_date(params.get("from")),
+        date_to=_date(params.get("to")),
+        verification=verification,
+    )
+
+
+def to_query(filters: EvidenceFilters) -> dict[str, str]:
+    """The URL query string for these filters (only what differs from the default)."""
+    query: dict[str, str] = {}
+    if filters.demands:
+        query["demand"] = ",".join(filters.demands)
+    if filters.regions:
+        query["region"] = ",".join(filters.regions)
+    if filters.date_from:
+        query["from"] = filters.date_from.isoformat()
+    if filters.date_to:
+        query["to"] = filters.date_to.isoformat()
+    if filters.verification:
+        query["include"] = ",".join(v for v in filters.verification if v != "verified") or "none"
+    return query

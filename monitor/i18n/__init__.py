@@ -1,0 +1,125 @@
+"""UI text in Ukrainian and English, from one catalogue; t(key, lang, **params).
+
+The catalogue itself is data, in `catalogue.py`; this module is how everything reads it, errors
+included (`describe`). A parameter that is itself words is put into words in the same language:
+an enumeration value (its `enum.<kind>.<value>` label), several of them (joined), or an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any, Protocol, runtime_checkable
+
+import pandas as pd
+
+from monitor.i18n.catalogue import CATALOGUE
+
+LANGUAGES = {"uk": "Українська", "en": "English"}
+DEFAULT_LANGUAGE = "uk"
+
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "Describable",
+    "describe",
+    "enum_label",
+    "enum_labels",
+    "field_label",
+    "field_messages",
+    "status_label",
+    "t",
+]
+
+# enumerations whose catalogue kind is not their class name in snake case
+_ENUM_KINDS = {"CoverageLevel": "coverage"}
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+@runtime_checkable
+class Describable(Protocol):
+    """What `describe` reads of an error (`monitor.errors.MonitorError` has it)."""
+
+    key: str
+    params: dict[str, Any]
+    problems: Mapping[str, tuple[str, dict[str, Any]]]
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
+    """The text of `key` in `lang` (English as the fallback), with {params} filled in."""
+    entry = CATALOGUE.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry["en"]
+    if not params:
+        return text
+    return text.format(**{name: _words(value, lang) for name, value in params.items()})
+
+
+def _words(value: object, lang: str) -> object:
+    """A parameter in `lang` when it is words (see the module docstring); else as it is."""
+    if isinstance(value, Enum):  # before str: a StrEnum is a str too
+        return _enum_words(value, lang)
+    if isinstance(value, str | int | float):
+        return value
+    if isinstance(value, tuple | list) and value and all(isinstance(v, Enum) for v in value):
+        return ", ".join(_enum_words(v, lang) for v in value)
+    if isinstance(value, Describable):
+        return describe(value, lang)
+    return value
+
+
+def _enum_words(value: Enum, lang: str) -> str:
+    name = type(value).__name__
+    kind = _ENUM_KINDS.get(name) or _CAMEL.sub("_", name).lower()
+    key = f"enum.{kind}.{value.value}"
+    return t(key, lang) if key in CATALOGUE else str(value.value)
+
+
+def enum_label(kind: str, value: object, lang: str) -> str:
+    """The words for an enumeration value (source type, direction, verification, ...)."""
+    raw = getattr(value, "value", value)
+    return t(f"enum.{kind}.{raw}", lang)
+
+
+def enum_labels(kind: str, lang: str) -> dict[str, str]:
+    """Every value of an enumeration with its words in `lang` (for SQL CASE and the import)."""
+    prefix = f"enum.{kind}."
+    return {
+        key[len(prefix) :]: text.get(lang) or text["en"]
+        for key, text in CATALOGUE.items()
+        if key.startswith(prefix)
+    }
+
+
+def status_label(score: object, lang: str) -> str:
+    """The words for a status score; missing (None, NaN, pandas NA) reads 'not assessed'."""
+    if score is None or bool(pd.isna(score)):
+        return t("status.none", lang)
+    return t(f"status.{int(score)}", lang)  # type: ignore[call-overload]
+
+
+def field_label(name: str, lang: str) -> str:
+    """A field's name as a person reads it (the catalogue's `field.*`, else the name itself)."""
+    key = f"field.{name}"
+    return t(key, lang) if key in CATALOGUE else name
+
+
+def field_messages(problems: Mapping[str, tuple[str, dict[str, Any]]], lang: str) -> dict[str, str]:
+    """Each refused field's reason in `lang`, keyed by field name (for messages beside widgets)."""
+    return {name: t(key, lang, **params) for name, (key, params) in problems.items()}
+
+
+def describe(error: Describable, lang: str) -> str:
+    """The one sentence a person reads for an error, entirely in their language.
+
+    A refusal of fields names each field and its reason; any other error is its catalogue key
+    filled with its parameters (an English message given by hand only fills a `{message}` slot,
+    which the tool's own keys do not have).
+    """
+    if error.problems:
+        reasons = field_messages(error.problems, lang)
+        return "; ".join(f"{field_label(name, lang)}: {why}" for name, why in reasons.items())
+    return t(error.key, lang, **{"message": str(error), **error.params})

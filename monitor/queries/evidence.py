@@ -1,0 +1,271 @@
+"""Evidence as a reader sees it: the filters in SQL, the register page, one entry in full.
+
+Filtered, sorted and paginated in SQL so the register stays fast at 100,000 rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.engine import Engine
+from sqlmodel import col
+
+from monitor.core import demand_mask
+from monitor.core.demand_mask import IntColumn
+from monitor.core.models import (
+    Attachment,
+    AuditEvent,
+    Capture,
+    Demand,
+    Evidence,
+    EvidenceDemand,
+    Region,
+    Sensitivity,
+    User,
+    table_of,
+)
+from monitor.core.sqlfuncs import casefold
+from monitor.domain.filters import EvidenceFilters
+
+SORTS: dict[str, tuple[sa.UnaryExpression[Any], ...]] = {
+    "event_start": (col(Evidence.event_start).desc(), col(Evidence.id).desc()),
+    "updated_at": (col(Evidence.updated_at).desc(), col(Evidence.id).desc()),
+    "id": (col(Evidence.id).desc(),),
+    "title": (col(Evidence.title).asc(), col(Evidence.id).asc()),
+}
+PAGE_COLUMNS = [
+    "id",
+    "uid",
+    "title",
+    "demands",
+    "event_start",
+    "event_end",
+    "region",
+    "settlement_name",
+    "source_type",
+    "reliability",
+    "credibility",
+    "direction",
+    "verification",
+    "sensitivity",
+    "people_count",
+    "version",
+    "withdrawn",
+    "updated_at",
+]
+
+
+def evidence_conditions(
+    filters: EvidenceFilters, visible: Collection[Sensitivity]
+) -> list[sa.ColumnElement[bool]]:
+    """WHERE clauses on `evidence` for these filters, limited to the sensitivities the reader
+    may see (`monitor.core.permissions.visible_sensitivities` decides which)."""
+    clauses: list[sa.ColumnElement[bool]] = []
+    if set(visible) != set(Sensitivity):
+        clauses.append(col(Evidence.sensitivity).in_(list(visible)))
+    if not filters.include_withdrawn:
+        clauses.append(col(Evidence.withdrawn_at).is_(None))
+    if filters.demands:
+        clauses.append(
+            demand_mask.overlaps(col(Evidence.demand_mask), demand_mask.of_codes(filters.demands))
+        )
+    chosen = (
+        (col(Evidence.region_code), filters.regions),
+        (col(Evidence.verification), filters.verification),
+        (col(Evidence.source_type), filters.source_types),
+        (col(Evidence.sensitivity), filters.sensitivities),
+    )
+    clauses += [column.in_(values) for column, values in chosen if values]
+    if filters.date_from:
+        clauses.append(
+            sa.func.coalesce(col(Evidence.event_end), col(Evidence.event_start))
+            >= filters.date_from
+        )
+    if filters.date_to:
+        clauses.append(col(Evidence.event_start) <= filters.date_to)
+    if filters.text.strip():
+        clauses.append(_text_condition(filters.text))
+    return clauses
+
+
+def _text_condition(text: str) -> sa.ColumnElement[bool]:
+    """The search box: the text anywhere in the entry's texts or its stable id, in any case
+    (Cyrillic too), with `%` and `_` taken literally."""
+    folded = text.strip().casefold()
+    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    searched = (
+        col(Evidence.title),
+        col(Evidence.description),
+        col(Evidence.settlement_name),
+        col(Evidence.source_title),
+        col(Evidence.uid),
+    )
+    return sa.or_(*(casefold(c).like(pattern, escape="\\") for c in searched))
+
+
+# the order an entry's demands are listed in, wherever they are listed
+DEMAND_ORDER = (col(Demand.position), col(Demand.code))
+
+
+def linked_codes(evidence_id: IntColumn | int) -> sa.Select[str]:
+    """An entry's demand codes, in demand order: the one definition of an entry's demands as
+    a person reads them (the register, one entry, the evidence briefing, the audit's view)."""
+    return (
+        sa.select(col(Demand.code))
+        .join(EvidenceDemand, col(EvidenceDemand.demand_id) == col(Demand.id))
+        .where(col(EvidenceDemand.evidence_id) == evidence_id)
+    )
+
+
+def demand_codes(evidence_id: IntColumn, dialect: str) -> sa.ColumnElement[str]:
+    """`linked_codes` joined as 'D01; D08' by the database, one column per entry ('' for none).
+
+    PostgreSQL orders inside `string_agg`; SQLite (before 3.44) has no ordered aggregate, so
+    it joins the codes as an ordered subquery yields them.
+    """
+    if dialect == "postgresql":
+        separator: aggregate_order_by[str] = aggregate_order_by(
+            sa.literal_column("'; '"), *DEMAND_ORDER
+        )
+        joined = linked_codes(evidence_id).with_only_columns(
+            sa.func.string_agg(col(Demand.code), separator)
+        )
+    else:
+        ordered = (
+            linked_codes(evidence_id)
+            .order_by(*DEMAND_ORDER)
+            .correlate_except(Demand, EvidenceDemand)
+            .subquery("codes")
+        )
+        joined = sa.select(sa.func.group_concat(ordered.c.code, "; "))
+    return sa.func.coalesce(joined.scalar_subquery(), "")
+
+
+def evidence_page(
+    engine: Engine,
+    filters: EvidenceFilters,
+    *,
+    visible: Collection[Sensitivity],
+    page: int = 1,
+    page_size: int = 50,
+    sort: str = "event_start",
+    lang: str = "en",
+) -> tuple[pd.DataFrame, int]:
+    """One page of the register and the number of entries the filters select."""
+    where = evidence_conditions(filters, visible)
+    region_name = col(Region.name_uk) if lang == "uk" else col(Region.name_en)
+    query = (
+        sa.select(
+            col(Evidence.id),
+            col(Evidence.uid),
+            col(Evidence.title),
+            col(Evidence.event_start),
+            col(Evidence.event_end),
+            sa.label("region", region_name),
+            col(Evidence.settlement_name),
+            col(Evidence.source_type),
+            col(Evidence.reliability),
+            col(Evidence.credibility),
+            col(Evidence.direction),
+            col(Evidence.verification),
+            col(Evidence.sensitivity),
+            col(Evidence.people_count),
+            col(Evidence.version),
+            col(Evidence.withdrawn_at).is_not(None).label("withdrawn"),
+            col(Evidence.updated_at),
+            demand_codes(col(Evidence.id), engine.dialect.name).label("demands"),
+        )
+        .join(Region, col(Region.code) == col(Evidence.region_code))
+        .where(*where)
+        .order_by(*SORTS.get(sort, SORTS["event_start"]))
+        .limit(page_size)
+        .offset(max(page - 1, 0) * page_size)
+    )
+    count = sa.select(sa.func.count()).select_from(Evidence).where(*where)
+    with engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+        total = int(conn.execute(count).scalar() or 0)
+    return pd.DataFrame([dict(r) for r in rows], columns=PAGE_COLUMNS), total
+
+
+def evidence_detail(
+    engine: Engine, evidence_id: int, *, visible: Collection[Sensitivity]
+) -> dict[str, Any] | None:
+    """All fields of one entry with its demands and attachments, if the reader may see it."""
+    with engine.connect() as conn:
+        row = (
+            conn.execute(
+                sa.select(
+                    *table_of(Evidence).columns,
+                    demand_codes(col(Evidence.id), engine.dialect.name).label("demands"),
+                ).where(
+                    col(Evidence.id) == evidence_id,
+                    col(Evidence.sensitivity).in_(list(visible)),
+                )
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            return None
+        detail = dict(row)
+        detail["attachments"] = [
+            dict(a)
+            for a in conn.execute(
+                sa.select(
+                    col(Attachment.filename),
+                    col(Attachment.media_type),
+                    col(Attachment.size),
+                    col(Attachment.sha256),
+                    col(Attachment.created_at),
+                )
+                .where(col(Attachment.evidence_id) == evidence_id)
+                .order_by(col(Attachment.id))
+            ).mappings()
+        ]
+    return detail
+
+
+def evidence_history(engine: Engine, evidence_id: int) -> pd.DataFrame:
+    """The audit trail of one entry, oldest first: who did what, when, before and after."""
+    query = (
+        sa.select(
+            col(AuditEvent.at),
+            col(User.username),
+            col(AuditEvent.action),
+            col(AuditEvent.before),
+            col(AuditEvent.after),
+        )
+        .outerjoin(User, col(User.id) == col(AuditEvent.actor_id))
+        .where(col(AuditEvent.entity) == "evidence", col(AuditEvent.entity_id) == str(evidence_id))
+        .order_by(col(AuditEvent.id))
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=["at", "user", "action", "before", "after"])
+
+
+def evidence_captures(engine: Engine, evidence_id: int) -> pd.DataFrame:
+    """The captures of one entry's source, newest first."""
+    names = [
+        "fetched_at",
+        "final_url",
+        "status_code",
+        "size",
+        "title",
+        "sha256",
+        "changed",
+        "error",
+    ]
+    query = (
+        sa.select(*(table_of(Capture).c[name] for name in names))
+        .where(col(Capture.evidence_id) == evidence_id)
+        .order_by(col(Capture.fetched_at).desc(), col(Capture.id).desc())
+    )
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(query).all(), columns=names)

@@ -1,0 +1,30 @@
+"""Settings an admin changes in the app, as everyone reads them (the defaults live here)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
+
+from monitor.core.models import AppSetting
+
+FOUR_EYES = "four_eyes_review"
+DEFAULTS = {FOUR_EYES: "on"}
+
+
+def setting(conn: sa.Connection | Session, key: str) -> str:
+    """The stored value of a setting, or its default."""
+    stored = conn.execute(sa.select(col(AppSetting.value)).where(col(AppSetting.key) == key))
+    value = stored.scalar()
+    return str(value) if value is not None else DEFAULTS[key]
+
+
+def four_eyes(conn: sa.Connection | Session) -> bool:
+    """Whether a status assessment needs a second editor to publish it (default: yes)."""
+    return setting(conn, FOUR_EYES) != "off"
+
+
+def four_eyes_on(engine: Engine) -> bool:
+    """The four-eyes setting as a page reads it (its own short read)."""
+    with engine.connect() as conn:
+        return four_eyes(conn)

@@ -1,0 +1,39 @@
+"""The provenance box of a briefing preview: when, by whom, from which data, with which filters
+(what the pack's README says, in short, before anything is downloaded)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from monitor.domain.briefings import BriefingOptions
+from monitor.i18n import t
+from monitor.ui import state
+
+
+def show(options: BriefingOptions, *, rows: int, user: str, now: datetime, lang: str) -> None:
+    """One bordered box above the download button."""
+    f = options.filters
+    with st.container(border=True):
+        st.markdown(
+            t(
+                "brief.provenance",
+                lang,
+                when=now.strftime("%Y-%m-%d %H:%M UTC"),
+                user=user,
+                version=state.data_version(),
+                rows=f"{rows:,}",
+            )
+        )
+        st.caption(
+            t(
+                "brief.filters_used",
+                lang,
+                demands=", ".join(f.demands) or "*",
+                regions=", ".join(f.regions) or "*",
+                start=f.date_from or "*",
+                end=f.date_to or "*",
+                sensitivity=", ".join(options.sensitivities()),
+            )
+        )

@@ -1,0 +1,89 @@
+"""Compare two versions of a draft: how the coverage of each demand changed, and the points
+behind each change with the words added and removed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from monitor.domain import gaps
+from monitor.i18n import enum_label, t
+from monitor.ui import state
+
+
+def show(
+    table: pd.DataFrame,
+    coverage: pd.DataFrame,
+    titles: dict[str, str],
+    drafts: dict[str, str],
+    *,
+    lang: str,
+) -> None:
+    """A later draft, and an earlier one (the one it supersedes unless chosen otherwise)."""
+    ordered = list(drafts)
+    later = st.selectbox(
+        t("drafts.compare_to", lang),
+        list(reversed(ordered)),
+        format_func=drafts.__getitem__,
+        key="cmp.to",
+    )
+    if later is None:
+        return
+    default_from = table.set_index("code")["supersedes"].get(later)
+    earlier_options = [c for c in ordered if c != later]
+    earlier = st.selectbox(
+        t("drafts.compare_from", lang),
+        earlier_options,
+        format_func=drafts.__getitem__,
+        key=f"cmp.from.{later}",
+        index=earlier_options.index(default_from) if default_from in earlier_options else 0,
+    )
+    if earlier is None:
+        return
+    result = gaps.compare_versions(
+        coverage[coverage["draft"] == earlier],
+        coverage[coverage["draft"] == later],
+        list(state.draft_points(earlier).itertuples(index=False, name=None)),
+        list(state.draft_points(later).itertuples(index=False, name=None)),
+        list(titles),
+    )
+    _summary(result, titles, lang)
+    _points(result, titles, lang)
+
+
+def _level(value: str | None, lang: str) -> str:
+    """A coverage level in words, or 'not coded'."""
+    return enum_label("coverage", value, lang) if value else t("drafts.not_coded", lang)
+
+
+def _summary(result: list[gaps.DemandComparison], titles: dict[str, str], lang: str) -> None:
+    """One row per demand: before, after, and what kind of change."""
+    summary = pd.DataFrame(
+        {
+            t("col.code", lang): [r.demand for r in result],
+            t("col.title", lang): [titles[r.demand] for r in result],
+            t("drafts.compare.before", lang): [_level(r.before, lang) for r in result],
+            t("drafts.compare.after", lang): [_level(r.after, lang) for r in result],
+            t("drafts.compare.change", lang): [
+                t(f"drafts.change.{r.change}", lang) for r in result
+            ],
+        }
+    )
+    st.table(summary.set_index(t("col.code", lang)))
+
+
+def _points(result: list[gaps.DemandComparison], titles: dict[str, str], lang: str) -> None:
+    """For each demand that changed, its points with removed words struck and added in bold."""
+    st.markdown(f"**{t('drafts.compare.points', lang)}**")
+    for r in result:
+        if not r.points:
+            continue
+        with st.expander(
+            f"{r.demand} · {titles[r.demand]} · {t(f'drafts.change.{r.change}', lang)}"
+        ):
+            for p in r.points:
+                words = " ".join(
+                    f"~~{w}~~" if op == "-" else f"**{w}**" if op == "+" else w for op, w in p.diff
+                )
+                kind = t(f"drafts.kind.{p.kind}", lang)
+                st.markdown(f"*{kind}* ({p.before_label or '—'} → {p.after_label or '—'}): {words}")

@@ -1,0 +1,99 @@
+"""Add a draft: its details, its text pasted or read from a file, split into points a person
+corrects before saving."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from monitor.core import limits
+from monitor.core.inputs import DraftInput
+from monitor.core.models import DraftStatus
+from monitor.core.permissions import Action, may
+from monitor.domain import documents
+from monitor.domain.points import SplitPoint, split_points
+from monitor.i18n import enum_label, t
+from monitor.services import drafts as drafts_service
+from monitor.ui import actions, state
+from monitor.ui.actions import success
+
+SLOT = "drafts"
+
+
+def show(drafts: dict[str, str], *, lang: str) -> None:
+    """The form for editors; a viewer is told their role does not allow it."""
+    role = state.actor().role
+    if not may(role, Action.EDIT):
+        st.info(t("error.forbidden", lang, message=role.value))
+        return
+    _details(drafts, lang)
+    upload = st.file_uploader(
+        t("drafts.field.file", lang),
+        type=["txt", "md", "docx"],
+        key="new.file",
+        max_upload_size=limits.DRAFT_FILE_MB,
+    )
+    if upload is not None and st.session_state.get("new.file_id") != upload.file_id:
+        text = actions.read(documents.read_text, filename=upload.name, data=upload.getvalue())
+        if text is not None:  # a file read once fills the text box; later edits are kept
+            st.session_state["new.text"] = text
+            st.session_state["new.file_id"] = upload.file_id
+    text = st.text_area(t("drafts.field.text", lang), key="new.text", height=240)
+    found = split_points(text or "")
+    st.caption(t("drafts.split_preview", lang, n=len(found)))
+    edited = st.data_editor(
+        pd.DataFrame(
+            [{"label": p.label, "text": p.text} for p in found], columns=["label", "text"]
+        ),
+        num_rows="dynamic",
+        width="stretch",
+        key=f"new.points.{hash(text)}",
+    )
+
+    def save() -> None:
+        """The details and the corrected points as they stand when clicked."""
+        points = [
+            SplitPoint(str(r["label"] or "").strip(), str(r["text"] or ""))
+            for r in edited.to_dict("records")
+        ]
+        data = {k: st.session_state.get(f"new.{k}") for k in DraftInput.model_fields}
+        data = {k: "" if v is None else v for k, v in data.items()}
+        actions.run(
+            SLOT,
+            drafts_service.create_draft,
+            done=success("drafts.saved", code=data["code"], n=len(points)),
+            data=data,
+            points=points,
+            today=state.today(),
+        )
+
+    st.button(t("drafts.save", lang), type="primary", on_click=save, key="new.save")
+
+
+def _details(drafts: dict[str, str], lang: str) -> None:
+    """Code, title, proponent, date, status, the draft it supersedes, and where it came from."""
+    a, b, c = st.columns(3)
+    a.text_input(t("drafts.field.code", lang), key="new.code", max_chars=limits.CODE)
+    b.text_input(t("drafts.field.title", lang), key="new.title", max_chars=limits.DRAFT_TITLE)
+    c.text_input(t("drafts.field.proponent", lang), key="new.proponent", max_chars=limits.PROPONENT)
+    a, b, c, d = st.columns(4)
+    a.date_input(
+        t("drafts.field.published_on", lang), key="new.published_on", max_value=state.today()
+    )
+    b.selectbox(
+        t("drafts.field.status", lang),
+        [s.value for s in DraftStatus],
+        key="new.status",
+        format_func=lambda s: enum_label("draft_status", s, lang),
+    )
+    c.selectbox(
+        t("drafts.field.supersedes", lang),
+        ["", *drafts],
+        key="new.supersedes",
+        format_func=lambda s: drafts.get(s, t("drafts.none", lang)),
+    )
+    d.text_input(
+        t("drafts.field.confidence", lang), key="new.confidence", max_chars=limits.CONFIDENCE
+    )
+    st.text_input(t("drafts.field.source_url", lang), key="new.source_url", max_chars=limits.URL)
+    st.text_area(t("drafts.field.notes", lang), key="new.notes", max_chars=limits.DRAFT_NOTES)

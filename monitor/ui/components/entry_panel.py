@@ -1,0 +1,269 @@
+"""One evidence entry: its fields, attachments with hashes, history, and the actions on it.
+
+Every action goes through `monitor.ui.actions.run` with the version the person saw, so a
+colleague's newer save is never overwritten; its outcome is drawn under the entry's heading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from monitor.core import limits
+from monitor.core.inputs import NEXT_STEP
+from monitor.core.models import Capture, Verification
+from monitor.core.permissions import Action, may
+from monitor.i18n import enum_label, t
+from monitor.services import attachments, captures, evidence
+from monitor.ui import actions, state
+from monitor.ui.actions import Note, note, phrase, success
+from monitor.ui.components import evidence_form
+
+SLOT = "entry"
+SHOWN = (
+    "uid",
+    "demands",
+    "event_start",
+    "event_end",
+    "region_code",
+    "settlement_name",
+    "settlement_code",
+    "source_type",
+    "source_url",
+    "source_title",
+    "reliability",
+    "credibility",
+    "direction",
+    "language",
+    "people_count",
+    "sensitivity",
+    "verification",
+    "version",
+    "created_at",
+    "updated_at",
+)
+ENUM_FIELDS = {"source_type", "direction", "verification", "sensitivity", "language", "reliability"}
+
+
+def _done(action: str) -> Note:
+    """The one success message of the entry's actions, the action named in words."""
+    return success("entry.done", action=phrase(f"action.{action}"))
+
+
+def _captured(rows: Sequence[Capture]) -> Iterator[Note]:
+    """What a capture recorded: its SHA-256 (and whether the source changed), or why not."""
+    for row in rows:
+        if row.ok:
+            changed: object = phrase("entry.capture_changed") if row.changed else ""
+            yield note("success", "entry.captured", sha=row.sha256, changed=changed)
+        else:
+            yield note("error", "entry.capture_failed", message=row.error)
+
+
+def _capture(evidence_id: int, url: str) -> None:
+    """Fetch the entry's source now; the network is waited on outside any transaction."""
+    settings = state.settings()
+    actions.run(
+        SLOT,
+        captures.capture_sources,
+        done=_captured,
+        targets=[captures.Target(url, evidence_id)],
+        folder=settings.captures_dir,
+        allowed_hosts=settings.capture_allowed_hosts,
+    )
+
+
+def _with_reason(service: Callable[..., Any], evidence_id: int, version: int, action: str) -> None:
+    """Withdraw, restore or reopen, reading the reason when the button is clicked."""
+    actions.run(
+        SLOT,
+        service,
+        done=_done(action),
+        evidence_id=evidence_id,
+        expected_version=version,
+        reason=st.session_state.get(f"{action}.{evidence_id}.reason") or "",
+    )
+
+
+def _value(field: str, value: Any, lang: str) -> str:
+    """A field's value as a person reads it (enumerations in words, a dash for nothing)."""
+    if value is None or value == "":
+        return "—"
+    if field in ENUM_FIELDS:
+        return enum_label(field, value, lang)
+    return str(value)
+
+
+def show(evidence_id: int, *, lang: str) -> None:
+    """The whole entry, and (for those who may edit) the tabs that act on it."""
+    detail = state.evidence_detail(evidence_id)
+    if detail is None:
+        st.warning(t("entry.not_found", lang, id=evidence_id))
+        return
+    st.subheader(t("entry.heading", lang, id=evidence_id, title=detail["title"]))
+    actions.show(SLOT)
+    if detail["withdrawn_at"] is not None:
+        st.warning(t("entry.withdrawn_notice", lang, reason=detail["withdrawn_reason"]))
+    st.text(detail["description"] or "")
+    fields = pd.DataFrame(
+        {
+            "field": [t(f"field.{f}", lang) for f in SHOWN],
+            "value": [_value(f, detail[f], lang) for f in SHOWN],
+        }
+    )
+    st.table(fields.set_index("field"))
+    _files(evidence_id, detail, lang)
+    with st.expander(t("entry.history", lang)):
+        st.dataframe(state.evidence_history(evidence_id), hide_index=True, width="stretch")
+    if may(state.actor().role, Action.EDIT):
+        _act(evidence_id, detail, lang)
+
+
+def _files(evidence_id: int, detail: dict[str, Any], lang: str) -> None:
+    """Attachments with their hashes, and the captures of the source."""
+    st.markdown(f"**{t('entry.attachments', lang)}**")
+    if detail["attachments"]:
+        st.table(pd.DataFrame(detail["attachments"]))
+    else:
+        st.caption(t("entry.no_attachments", lang))
+    st.markdown(f"**{t('entry.captures', lang)}**")
+    captured = state.evidence_captures(evidence_id)
+    if captured.empty:
+        st.caption(t("entry.no_captures", lang))
+    else:
+        st.dataframe(captured, hide_index=True, width="stretch")
+    if detail["source_url"] and may(state.actor().role, Action.EDIT):
+        st.button(
+            t("entry.capture_button", lang),
+            key=f"capture.{evidence_id}",
+            on_click=_capture,
+            args=(evidence_id, detail["source_url"]),
+        )
+
+
+def _act(evidence_id: int, detail: dict[str, Any], lang: str) -> None:
+    """Edit, verify, withdraw (or restore) and attach, each against the version shown."""
+    version = int(detail["version"])
+    tabs = ("entry.edit", "entry.verify", "entry.withdraw", "entry.attach")
+    edit_tab, verify_tab, withdraw_tab, attach_tab = st.tabs([t(k, lang) for k in tabs])
+    with edit_tab:
+        _edit(evidence_id, version, detail, lang)
+    with verify_tab:
+        _verify(evidence_id, version, detail, lang)
+    with withdraw_tab:
+        _withdraw(evidence_id, version, detail, lang)
+    with attach_tab:
+        _attach(evidence_id, lang)
+
+
+def _edit(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -> None:
+    """The shared evidence form, loaded with this version's values."""
+    if detail["verification"] == Verification.VERIFIED or detail["withdrawn_at"] is not None:
+        st.info(t("entry.verified_hint", lang))
+        return
+    prefix = f"edit.{evidence_id}.{version}"
+    if not st.session_state.get(f"{prefix}.loaded"):
+        evidence_form.load(prefix, detail)
+    evidence_form.show(
+        prefix,
+        lang=lang,
+        demands=state.demand_titles(lang),
+        regions=state.regions(lang),
+        today=state.today(),
+    )
+
+    def save() -> None:
+        """Read the widgets when the button is clicked, not when it was drawn."""
+        actions.run(
+            SLOT,
+            evidence.edit,
+            done=_done("edit"),
+            form=prefix,
+            evidence_id=evidence_id,
+            expected_version=version,
+            data=evidence_form.values(prefix),
+            today=state.today(),
+        )
+
+    st.button(t("form.save_changes", lang), key=f"{prefix}.save", type="primary", on_click=save)
+
+
+def _verify(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -> None:
+    """One step up the verification ladder, or back from verified with a reason."""
+    current = Verification(detail["verification"])
+    st.write(f"{t('field.verification', lang)}: **{enum_label('verification', current, lang)}**")
+    step = NEXT_STEP.get(current)
+    if step is not None:
+
+        def advance() -> None:
+            """One step, against the version shown."""
+            actions.run(
+                SLOT,
+                evidence.advance_verification,
+                done=success("entry.done", action=phrase(f"enum.verification.{step.value}")),
+                evidence_id=evidence_id,
+                expected_version=version,
+            )
+
+        st.button(
+            t("entry.advance", lang, step=enum_label("verification", step, lang)),
+            key=f"verify.{evidence_id}.{version}",
+            on_click=advance,
+        )
+        return
+    st.text_area(
+        t("field.reason", lang), key=f"reopen.{evidence_id}.reason", max_chars=limits.REASON
+    )
+    st.button(
+        t("entry.reopen", lang),
+        key=f"reopen.{evidence_id}.{version}",
+        on_click=_with_reason,
+        args=(evidence.reopen, evidence_id, version, "reopen"),
+    )
+
+
+def _withdraw(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -> None:
+    """Withdraw with a reason; an admin may restore a withdrawn entry, with a reason too."""
+    withdrawn = detail["withdrawn_at"] is not None
+    if withdrawn and not may(state.actor().role, Action.RESTORE_WITHDRAWN):
+        return
+    action, service = (
+        ("restore", evidence.restore) if withdrawn else ("withdraw", evidence.withdraw)
+    )
+    st.text_area(
+        t("field.reason", lang), key=f"{action}.{evidence_id}.reason", max_chars=limits.REASON
+    )
+    st.button(
+        t(f"entry.{action}_button", lang),
+        key=f"{action}.{evidence_id}",
+        on_click=_with_reason,
+        args=(service, evidence_id, version, action),
+    )
+
+
+def _attach(evidence_id: int, lang: str) -> None:
+    """One file at a time, with the size limit the service enforces."""
+    upload = st.file_uploader(
+        t("field.file", lang),
+        key=f"attach.{evidence_id}.file",
+        max_upload_size=limits.ATTACHMENT_MB,
+    )
+    if upload is None:
+        return
+
+    def attach() -> None:
+        """The file chosen, kept once per entry however often it is attached."""
+        actions.run(
+            SLOT,
+            attachments.attach,
+            done=_done("attach"),
+            evidence_id=evidence_id,
+            filename=upload.name,
+            data=upload.getvalue(),
+            folder=state.settings().attachments_dir,
+        )
+
+    st.button(t("entry.attach_button", lang), key=f"attach.{evidence_id}", on_click=attach)

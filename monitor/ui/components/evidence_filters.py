@@ -1,0 +1,154 @@
+"""The evidence filters the Register, the Overview and Briefings share, drawn one way.
+
+Each view keeps its widgets under its own key prefix (`reg`, `ov`, `brief`), so one view's
+choice never leaks into another. The Overview's filters also live in the URL, so a view can be
+shared as a link; the Register adds the filters only it offers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from monitor.core.models import SourceType, Verification
+from monitor.domain.filters import EvidenceFilters, from_query, to_query
+from monitor.i18n import enum_label, t
+from monitor.queries.evidence import SORTS
+from monitor.ui import state
+
+OVERVIEW_INCLUDES = ("corroborated", "unverified")
+
+
+def _choose(prefix: str, *, lang: str, demands: pd.DataFrame, regions: pd.DataFrame) -> None:
+    """Demands and regions side by side, their names in `lang`."""
+    titles = dict(zip(demands["code"], demands["title"], strict=True))
+    names = dict(zip(regions["code"], regions["name"], strict=True))
+    a, b = st.columns(2)
+    a.multiselect(
+        t("field.demands", lang),
+        list(titles),
+        format_func=lambda c: f"{c} · {titles[c]}",
+        placeholder=t("form.choose", lang),
+        key=f"{prefix}.demands",
+    )
+    b.multiselect(
+        t("field.region", lang),
+        list(names),
+        format_func=lambda c: names[c],
+        placeholder=t("form.choose", lang),
+        key=f"{prefix}.regions",
+    )
+
+
+def _dates(prefix: str, lang: str, *columns: DeltaGenerator) -> None:
+    """From and to, in the two `columns`."""
+    for column, end in zip(columns, ("from", "to"), strict=True):
+        column.date_input(
+            t(f"register.date_{end}", lang), value=None, key=f"{prefix}.{end}", format="YYYY-MM-DD"
+        )
+
+
+def _chosen(prefix: str) -> EvidenceFilters:
+    """What the shared widgets under `prefix` hold, as a value."""
+    s = st.session_state
+    return EvidenceFilters(
+        demands=tuple(s.get(f"{prefix}.demands") or ()),
+        regions=tuple(s.get(f"{prefix}.regions") or ()),
+        date_from=s.get(f"{prefix}.from"),
+        date_to=s.get(f"{prefix}.to"),
+        verification=tuple(s.get(f"{prefix}.verification") or ()),
+    )
+
+
+def _multi(key: str, kind: str, values: list[str], lang: str, at: DeltaGenerator) -> None:
+    """A multiselect of enumeration values (a field named `kind`) with their words in `lang`."""
+    at.multiselect(
+        t(f"field.{kind}", lang),
+        values,
+        format_func=lambda v: enum_label(kind, v, lang),
+        placeholder=t("form.choose", lang),
+        key=key,
+    )
+
+
+def for_briefing(*, lang: str, demands: pd.DataFrame, regions: pd.DataFrame) -> EvidenceFilters:
+    """Demands, regions, verification and dates; the caller draws the file's own options."""
+    _choose("brief", lang=lang, demands=demands, regions=regions)
+    a, b, c = st.columns(3)
+    _dates("brief", lang, a, b)
+    _multi("brief.verification", "verification", [v.value for v in Verification], lang, c)
+    return _chosen("brief")
+
+
+def for_register(
+    *, lang: str, demands: pd.DataFrame, regions: pd.DataFrame
+) -> tuple[EvidenceFilters, str]:
+    """Everything the register can narrow by, and the sort order chosen."""
+    with st.expander(t("register.filters", lang), expanded=True):
+        _choose("reg", lang=lang, demands=demands, regions=regions)
+        a, b, c, d = st.columns(4)
+        _dates("reg", lang, a, b)
+        _multi("reg.verification", "verification", [v.value for v in Verification], lang, c)
+        _multi("reg.sources", "source_type", [s.value for s in SourceType], lang, d)
+        a, b, c, d = st.columns(4)
+        a.text_input(t("register.text", lang), key="reg.text")
+        visible = [s.value for s in state.visible()]
+        _multi("reg.sensitivity", "sensitivity", visible, lang, b)
+        sort = c.selectbox(
+            t("register.sort", lang),
+            list(SORTS),
+            key="reg.sort",
+            format_func=lambda s: t(f"register.sort.{s}", lang),
+        )
+        d.checkbox(t("register.include_withdrawn", lang), key="reg.withdrawn")
+    s = st.session_state
+    filters = replace(
+        _chosen("reg"),
+        source_types=tuple(s.get("reg.sources") or ()),
+        sensitivities=tuple(s.get("reg.sensitivity") or ()),
+        text=s.get("reg.text") or "",
+        include_withdrawn=bool(s.get("reg.withdrawn")),
+    )
+    return filters, sort or next(iter(SORTS))
+
+
+def for_overview(*, lang: str, demands: pd.DataFrame, regions: pd.DataFrame) -> EvidenceFilters:
+    """The Overview's filters: read from the URL on first load, every change written back."""
+    if "ov.loaded" not in st.session_state:
+        _load_overview(from_query({k: v for k, v in st.query_params.items() if k != "lang"}))
+    with st.expander(t("overview.filters", lang)):
+        _choose("ov", lang=lang, demands=demands, regions=regions)
+        a, b, c, d = st.columns(4)
+        _dates("ov", lang, a, b)
+        for column, include in zip((c, d), OVERVIEW_INCLUDES, strict=True):
+            column.checkbox(t(f"overview.include_{include}", lang), key=f"ov.{include}")
+        st.caption(t("overview.share_link", lang))
+    s = st.session_state
+    included = tuple(i for i in OVERVIEW_INCLUDES if s[f"ov.{i}"])
+    verification = () if len(included) == len(OVERVIEW_INCLUDES) else ("verified", *included)
+    filters = replace(_chosen("ov"), verification=verification)
+    wanted = to_query(filters)
+    lang_param = st.query_params.get("lang")
+    if {k: v for k, v in st.query_params.items() if k != "lang"} != wanted:
+        st.query_params.from_dict({**wanted, **({"lang": lang_param} if lang_param else {})})
+    return filters
+
+
+def _load_overview(initial: EvidenceFilters) -> None:
+    """Put a shared link's filters into the widgets (a keyed widget ignores value=)."""
+    st.session_state.update(
+        {
+            "ov.demands": list(initial.demands),
+            "ov.regions": list(initial.regions),
+            "ov.from": initial.date_from,
+            "ov.to": initial.date_to,
+            **{
+                f"ov.{i}": not initial.verification or i in initial.verification
+                for i in OVERVIEW_INCLUDES
+            },
+            "ov.loaded": True,
+        }
+    )

@@ -1,0 +1,103 @@
+"""Accounts for an admin: who has which role, add one, change another's role or access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from monitor.core import limits
+from monitor.core.models import Role, User
+from monitor.core.passwords import hash_password
+from monitor.core.permissions import Actor
+from monitor.i18n import enum_label, t
+from monitor.services import accounts
+from monitor.ui import actions, state
+from monitor.ui.actions import phrase, success
+
+SLOT = "admin"
+ROLES = [r.value for r in Role]
+
+
+def _add_user(*, session: Any, actor: Actor, username: str, role: Role, password: str) -> User:
+    """An account with its password checked and hashed, as `monitor user add` makes one."""
+    return accounts.add_user(
+        session=session,
+        actor=actor,
+        username=username,
+        role=role,
+        password_hash=hash_password(accounts.check_password(password)),
+    )
+
+
+def _create() -> None:
+    """Read the form when clicked; the password is emptied from the session whatever happens."""
+    s = st.session_state
+    password = s.get("admin.new_password") or ""
+    s["admin.new_password"] = ""
+    name = s.get("admin.new_user") or ""
+    actions.run(
+        SLOT,
+        _add_user,
+        done=success("admin.created", name=name),
+        username=name,
+        role=Role(s["admin.new_role"]),
+        password=password,
+    )
+
+
+def _apply(username: str) -> None:
+    """Another user's role and access as the widgets hold them when clicked."""
+    s = st.session_state
+    actions.run(
+        SLOT,
+        accounts.change,
+        done=success("entry.done", action=phrase("action.user_changed", name=username)),
+        username=username,
+        role=Role(s["admin.role"]),
+        active=bool(s["admin.is_active"]),
+    )
+
+
+def show(me: str, *, lang: str) -> list[str]:
+    """The accounts table and the two forms; returns every user name (the audit filter's)."""
+    people = list(state.users().itertuples(index=False, name=None))
+    st.dataframe(
+        [
+            {
+                t("auth.username", lang): n,
+                t("admin.role", lang): enum_label("role", r, lang),
+                t("admin.active", lang): a,
+            }
+            for n, r, a in people
+        ],
+        hide_index=True,
+    )
+    with st.expander(t("admin.add_user", lang)):
+        st.text_input(t("auth.username", lang), key="admin.new_user", max_chars=limits.USERNAME)
+        st.selectbox(
+            t("admin.role", lang),
+            ROLES,
+            key="admin.new_role",
+            format_func=lambda r: enum_label("role", r, lang),
+        )
+        st.text_input(
+            t("auth.password", lang),
+            type="password",
+            key="admin.new_password",
+            max_chars=limits.PASSWORD,
+        )
+        st.button(t("admin.create", lang), on_click=_create, key="admin.create")
+    with st.expander(t("admin.change", lang)):
+        others = [n for n, _, _ in people if n != me]
+        who = st.selectbox(t("auth.username", lang), others, key="admin.who") if others else None
+        st.selectbox(
+            t("admin.role", lang),
+            ROLES,
+            key="admin.role",
+            format_func=lambda r: enum_label("role", r, lang),
+        )
+        st.checkbox(t("admin.active", lang), value=True, key="admin.is_active")
+        if who:
+            st.button(t("admin.apply", lang), key="admin.apply", on_click=_apply, args=(who,))
+    return [n for n, _, _ in people]
