@@ -29,6 +29,11 @@ class Suggestion:
         """The point's text with the matched words in bold (Markdown)."""
         return highlight(self.text, self.matched)
 
+    def segments(self) -> tuple[tuple[str, bool], ...]:
+        """The point's text cut into pieces, each marked matched or not, that join back to
+        exactly the text: the UI draws highlights from these without rendering Markdown."""
+        return segments(self.text, self.matched)
+
 
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = LEXICON_FILE) -> dict[str, tuple[str, ...]]:
@@ -65,6 +70,32 @@ def suggest(
         if found:
             ranked.append((-score(found), position, Suggestion(label, score(found), found, text)))
     return [s for _, _, s in sorted(ranked)[:top]]
+
+
+def _spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the terms match in `text`, as sorted, non-overlapping (start, end) offsets."""
+    found = sorted(m.span() for t in terms for m in _pattern(t).finditer(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def segments(text: str, terms: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
+    """`text` as (piece, matched) pairs in order; the pieces join back to `text` exactly."""
+    pieces: list[tuple[str, bool]] = []
+    cursor = 0
+    for start, end in _spans(text, terms):
+        if start > cursor:
+            pieces.append((text[cursor:start], False))
+        pieces.append((text[start:end], True))
+        cursor = end
+    if cursor < len(text):
+        pieces.append((text[cursor:], False))
+    return tuple(pieces)
 
 
 def highlight(text: str, terms: tuple[str, ...]) -> str:
