@@ -7,7 +7,7 @@ import streamlit as st
 from monitor.core.permissions import Action, may
 from monitor.i18n import LANGUAGES, enum_label, t
 from monitor.ui import actions, state
-from monitor.ui.components import sign_in
+from monitor.ui.components import first_run, sign_in
 
 st.set_page_config(page_title="Demands Monitor", layout="wide")
 
@@ -17,7 +17,10 @@ if engine is None:
     st.stop()
 auth = state.auth_enabled()
 if auth and state.signed_in() is None:
-    sign_in.show(lang)
+    if state.first_run():
+        first_run.show(lang)
+    else:
+        sign_in.show(lang)
     st.stop()
 actor = state.actor()
 
@@ -40,10 +43,10 @@ with st.sidebar:
             )
         )
         st.button(t("auth.sign_out", lang), on_click=state.sign_out, key="signout")
-    else:
-        st.caption(
+    else:  # on every page: sign-in is off only because someone chose MONITOR_AUTH=off
+        st.warning(
             t(
-                "sidebar.local_user",
+                "sidebar.auth_off",
                 lang,
                 name=actor.username,
                 role=enum_label("role", actor.role, lang),

@@ -53,6 +53,7 @@ def run(args: list[str]) -> None:
     ensure_venv()
     call(BIN / "monitor", "db", "upgrade")
     call(BIN / "monitor", "seed")
+    call(BIN / "monitor", "setup-code", "--if-needed")  # first run: the code for the first admin
     port = os.environ.get("PORT", "8501")
     say(f"dashboard at http://localhost:{port}")
     os.execv(

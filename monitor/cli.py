@@ -350,5 +350,38 @@ def user_add(username: str, role_name: str, password_stdin: bool) -> None:
     click.echo(f"created user {created.username} ({created.role.value})")
 
 
+@main.command("setup-code")
+@click.option(
+    "--if-needed",
+    is_flag=True,
+    help="say nothing and succeed when an account can sign in (what `tasks.py run` does)",
+)
+@one_line_errors
+def setup_code(if_needed: bool) -> None:
+    """Print a one-time code to create the first admin in the browser, while no account can
+    sign in; a new code replaces the one before. (With MONITOR_AUTH=off it is not needed.)"""
+    settings = get_settings()
+    if if_needed and not settings.auth:
+        return  # single-user mode: nobody signs in
+    engine = _engine(settings)
+    code = in_transaction(engine, accounts.issue_setup_code, now=datetime.now(UTC))
+    if code is not None:
+        click.echo(SETUP_CODE_BOX.format(code=code, hours=accounts.SETUP_CODE_HOURS))
+    elif not if_needed:
+        raise click.ClickException("an account can sign in already: no setup code is needed")
+
+
+SETUP_CODE_BOX = """
+  ------------------------------------------------------------------
+  First run: no account can sign in yet.
+  Open the dashboard and create the first admin with this setup code:
+
+      {code}
+
+  It works once, for {hours} hours, until the next start prints another.
+  ------------------------------------------------------------------
+"""
+
+
 if __name__ == "__main__":
     main()

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from monitor.errors import ConfigError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 
@@ -23,7 +25,9 @@ class Settings:
     inbox_reports_url: str = "https://api.reliefweb.int/v1/reports"
     inbox_reports_query: str = "Ukraine occupied territories human rights"
     inbox_feeds: tuple[str, ...] = ()
-    auth: str | None = None  # "on", "off", or None: off only when the app listens on localhost
+    # Sign-in is on unless MONITOR_AUTH=off is set explicitly: no address, proxy or port can
+    # turn it off by accident (a reverse proxy on the same host looks like localhost).
+    auth: bool = True
     session_minutes: int = 60
 
     @property
@@ -57,7 +61,7 @@ class Settings:
             ),
             inbox_reports_query=env.get("MONITOR_INBOX_REPORTS_QUERY")
             or "Ukraine occupied territories human rights",
-            auth=(env.get("MONITOR_AUTH") or "").strip().lower() or None,
+            auth=_auth(env.get("MONITOR_AUTH")),
             session_minutes=int(env.get("MONITOR_SESSION_MINUTES") or 60),
             inbox_feeds=tuple(
                 f.strip() for f in (env.get("MONITOR_INBOX_FEEDS") or "").split(",") if f.strip()
@@ -68,6 +72,17 @@ class Settings:
                 if h.strip()
             ),
         )
+
+
+AUTH_VALUES = {"": True, "on": True, "off": False}
+
+
+def _auth(value: str | None) -> bool:
+    """MONITOR_AUTH: on (also when unset) or off; anything else is refused, never guessed."""
+    word = (value or "").strip().lower()
+    if word not in AUTH_VALUES:
+        raise ConfigError(key="error.auth_setting", value=value)
+    return AUTH_VALUES[word]
 
 
 def get_settings() -> Settings:

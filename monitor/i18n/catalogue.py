@@ -9,11 +9,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "докази та проєкти мирних угод.",
     },
     "sidebar.language": {"en": "Language", "uk": "Мова"},
-    "sidebar.local_user": {
-        "en": "Single-user mode: acting as local user “{name}” ({role}). Sign-in is not set up.",
-        "uk": "Режим одного користувача: дієте як локальний користувач «{name}» ({role}). "
-        "Вхід не налаштовано.",
-    },
     "sidebar.database": {"en": "Database: {backend}", "uk": "База даних: {backend}"},
     "nav.overview": {"en": "Overview", "uk": "Огляд"},
     "overview.title": {"en": "Where the ten demands stand", "uk": "Стан десяти вимог"},
@@ -993,4 +988,58 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "admin.backup_download": {"en": "Download a backup", "uk": "Завантажити резервну копію"},
     "invalid.reason_needed": {"en": "a reason is needed", "uk": "потрібна причина"},
+    # -- backup, passwords and the capture guard --
+    # -- the CSV formula guard --
+    # -- text shown inert; unexpected errors --
+    # -- input checks of every service --
+    "invalid.one_line": {
+        "en": "one line only: no line breaks or tabs",
+        "uk": "лише один рядок: без розривів рядка й табуляції",
+    },
+    "invalid.broken_character": {
+        "en": "contains a broken character (half of a surrogate pair) that cannot be stored",
+        "uk": "містить пошкоджений символ (половину сурогатної пари), який неможливо зберегти",
+    },
+    "draft.point_refused": {
+        "en": "point {label}: {reasons}",
+        "uk": "пункт {label}: {reasons}",
+    },
+    "field.draft": {"en": "Draft", "uk": "Проєкт угоди"},
+    "field.label": {"en": "Point label", "uk": "Позначка пункту"},
+    "field.text": {"en": "Text of the point", "uk": "Текст пункту"},
+    "field.display_name": {"en": "Display name", "uk": "Ім'я для показу"},
+    "field.external_id": {"en": "Id in the feed", "uk": "Ідентифікатор у стрічці"},
+    "field.url": {"en": "Address (URL)", "uk": "Адреса (URL)"},
+    "field.summary": {"en": "Summary", "uk": "Короткий зміст"},
+    "field.key": {"en": "Setting", "uk": "Налаштування"},
+    "field.value": {"en": "Value", "uk": "Значення"},
+    # -- sign-in, first run, deployment --
+    "error.auth_setting": {
+        "en": "MONITOR_AUTH must be on or off (it is “{value}”)",
+        "uk": "MONITOR_AUTH має бути on або off (зараз «{value}»)",
+    },
+    "sidebar.auth_off": {
+        "en": "Sign-in is off (MONITOR_AUTH=off): everyone who can open this address acts as “{name}” ({role}).",
+        "uk": "Вхід вимкнено (MONITOR_AUTH=off): кожен, хто відкриє цю адресу, діє як «{name}» ({role}).",
+    },
+    "first_run.title": {"en": "First run: create the first admin", "uk": "Перший запуск: створіть першого адміністратора"},
+    "first_run.explain": {
+        "en": "No account can sign in yet. The setup code was printed in the terminal where the app was started (it works once, for {hours} hours); `monitor setup-code` prints a new one. The account you create here is an admin: add colleagues on the Admin page afterwards.",
+        "uk": "Жоден обліковий запис ще не може увійти. Код налаштування надруковано в терміналі, де запущено застосунок (він діє один раз, {hours} год); `monitor setup-code` надрукує новий. Обліковий запис, який ви тут створите, буде адміністратором: колег додасте потім на сторінці «Адміністрування».",
+    },
+    "first_run.code": {"en": "Setup code", "uk": "Код налаштування"},
+    "first_run.password": {"en": "Password", "uk": "Пароль"},
+    "first_run.password_again": {"en": "Password again", "uk": "Пароль ще раз"},
+    "first_run.create": {"en": "Create the admin and sign in", "uk": "Створити адміністратора й увійти"},
+    "first_run.bad_code": {
+        "en": "this is not the current setup code (codes work once and expire; `monitor setup-code` prints a new one)",
+        "uk": "це не чинний код налаштування (коди діють один раз і мають строк; `monitor setup-code` надрукує новий)",
+    },
+    "first_run.done": {
+        "en": "An account exists already: sign in instead.",
+        "uk": "Обліковий запис уже існує: увійдіть.",
+    },
+    "invalid.passwords_differ": {"en": "the two passwords differ", "uk": "паролі не збігаються"},
+    "field.setup_code": {"en": "Setup code", "uk": "Код налаштування"},
+    "field.password_again": {"en": "Password again", "uk": "Пароль ще раз"},
 }

@@ -11,7 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from monitor.core.models import (
     Assessment,
@@ -164,6 +164,15 @@ def users(engine: Engine) -> pd.DataFrame:
     )
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(query).all(), columns=["username", "role", "is_active"])
+
+
+def sign_in_accounts_exist(conn: sa.Connection | Session) -> bool:
+    """Whether any account can sign in (active, with a password): until one can, the app
+    shows the first-run screen instead of the sign-in form. The one rule for "first run"."""
+    query = sa.select(col(User.id)).where(
+        col(User.is_active).is_(True), col(User.password_hash).is_not(None)
+    )
+    return conn.execute(query.limit(1)).first() is not None
 
 
 def inbox_waiting(engine: Engine) -> pd.DataFrame:

@@ -6,7 +6,10 @@ Sign-in lives here, not beside the roles, because it writes audit events: the po
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
@@ -14,10 +17,11 @@ from sqlmodel import Session, select
 
 from monitor.core import audit, limits
 from monitor.core.db import session_scope
-from monitor.core.models import AuditEvent, Role, User
-from monitor.core.passwords import verify_password
+from monitor.core.models import AppSetting, AuditEvent, Role, User
+from monitor.core.passwords import hash_password, verify_password
 from monitor.core.permissions import Action, Actor, require
 from monitor.errors import Forbidden, InvalidInput
+from monitor.queries.lookups import sign_in_accounts_exist
 
 SYSTEM_USERNAME = "system"
 USERNAME = re.compile(rf"^[\w.@-]{{{limits.USERNAME_MIN},{limits.USERNAME}}}$")
@@ -149,4 +153,73 @@ def _attempt(session: Session, username: str, password: str, *, now: datetime) -
         return Forbidden(key="auth.failed")
     actor = Actor.of(user)
     audit.record(session, actor, "sign-in", "user", name, changes_data=False)
+    return actor
+
+
+# First run: no account can sign in yet. The first admin is created in the browser with a
+# one-time code that only someone at the server's terminal can read (as Jenkins and Grafana
+# do), so a fresh install is never open to whoever reaches its address first.
+SETUP_CODE_KEY = "first_run.setup_code"
+SETUP_CODE_HOURS = 24
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread
+_CODE_GROUPS, _CODE_GROUP = 3, 4  # 12 characters, about 59 bits
+
+
+def _code_digest(code: str) -> str:
+    """The stored form of a setup code (only its hash is kept); spaces, dashes, case ignored."""
+    plain = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(plain.encode()).hexdigest()
+
+
+def issue_setup_code(*, session: Session, now: datetime) -> str | None:
+    """A new one-time code for creating the first admin, to print in the terminal (it replaces
+    any earlier one); None when an account can sign in already."""
+    if sign_in_accounts_exist(session):
+        return None
+    row = session.get(AppSetting, SETUP_CODE_KEY)
+    groups = (
+        "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_GROUP))
+        for _ in range(_CODE_GROUPS)
+    )
+    code = "-".join(groups)
+    row = row or AppSetting(key=SETUP_CODE_KEY, value="")
+    row.value, row.updated_at = _code_digest(code), now
+    session.add(row)
+    session.flush()
+    audit.record(session, None, "setup-code", "setting", SETUP_CODE_KEY, changes_data=False)
+    return code
+
+
+def create_first_admin(
+    *,
+    session: Session,
+    setup_code: str,
+    username: str,
+    password: str,
+    password_again: str,
+    now: datetime,
+) -> Actor:
+    """Create the first admin with the code from the terminal, and sign them in.
+
+    Refused once any account can sign in (then the code is useless, and so is this call).
+    """
+    if sign_in_accounts_exist(session):
+        raise Forbidden(key="first_run.done")
+    row = session.get(AppSetting, SETUP_CODE_KEY)
+    fresh = row is not None and now - row.updated_at < timedelta(hours=SETUP_CODE_HOURS)
+    if row is None or not fresh or not hmac.compare_digest(row.value, _code_digest(setup_code)):
+        raise InvalidInput({"setup_code": ("first_run.bad_code", {})})
+    check_password(password)
+    if password != password_again:
+        raise InvalidInput({"password_again": ("invalid.passwords_differ", {})})
+    user = add_user(
+        session=session,
+        actor=system_actor(session=session),
+        username=username,
+        role=Role.ADMIN,
+        password_hash=hash_password(password),
+    )
+    session.delete(row)
+    actor = Actor.of(user)
+    audit.record(session, actor, "first-admin", "user", user.username, changes_data=False)
     return actor

@@ -42,11 +42,18 @@ def settings() -> Settings:
 
 
 def auth_enabled() -> bool:
-    """Sign-in is required unless MONITOR_AUTH=off, or unset while the app listens on localhost."""
-    mode = settings().auth
-    if mode in ("on", "off"):
-        return mode == "on"
-    return str(st.get_option("server.address") or "") not in ("localhost", "127.0.0.1", "::1")
+    """Sign-in is required unless MONITOR_AUTH=off was set explicitly (never by address)."""
+    return settings().auth
+
+
+def first_run() -> bool:
+    """No account can sign in yet: the first admin is still to be created with a setup code.
+
+    Read uncached: only a browser that is not signed in asks, and the answer must change the
+    moment the first admin exists, in every process.
+    """
+    with engine().connect() as conn:
+        return not lookups.sign_in_accounts_exist(conn)
 
 
 def signed_in() -> Actor | None:

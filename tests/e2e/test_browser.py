@@ -32,7 +32,12 @@ def free_port() -> int:
 def streamlit_app(data: Path, **extra_env: str) -> Iterator[str]:
     """`streamlit run app.py` on a free port, polled until healthy; stopped afterwards."""
     port = free_port()
-    env = {**os.environ, "MONITOR_DATABASE_URL": f"sqlite:///{data / 'monitor.db'}", **extra_env}
+    env = {
+        **os.environ,
+        "MONITOR_AUTH": "off",  # single-user mode unless a test turns sign-in on
+        "MONITOR_DATABASE_URL": f"sqlite:///{data / 'monitor.db'}",
+        **extra_env,
+    }
     data.mkdir(parents=True, exist_ok=True)
     cmd = [
         sys.executable,

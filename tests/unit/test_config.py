@@ -62,3 +62,16 @@ def test_unwritable_data_folder_is_refused(tmp_path: Path) -> None:
             make_engine(f"sqlite:///{locked / 'monitor.db'}")
     finally:
         locked.chmod(0o700)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(None, True), ("", True), ("on", True), ("ON ", True), ("off", False)]
+)
+def test_sign_in_is_off_only_when_asked(value: str | None, expected: bool) -> None:
+    env = {} if value is None else {"MONITOR_AUTH": value}
+    assert Settings.from_env(env).auth is expected
+
+
+def test_a_misspelt_auth_setting_is_refused_not_guessed() -> None:
+    with pytest.raises(ConfigError, match="MONITOR_AUTH must be on or off"):
+        Settings.from_env({"MONITOR_AUTH": "of"})

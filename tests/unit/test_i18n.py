@@ -22,7 +22,7 @@ def test_ukrainian_text_is_ukrainian() -> None:
 
 
 def test_params_are_filled_and_unknown_keys_fall_back_to_the_key() -> None:
-    assert "alice" in t("sidebar.local_user", "en", name="alice", role="admin")
+    assert "alice" in t("sidebar.auth_off", "en", name="alice", role="admin")
     assert t("no.such.key", "en") == "no.such.key"
 
 
