@@ -44,12 +44,57 @@ class Fetched:
     title: str | None
 
 
+# IPv6 forms that carry an IPv4 address a translator or relay may deliver to, with the
+# RFC 6052 prefix lengths each may use: the well-known NAT64 prefix is always /96; inside the
+# local-use prefix the operator picks the length, so every length that fits is read.
+_NAT64 = (
+    (ipaddress.IPv6Network("64:ff9b::/96"), (96,)),
+    (ipaddress.IPv6Network("64:ff9b:1::/48"), (48, 56, 64, 96)),
+)
+_U_OCTET = 8  # RFC 6052: bits 64-71 are reserved and skipped by the embedded address
+
+
 def is_public(address: str) -> bool:
-    """Only globally routable unicast addresses (no loopback, private, link-local, ...)."""
+    """Only globally routable unicast addresses (no loopback, private, link-local, ...).
+
+    An IPv6 address that embeds an IPv4 one (IPv4-mapped, NAT64, 6to4, Teredo) is refused when
+    the embedded address is not public itself: a translator would deliver to it.
+    """
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif not all(_is_public_v4(v4) for v4 in embedded_ipv4(ip)):
+            return False
     return ip.is_global and not ip.is_multicast
+
+
+def _is_public_v4(ip: ipaddress.IPv4Address) -> bool:
+    return ip.is_global and not ip.is_multicast
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses a NAT64 prefix, 6to4 (2002::/16) or Teredo (2001::/32, server and
+    de-obfuscated client) address carries; none for other addresses."""
+    found: list[ipaddress.IPv4Address] = []
+    for network, lengths in _NAT64:
+        if ip in network:
+            found += [_rfc6052_ipv4(ip, length) for length in lengths]
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found += list(ip.teredo)
+    return found
+
+
+def _rfc6052_ipv4(ip: ipaddress.IPv6Address, prefix_length: int) -> ipaddress.IPv4Address:
+    """The IPv4 address after an RFC 6052 prefix of `prefix_length` bits (section 2.2)."""
+    packed = ip.packed
+    if prefix_length == 96:
+        return ipaddress.IPv4Address(packed[12:16])
+    without_u = packed[:_U_OCTET] + packed[_U_OCTET + 1 :]
+    start = prefix_length // 8
+    return ipaddress.IPv4Address(without_u[start : start + 4])
 
 
 class _Guard:

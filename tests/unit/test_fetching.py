@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import ipaddress
 
 import pytest
 
@@ -117,3 +118,73 @@ def test_public_address_check() -> None:
     assert fetching.is_public("93.184.216.34")
     assert not fetching.is_public("::ffff:10.1.2.3")
     assert not fetching.is_public("100.64.0.1")  # carrier-grade NAT
+
+
+def _nat64(prefix: str, v4: str) -> str:
+    """`v4` after a /96 translation prefix, written here from the integers (RFC 6052 2.2)."""
+    base = int(ipaddress.IPv6Address(prefix))
+    return str(ipaddress.IPv6Address(base | int(ipaddress.IPv4Address(v4))))
+
+
+def _sixtofour(v4: str) -> str:
+    return str(ipaddress.IPv6Address((0x2002 << 112) | (int(ipaddress.IPv4Address(v4)) << 80)))
+
+
+def _teredo(server: str, client: str) -> str:
+    """RFC 4380: 2001:0000:<server>:<flags>:<port ^ 0xffff>:<client ^ 0xffffffff>."""
+    obfuscated = int(ipaddress.IPv4Address(client)) ^ 0xFFFFFFFF
+    value = (0x20010000 << 96) | (int(ipaddress.IPv4Address(server)) << 64)
+    return str(
+        ipaddress.IPv6Address(value | ((0x8000 << 48) | (0xFFFF ^ 40000) << 32) | obfuscated)
+    )
+
+
+NOT_GLOBAL_V4 = ["127.0.0.1", "10.1.2.3", "192.168.0.1", "172.16.5.4", "169.254.169.254",
+                 "100.64.0.1", "0.0.0.0", "224.0.0.1", "192.0.2.45"]  # fmt: skip
+
+
+@pytest.mark.parametrize("v4", NOT_GLOBAL_V4)
+def test_nat64_6to4_and_teredo_forms_of_an_internal_ipv4_are_refused(v4: str) -> None:
+    forms = [
+        _nat64("64:ff9b::", v4),
+        _nat64("64:ff9b:1::", v4),
+        _sixtofour(v4),
+        _teredo("93.184.216.34", v4),
+        _teredo(v4, "93.184.216.34"),
+    ]
+    assert [a for a in forms if fetching.is_public(a)] == []
+
+
+def test_the_embedded_ipv4_is_read_at_every_rfc6052_position() -> None:
+    embedded = fetching.embedded_ipv4(ipaddress.IPv6Address(_nat64("64:ff9b::", "127.0.0.1")))
+    assert embedded == [ipaddress.IPv4Address("127.0.0.1")]
+    # local-use prefix with a /64 translator: 127.0.0.1 sits in bits 72-103
+    slash64 = ipaddress.IPv6Address((0x0064FF9B0001 << 80) | (0x7F000001 << 24))
+    assert ipaddress.IPv4Address("127.0.0.1") in fetching.embedded_ipv4(slash64)
+    assert not fetching.is_public(str(slash64))
+    teredo = ipaddress.IPv6Address(_teredo("65.54.227.120", "10.0.0.7"))
+    assert fetching.embedded_ipv4(teredo) == [
+        ipaddress.IPv4Address("65.54.227.120"),
+        ipaddress.IPv4Address("10.0.0.7"),
+    ]
+
+
+def test_public_addresses_keep_their_answer() -> None:
+    # a well-known NAT64 or 6to4 address of a public IPv4 is judged as before
+    assert fetching.is_public(_nat64("64:ff9b::", "93.184.216.34"))
+    assert (
+        fetching.is_public(_sixtofour("93.184.216.34"))
+        == ipaddress.ip_address(_sixtofour("93.184.216.34")).is_global
+    )
+    assert fetching.is_public("2001:4860:4860::8888")
+    assert fetching.embedded_ipv4(ipaddress.IPv6Address("2001:4860:4860::8888")) == []
+    assert not fetching.is_public("::1") and not fetching.is_public("fe80::1")
+
+
+@pytest.mark.parametrize(
+    "address", [_nat64("64:ff9b::", "127.0.0.1"), _sixtofour("127.0.0.1"), _sixtofour("10.0.0.1")]
+)
+def test_the_guard_refuses_an_embedded_internal_address(address: str) -> None:
+    with pytest.raises(CaptureError) as info:
+        get(f"http://[{address}]/", allowed=())
+    assert info.value.key == "capture.blocked"
