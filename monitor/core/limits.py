@@ -17,6 +17,7 @@ SOURCE_TITLE = 500
 PEOPLE_MAX = 10_000_000
 CREDIBILITY_MIN, CREDIBILITY_MAX = 1, 6
 REASON = 2000  # withdraw, reopen, restore, reject
+UID = 36  # an entry's stable id (a UUID), as an import row carries it
 LANGUAGE = 16
 
 # assessments
@@ -40,6 +41,9 @@ USERNAME_MIN, USERNAME = 2, 64
 DISPLAY_NAME = 200
 PASSWORD_MIN, PASSWORD = 10, 1024
 
+# settings an admin changes in the app
+SETTING_KEY, SETTING_VALUE = 64, 1000
+
 # inbox
 INBOX_EXTERNAL_ID = 500
 INBOX_TITLE = 500
@@ -54,6 +58,7 @@ CAPTURE_ERROR = 1000
 # files (MB, as the upload widgets announce them) and imports
 ATTACHMENT_MB = 20
 DRAFT_FILE_MB = 5
+IMPORT_FILE_MB = 200  # a 100,000-row evidence briefing is about 40 MB
 FEED_MB = 5
 FILENAME = 255
 IMPORT_ROWS = 50_000

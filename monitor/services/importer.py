@@ -68,6 +68,8 @@ class ImportReport:
 
 def read_table(filename: str, data: bytes) -> pd.DataFrame:
     """The cells of a CSV (UTF-8 or Windows-1251; comma, semicolon or tab) or XLSX, as text."""
+    if len(data) > limits.IMPORT_FILE_MB * 2**20:
+        raise InvalidInput({"file": ("attachment.too_large", {"max_mb": limits.IMPORT_FILE_MB})})
     suffix = Path(filename).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from monitor.core import limits
 from monitor.i18n import t
 from monitor.services import importer
 from monitor.ui import actions, state
@@ -16,7 +17,12 @@ st.title(t("import.title", lang))
 st.caption(t("import.caption", lang))
 actions.show(SLOT)
 
-upload = st.file_uploader(t("import.file", lang), type=["csv", "xlsx", "txt"], key="import.file")
+upload = st.file_uploader(
+    t("import.file", lang),
+    type=["csv", "xlsx", "txt"],
+    key="import.file",
+    max_upload_size=limits.IMPORT_FILE_MB,
+)
 if upload is None:
     st.stop()
 frame = actions.read(importer.read_table, filename=upload.name, data=upload.getvalue())
