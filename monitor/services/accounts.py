@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from monitor.core import audit, limits
 from monitor.core.db import session_scope
 from monitor.core.models import AppSetting, AuditEvent, Role, User
-from monitor.core.passwords import hash_password, verify_password
+from monitor.core.passwords import hash_password, needs_rehash, verify_password
 from monitor.core.permissions import Action, Actor, require
 from monitor.errors import Forbidden, InvalidInput
 from monitor.queries.lookups import sign_in_accounts_exist
@@ -151,9 +151,19 @@ def _attempt(session: Session, username: str, password: str, *, now: datetime) -
     if user is None or not user.is_active or not verify_password(password, user.password_hash):
         audit.record(session, None, "sign-in-failed", "user", name, changes_data=False)
         return Forbidden(key="auth.failed")
+    _upgrade_hash(session, user, password)
     actor = Actor.of(user)
     audit.record(session, actor, "sign-in", "user", name, changes_data=False)
     return actor
+
+
+def _upgrade_hash(session: Session, user: User, password: str) -> None:
+    """After a successful check, store the password again under today's parameters when its
+    hash is older (scrypt, or weaker argon2id settings): the only moment the password is known."""
+    if user.password_hash and needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        session.add(user)
+        session.flush()
 
 
 # First run: no account can sign in yet. The first admin is created in the browser with a

@@ -175,6 +175,29 @@ def test_sign_in_throttles_and_logs_failures(engine: sa.Engine) -> None:
         sign_in(engine=engine, username="nobody", password="x", now=datetime.now(UTC))
 
 
+def _stored_hash(engine: sa.Engine, username: str) -> str | None:
+    with Session(engine) as session:
+        return session.exec(select(User.password_hash).where(User.username == username)).one()
+
+
+def test_an_older_scrypt_hash_signs_in_and_is_stored_again_as_argon2id(engine: sa.Engine) -> None:
+    from tests.unit.test_auth import legacy_scrypt_hash
+
+    old = legacy_scrypt_hash("старий пароль")
+    with session_scope(engine) as session:
+        session.add(User(username="mykola", role=Role.EDITOR, password_hash=old))
+    with pytest.raises(Forbidden):  # a wrong password leaves the old hash alone
+        sign_in(engine=engine, username="mykola", password="wrong", now=datetime.now(UTC))
+    assert _stored_hash(engine, "mykola") == old
+    sign_in(engine=engine, username="mykola", password="старий пароль", now=datetime.now(UTC))
+    upgraded = _stored_hash(engine, "mykola")
+    assert upgraded is not None and upgraded.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert upgraded != old
+    # the new hash signs in, and is not rewritten again
+    sign_in(engine=engine, username="mykola", password="старий пароль", now=datetime.now(UTC))
+    assert _stored_hash(engine, "mykola") == upgraded
+
+
 def test_retry_after_grows() -> None:
     failures = [NOW - timedelta(seconds=1)] * 3
     assert retry_after(failures, NOW) == pytest.approx(4.0)
