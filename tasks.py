@@ -54,7 +54,7 @@ def run(args: list[str]) -> None:
     call(BIN / "monitor", "db", "upgrade")
     call(BIN / "monitor", "seed")
     call(BIN / "monitor", "setup-code", "--if-needed")  # first run: the code for the first admin
-    port = os.environ.get("PORT", "8501")
+    port = os.environ.get("PORT") or os.environ.get("STREAMLIT_SERVER_PORT") or "8501"
     say(f"dashboard at http://localhost:{port}")
     os.execv(
         BIN / "streamlit", [str(BIN / "streamlit"), "run", "app.py", f"--server.port={port}", *args]
