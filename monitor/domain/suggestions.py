@@ -1,19 +1,22 @@
 """Which points of a draft most likely touch each demand, from a bilingual keyword lexicon.
 
 Only a proposal for the person coding coverage: ranked points with the words that matched.
-Ukrainian terms are stems (затриман matches затриманих); English terms match whole words or
-their plural/inflected forms; phrases count double.
+Terms match whole words by their dictionary form (words.py): Ukrainian by lemma («лінія
+розмежування» finds «лінії розмежування», «мін» finds «міни» but not «Мінські»), English by
+Snowball stem ("mine" finds "mines" but not "minerals"); the three apostrophes are one. A
+phrase matches where its words stand one after another in the text; phrases count double.
 """
 
 from __future__ import annotations
 
 import csv
-import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from monitor.config import PROJECT_ROOT
+from monitor.domain.words import Word, words
 
 LEXICON_FILE = PROJECT_ROOT / "data" / "reference" / "lexicon.csv"
 
@@ -45,19 +48,54 @@ def load_lexicon(path: Path = LEXICON_FILE) -> dict[str, tuple[str, ...]]:
     return {code: tuple(dict.fromkeys(found)) for code, found in terms.items()}
 
 
-@lru_cache(maxsize=2048)
-def _pattern(term: str) -> re.Pattern[str]:
-    escaped = r"\s+".join(re.escape(part) for part in term.split())
-    return re.compile(rf"(?<!\w){escaped}\w*", re.IGNORECASE)
+@lru_cache(maxsize=4096)
+def term_keys(term: str) -> tuple[frozenset[str], ...]:
+    """The dictionary keys of each word of a lexicon term, in order."""
+    return tuple(word.keys for word in words(term))
+
+
+@dataclass(frozen=True)
+class _Analysed:
+    """A point's words, and where each key stands, so a term is looked up, not scanned for."""
+
+    words: tuple[Word, ...]
+    positions: dict[str, tuple[int, ...]]
+
+
+@lru_cache(maxsize=4096)
+def _analysed(text: str) -> _Analysed:
+    # cached by text: the coder asks for the same draft's points once per demand
+    found = words(text)
+    positions: defaultdict[str, list[int]] = defaultdict(list)
+    for index, word in enumerate(found):
+        for key in word.keys:
+            positions[key].append(index)
+    return _Analysed(found, {key: tuple(at) for key, at in positions.items()})
+
+
+def _term_spans(text: str, term: str) -> list[tuple[int, int]]:
+    """Where `term` stands in `text`: its words' keys met by consecutive words of the text."""
+    wanted = term_keys(term)
+    if not wanted:
+        return []
+    analysed = _analysed(text)
+    starts = sorted({i for key in wanted[0] for i in analysed.positions.get(key, ())})
+    spans = []
+    for start in starts:
+        end = start + len(wanted)
+        run = analysed.words[start:end]
+        if len(run) == len(wanted) and all(w.keys & k for w, k in zip(run, wanted, strict=True)):
+            spans.append((run[0].start, run[-1].end))
+    return spans
 
 
 def matches(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     """The terms found in `text` (each once)."""
-    return tuple(term for term in terms if _pattern(term).search(text))
+    return tuple(term for term in terms if _term_spans(text, term))
 
 
 def score(found: tuple[str, ...]) -> float:
-    return float(sum(2 if " " in term else 1 for term in found))
+    return float(sum(2 if len(term_keys(term)) > 1 else 1 for term in found))
 
 
 def suggest(
@@ -74,7 +112,7 @@ def suggest(
 
 def _spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where the terms match in `text`, as sorted, non-overlapping (start, end) offsets."""
-    found = sorted(m.span() for t in terms for m in _pattern(t).finditer(text))
+    found = sorted(span for term in terms for span in _term_spans(text, term))
     merged: list[tuple[int, int]] = []
     for start, end in found:
         if merged and start <= merged[-1][1]:
@@ -100,7 +138,4 @@ def segments(text: str, terms: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
 
 def highlight(text: str, terms: tuple[str, ...]) -> str:
     """Bold every match of the terms (Markdown), leaving other text as it is."""
-    if not terms:
-        return text
-    combined = re.compile("|".join(f"(?:{_pattern(t).pattern})" for t in terms), re.IGNORECASE)
-    return combined.sub(lambda m: f"**{m.group(0)}**", text)
+    return "".join(f"**{piece}**" if hit else piece for piece, hit in segments(text, terms))
