@@ -1,20 +1,22 @@
 """Input models: what a person may type, with the limits from `monitor.core.limits`.
 
-The form, the import and the command line validate through the same model (`validation.parse`),
-so a limit or a check is never written twice. Checks that need the database (known codes) read
-what the caller put in the validation context.
+Every text a service takes passes through one of these models (`validation.parse`), and every
+text field is `OneLine` or `MultiLine` from `monitor.core.validation`, so the rule for control
+characters, lengths and line ends is written once and a refusal always names its field. Checks
+that need the database (known codes) read what the caller put in the validation context.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from monitor.core import limits
 from monitor.core.models import (
+    CoverageLevel,
     Direction,
     DraftStatus,
     Reliability,
@@ -23,10 +25,10 @@ from monitor.core.models import (
     Verification,
 )
 from monitor.core.validation import (
-    check_line,
+    MultiLine,
+    OneLine,
+    WebAddress,
     check_not_future,
-    check_required,
-    check_text,
     problem,
 )
 
@@ -36,23 +38,35 @@ NEXT_STEP = {
     Verification.CORROBORATED: Verification.VERIFIED,
 }
 
+# a code a person picks or types: a demand, a region, a settlement, a draft
+Code = Annotated[str, OneLine(limits.CODE)]
 
-class EvidenceInput(BaseModel):
-    """What a person may type for one entry; limits on the fields, checks in the validators."""
+
+class _Input(BaseModel):
+    """What every input model shares: unknown keys are ignored, texts are not trimmed."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
 
-    demands: list[str] = Field(min_length=1, max_length=limits.DEMANDS_PER_ENTRY)
-    title: str = Field(max_length=limits.EVIDENCE_TITLE)
-    description: str = Field(default="", max_length=limits.EVIDENCE_DESCRIPTION)
+
+def _blank_is_none(value: Any) -> Any:
+    """An optional field left blank is absent (a form sends "" for an untouched box)."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class EvidenceInput(_Input):
+    """What a person may type for one entry; limits on the fields, checks in the validators."""
+
+    demands: list[Code] = Field(min_length=1, max_length=limits.DEMANDS_PER_ENTRY)
+    title: Annotated[str, OneLine(limits.EVIDENCE_TITLE, required=True)]
+    description: Annotated[str, MultiLine(limits.EVIDENCE_DESCRIPTION)] = ""
     event_start: date
     event_end: date | None = None
-    region_code: str = Field(max_length=limits.CODE)
-    settlement_code: str | None = Field(default=None, max_length=limits.CODE)
-    settlement_name: str | None = Field(default=None, max_length=limits.SETTLEMENT_NAME)
+    region_code: Code
+    settlement_code: Code | None = None
+    settlement_name: Annotated[str, OneLine(limits.SETTLEMENT_NAME)] | None = None
     source_type: SourceType
-    source_url: str | None = Field(default=None, max_length=limits.URL)
-    source_title: str | None = Field(default=None, max_length=limits.SOURCE_TITLE)
+    source_url: Annotated[str, WebAddress(limits.URL, required=True)] | None = None
+    source_title: Annotated[str, OneLine(limits.SOURCE_TITLE)] | None = None
     reliability: Reliability
     credibility: int = Field(ge=limits.CREDIBILITY_MIN, le=limits.CREDIBILITY_MAX)
     direction: Direction
@@ -70,34 +84,8 @@ class EvidenceInput(BaseModel):
         mode="before",
     )
     @classmethod
-    def _blank_is_none(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        return check_required(check_line(value) or "")
-
-    @field_validator("settlement_name", "source_title")
-    @classmethod
-    def _line(cls, value: str | None) -> str | None:
-        return check_line(value)
-
-    @field_validator("description")
-    @classmethod
-    def _text(cls, value: str) -> str:
-        return check_text(value) or ""
-
-    @field_validator("source_url")
-    @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        check_line(value)
-        parts = urlsplit(value)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in value:
-            raise problem("invalid.url")
-        return value
+    def _blank(cls, value: Any) -> Any:
+        return _blank_is_none(value)
 
     @field_validator("language")
     @classmethod
@@ -138,35 +126,27 @@ class EvidenceInput(BaseModel):
         return value
 
 
-class DraftInput(BaseModel):
+class ImportRowInput(_Input):
+    """The two columns of an import row that are not fields of the entry (both may be blank)."""
+
+    uid: Annotated[str, OneLine(limits.UID)] = ""
+    version: Annotated[str, OneLine(limits.CODE)] = ""
+
+
+class DraftInput(_Input):
     code: str = Field(
         min_length=limits.DRAFT_CODE_MIN,
         max_length=limits.CODE,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
     )
-    title: str = Field(max_length=limits.DRAFT_TITLE)
-    proponent: str = Field(max_length=limits.PROPONENT)
+    title: Annotated[str, OneLine(limits.DRAFT_TITLE, required=True)]
+    proponent: Annotated[str, OneLine(limits.PROPONENT, required=True)]
     published_on: date
     status: DraftStatus
-    source_url: str = Field(default="", max_length=limits.URL)
-    confidence: str = Field(default="", max_length=limits.CONFIDENCE)
-    notes: str = Field(default="", max_length=limits.DRAFT_NOTES)
-    supersedes: str | None = None
-
-    @field_validator("title", "proponent")
-    @classmethod
-    def _required_line(cls, value: str) -> str:
-        return check_required(check_line(value) or "")
-
-    @field_validator("source_url", "confidence")
-    @classmethod
-    def _line(cls, value: str) -> str:
-        return check_line(value) or ""
-
-    @field_validator("notes")
-    @classmethod
-    def _text(cls, value: str) -> str:
-        return check_text(value) or ""
+    source_url: Annotated[str, WebAddress(limits.URL)] = ""
+    confidence: Annotated[str, OneLine(limits.CONFIDENCE)] = ""
+    notes: Annotated[str, MultiLine(limits.DRAFT_NOTES)] = ""
+    supersedes: Code | None = None
 
     @field_validator("published_on")
     @classmethod
@@ -176,24 +156,150 @@ class DraftInput(BaseModel):
     @field_validator("supersedes", mode="before")
     @classmethod
     def _blank(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
+        return _blank_is_none(value)
+
+    @field_validator("source_url", mode="before")
+    @classmethod
+    def _blank_url(cls, value: Any) -> Any:
+        return "" if _blank_is_none(value) is None else value
 
 
-class AssessmentInput(BaseModel):
-    demand: str
+class PointInput(_Input):
+    """One point of a draft: its label ("7", "24b", "7а") and its text.
+
+    The label loses surrounding spaces (as the splitter cuts it): it is a name that coverage
+    cites, and "7 " and "7" must be the same point. The text is stored as the rule says.
+    """
+
+    label: Annotated[str, OneLine(limits.POINT_LABEL, required=True)]
+    text: Annotated[str, MultiLine(limits.POINT_TEXT, required=True)]
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def _trimmed(cls, value: Any) -> Any:
+        return value.strip(" ") if isinstance(value, str) else value
+
+
+class NewPointInput(PointInput):
+    """A point added by hand to the end of a draft."""
+
+    draft: Code
+
+
+class CoverageInput(_Input):
+    """How a draft covers a demand: the level, the points it cites (labels), a note."""
+
+    draft: Code
+    demand: Code
+    level: CoverageLevel
+    points: list[Annotated[str, OneLine(limits.POINT_LABEL, required=True)]] = Field(
+        default_factory=list, max_length=limits.COVERAGE_POINTS
+    )
+    note: Annotated[str, MultiLine(limits.COVERAGE_NOTE)] = ""
+
+    @field_validator("points")
+    @classmethod
+    def _stored_length(cls, value: list[str]) -> list[str]:
+        """The labels are stored joined by "; ", in a column of `limits.COVERAGE_POINTS`."""
+        if len("; ".join(value)) > limits.COVERAGE_POINTS:
+            raise problem("invalid.too_long", max=limits.COVERAGE_POINTS)
+        return value
+
+
+class AssessmentInput(_Input):
+    demand: Code
     score: int = Field(ge=limits.SCORE_MIN, le=limits.SCORE_MAX)
     assessed_on: date
-    rationale: str = Field(max_length=limits.RATIONALE)
+    rationale: Annotated[str, MultiLine(limits.RATIONALE, required=True)]
     evidence_ids: list[int] = Field(
         default_factory=list, max_length=limits.EVIDENCE_IDS_PER_ASSESSMENT
     )
-
-    @field_validator("rationale")
-    @classmethod
-    def _rationale(cls, value: str) -> str:
-        return check_required(check_text(value) or "")
 
     @field_validator("assessed_on")
     @classmethod
     def _not_future(cls, value: date, info: ValidationInfo) -> date:
         return check_not_future(value, info)
+
+
+class ReasonInput(_Input):
+    """Why a person withdraws, reopens, restores or rejects: needed, and kept in the audit."""
+
+    reason: Annotated[str, MultiLine(limits.REASON, required=True)]
+
+
+class InboxItemInput(_Input):
+    """An inbox item as it is stored (after `validation.clean_feed_text` on the feed's text)."""
+
+    external_id: Annotated[str, OneLine(limits.INBOX_EXTERNAL_ID, required=True)]
+    url: Annotated[str, WebAddress(limits.URL, required=True)]
+    title: Annotated[str, OneLine(limits.INBOX_TITLE, required=True)]
+    summary: Annotated[str, OneLine(limits.INBOX_SUMMARY)] = ""
+
+
+class DismissInput(_Input):
+    """Why an editor set an inbox item aside (optional)."""
+
+    note: Annotated[str, MultiLine(limits.INBOX_NOTE)] = ""
+
+
+class UsernameInput(_Input):
+    """A user name as it is looked up (sign-in, an admin's change) or given to an account the
+    tool makes itself (the system user, the configured local user): any storable one line.
+
+    Surrounding spaces are not part of a name (sign-in trims what is typed the same way): the
+    one text besides a point's label that is trimmed.
+    """
+
+    username: Annotated[str, OneLine(limits.USERNAME, required=True)]
+
+    @field_validator("username", mode="before")
+    @classmethod
+    def _trimmed(cls, value: Any) -> Any:
+        return value.strip() if isinstance(value, str) else value
+
+
+class AccountInput(UsernameInput):
+    """An account the tool makes itself; a blank display name is the user name."""
+
+    display_name: Annotated[str, OneLine(limits.DISPLAY_NAME)] = ""
+
+
+_PLAIN_NAME = re.compile(r"[\w.@-]+")
+
+
+class NewUsernameInput(UsernameInput):
+    """The name of an account a person creates: plain (letters, digits, . _ @ -), so it reads
+    and types the same everywhere."""
+
+    @field_validator("username")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        if len(value) < limits.USERNAME_MIN or not _PLAIN_NAME.fullmatch(value):
+            raise problem("invalid.username", min=limits.USERNAME_MIN, max=limits.USERNAME)
+        return value
+
+
+class SettingInput(_Input):
+    """A setting an admin changes: a known key and one of the values it takes.
+
+    The keys and their values are the caller's (`context={"choices": {key: values}}`).
+    """
+
+    key: Annotated[str, OneLine(limits.SETTING_KEY)]
+    value: Annotated[str, OneLine(limits.SETTING_VALUE)]
+
+    @field_validator("key")
+    @classmethod
+    def _known_key(cls, value: str, info: ValidationInfo) -> str:
+        choices = (info.context or {}).get("choices", {})
+        if value not in choices:
+            raise problem("invalid.choice", choices=", ".join(choices))
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _known_value(cls, value: str, info: ValidationInfo) -> str:
+        allowed = (info.context or {}).get("choices", {}).get(info.data.get("key"))
+        if allowed is not None and value not in allowed:
+            raise problem("invalid.choice", choices=", ".join(allowed))
+        return value

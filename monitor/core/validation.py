@@ -1,28 +1,63 @@
-"""Field-level validation shared by the form, the import and the command line.
+"""Field-level validation shared by the form, the import, the command line and every service.
 
 Pydantic checks types and limits; the errors become (i18n key, params) per field so a page can
 say what is wrong in the reader's language while keeping everything that was typed.
+
+Every text a service takes is one of two annotated types, so the rule for texts is written
+once (here) and every input model in `monitor.core.inputs` uses it:
+
+    Annotated[str, OneLine(limits.X)]      a name, a title, a code, an address
+    Annotated[str, MultiLine(limits.Y)]    a description, a reason, a note, a point's text
+
+The rule, the same for every field:
+
+- Text is stored exactly as typed: no trimming, no case change, no Unicode normalisation.
+  Not NFC, because a silent rewrite would make "stored exactly" untrue, change what an import
+  compares against ("unchanged" rows), and gain nothing here: nothing matches texts by
+  equality except codes and user names, which allow only a plain alphabet anyway.
+- The one rewrite: in a multi-line text, CRLF and a lone CR become LF (a pasted Windows text
+  and a typed one are the same text). The limit counts characters after that.
+- Refused everywhere: control characters (Unicode category Cc: C0, DEL and C1, NUL among them,
+  which PostgreSQL cannot store and which no person means to type) and lone surrogates (half of
+  a UTF-16 pair, from a JSON feed or a mis-decoded argument: no database can encode them).
+- A multi-line text allows tab and LF; a one-line text allows neither, nor CR, vertical tab,
+  form feed, NEL or the Unicode line and paragraph separators (it is shown on one line).
+- Everything else is text, stored as typed: emoji, zero-width joiners (emoji and several
+  scripts need them), right-to-left marks and overrides (Arabic and Hebrew quotations need
+  them), combining accents. Showing such text inert is the page's concern, not the store's.
+- A limit is a number of characters (Unicode code points), as PostgreSQL's VARCHAR counts them.
+- `required=True`: a text of nothing but whitespace is refused as missing.
+
+Feed text that no person typed is cleaned by the same rule (`clean_feed_text`) instead of
+refused, so one bad byte in a report does not lose the report.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ValidationError, ValidationInfo
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, GetCoreSchemaHandler, ValidationError, ValidationInfo
+from pydantic_core import PydanticCustomError, core_schema
 
-from monitor.core import limits
 from monitor.errors import InvalidInput, Problem
 from monitor.i18n import t
 
 Model = TypeVar("Model", bound=BaseModel)
 When = TypeVar("When", date, date | None)
 
-FORBIDDEN_IN_LINE = {chr(c) for c in range(32)} | {"\x7f"}
-FORBIDDEN_IN_TEXT = FORBIDDEN_IN_LINE - {"\t", "\n", "\r"}
+# what no text may hold: lone surrogates, and control characters other than tab and LF
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# what a one-line text may not hold besides: the characters that break or indent a line
+_LINE_BREAK = re.compile("[\t\n\x0b\x0c\r\x85\u2028\u2029]")
+_CONTROL_IN_LINE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_CRLF_OR_CR = re.compile("\r\n?")
 
 
 def problem(key: str, **params: Any) -> PydanticCustomError:
@@ -30,18 +65,80 @@ def problem(key: str, **params: Any) -> PydanticCustomError:
     return PydanticCustomError(key, t(key, "en", **params), params)
 
 
-def check_line(value: str | None) -> str | None:
-    """A one-line text: any Unicode, but no control characters (NUL breaks PostgreSQL)."""
-    if value is not None and any(ch in FORBIDDEN_IN_LINE for ch in value):
-        raise problem("invalid.control_chars")
-    return value
+def _refusal(text: str, *, multi_line: bool) -> str | None:
+    """The i18n key saying why `text` cannot be stored, or None when it can."""
+    if _SURROGATE.search(text):
+        return "invalid.broken_character"
+    if not multi_line and _LINE_BREAK.search(text):
+        return "invalid.one_line"
+    if (_CONTROL_IN_TEXT if multi_line else _CONTROL_IN_LINE).search(text):
+        return "invalid.control_chars"
+    return None
 
 
-def check_text(value: str | None) -> str | None:
-    """A multi-line text: tabs and line breaks allowed, other control characters not."""
-    if value is not None and any(ch in FORBIDDEN_IN_TEXT for ch in value):
-        raise problem("invalid.control_chars")
-    return value
+@dataclass(frozen=True)
+class OneLine:
+    """The rule for a one-line text (see the module docstring), with its limit from `limits`."""
+
+    max_length: int
+    required: bool = False
+    multi_line: ClassVar[bool] = False
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def check(self, value: str) -> str:
+        """The text as it is stored, or a refusal naming the first rule it breaks."""
+        text = _CRLF_OR_CR.sub("\n", value) if self.multi_line else value
+        refusal = _refusal(text, multi_line=self.multi_line)
+        if refusal is not None:
+            raise problem(refusal)
+        if len(text) > self.max_length:
+            raise problem("invalid.too_long", max=self.max_length)
+        if self.required and not text.strip():
+            raise problem("invalid.required")
+        return text
+
+
+@dataclass(frozen=True)
+class MultiLine(OneLine):
+    """The rule for a multi-line text: tabs and line breaks allowed, CRLF and CR become LF."""
+
+    multi_line: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class WebAddress(OneLine):
+    """A one-line text that is an http(s) address with a host; "" when not required."""
+
+    def check(self, value: str) -> str:
+        text = super().check(value)
+        if not text and not self.required:
+            return text
+        try:
+            parts = urlsplit(text)
+            hostname = parts.hostname
+        except ValueError:  # an unclosed [IPv6 bracket
+            raise problem("invalid.url") from None
+        if parts.scheme.lower() not in ("http", "https") or not hostname or " " in text:
+            raise problem("invalid.url")
+        return text
+
+
+def clean_feed_text(text: object, limit: int) -> str:
+    """Text from a feed as one line that passes `OneLine`: whitespace runs (line breaks
+    included) become one space, what the rule refuses is dropped, and it is cut to `limit`.
+
+    Cleaned, not refused: nobody here typed it, and refusing would lose the whole report
+    for one stray byte; what is dropped could not have been shown anyway. Anything that is
+    not text is no text.
+    """
+    if not isinstance(text, str):  # a missing element, or JSON that is not text
+        return ""
+    kept = _CONTROL_IN_LINE.sub("", _SURROGATE.sub("", text))
+    return " ".join(kept.split())[:limit].strip()
 
 
 def check_not_future(value: When, info: ValidationInfo) -> When:
@@ -50,32 +147,6 @@ def check_not_future(value: When, info: ValidationInfo) -> When:
     if value is not None and today is not None and value > today:
         raise problem("invalid.future_date", today=today.isoformat())
     return value
-
-
-def check_required(value: str) -> str:
-    if not value.strip():
-        raise problem("invalid.required")
-    return value
-
-
-def check_free_text(name: str, value: str, *, max_length: int, missing: str | None = None) -> str:
-    """A multi-line text a service takes outside an input model (a reason, a note): checked as
-    an input model checks its texts, refused as InvalidInput naming the field. `missing` is
-    the key to refuse an empty text with (None: empty is allowed)."""
-    if missing is not None and not value.strip():
-        raise InvalidInput({name: (missing, {})})
-    if len(value) > max_length:
-        raise InvalidInput({name: ("invalid.too_long", {"max": max_length})})
-    if any(ch in FORBIDDEN_IN_TEXT for ch in value):
-        raise InvalidInput({name: ("invalid.control_chars", {})})
-    return value
-
-
-def check_reason(reason: str) -> str:
-    """The reason a person gives to withdraw, reopen, restore or reject: needed, and bounded."""
-    return check_free_text(
-        "reason", reason, max_length=limits.REASON, missing="invalid.reason_needed"
-    )
 
 
 _PYDANTIC_KEYS = {

@@ -1001,8 +1001,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "містить пошкоджений символ (половину сурогатної пари), який неможливо зберегти",
     },
     "draft.point_refused": {
-        "en": "point {label}: {reasons}",
-        "uk": "пункт {label}: {reasons}",
+        "en": "the point in row {n}: {reasons}",
+        "uk": "пункт у рядку {n}: {reasons}",
     },
     "field.draft": {"en": "Draft", "uk": "Проєкт угоди"},
     "field.label": {"en": "Point label", "uk": "Позначка пункту"},

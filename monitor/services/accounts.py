@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from datetime import datetime, timedelta
 
@@ -17,14 +16,15 @@ from sqlmodel import Session, select
 
 from monitor.core import audit, limits
 from monitor.core.db import session_scope
+from monitor.core.inputs import AccountInput, NewUsernameInput, UsernameInput
 from monitor.core.models import AppSetting, AuditEvent, Role, User
 from monitor.core.passwords import hash_password, needs_rehash, verify_password
 from monitor.core.permissions import Action, Actor, require
+from monitor.core.validation import parse
 from monitor.errors import Forbidden, InvalidInput
 from monitor.queries.lookups import sign_in_accounts_exist
 
 SYSTEM_USERNAME = "system"
-USERNAME = re.compile(rf"^[\w.@-]{{{limits.USERNAME_MIN},{limits.USERNAME}}}$")
 
 
 def add_user(
@@ -32,10 +32,7 @@ def add_user(
 ) -> User:
     """Create an account; names are unique and plain (letters, digits, . _ @ -)."""
     require(actor, Action.ADMINISTER)
-    username = username.strip()
-    if not USERNAME.match(username):
-        limit = {"min": limits.USERNAME_MIN, "max": limits.USERNAME}
-        raise InvalidInput({"username": ("invalid.username", limit)})
+    username = parse(NewUsernameInput, {"username": username}).username
     if session.exec(select(User).where(User.username == username)).first():
         raise InvalidInput({"username": ("account.exists", {"value": username})})
     user = User(username=username, role=role, display_name=username, password_hash=password_hash)
@@ -66,6 +63,7 @@ def change(
 ) -> User:
     """Change a user's role or switch the account off (admins only; never their own account)."""
     require(actor, Action.ADMINISTER)
+    username = parse(UsernameInput, {"username": username}).username
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
         raise InvalidInput({"username": ("account.unknown", {"value": username})})
@@ -89,9 +87,11 @@ def get_or_create_user(
     *, session: Session, username: str, role: Role, display_name: str = ""
 ) -> User:
     """The named user, created with `role` if missing (the local user, the system user)."""
-    user = session.exec(select(User).where(User.username == username)).first()
+    names = parse(AccountInput, {"username": username, "display_name": display_name})
+    user = session.exec(select(User).where(User.username == names.username)).first()
     if user is None:
-        user = User(username=username, role=role, display_name=display_name or username)
+        shown = names.display_name or names.username
+        user = User(username=names.username, role=role, display_name=shown)
         session.add(user)
         session.flush()
     return user
@@ -134,7 +134,10 @@ def sign_in(*, engine: Engine, username: str, password: str, now: datetime) -> A
 
 
 def _attempt(session: Session, username: str, password: str, *, now: datetime) -> Actor | Forbidden:
-    name = username.strip()[: limits.USERNAME]
+    try:
+        name = parse(UsernameInput, {"username": username}).username
+    except InvalidInput:  # no account has such a name, and it may not be storable (NUL)
+        return Forbidden(key="auth.failed")
     failures = list(
         session.exec(
             select(AuditEvent.at).where(

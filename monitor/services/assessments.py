@@ -13,7 +13,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from monitor.core import audit
-from monitor.core.inputs import AssessmentInput
+from monitor.core.inputs import AssessmentInput, ReasonInput
 from monitor.core.models import (
     Assessment,
     AssessmentEvidence,
@@ -23,7 +23,7 @@ from monitor.core.models import (
     utcnow,
 )
 from monitor.core.permissions import Action, Actor, require
-from monitor.core.validation import check_reason, parse
+from monitor.core.validation import parse
 from monitor.errors import Forbidden, InvalidInput, NotFound
 from monitor.queries import settings
 
@@ -126,7 +126,7 @@ def approve(*, session: Session, actor: Actor, assessment_id: int) -> Assessment
 def reject(*, session: Session, actor: Actor, assessment_id: int, reason: str) -> Assessment:
     """Decline a proposal, with a reason; it stays in the record, unpublished."""
     require(actor, Action.EDIT)
-    check_reason(reason)
+    reason = parse(ReasonInput, {"reason": reason}).reason
     row = _pending(session, assessment_id)
     before = audit.snapshot(row)
     row.state, row.approver_id, row.decided_at = AssessmentState.REJECTED, actor.id, utcnow()

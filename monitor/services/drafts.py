@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from monitor.core import audit, limits
-from monitor.core.inputs import DraftInput
+from monitor.core import audit
+from monitor.core.inputs import CoverageInput, DraftInput, NewPointInput, PointInput
 from monitor.core.models import (
     Coverage,
     CoverageLevel,
@@ -19,26 +19,28 @@ from monitor.core.models import (
     utcnow,
 )
 from monitor.core.permissions import Action, Actor, require
-from monitor.core.validation import FORBIDDEN_IN_TEXT, check_free_text, parse
+from monitor.core.validation import parse
 from monitor.domain.points import SplitPoint, cited_point, duplicate_labels, normalise_labels
 from monitor.errors import InvalidInput, NotFound
 
 
-def _check_points(points: Sequence[SplitPoint]) -> None:
+def _check_points(points: Sequence[SplitPoint]) -> list[PointInput]:
+    """Every point through the input model (a refusal says which point of the list and why),
+    then the labels unique."""
     if not points:
         raise InvalidInput({"points": ("draft.no_points", {})})
-    dupes = duplicate_labels(list(points))
+    checked = []
+    for n, point in enumerate(points, start=1):
+        try:
+            checked.append(parse(PointInput, {"label": point.label, "text": point.text}))
+        except InvalidInput as err:
+            raise InvalidInput(
+                {"points": ("draft.point_refused", {"n": n, "reasons": err})}
+            ) from None
+    dupes = duplicate_labels([SplitPoint(p.label, p.text) for p in checked])
     if dupes:
         raise InvalidInput({"points": ("invalid.duplicate", {"value": ", ".join(dupes)})})
-    for point in points:
-        if len(point.label) > limits.POINT_LABEL or not point.label.strip():
-            problem = {"value": point.label[:20], "max": limits.POINT_LABEL}
-            raise InvalidInput({"points": ("draft.bad_label", problem)})
-        if len(point.text) > limits.POINT_TEXT or not point.text.strip():
-            problem = {"value": point.label, "max": limits.POINT_TEXT}
-            raise InvalidInput({"points": ("draft.bad_point", problem)})
-        if any(ch in FORBIDDEN_IN_TEXT for ch in point.label + point.text):
-            raise InvalidInput({"points": ("invalid.control_chars", {})})
+    return checked
 
 
 def create_draft(
@@ -62,12 +64,12 @@ def create_draft(
                 {"supersedes": ("invalid.unknown_code", {"value": entry.supersedes})}
             )
         supersedes_id = previous.id
-    _check_points(points)
+    checked = _check_points(points)
     draft = Draft(**entry.model_dump(exclude={"supersedes"}), supersedes_id=supersedes_id)
     session.add(draft)
     session.flush()
     assert draft.id is not None
-    for position, point in enumerate(points, start=1):
+    for position, point in enumerate(checked, start=1):
         session.add(
             DraftPoint(draft_id=draft.id, position=position, label=point.label, text=point.text)
         )
@@ -78,7 +80,7 @@ def create_draft(
         "create",
         "draft",
         draft.id,
-        after={**audit.snapshot(draft), "points": [p.label for p in points]},
+        after={**audit.snapshot(draft), "points": [p.label for p in checked]},
     )
     return draft
 
@@ -88,10 +90,12 @@ def add_point(
 ) -> DraftPoint:
     """Add one point by hand at the end of a draft."""
     require(actor, Action.EDIT)
-    draft = _draft(session, draft_code)
+    point = parse(NewPointInput, {"draft": draft_code, "label": label, "text": text})
+    draft = _draft(session, point.draft)
     existing = session.exec(select(DraftPoint).where(DraftPoint.draft_id == draft.id)).all()
-    point = SplitPoint(label.strip(), text)
-    _check_points([*(SplitPoint(p.label, p.text) for p in existing), point])
+    _check_points(
+        [*(SplitPoint(p.label, p.text) for p in existing), SplitPoint(point.label, point.text)]
+    )
     assert draft.id is not None
     row = DraftPoint(
         draft_id=draft.id, position=len(existing) + 1, label=point.label, text=point.text
@@ -126,34 +130,38 @@ def code_coverage(
     the draft (a sub-point such as 24b cites point 24).
     """
     require(actor, Action.EDIT)
-    draft = _draft(session, draft_code)
-    demand = session.exec(select(Demand).where(Demand.code == demand_code)).first()
+    entry = parse(
+        CoverageInput,
+        {
+            "draft": draft_code,
+            "demand": demand_code,
+            "level": level,
+            "points": normalise_labels(points),
+            "note": note,
+        },
+    )
+    draft = _draft(session, entry.draft)
+    demand = session.exec(select(Demand).where(Demand.code == entry.demand)).first()
     if demand is None:
-        raise InvalidInput({"demand": ("invalid.unknown_code", {"value": demand_code})})
-    try:
-        level = CoverageLevel(level)
-    except ValueError:
-        raise InvalidInput(
-            {"level": ("invalid.choice", {"choices": tuple(CoverageLevel)})}
-        ) from None
-    labels = normalise_labels(points)
-    if level != CoverageLevel.ABSENT and not labels:
+        raise InvalidInput({"demand": ("invalid.unknown_code", {"value": entry.demand})})
+    labels = entry.points
+    if entry.level != CoverageLevel.ABSENT and not labels:
         raise InvalidInput({"points": ("coverage.points_needed", {})})
     known = set(session.exec(select(DraftPoint.label).where(DraftPoint.draft_id == draft.id)).all())
     unknown = [label for label in labels if cited_point(label, known) is None]
     if unknown:
         raise InvalidInput({"points": ("invalid.unknown_code", {"value": ", ".join(unknown)})})
-    check_free_text("note", note, max_length=limits.COVERAGE_NOTE)
-    if len("; ".join(labels)) > limits.COVERAGE_POINTS:
-        raise InvalidInput({"points": ("invalid.too_long", {"max": limits.COVERAGE_POINTS})})
     row = session.exec(
         select(Coverage).where(Coverage.draft_id == draft.id, Coverage.demand_id == demand.id)
     ).first()
     before = audit.snapshot(row) if row else None
     if row is None:
         assert draft.id is not None and demand.id is not None
-        row = Coverage(draft_id=draft.id, demand_id=demand.id, level=level, updated_by=actor.id)
-    row.level, row.point_labels, row.note, row.uncertain = level, "; ".join(labels), note, uncertain
+        row = Coverage(
+            draft_id=draft.id, demand_id=demand.id, level=entry.level, updated_by=actor.id
+        )
+    row.level, row.point_labels, row.note = entry.level, "; ".join(labels), entry.note
+    row.uncertain = uncertain
     row.updated_at, row.updated_by = utcnow(), actor.id
     session.add(row)
     session.flush()

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from monitor.config import Settings
 from monitor.core import audit, demand_mask
 from monitor.core.db import session_scope
-from monitor.core.inputs import NEXT_STEP, EvidenceInput
+from monitor.core.inputs import NEXT_STEP, EvidenceInput, ReasonInput
 from monitor.core.models import (
     Capture,
     Demand,
@@ -30,7 +30,7 @@ from monitor.core.models import (
     utcnow,
 )
 from monitor.core.permissions import Action, Actor, require
-from monitor.core.validation import check_reason, parse
+from monitor.core.validation import parse
 from monitor.domain import settlements
 from monitor.errors import InvalidInput, MonitorError, NotFound, Problem, StaleVersion
 from monitor.queries.evidence import DEMAND_ORDER, linked_codes
@@ -264,7 +264,7 @@ def reopen(
 ) -> Evidence:
     """Return a verified entry to corroborated, with a reason, so that it can be edited."""
     require(actor, Action.EDIT)
-    reason = check_reason(reason)
+    reason = parse(ReasonInput, {"reason": reason}).reason
     if load(session=session, evidence_id=evidence_id).verification != Verification.VERIFIED:
         raise InvalidInput({"verification": ("evidence.not_verified", {})})
     entry = _apply(
@@ -284,7 +284,7 @@ def withdraw(
 ) -> Evidence:
     """Take an entry out of charts and default exports; the record and its reason stay."""
     require(actor, Action.EDIT)
-    reason = check_reason(reason)
+    reason = parse(ReasonInput, {"reason": reason}).reason
     if load(session=session, evidence_id=evidence_id).withdrawn_at is not None:
         raise InvalidInput({"withdrawn": ("evidence.already_withdrawn", {})})
     return _apply(
@@ -302,7 +302,7 @@ def restore(
 ) -> Evidence:
     """Undo a withdrawal (admins only); the withdrawal stays in the audit trail."""
     require(actor, Action.RESTORE_WITHDRAWN)
-    reason = check_reason(reason)
+    reason = parse(ReasonInput, {"reason": reason}).reason
     if load(session=session, evidence_id=evidence_id).withdrawn_at is None:
         raise InvalidInput({"withdrawn": ("evidence.not_withdrawn", {})})
     entry = _apply(

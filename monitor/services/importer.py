@@ -20,9 +20,10 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from monitor.core import audit, limits
-from monitor.core.inputs import EvidenceInput
+from monitor.core.inputs import EvidenceInput, ImportRowInput
 from monitor.core.models import Evidence, Region
 from monitor.core.permissions import Action, Actor, require
+from monitor.core.validation import parse
 from monitor.domain.columns import IMPORT_FIELDS, suggest_field
 from monitor.domain.csv_files import unescape_cell
 from monitor.errors import InvalidInput, Problem
@@ -175,6 +176,16 @@ def _same(current: dict[str, Any], checked: EvidenceInput) -> bool:
     return True
 
 
+def _row_ids(data: dict[str, Any]) -> tuple[ImportRowInput, dict[str, Problem]]:
+    """The row's id and version, taken out of `data` and checked as every text is; a refused
+    one counts as blank (so nothing unstorable reaches a query) and brings its problem."""
+    raw = {name: str(data.pop(name, "") or "").strip() for name in ("uid", "version")}
+    try:
+        return parse(ImportRowInput, raw), {}
+    except InvalidInput as err:
+        return ImportRowInput(), dict(err.problems)
+
+
 def check_rows(
     *, session: Session, frame: pd.DataFrame, mapping: Mapping[str, str], today: date
 ) -> list[RowCheck]:
@@ -184,9 +195,9 @@ def check_rows(
     categories = category_maps(session=session)
     for index, record in enumerate(frame.to_dict(orient="records"), start=1):
         data = _row_data(record, mapping, categories)
-        uid = str(data.pop("uid", "") or "").strip() or content_uid(data)
-        version = str(data.pop("version", "") or "").strip()
-        check = RowCheck(index, uid, "create")
+        ids, id_problems = _row_ids(data)
+        uid, version = ids.uid or content_uid(data), ids.version
+        check = RowCheck(index, uid, "create", id_problems)
         if uid in seen:
             check.problems["uid"] = ("invalid.duplicate", {"value": f"row {seen[uid]}"})
         seen.setdefault(uid, index)

@@ -21,8 +21,10 @@ from sqlmodel import Session, select
 
 from monitor.core import audit, fetching, limits
 from monitor.core.db import session_scope
+from monitor.core.inputs import DismissInput, InboxItemInput
 from monitor.core.models import InboxItem, InboxState, utcnow
 from monitor.core.permissions import Action, Actor, require
+from monitor.core.validation import clean_feed_text, parse
 from monitor.errors import CaptureError, InvalidInput, NotFound
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -74,24 +76,26 @@ def _date(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _clean(text: str | None, limit: int) -> str:
-    return " ".join((text or "").replace("\x00", "").split())[:limit]
-
-
 def _item(
     external_id: str, url: str, title: str | None, summary: str | None, published: Any
 ) -> Item | None:
-    """One item cut to what the inbox stores; None when it has no link or no title."""
-    cleaned = _clean(title, limits.INBOX_TITLE)
-    if not url or not cleaned:
+    """One item as the inbox stores it: the feed's text cleaned by the one text rule
+    (`validation.clean_feed_text`), then checked by the input model. None when it cannot be
+    stored as it came: no title, no link, or a link that is not a whole http(s) address (a link
+    is never cut or mended, a wrong link is worse than none)."""
+    try:
+        checked = parse(
+            InboxItemInput,
+            {
+                "external_id": clean_feed_text(external_id or url, limits.INBOX_EXTERNAL_ID),
+                "url": url,
+                "title": clean_feed_text(title, limits.INBOX_TITLE),
+                "summary": clean_feed_text(summary, limits.INBOX_SUMMARY),
+            },
+        )
+    except InvalidInput:
         return None
-    return Item(
-        (external_id or url)[: limits.INBOX_EXTERNAL_ID],
-        url[: limits.URL],
-        cleaned,
-        _clean(summary, limits.INBOX_SUMMARY),
-        _date(published),
-    )
+    return Item(checked.external_id, checked.url, checked.title, checked.summary, _date(published))
 
 
 def parse_reports_api(body: bytes) -> list[Item]:
@@ -263,12 +267,13 @@ def accept(*, session: Session, actor: Actor, item_id: int, evidence_id: int) ->
 def dismiss(*, session: Session, actor: Actor, item_id: int, note: str = "") -> InboxItem:
     """Set an item aside; it stays recorded, so the feed cannot bring it back."""
     require(actor, Action.EDIT)
+    checked = parse(DismissInput, {"note": note})
     item = _open(session, item_id)
     item.state, item.decided_by, item.decided_at, item.note = (
         InboxState.DISMISSED,
         actor.id,
         utcnow(),
-        note[: limits.INBOX_NOTE],
+        checked.note,
     )
     session.add(item)
     session.flush()
