@@ -8,9 +8,12 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
 from sqlalchemy.types import String
 
+from monitor.core.text import ASCII_APOSTROPHE, OTHER_APOSTROPHES, fold
+
 
 class casefold(GenericFunction[str]):
-    """Unicode case folding for search: SQLite's lower() folds only ASCII, not Cyrillic."""
+    """Unicode case folding for search, the three apostrophes as one (core/text.py):
+    SQLite's lower() folds only ASCII, not Cyrillic."""
 
     type = String()
     inherit_cache = True
@@ -23,12 +26,16 @@ def _casefold_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
 
 @compiles(casefold)
 def _casefold_default(element: Any, compiler: Any, **kw: Any) -> str:
-    return f"lower({compiler.process(element.clauses, **kw)})"
+    # PostgreSQL's lower() folds Cyrillic; translate() turns ’ and ʼ into the ASCII apostrophe
+    arg = compiler.process(element.clauses, **kw)
+    others = OTHER_APOSTROPHES
+    ascii_quoted = (ASCII_APOSTROPHE * len(others)).replace("'", "''")
+    return f"translate(lower({arg}), '{others}', '{ascii_quoted}')"
 
 
 def python_casefold(value: str | None) -> str | None:
     """The SQLite side of casefold, registered on every connection."""
-    return value.casefold() if value is not None else None
+    return fold(value) if value is not None else None
 
 
 class year_month(GenericFunction[str]):

@@ -29,6 +29,7 @@ from monitor.core.models import (
     table_of,
 )
 from monitor.core.sqlfuncs import casefold
+from monitor.core.text import fold
 from monitor.domain.filters import EvidenceFilters
 
 SORTS: dict[str, tuple[sa.UnaryExpression[Any], ...]] = {
@@ -95,7 +96,7 @@ def evidence_conditions(
 def _text_condition(text: str) -> sa.ColumnElement[bool]:
     """The search box: the text anywhere in the entry's texts or its stable id, in any case
     (Cyrillic too), with `%` and `_` taken literally."""
-    folded = text.strip().casefold()
+    folded = fold(text.strip())
     escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
     searched = (
