@@ -73,17 +73,16 @@ def _analysed(text: str) -> _Analysed:
     return _Analysed(found, {key: tuple(at) for key, at in positions.items()})
 
 
-def _term_spans(text: str, term: str) -> list[tuple[int, int]]:
-    """Where `term` stands in `text`: its words' keys met by consecutive words of the text."""
-    wanted = term_keys(term)
+def _term_spans(analysed: _Analysed, wanted: tuple[frozenset[str], ...]) -> list[tuple[int, int]]:
+    """Where a term (its words' keys) stands: met by consecutive words of the analysed text."""
     if not wanted:
         return []
-    analysed = _analysed(text)
-    starts = sorted({i for key in wanted[0] for i in analysed.positions.get(key, ())})
+    starts = [i for key in wanted[0] for i in analysed.positions.get(key, ())]
+    if not starts:  # most terms are not in most points: answer those without more work
+        return []
     spans = []
-    for start in starts:
-        end = start + len(wanted)
-        run = analysed.words[start:end]
+    for start in sorted(set(starts)):
+        run = analysed.words[start : start + len(wanted)]
         if len(run) == len(wanted) and all(w.keys & k for w, k in zip(run, wanted, strict=True)):
             spans.append((run[0].start, run[-1].end))
     return spans
@@ -91,7 +90,8 @@ def _term_spans(text: str, term: str) -> list[tuple[int, int]]:
 
 def matches(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     """The terms found in `text` (each once)."""
-    return tuple(term for term in terms if _term_spans(text, term))
+    analysed = _analysed(text)
+    return tuple(term for term in terms if _term_spans(analysed, term_keys(term)))
 
 
 def score(found: tuple[str, ...]) -> float:
@@ -112,7 +112,8 @@ def suggest(
 
 def _spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where the terms match in `text`, as sorted, non-overlapping (start, end) offsets."""
-    found = sorted(span for term in terms for span in _term_spans(text, term))
+    analysed = _analysed(text)
+    found = sorted(span for term in terms for span in _term_spans(analysed, term_keys(term)))
     merged: list[tuple[int, int]] = []
     for start, end in found:
         if merged and start <= merged[-1][1]:
