@@ -15,7 +15,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
 from monitor.config import PROJECT_ROOT
-from monitor.core.sqlfuncs import python_casefold
+from monitor.core.sqlfuncs import python_casefold, python_regexp_replace
 from monitor.errors import ConfigError
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
@@ -92,6 +92,9 @@ def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
         dbapi_connection.create_function("monitor_casefold", 1, python_casefold, deterministic=True)
+        dbapi_connection.create_function(
+            "monitor_regexp_replace", 3, python_regexp_replace, deterministic=True
+        )
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
 
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
-from sqlalchemy.types import String
+from sqlalchemy.types import Integer, String
 
 from monitor.core.text import ASCII_APOSTROPHE, OTHER_APOSTROPHES, fold
 
@@ -74,3 +76,46 @@ def _utc_iso_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
 def _utc_iso_pg(element: Any, compiler: Any, **kw: Any) -> str:
     arg = compiler.process(element.clauses, **kw)
     return f"""to_char({arg} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+
+
+class regexp_replace_all(GenericFunction[str]):
+    """Every match of a pattern replaced, on either engine (the CSV formula guard in SQL).
+
+    The pattern and the replacement must read the same to Python's re and to PostgreSQL:
+    no backslashes, "-" last in a bracket expression.
+    """
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(regexp_replace_all, "sqlite")
+def _regexp_replace_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"monitor_regexp_replace({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(regexp_replace_all, "postgresql")
+def _regexp_replace_pg(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"regexp_replace({compiler.process(element.clauses, **kw)}, 'g')"
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def python_regexp_replace(value: str | None, pattern: str, replacement: str) -> str | None:
+    """The SQLite side of regexp_replace_all, registered on every connection."""
+    return _compiled(pattern).sub(replacement, value) if value is not None else None
+
+
+class strpos(GenericFunction[int]):
+    """Where a text first holds another (1-based, 0 when it does not), on either engine."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(strpos, "sqlite")
+def _strpos_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"instr({compiler.process(element.clauses, **kw)})"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,12 +17,42 @@ from typing import IO, Any
 
 from monitor.core.files import sha256
 
-# OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet. The one
-# definition of the guard: safe_cell, the writer's loop, the SQL form in monitor.queries.briefings
-# and the import's unescape_cell all read it. (A NUL is never stored: input models refuse it.)
+# OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet. (A NUL
+# is never stored: input models refuse it.)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-_FORMULA = frozenset(FORMULA_STARTS)
+# A reader may split a quoted cell at a line break (LibreOffice does, opening a file with
+# separators it guessed), so every line of a cell is guarded as a cell of its own. A break right
+# after a break only starts the next line, which is guarded in turn: CR and LF are triggers at
+# the start of the cell only, and a CRLF keeps its two characters together.
+LINE_BREAKS = ("\r", "\n")
+LINE_STARTS = tuple(c for c in FORMULA_STARTS if c not in LINE_BREAKS)
 GUARD = "'"
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A bracket expression that Python's re and PostgreSQL read alike ("-" last: a literal)."""
+    return "[" + "".join(sorted(dict.fromkeys(chars), key=lambda c: c == "-")) + "]"
+
+
+def _at_line_starts(insert: str) -> str:
+    """A pattern for the start of the cell and of each line inside it that a spreadsheet could
+    take for a formula, followed by `insert`. A text that already begins with apostrophes before
+    a trigger counts too, so the guard can be taken off again exactly ('=x is exported ''=x)."""
+    first = f"^{insert}(?={GUARD}*{_char_class(FORMULA_STARTS)})"
+    later = f"(?<={_char_class(LINE_BREAKS)}){insert}(?={GUARD}*{_char_class(LINE_STARTS)})"
+    return f"{first}|{later}"
+
+
+# The one definition of the guard: an apostrophe wherever GUARD_PATTERN matches (it matches
+# empty strings). safe_cell, the writer and the SQL form in monitor.queries.briefings apply this
+# pattern; the import's unescape_cell removes what UNGUARD_PATTERN matches.
+GUARD_PATTERN = _at_line_starts("")
+UNGUARD_PATTERN = _at_line_starts(GUARD)
+# Whether a text can need the guard at all (its first character, or a break inside), cheap
+# enough for SQL to ask before it applies the pattern
+GUARD_FIRSTS = (*FORMULA_STARTS, GUARD)
+_GUARDED = re.compile(GUARD_PATTERN)
+_UNGUARDED = re.compile(UNGUARD_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -39,16 +70,17 @@ EXCEL = CsvFormat(delimiter=";", lineterminator="\r\n")
 
 
 def safe_cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return GUARD + value
+    """Neutralise text a spreadsheet would run as a formula, on every line; numbers stay
+    numbers, and no character is lost."""
+    if isinstance(value, str):
+        return _GUARDED.sub(GUARD, value)
     return value
 
 
 def unescape_cell(value: Any) -> Any:
-    """Undo the guard ('=x -> =x), so an exported briefing imports back exactly."""
-    if isinstance(value, str) and value.startswith(GUARD) and value[1:2] in _FORMULA:
-        return value[1:]
+    """Undo the guard ('=x -> =x on each line), so an exported briefing imports back exactly."""
+    if isinstance(value, str):
+        return _UNGUARDED.sub("", value)
     return value
 
 
@@ -71,17 +103,13 @@ def write_csv(
     )
     writer.writerow([safe_cell(h) for h in header])
     count = 0
-    danger = _FORMULA
     if escaped:
         for row in rows:
             writer.writerow(row)
             count += 1
     else:
         for row in rows:
-            # safe_cell inlined: this loop runs for every cell
-            writer.writerow(
-                [(GUARD + v) if type(v) is str and v and v[0] in danger else v for v in row]
-            )
+            writer.writerow([_GUARDED.sub(GUARD, v) if type(v) is str else v for v in row])
             count += 1
     text.flush()
     text.detach()

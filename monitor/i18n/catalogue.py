@@ -991,6 +991,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # -- backup, passwords and the capture guard --
     # -- the CSV formula guard --
     # -- text shown inert; unexpected errors --
+    "error.unexpected": {
+        "en": "Something went wrong on our side and this step did not finish. If it happens again, give your administrator the incident number {incident}.",
+        "uk": "Сталася помилка з нашого боку, і цей крок не завершено. Якщо це повториться, повідомте адміністраторові номер інциденту {incident}.",
+    },
     # -- input checks of every service --
     "invalid.one_line": {
         "en": "one line only: no line breaks or tabs",

@@ -1,7 +1,7 @@
 """The briefings' rows in SQL: evidence streamed in chunks, final as it leaves the database.
 
 Each evidence cell is computed by the database (labels in the file's language, ISO dates, the
-formula guard generated from `monitor.domain.csv_files.FORMULA_STARTS`), so 100,000 entries
+formula guard applied with `monitor.domain.csv_files.GUARD_PATTERN`), so 100,000 entries
 stream to the file without being held in memory or touched cell by cell in Python.
 """
 
@@ -27,10 +27,10 @@ from monitor.core.models import (
     Region,
     Sensitivity,
 )
-from monitor.core.sqlfuncs import utc_iso
+from monitor.core.sqlfuncs import regexp_replace_all, strpos, utc_iso
+from monitor.domain import csv_files
 from monitor.domain.briefings import Briefing, days_before
 from monitor.domain.columns import EVIDENCE_COLUMNS
-from monitor.domain.csv_files import FORMULA_STARTS
 from monitor.domain.filters import EvidenceFilters
 from monitor.i18n import enum_labels
 from monitor.queries.evidence import demand_codes, evidence_conditions
@@ -41,9 +41,14 @@ _NUMBERS = {"version", "credibility", "people_count"}
 
 
 def guarded_sql(column: Any) -> Any:
-    """The formula guard in SQL: a text starting with a formula character gets an apostrophe."""
-    first = sa.func.substr(column, 1, 1)
-    return sa.case((first.in_(FORMULA_STARTS), sa.literal("'") + column), else_=column)
+    """The formula guard in SQL: the pure layer's pattern, applied by the database to the few
+    texts that can need it (a formula character first, or a line break inside)."""
+    may_need = sa.or_(
+        sa.func.substr(column, 1, 1).in_(csv_files.GUARD_FIRSTS),
+        *(strpos(column, brk) > 0 for brk in csv_files.LINE_BREAKS),
+    )
+    guarded = regexp_replace_all(column, csv_files.GUARD_PATTERN, csv_files.GUARD)
+    return sa.case((may_need, guarded), else_=column)
 
 
 def _stream_conditions(

@@ -12,9 +12,10 @@ import pytest
 import sqlalchemy as sa
 
 from monitor.core.db import session_scope
-from monitor.core.models import Role
+from monitor.core.models import Evidence, Role
 from monitor.core.permissions import Actor
 from monitor.domain import csv_files
+from monitor.domain.columns import EVIDENCE_COLUMNS
 from monitor.domain.filters import EvidenceFilters
 from monitor.errors import Forbidden, InvalidInput
 from monitor.services import briefings, importer
@@ -217,3 +218,65 @@ def test_every_briefing_reads_back_in_pandas(
         len(frame)
         == briefings.build(engine=engine, kind=kind, options=checked, today=TODAY).row_count
     )
+
+
+# every place a spreadsheet could take a line for a formula, as stored rows may hold it (rows
+# written before today's input checks, or restored, may hold a CR even in a title)
+HOSTILE_LINES = {
+    "title": "=1+1",
+    "description": 'first line\r\n=HYPERLINK("http://x","y")\n+1+1\r-1+1\n@SUM(1)\n\t=2+2',
+    "source_title": "'=already quoted\n'-and this",
+    "settlement_name": "Херсон\r=1+1",
+}
+
+
+def test_the_sql_guard_is_the_pure_guard_on_every_line(engine: sa.Engine) -> None:
+    with session_scope(engine) as session:
+        actor = make_actor(session, "ed", Role.EDITOR)
+        make_evidence(session, actor, **HOSTILE_LINES)
+    rows = _csv(engine, actor, "evidence", lang="en")
+    assert rows[0]["title"] == "'=1+1"
+    assert rows[0]["description"] == (
+        "first line\r\n'=HYPERLINK(\"http://x\",\"y\")\n'+1+1\r'-1+1\n'@SUM(1)\n'\t=2+2"
+    )
+    assert rows[0]["source title"] == "''=already quoted\n''-and this"
+    assert rows[0]["settlement"] == "Херсон\r'=1+1"
+    by_header = {c.field: c.header("en") for c in EVIDENCE_COLUMNS}
+    for field, text in HOSTILE_LINES.items():
+        assert rows[0][by_header[field]] == csv_files.safe_cell(text), field
+
+
+IMPORTABLE_HOSTILE = {
+    "title": "'=a title that looks guarded",
+    "description": "=1+1\n+2\n-3\n@SUM(1)\n\t=4\n'=5\n''-6\n\nplain, last",
+    "source_title": "-2+3",
+    "settlement_name": "@Херсон",
+}
+
+
+@pytest.mark.parametrize("fmt", [csv_files.STANDARD, csv_files.EXCEL])
+def test_a_guarded_briefing_imports_back_to_the_exact_text(
+    engine: sa.Engine, fmt: csv_files.CsvFormat
+) -> None:
+    with session_scope(engine) as session:
+        actor = make_actor(session, "ed", Role.EDITOR)
+        make_evidence(session, actor, **IMPORTABLE_HOSTILE)
+    checked = briefings.check_options(
+        engine=engine, actor=actor, options=briefings.BriefingOptions(lang="uk")
+    )
+    briefing = briefings.build(engine=engine, kind="evidence", options=checked, today=TODAY)
+    data = csv_bytes(briefing.header, briefing.rows, fmt, escaped=True)
+    assert b"\n'=5" not in data and b"\n''=5" in data  # the guard is there
+    frame = importer.read_table(f"back{fmt.suffix}", data)
+    with session_scope(engine) as session:
+        report = importer.import_rows(
+            session=session,
+            actor=actor,
+            frame=frame,
+            mapping=importer.suggest_mapping(list(frame.columns)),
+            today=TODAY,
+        )
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(*(getattr(Evidence, f) for f in IMPORTABLE_HOSTILE))).one()
+    assert dict(zip(IMPORTABLE_HOSTILE, stored, strict=True)) == IMPORTABLE_HOSTILE

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import zipfile
 
 import pandas as pd
@@ -38,7 +39,7 @@ def test_excel_variant_uses_semicolons() -> None:
         ("-2+3", "'-2+3"),
         ("@cmd", "'@cmd"),
         ("\t=x", "'\t=x"),
-        ("\r=y", "'\r=y"),
+        ("\r=y", "'\r'=y"),
         ("plain", "plain"),
         ("", ""),
         (-5, -5),
@@ -51,6 +52,52 @@ def test_formula_cells_are_neutralised_numbers_are_not(value: object, expected: 
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     cell = rows[1][0] if len(rows) > 1 and rows[1] else ""
     assert cell == ("" if expected is None else str(expected))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("'\r=1+1", "''\r'=1+1"),  # LibreOffice split this at the CR and ran the second line
+        ("\r=1+1", "'\r'=1+1"),
+        ("line\n=1+1", "line\n'=1+1"),
+        ("line\r+1", "line\r'+1"),
+        ("line\r\n-1", "line\r\n'-1"),  # a CRLF stays whole
+        ("a\n@b\n\tc", "a\n'@b\n'\tc"),
+        ("a\n\n=1", "a\n\n'=1"),
+        ("a\r\n\r\nb", "a\r\n\r\nb"),  # blank lines and plain lines stay as they are
+        ("'=x", "''=x"),  # an apostrophe already there is kept: the import takes one off
+        ("a\n'-x", "a\n''-x"),
+        ("'x", "'x"),
+        ("it's\nfine", "it's\nfine"),
+        ("Звільнення\n=1+1", "Звільнення\n'=1+1"),
+    ],
+)
+def test_every_line_of_a_cell_is_guarded_and_comes_back(value: str, expected: str) -> None:
+    assert csv_files.safe_cell(value) == expected
+    assert csv_files.unescape_cell(expected) == value
+    rows = list(
+        csv.reader(io.StringIO(csv_bytes(["v"], [[value]]).decode("utf-8-sig"), newline=""))
+    )
+    assert rows[1] == [expected]
+
+
+def _cells_a_reader_may_see(text: str) -> list[str]:
+    """What a reader may take for a cell: the whole text, and whatever follows a CR or LF,
+    with the line breaks a lenient reader skips taken off."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch in "\r\n"]
+    return [text] + [text[i:].lstrip("\r\n") for i in starts]
+
+
+def test_no_line_of_any_short_text_starts_a_formula_and_nothing_is_lost() -> None:
+    alphabet = "'=+-@\t\r\nx"
+    texts = ("".join(t) for n in range(6) for t in itertools.product(alphabet, repeat=n))
+    for text in texts:
+        guarded = csv_files.safe_cell(text)
+        assert not guarded.startswith(("=", "+", "-", "@", "\t", "\r", "\n")), repr(text)
+        for cell in _cells_a_reader_may_see(guarded):
+            assert not cell.startswith(("=", "+", "-", "@", "\t")), repr(text)
+        assert guarded.replace("'", "") == text.replace("'", ""), repr(text)
+        assert csv_files.unescape_cell(guarded) == text, repr(text)
 
 
 HOSTILE = [
