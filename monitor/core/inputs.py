@@ -133,12 +133,11 @@ class ImportRowInput(_Input):
     version: Annotated[str, OneLine(limits.CODE)] = ""
 
 
+_DRAFT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
 class DraftInput(_Input):
-    code: str = Field(
-        min_length=limits.DRAFT_CODE_MIN,
-        max_length=limits.CODE,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-    )
+    code: Annotated[str, OneLine(limits.CODE, required=True)]
     title: Annotated[str, OneLine(limits.DRAFT_TITLE, required=True)]
     proponent: Annotated[str, OneLine(limits.PROPONENT, required=True)]
     published_on: date
@@ -147,6 +146,16 @@ class DraftInput(_Input):
     confidence: Annotated[str, OneLine(limits.CONFIDENCE)] = ""
     notes: Annotated[str, MultiLine(limits.DRAFT_NOTES)] = ""
     supersedes: Code | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _code_chars(cls, value: str) -> str:
+        """A code is typed into links and file names: a plain alphabet, at least two long."""
+        if not _DRAFT_CODE.fullmatch(value):
+            raise problem("invalid.code_chars")
+        if len(value) < limits.DRAFT_CODE_MIN:
+            raise problem("invalid.too_short", min=limits.DRAFT_CODE_MIN)
+        return value
 
     @field_validator("published_on")
     @classmethod

@@ -65,15 +65,14 @@ def problem(key: str, **params: Any) -> PydanticCustomError:
     return PydanticCustomError(key, t(key, "en", **params), params)
 
 
-def _refusal(text: str, *, multi_line: bool) -> str | None:
-    """The i18n key saying why `text` cannot be stored, or None when it can."""
+def _check_characters(text: str, *, multi_line: bool) -> None:
+    """Refuse `text` when it holds a character the rule refuses (the first rule it breaks)."""
     if _SURROGATE.search(text):
-        return "invalid.broken_character"
+        raise problem("invalid.broken_character")
     if not multi_line and _LINE_BREAK.search(text):
-        return "invalid.one_line"
+        raise problem("invalid.one_line")
     if (_CONTROL_IN_TEXT if multi_line else _CONTROL_IN_LINE).search(text):
-        return "invalid.control_chars"
-    return None
+        raise problem("invalid.control_chars")
 
 
 @dataclass(frozen=True)
@@ -92,9 +91,7 @@ class OneLine:
     def check(self, value: str) -> str:
         """The text as it is stored, or a refusal naming the first rule it breaks."""
         text = _CRLF_OR_CR.sub("\n", value) if self.multi_line else value
-        refusal = _refusal(text, multi_line=self.multi_line)
-        if refusal is not None:
-            raise problem(refusal)
+        _check_characters(text, multi_line=self.multi_line)
         if len(text) > self.max_length:
             raise problem("invalid.too_long", max=self.max_length)
         if self.required and not text.strip():
@@ -165,8 +162,6 @@ _PYDANTIC_KEYS = {
     "string_type": "invalid.text",
     "bool_parsing": "invalid.choice",
     "list_type": "invalid.list",
-    # the one pattern of the input models: a draft's code
-    "string_pattern_mismatch": "invalid.code_chars",
 }
 
 

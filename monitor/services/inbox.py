@@ -87,7 +87,8 @@ def _item(
         checked = parse(
             InboxItemInput,
             {
-                "external_id": clean_feed_text(external_id or url, limits.INBOX_EXTERNAL_ID),
+                "external_id": clean_feed_text(external_id, limits.INBOX_EXTERNAL_ID)
+                or clean_feed_text(url, limits.INBOX_EXTERNAL_ID),
                 "url": url,
                 "title": clean_feed_text(title, limits.INBOX_TITLE),
                 "summary": clean_feed_text(summary, limits.INBOX_SUMMARY),
