@@ -311,9 +311,8 @@ def restore_command(path: str) -> None:
     settings = get_settings()
     engine = make_engine(settings.database_url)
     try:
-        counts = backup.restore(
-            engine=engine, blob=Path(path).read_bytes(), data_dir=settings.data_dir
-        )
+        with Path(path).open("rb") as archive:  # read in chunks, never whole
+            counts = backup.restore(engine=engine, blob=archive, data_dir=settings.data_dir)
     finally:
         engine.dispose()
     click.echo(f"restored {sum(counts.values())} rows in {len(counts)} tables")

@@ -989,6 +989,62 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "admin.backup_download": {"en": "Download a backup", "uk": "Завантажити резервну копію"},
     "invalid.reason_needed": {"en": "a reason is needed", "uk": "потрібна причина"},
     # -- backup, passwords and the capture guard --
+    "backup.unexpected_member": {
+        "en": "unexpected member {name}: no backup contains such a name",
+        "uk": "неочікуваний елемент {name}: у резервній копії такого імені не буває",
+    },
+    "backup.not_regular": {
+        "en": "{name} is not a plain file (a link, a folder or a device)",
+        "uk": "{name} не є звичайним файлом (це посилання, тека чи пристрій)",
+    },
+    "backup.unsupported_member": {
+        "en": "{name} is encrypted or packed with a method backups never use",
+        "uk": "{name} зашифровано або стиснуто методом, якого резервні копії не використовують",
+    },
+    "backup.duplicate": {
+        "en": "{name} appears more than once in the archive",
+        "uk": "{name} трапляється в архіві більше одного разу",
+    },
+    "backup.too_large": {
+        "en": "{name} would unpack to {mb} MB; at most {max_mb} MB",
+        "uk": "{name} після розпакування займе {mb} МБ; щонайбільше {max_mb} МБ",
+    },
+    "backup.total_too_large": {
+        "en": "the archive would unpack to {mb} MB; at most {max_mb} MB",
+        "uk": "архів після розпакування займе {mb} МБ; щонайбільше {max_mb} МБ",
+    },
+    "backup.ratio": {
+        "en": "{name} unpacks to {ratio} times its packed size (at most {max}): refused as a zip bomb",
+        "uk": "{name} розпаковується в {ratio} разів більше за стиснений розмір (щонайбільше {max}): відхилено як архівну бомбу",
+    },
+    "backup.total_ratio": {
+        "en": "the archive unpacks to {ratio} times its size (at most {max}): refused as a zip bomb",
+        "uk": "архів розпаковується в {ratio} разів більше за власний розмір (щонайбільше {max}): відхилено як архівну бомбу",
+    },
+    "backup.size_mismatch": {
+        "en": "{name} does not unpack to the {size} bytes it declares",
+        "uk": "{name} після розпакування не має заявлених {size} байтів",
+    },
+    "backup.damaged": {
+        "en": "{name} cannot be read ({reason}): the archive is damaged or truncated",
+        "uk": "{name} не вдається прочитати ({reason}): архів пошкоджено або обрізано",
+    },
+    "backup.bad_meta": {
+        "en": "{name} cannot be read ({reason})",
+        "uk": "не вдається прочитати {name} ({reason})",
+    },
+    "backup.bad_rows": {
+        "en": "{name}, line {line}: the row cannot be loaded ({reason}); nothing was restored",
+        "uk": "{name}, рядок {line}: рядок не вдається завантажити ({reason}); нічого не відновлено",
+    },
+    "backup.rows_refused": {
+        "en": "{name}: the database refused the rows ({reason}); nothing was restored",
+        "uk": "{name}: база даних відхилила рядки ({reason}); нічого не відновлено",
+    },
+    "backup.cannot_write": {
+        "en": "cannot store {path} ({reason}); nothing was restored",
+        "uk": "не вдається зберегти {path} ({reason}); нічого не відновлено",
+    },
     # -- the CSV formula guard --
     # -- text shown inert; unexpected errors --
     "error.unexpected": {

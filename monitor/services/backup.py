@@ -2,33 +2,49 @@
 
 The copy is read in one transaction (a consistent snapshot while the app keeps running) and is
 portable: a SQLite backup restores into PostgreSQL and back. Restore goes only into an empty
-database and checks every file against the manifest first.
+database, checks the whole archive first (names, kinds, sizes, every byte against the manifest)
+and then loads rows and files all or nothing.
 """
 
 from __future__ import annotations
 
+import collections
+import contextlib
+import copy
+import hashlib
 import io
 import json
+import os
+import re
+import shutil
 import sqlite3
+import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, NoReturn
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from monitor.core import audit, demand_mask, files, migrate
+from monitor.core import audit, demand_mask, fetching, files, migrate
 from monitor.core.db import session_scope
 from monitor.core.models import DataVersion
 from monitor.core.permissions import Action, Actor, require
-from monitor.errors import InvalidInput
+from monitor.errors import ConfigError, InvalidInput
+from monitor.services import attachments
 
 FORMAT = 1
 SKIP = {"data_version"}
+META = "backup.json"
+MANIFEST = "MANIFEST.sha256"
+SQLITE_COPY = "database.sqlite"  # an extra for SQLite users; restore reads the tables
+FILE_FOLDERS = ("attachments", "captures")
 
 
 def _tables() -> list[sa.Table]:
@@ -70,8 +86,8 @@ def create(*, engine: Engine, actor: Actor, data_dir: Path, now: datetime) -> by
                 "\n".join(lines) + ("\n" if lines else "")
             ).encode()
     if engine.dialect.name == "sqlite" and engine.url.database:
-        members["database.sqlite"] = _sqlite_copy(engine.url.database)
-    for folder in ("attachments", "captures"):
+        members[SQLITE_COPY] = _sqlite_copy(engine.url.database)
+    for folder in FILE_FOLDERS:
         root = data_dir / folder
         for path in sorted(root.glob("??/*")) if root.exists() else []:
             members[f"files/{folder}/{path.parent.name}/{path.name}"] = path.read_bytes()
@@ -83,13 +99,13 @@ def create(*, engine: Engine, actor: Actor, data_dir: Path, now: datetime) -> by
         "data_version": version,
         "tables": counts,
     }
-    members["backup.json"] = json.dumps(meta, indent=2).encode()
+    members[META] = json.dumps(meta, indent=2).encode()
     manifest = "".join(f"{files.sha256(data)}  {name}\n" for name, data in sorted(members.items()))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(members.items()):
             archive.writestr(name, data)
-        archive.writestr("MANIFEST.sha256", manifest)
+        archive.writestr(MANIFEST, manifest)
     with session_scope(engine) as session:
         audit.record(
             session, actor, "backup", "database", after={"tables": counts}, changes_data=False
@@ -111,26 +127,204 @@ def _sqlite_copy(path: str) -> bytes:
         return target.read_bytes()
 
 
-def _verified(blob: bytes) -> dict[str, bytes]:
-    """Every member, after checking it against the manifest (nothing missing, nothing altered)."""
+# -- restore: the whole archive is checked before anything is written -----------------------
+#
+# A backup holds exactly what `create` writes: backup.json, MANIFEST.sha256, database.sqlite
+# (SQLite sources only), tables/<table>.jsonl and files/<folder>/<hh>/<sha256>. Any other name,
+# a link or folder, a duplicate, an encrypted member or one packed with another method is
+# refused; so is a declared size past its limit or one that packs too well (a zip bomb), and a
+# member that unpacks to more than it declares. Members are read as streams of CHUNK bytes.
+
+_TABLE_MEMBER = re.compile(r"tables/(?P<table>[a-z][a-z0-9_]{0,62})\.jsonl")
+_FILE_MEMBER = re.compile(
+    rf"files/(?P<folder>{'|'.join(FILE_FOLDERS)})/(?P<prefix>[0-9a-f]{{2}})/(?P<digest>[0-9a-f]{{64}})"
+)
+_MANIFEST_LINE = re.compile(r"(?P<digest>[0-9a-f]{64})  (?P<name>\S+)")
+_MiB = 2**20
+_GiB = 2**30
+CHUNK = _MiB
+MEMBER_LIMITS = {META: _MiB, MANIFEST: 64 * _MiB, SQLITE_COPY: 16 * _GiB}
+TABLE_LIMIT = 16 * _GiB
+FILE_LIMITS = {"attachments": attachments.MAX_BYTES, "captures": fetching.MAX_BYTES}
+TOTAL_LIMIT = 64 * _GiB
+RATIO_LIMIT = 100  # real backups pack 2 to 30 times; deflate reaches about 1,000
+RATIO_FROM = _MiB  # a member smaller than this cannot grow far, whatever its ratio
+ROW_LIMIT = 16 * _MiB
+ROWS_PER_INSERT = 2000
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """An archive that passed every check: each member's digest (from the manifest) and meta."""
+
+    archive: zipfile.ZipFile
+    digests: dict[str, str]
+    meta: dict[str, Any]
+
+    def stream(self, name: str) -> Iterator[bytes]:
+        """The member again, checked again while it is read (the source may have changed)."""
+        return _stream(self.archive, self.archive.getinfo(name), self.digests[name])
+
+
+def _refuse(key: str, **params: Any) -> NoReturn:
+    raise InvalidInput({"file": (key, params)})
+
+
+def _shown(name: str) -> str:
+    """A member name fit for a one-line message (control characters replaced, shortened)."""
+    return "".join(c if c.isprintable() else "?" for c in name)[:120]
+
+
+def _open(source: bytes | IO[bytes]) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(blob))
-        members = {name: archive.read(name) for name in archive.namelist()}
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        problem = ("backup.not_archive", {"reason": type(exc).__name__})
-        raise InvalidInput({"file": problem}) from None
-    manifest = members.pop("MANIFEST.sha256", b"").decode()
-    listed: dict[str, str] = {}
-    for line in manifest.splitlines():
-        if "  " in line:
-            digest, name = line.split("  ", 1)
-            listed[name] = digest
-    if not listed or set(listed) != set(members):
-        raise InvalidInput({"file": ("backup.manifest", {})})
-    bad = [name for name, digest in listed.items() if files.sha256(members[name]) != digest]
-    if bad:
-        raise InvalidInput({"file": ("backup.altered", {"n": len(bad), "name": bad[0]})})
-    return members
+        return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        _refuse("backup.not_archive", reason=type(exc).__name__)
+
+
+def _size_of(source: bytes | IO[bytes]) -> int:
+    return len(source) if isinstance(source, bytes) else source.seek(0, io.SEEK_END)
+
+
+def _check_archive(archive: zipfile.ZipFile, archive_size: int) -> _Checked:
+    """Names, kinds and sizes from the directory first, then every member streamed and hashed."""
+    infos = archive.infolist()
+    for info in infos:
+        _check_member(info)
+    times = collections.Counter(info.filename for info in infos)
+    duplicates = sorted(name for name, count in times.items() if count > 1)
+    if duplicates:
+        _refuse("backup.duplicate", name=duplicates[0])
+    _check_sizes(infos, archive_size)
+    digests = _read_manifest(archive, set(times))
+    for name, digest in digests.items():
+        for _chunk in _stream(archive, archive.getinfo(name), digest):
+            pass
+    meta = b"".join(_stream(archive, archive.getinfo(META), digests[META]))
+    return _Checked(archive, digests, _read_meta(meta))
+
+
+def _check_member(info: zipfile.ZipInfo) -> None:
+    """One member: a name `create` writes, a plain file, stored or deflated, not encrypted."""
+    if info.orig_filename != info.filename or _limit_of(info.filename) is None:
+        _refuse("backup.unexpected_member", name=_shown(info.orig_filename))
+    mode = info.external_attr >> 16
+    is_dos_folder = info.external_attr & 0x10
+    if info.is_dir() or is_dos_folder or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
+        _refuse("backup.not_regular", name=info.filename)
+    encrypted = info.flag_bits & 0x1
+    if encrypted or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        _refuse("backup.unsupported_member", name=info.filename)
+
+
+def _limit_of(name: str) -> int | None:
+    """The most bytes a member may unpack to; None for a name no backup contains."""
+    if name in MEMBER_LIMITS:
+        return MEMBER_LIMITS[name]
+    table = _TABLE_MEMBER.fullmatch(name)
+    if table:
+        return TABLE_LIMIT if table["table"] in {t.name for t in _tables()} else None
+    stored = _FILE_MEMBER.fullmatch(name)
+    if stored and stored["digest"].startswith(stored["prefix"]):
+        return FILE_LIMITS[stored["folder"]]
+    return None
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], archive_size: int) -> None:
+    """Declared sizes against their limits and against what they are packed into."""
+    total = sum(info.file_size for info in infos)
+    if total > TOTAL_LIMIT:
+        _refuse("backup.total_too_large", mb=_mb(total), max_mb=_mb(TOTAL_LIMIT))
+    for info in infos:
+        limit = _limit_of(info.filename) or 0
+        if info.file_size > limit:
+            _refuse(
+                "backup.too_large", name=info.filename, mb=_mb(info.file_size), max_mb=_mb(limit)
+            )
+        if _too_packed(info.file_size, info.compress_size):
+            ratio = info.file_size // max(info.compress_size, 1)
+            _refuse("backup.ratio", name=info.filename, ratio=ratio, max=RATIO_LIMIT)
+    if _too_packed(total, archive_size):  # members that overlap share their packed bytes
+        ratio = total // max(archive_size, 1)
+        _refuse("backup.total_ratio", ratio=ratio, max=RATIO_LIMIT)
+
+
+def _too_packed(unpacked: int, packed: int) -> bool:
+    """More than RATIO_LIMIT times smaller packed (a zip bomb), for more than RATIO_FROM bytes."""
+    return unpacked > RATIO_FROM and unpacked > RATIO_LIMIT * packed
+
+
+def _mb(size: int) -> int:
+    return -(-size // _MiB)
+
+
+def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, digest: str | None) -> Iterator[bytes]:
+    """The member's bytes in chunks, hashed on the way; refused if it unpacks to more or fewer
+    bytes than it declares, or (at the end) to bytes whose CRC-32 or SHA-256 is not theirs.
+
+    zipfile stops at the declared size and then checks the CRC, so the member is opened as
+    one byte longer with the CRC checked here instead: a byte past the declared size shows
+    that it inflates further than it says."""
+    probe = copy.copy(info)
+    probe.file_size = info.file_size + 1
+    del probe.CRC  # zipfile checks no CRC it is not given; it is checked below
+    hashed, crc, size = hashlib.sha256(), 0, 0
+    try:
+        with archive.open(probe) as stream:
+            while chunk := stream.read(CHUNK):
+                size += len(chunk)
+                if size > info.file_size:
+                    _refuse("backup.size_mismatch", name=info.filename, size=info.file_size)
+                hashed.update(chunk)
+                crc = zlib.crc32(chunk, crc)
+                yield chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as exc:
+        _refuse("backup.damaged", name=info.filename, reason=type(exc).__name__)
+    if size != info.file_size:
+        _refuse("backup.size_mismatch", name=info.filename, size=info.file_size)
+    if crc != info.CRC:
+        _refuse("backup.damaged", name=info.filename, reason="CRC-32")
+    if digest is not None and hashed.hexdigest() != digest:
+        _refuse("backup.altered", n=1, name=info.filename)
+
+
+def _read_manifest(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """The manifest's digest of every other member; it lists exactly those, each once."""
+    if MANIFEST not in names:
+        _refuse("backup.manifest")
+    text = b"".join(_stream(archive, archive.getinfo(MANIFEST), None))
+    digests: dict[str, str] = {}
+    try:
+        lines = text.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        _refuse("backup.manifest")
+    for line in lines:
+        listed = _MANIFEST_LINE.fullmatch(line)
+        if listed is None or listed["name"] in digests:
+            _refuse("backup.manifest")
+        digests[listed["name"]] = listed["digest"]
+    if set(digests) != names - {MANIFEST} or META not in digests:
+        _refuse("backup.manifest")
+    for name, digest in digests.items():
+        stored = _FILE_MEMBER.fullmatch(name)
+        if stored and stored["digest"] != digest:
+            _refuse("backup.altered", n=1, name=name)  # a stored file is named by its SHA-256
+    return digests
+
+
+def _read_meta(data: bytes) -> dict[str, Any]:
+    try:
+        meta = json.loads(data)
+    except ValueError as exc:
+        _refuse("backup.bad_meta", name=META, reason=type(exc).__name__)
+    if not isinstance(meta, dict):
+        _refuse("backup.bad_meta", name=META, reason=type(meta).__name__)
+    if meta.get("format") != FORMAT:
+        _refuse("backup.unknown_format", value=str(meta.get("format"))[:40])
+    version = meta.get("data_version", 0)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        _refuse("backup.bad_meta", name=META, reason="data_version")
+    return meta
 
 
 def _decode(table: sa.Table, record: dict[str, Any]) -> dict[str, Any]:
@@ -149,27 +343,37 @@ def _decode(table: sa.Table, record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def restore(*, engine: Engine, blob: bytes, data_dir: Path) -> dict[str, int]:
+def restore(*, engine: Engine, blob: bytes | IO[bytes], data_dir: Path) -> dict[str, int]:
     """Load a verified backup into the empty database of `engine`; returns the rows per table.
 
-    It owns its transaction (it builds the schema first, then loads every table in one
-    transaction) and writes the stored files; nothing is loaded unless the archive checks out
-    and the database is empty.
+    `blob` is the archive's bytes or a seekable binary file (read in chunks, never whole).
+    The whole archive is checked before anything is written. It owns its transaction (the
+    schema first, then every row in one transaction), and the stored files are written to a
+    temporary folder in `data_dir` and moved into place inside that transaction, just before
+    it commits: any failure rolls the rows back and removes every file and folder it made, so
+    the database stays empty and a retry works.
     """
-    members = _verified(blob)
-    meta = json.loads(members["backup.json"])
-    if meta.get("format") != FORMAT:
-        problem = ("backup.unknown_format", {"value": str(meta.get("format"))})
-        raise InvalidInput({"file": problem})
-    migrate.upgrade(engine.url.render_as_string(hide_password=False))
-    _check_empty(engine)
-    with session_scope(engine) as session:
-        counts = _load_tables(session, members)
-        demand_mask.refresh(session)  # derived from the links (older backups lack it)
-        session.execute(sa.update(DataVersion).values(version=int(meta.get("data_version", 0)) + 1))
-        if engine.dialect.name == "postgresql":
-            _reset_sequences(session)
-    _restore_files(members, data_dir)
+    with _open(blob) as archive:
+        checked = _check_archive(archive, _size_of(blob))
+        migrate.upgrade(engine.url.render_as_string(hide_password=False))
+        _check_empty(engine)
+        writes = _FileWrites(data_dir)
+        try:
+            staged = _stage_files(checked, writes)
+            with session_scope(engine) as session:
+                counts = _load_tables(session, checked)
+                demand_mask.refresh(session)  # derived from the links (older backups lack it)
+                version = int(checked.meta.get("data_version", 0)) + 1
+                session.execute(sa.update(DataVersion).values(version=version))
+                if engine.dialect.name == "postgresql":
+                    _reset_sequences(session)
+                session.flush()
+                _place_files(staged, writes)
+        except BaseException:
+            writes.undo()
+            raise
+        finally:
+            writes.drop_staging()
     return counts
 
 
@@ -185,16 +389,62 @@ def _check_empty(engine: Engine) -> None:
         raise InvalidInput({"database": ("backup.not_empty", {"tables": ", ".join(used[:4])})})
 
 
-def _load_tables(session: Session, members: dict[str, bytes]) -> dict[str, int]:
-    """Insert every table's rows, parents first, in chunks; the rows per table."""
+def _load_tables(session: Session, checked: _Checked) -> dict[str, int]:
+    """Insert every table's rows, parents first, streamed in chunks; the rows per table."""
     counts = {}
     for table in _tables():
-        lines = members.get(f"tables/{table.name}.jsonl", b"").decode().splitlines()
-        rows = [_decode(table, json.loads(line)) for line in lines if line.strip()]
-        for start in range(0, len(rows), 2000):
-            session.execute(table.insert(), rows[start : start + 2000])
-        counts[table.name] = len(rows)
+        name = f"tables/{table.name}.jsonl"
+        counts[table.name] = 0
+        if name not in checked.digests:
+            continue
+        batch: list[dict[str, Any]] = []
+        for number, line in _lines(checked.stream(name), name):
+            batch.append(_row(table, name, number, line))
+            if len(batch) == ROWS_PER_INSERT:
+                _insert(session, table, name, batch)
+                counts[table.name] += len(batch)
+                batch = []
+        if batch:
+            _insert(session, table, name, batch)
+            counts[table.name] += len(batch)
     return counts
+
+
+def _lines(chunks: Iterator[bytes], name: str) -> Iterator[tuple[int, bytes]]:
+    """The non-empty lines of a streamed member with their numbers; none longer than ROW_LIMIT."""
+    pending, number = b"", 0
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            number += 1
+            if line.strip():
+                yield number, line
+        if len(pending) > ROW_LIMIT:
+            _refuse("backup.bad_rows", name=name, line=number + 1, reason="line too long")
+    if pending.strip():
+        yield number + 1, pending
+
+
+def _row(table: sa.Table, name: str, number: int, line: bytes) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+        if not isinstance(record, dict):
+            raise TypeError(type(record).__name__)
+        return _decode(table, record)
+    except (ValueError, TypeError) as exc:
+        _refuse("backup.bad_rows", name=name, line=number, reason=type(exc).__name__)
+
+
+def _insert(session: Session, table: sa.Table, name: str, rows: list[dict[str, Any]]) -> None:
+    try:
+        session.execute(table.insert(), rows)
+    except (sa.exc.IntegrityError, sa.exc.DataError, sa.exc.ProgrammingError) as exc:
+        _refuse("backup.rows_refused", name=name, reason=type(exc.orig).__name__)
+    except sa.exc.StatementError as exc:  # a value the column type cannot take
+        if isinstance(exc, sa.exc.DBAPIError):
+            raise  # the database itself failed (connection, disk): not the archive's fault
+        _refuse("backup.rows_refused", name=name, reason=type(exc.orig).__name__)
 
 
 def _reset_sequences(session: Session) -> None:
@@ -209,10 +459,84 @@ def _reset_sequences(session: Session) -> None:
             )
 
 
-def _restore_files(members: dict[str, bytes], data_dir: Path) -> None:
-    """The attachments and captures of the archive, each stored once under its hash."""
-    for name, data in members.items():
-        if name.startswith("files/"):
-            _, folder, digest_dir, digest = name.split("/")
-            if not (data_dir / folder / digest_dir / digest).exists():
-                files.write_once(data_dir / folder, data)
+class _FileWrites:
+    """Every folder and file a restore makes in the data folder, so that a failure can remove
+    them all: the staging folder, the folders it creates and the files it moves into place."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.staging: Path | None = None
+        self.folders: list[Path] = []
+        self.placed: list[Path] = []
+
+    def make_folder(self, folder: Path) -> None:
+        """`folder` and any missing parents, each remembered."""
+        missing = []
+        while not folder.is_dir():
+            missing.append(folder)
+            folder = folder.parent
+        for path in reversed(missing):
+            path.mkdir()
+            self.folders.append(path)
+
+    def make_staging(self) -> Path:
+        """A temporary folder beside the destinations (same file system: moves are renames)."""
+        self.make_folder(self.data_dir)
+        self.staging = Path(
+            tempfile.mkdtemp(dir=self.data_dir, prefix=f"{files.TEMP_PREFIX}restore-")
+        )
+        return self.staging
+
+    def drop_staging(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def undo(self) -> None:
+        for path in reversed(self.placed):
+            path.unlink(missing_ok=True)
+        self.drop_staging()
+        for folder in reversed(self.folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _stage_files(checked: _Checked, writes: _FileWrites) -> list[tuple[Path, Path]]:
+    """Every stored file of the archive written to the staging folder (checked again on the
+    way); pairs of (staged copy, destination)."""
+    staged = []
+    try:
+        staging = writes.make_staging()
+        for name in checked.digests:
+            stored = _FILE_MEMBER.fullmatch(name)
+            if stored is None:
+                continue
+            copy_path = staging / f"{stored['folder']}-{stored['digest']}"
+            with copy_path.open("wb") as handle:
+                for chunk in checked.stream(name):
+                    handle.write(chunk)
+                handle.flush()
+                os.fsync(handle.fileno())
+            target = files.path_for(writes.data_dir / stored["folder"], stored["digest"])
+            staged.append((copy_path, target))
+    except OSError as exc:
+        raise ConfigError(
+            key="backup.cannot_write",
+            path=str(writes.data_dir),
+            reason=exc.strerror or type(exc).__name__,
+        ) from exc
+    return staged
+
+
+def _place_files(staged: list[tuple[Path, Path]], writes: _FileWrites) -> None:
+    """Move each staged file to its destination, unless the same file (same hash) is there."""
+    for copy_path, target in staged:
+        try:
+            if target.is_file():
+                continue  # stored once under its hash: the same bytes are already there
+            writes.make_folder(target.parent)
+            os.replace(copy_path, target)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise ConfigError(key="backup.cannot_write", path=str(target), reason=reason) from exc
+        writes.placed.append(target)
