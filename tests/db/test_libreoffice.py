@@ -28,13 +28,16 @@ from sqlmodel import select
 from monitor.core.db import make_engine, session_scope
 from monitor.core.models import Demand, Draft, Role
 from monitor.core.permissions import Actor
+from monitor.domain.csv_files import EXCEL
 from monitor.services import briefings
 from tests.conftest import skip_or_fail
 from tests.factories import make_actor, make_assessment, make_evidence
+from tests.views import csv_bytes
 
 SOFFICE = shutil.which("soffice")
 OPTIONS = {",": "CSV:44,34,76,1", ";": "CSV:59,34,76,1"}  # separator, ", UTF-8, from line 1
 CYRILLIC = "Звільнення цивільних"
+SEPARATOR_THEN_FORMULA = "a,=1+1"
 # a formula at the start of a cell and at the start of a line inside one, after each break
 HOSTILE = [
     "=1+1",
@@ -92,6 +95,7 @@ class Converted:
     plain: dict[Path, Path]  # CSV -> xlsx, opened without import options
     options: dict[Path, Path]  # opened with the README's import options
     shown: dict[str, list[str]]  # briefing kind -> the hostile texts it holds
+    separators: Path  # a comma inside a cell of the Excel variant, opened without options
 
 
 def _write_briefings(engine: sa.Engine, actor: Actor, folder: Path) -> dict[str, list[Path]]:
@@ -153,7 +157,9 @@ def converted(
     engine.dispose()
     profile = folder / "profile"
     everything = files[","] + files[";"]
-    plain = _convert(profile, everything, folder / "plain", None)
+    separators = folder / "separators-excel.csv"
+    separators.write_bytes(csv_bytes(["id", "text"], [[1, SEPARATOR_THEN_FORMULA]], EXCEL))
+    *plain, separators_xlsx = _convert(profile, [*everything, separators], folder / "plain", None)
     with_options = {
         source: xlsx
         for n, (separator, infilter) in enumerate(OPTIONS.items())
@@ -163,7 +169,7 @@ def converted(
             strict=True,
         )
     }
-    yield Converted(dict(zip(everything, plain, strict=True)), with_options, shown)
+    yield Converted(dict(zip(everything, plain, strict=True)), with_options, shown, separators_xlsx)
 
 
 def _cells(xlsx: Path) -> list[openpyxl.cell.cell.Cell]:
@@ -215,3 +221,12 @@ def test_without_options_the_standard_file_keeps_each_ascii_text(converted: Conv
         shown = {_visible(str(c.value)) for c in _cells(xlsx) if isinstance(c.value, str)}
         ascii_texts = [t for t in converted.shown[kind] if t.isascii()]
         assert [t for t in ascii_texts if _visible(t) not in shown] == [], csv_file.name
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known, not guarded: LibreOffice without import options splits the Excel variant at "
+    "commas, and a comma inside a cell followed by a formula character starts a live formula",
+)
+def test_a_comma_inside_an_excel_variant_cell_starts_no_formula(converted: Converted) -> None:
+    assert [c.value for c in _cells(converted.separators) if c.data_type == "f"] == []
