@@ -70,4 +70,4 @@ pages = [
     for file, key, path, needs in PAGES
     if may(actor.role, needs)
 ]
-st.navigation(pages).run()
+actions.page(st.navigation(pages))  # a fault becomes a translated line and an incident number

@@ -2,9 +2,16 @@
 
 Colours come from the Okabe-Ito set and a light-to-dark ramp, so charts stay readable for
 colour-blind readers and in greyscale; heat maps also print their values in the cells.
+
+Plotly renders a little HTML in every label, title and hover text (`<a href>`, `<b>`, `<br>`,
+`<span style>`), so every value that came from a person or a reference file (draft and demand
+titles, codes, region names, cited points) passes through `plain` before it reaches a figure;
+hover templates are our own constant text and only ever name fields (`%{y}`, `%{customdata}`).
 """
 
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,6 +33,11 @@ COVERAGE_COLOURS = {
 }
 COVERAGE_LETTERS = {"explicit": "E", "partial": "P", "absent": "A", "contradicts": "C"}
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
+
+
+def plain(text: object) -> str:
+    """`text` as plotly shows it literally: its HTML special characters as entities."""
+    return html.escape(str(text), quote=False)
 
 
 def _layout(fig: go.Figure, title: str, *, height: int = 420) -> go.Figure:
@@ -52,7 +64,7 @@ def _stepped_scale(colours: list[str]) -> list[list[object]]:
 
 def status_heatmap(grid: pd.DataFrame, titles: dict[str, str], lang: str) -> go.Figure:
     """Demand x month, coloured by status, the score printed in each cell."""
-    labels = [f"{code} {titles.get(code, '')}" for code in grid.index]
+    labels = [plain(f"{code} {titles.get(code, '')}") for code in grid.index]
     text = grid.map(lambda v: "" if pd.isna(v) else str(int(v)))
     hover = t("chart.status.hover", lang)
     fig = go.Figure(
@@ -99,7 +111,11 @@ def evidence_by_month(frame: pd.DataFrame, lang: str) -> go.Figure:
     cols = 5
     rows = max(1, -(-len(demands) // cols))
     fig = make_subplots(
-        rows=rows, cols=cols, subplot_titles=demands, shared_yaxes=True, shared_xaxes=True
+        rows=rows,
+        cols=cols,
+        subplot_titles=[plain(d) for d in demands],
+        shared_yaxes=True,
+        shared_xaxes=True,
     )
     for i, demand in enumerate(demands):
         part = frame[frame["demand"] == demand]
@@ -128,7 +144,7 @@ def evidence_by_region(frame: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=frame["n"],
-            y=frame["region"],
+            y=[plain(r) for r in frame["region"]],
             orientation="h",
             marker_color="#0072b2",
             text=frame["n"],
@@ -178,7 +194,7 @@ def status_steps(history: pd.DataFrame, code: str, lang: str, *, today: object) 
         tickvals=[0, 1, 2, 3],
         ticktext=[t(f"status.{i}", lang) for i in range(4)],
     )
-    return _layout(fig, t("demand.history_chart", lang, code=code), height=300)
+    return _layout(fig, t("demand.history_chart", lang, code=plain(code)), height=300)
 
 
 def gap_heatmap(
@@ -204,11 +220,11 @@ def gap_heatmap(
     z = level.map(lambda v: COVERAGE_ORDER.index(v) if isinstance(v, str) else None)
     letters = level.map(lambda v: COVERAGE_LETTERS.get(v, "") if isinstance(v, str) else "")
     letters = letters + uncertain.map(lambda u: "?" if u is True else "")
-    hover = [
+    hover_texts = [
         [
-            f"{draft_titles[d]} × {c} {titles.get(c, '')}<br>"
+            f"{plain(draft_titles[d])} × {plain(c)} {plain(titles.get(c, ''))}<br>"
             f"{_level_text(level.loc[d, c], lang, not_coded)}<br>"
-            f"{t('chart.gaps.points', lang)}: {_text_or_dash(points.loc[d, c])}"
+            f"{t('chart.gaps.points', lang)}: {plain(_text_or_dash(points.loc[d, c]))}"
             for c in demands
         ]
         for d in rows
@@ -216,14 +232,14 @@ def gap_heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=z.to_numpy(dtype=float),
-            x=demands,
-            y=[draft_titles[d] for d in rows],
+            x=[plain(c) for c in demands],
+            y=[plain(draft_titles[d]) for d in rows],
             zmin=-0.5,
             zmax=3.5,
             colorscale=_stepped_scale([COVERAGE_COLOURS[k] for k in COVERAGE_ORDER]),
             text=letters.to_numpy(),
             texttemplate="%{text}",
-            customdata=hover,
+            customdata=hover_texts,
             hovertemplate="%{customdata}<extra></extra>",
             showscale=False,
             xgap=2,

@@ -22,26 +22,41 @@ would then pass a lambda taking the session instead of the service and what the 
 the rule (one place opens a transaction for the UI) holds either way.
 
 It is also the only UI module with `except` (tests/ui/test_walls.py keeps it that way): an
-error is caught here once and becomes an outcome, never a traceback.
+error is caught here once and becomes an outcome, never a traceback. A `MonitorError` is a
+refusal the person can act on; anything else is a fault of ours: the person reads a short
+message in their language with an incident number, and the traceback goes to the server log
+under that number (`page` for a whole page, `callback` for a button's callback, and `run` and
+`read` themselves). Streamlit's own control flow (`st.rerun`, `st.stop`, `st.switch_page`)
+raises `BaseException`s that are not `Exception`s, so it passes through untouched.
+
+Every word drawn here goes through `monitor.ui.inert`: a parameter a person or a feed gave (a
+file name, a title, an unknown code) is escaped before the message is rendered as Markdown.
 """
 
 from __future__ import annotations
 
+import functools
 import inspect
+import logging
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 # the single place the UI opens a transaction (see the module docstring)
 from monitor.core.db import read_session, session_scope  # noqa: TID251
 from monitor.errors import InvalidInput, MonitorError, StaleVersion
-from monitor.i18n import describe, field_label, t
-from monitor.ui import state
+from monitor.i18n import field_label
+from monitor.ui import inert, state
+from monitor.ui.inert import Markdown
 
 T = TypeVar("T")
+P = ParamSpec("P")
+LOG = logging.getLogger("monitor.ui")
 Kind = Literal["success", "info", "warning", "error"]
 
 
@@ -79,6 +94,14 @@ class Outcome:
     notes: tuple[Note, ...] = ()
     error: MonitorError | None = None
     form: bool = False  # the refused fields are also marked beside a form's widgets
+
+
+def incident(err: Exception) -> Note:
+    """An unexpected error: its traceback to the server log under a new incident number, and
+    the note the person reads (the number, nothing of the error itself)."""
+    number = secrets.token_hex(4)
+    LOG.error("incident %s: unexpected %s", number, type(err).__name__, exc_info=err)
+    return note("error", "error.unexpected", incident=number)
 
 
 Done = Note | Callable[[T], Iterable[Note]] | None
@@ -133,6 +156,9 @@ def run(
             st.session_state[f"{form}.problems"] = err.problems
         st.session_state[_slot(slot)] = Outcome(error=err, form=form is not None)
         return None
+    except Exception as err:  # a fault of ours, not a refusal: see the module docstring
+        leave(slot, incident(err))
+        return None
     if form is not None:
         st.session_state.pop(f"{form}.problems", None)
     leave(slot, *((done,) if isinstance(done, Note) else done(result) if done else ()))
@@ -149,6 +175,9 @@ def read(service: Callable[..., T], /, **arguments: Any) -> T | None:
     except MonitorError as err:
         _draw(Outcome(error=err), state.lang())
         return None
+    except Exception as err:  # a fault of ours, not a refusal: see the module docstring
+        _draw(Outcome(notes=(incident(err),)), state.lang())
+        return None
 
 
 def download(service: Callable[..., bytes], /, **arguments: Any) -> Callable[[], bytes]:
@@ -160,7 +189,16 @@ def download(service: Callable[..., bytes], /, **arguments: Any) -> Callable[[],
     download in the browser.
     """
     given = _bind(service, arguments)
-    return lambda: _call(service, given, write=True)
+
+    def made() -> bytes:
+        """The bytes; a failure is logged under an incident number before the download fails."""
+        try:
+            return _call(service, given, write=True)
+        except Exception as err:
+            incident(err)
+            raise
+
+    return made
 
 
 def leave(slot: str, *notes: Note) -> None:
@@ -178,17 +216,50 @@ def show(slot: str) -> None:
         _draw(outcome, state.lang())
 
 
-def words(message: Note, lang: str) -> str:
-    """A note in `lang`, its parameters too."""
-    return t(message.key, lang, **{k: _word(v, lang) for k, v in message.params.items()})
+def callback(slot: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """Make a widget's callback safe: whatever it raises becomes an outcome under `slot`.
+
+    Streamlit runs callbacks before the script, outside any page's guard, so an error there
+    would otherwise reach the browser as Streamlit's own error box.
+    """
+
+    def wrap(fn: Callable[P, None]) -> Callable[P, None]:
+        @functools.wraps(fn)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+            try:
+                fn(*args, **kwargs)
+            except MonitorError as err:
+                st.session_state[_slot(slot)] = Outcome(error=err)
+            except Exception as err:  # a fault of ours: see the module docstring
+                leave(slot, incident(err))
+
+        return guarded
+
+    return wrap
+
+
+def page(current: StreamlitPage) -> None:
+    """Run the page `st.navigation` chose; a refusal or a fault is drawn in its place."""
+    try:
+        current.run()
+    except MonitorError as err:
+        _draw(Outcome(error=err), state.lang())
+    except Exception as err:  # a fault of ours: see the module docstring
+        _draw(Outcome(notes=(incident(err),)), state.lang())
+
+
+def words(message: Note, lang: str) -> Markdown:
+    """A note in `lang` as Markdown to draw: the catalogue's words, its parameters escaped."""
+    return inert.said(message.key, lang, **{k: _word(v, lang) for k, v in message.params.items()})
 
 
 def _word(value: object, lang: str) -> object:
-    """A parameter in `lang` when it is words (a note, an error); any other value as it is."""
+    """A parameter in `lang` when it is words (a note, an error); any other value as it is
+    (`inert.said` escapes it)."""
     if isinstance(value, Note):
         return words(value, lang)
     if isinstance(value, MonitorError):
-        return describe(value, lang)
+        return inert.described(value, lang)
     return value
 
 
@@ -197,8 +268,8 @@ def _draw(outcome: Outcome, lang: str) -> None:
     err = outcome.error
     if isinstance(err, StaleVersion):
         current: dict[str, Any] = err.params.get("current") or {}
-        st.error(t("form.stale_intro", lang, version=current.get("version")))
-        st.table(
+        inert.message("error", inert.said("form.stale_intro", lang, version=current.get("version")))
+        inert.table(
             pd.DataFrame(
                 {
                     "field": [field_label(name, lang) for name in current],
@@ -207,9 +278,9 @@ def _draw(outcome: Outcome, lang: str) -> None:
             ).set_index("field")
         )
     elif isinstance(err, InvalidInput) and outcome.form:
-        st.error(t("form.fix_fields", lang))
-        st.error(describe(err, lang))
+        inert.message("error", inert.said("form.fix_fields", lang))
+        inert.message("error", inert.described(err, lang))
     elif err is not None:
-        st.error(describe(err, lang))
+        inert.message("error", inert.described(err, lang))
     for message in outcome.notes:
-        getattr(st, message.kind)(words(message, lang))
+        inert.message(message.kind, words(message, lang))

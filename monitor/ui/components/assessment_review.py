@@ -11,7 +11,7 @@ from monitor.core.models import AssessmentState
 from monitor.core.permissions import Action, may
 from monitor.i18n import enum_label, status_label, t
 from monitor.services import assessments
-from monitor.ui import actions, state
+from monitor.ui import actions, inert, state
 from monitor.ui.actions import phrase, success
 
 SLOT = "demand"
@@ -52,6 +52,7 @@ def _shown(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return shown.rename(columns={c: t(HEADERS[c], lang) for c in COLUMNS})
 
 
+@actions.callback(SLOT)
 def _approve(assessment_id: int) -> None:
     """Publish a colleague's proposal (the service refuses one's own under four-eyes)."""
     actions.run(
@@ -62,6 +63,7 @@ def _approve(assessment_id: int) -> None:
     )
 
 
+@actions.callback(SLOT)
 def _reject(assessment_id: int) -> None:
     """Reject with the reason typed beside the button, read when it is clicked."""
     actions.run(
@@ -80,7 +82,7 @@ def _review(pending: pd.DataFrame, lang: str) -> None:
         st.caption(t("demand.no_pending", lang))
     for row in pending.itertuples():
         with st.container(border=True):
-            st.write(
+            inert.text(
                 f"{row.assessed_on} · {status_label(row.score, lang)} · "
                 f"{row.author}: {row.rationale}"
             )
@@ -132,6 +134,7 @@ def _propose(code: str, lang: str) -> None:
         )
 
 
+@actions.callback(SLOT)
 def _submit(code: str) -> None:
     """Read the form when the button is clicked; say whether a second editor must approve."""
     s = st.session_state

@@ -8,8 +8,7 @@ from datetime import datetime
 import streamlit as st
 
 from monitor.domain.briefings import BriefingOptions
-from monitor.i18n import t
-from monitor.ui import state
+from monitor.ui import inert, state
 
 
 def show(options: BriefingOptions, *, rows: int, user: str, now: datetime, lang: str) -> None:
@@ -17,7 +16,7 @@ def show(options: BriefingOptions, *, rows: int, user: str, now: datetime, lang:
     f = options.filters
     with st.container(border=True):
         st.markdown(
-            t(
+            inert.said(
                 "brief.provenance",
                 lang,
                 when=now.strftime("%Y-%m-%d %H:%M UTC"),
@@ -27,7 +26,7 @@ def show(options: BriefingOptions, *, rows: int, user: str, now: datetime, lang:
             )
         )
         st.caption(
-            t(
+            inert.said(
                 "brief.filters_used",
                 lang,
                 demands=", ".join(f.demands) or "*",

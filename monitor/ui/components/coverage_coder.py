@@ -13,7 +13,7 @@ from monitor.domain import suggestions
 from monitor.domain.points import normalise_labels
 from monitor.i18n import enum_label, t
 from monitor.services import drafts as drafts_service
-from monitor.ui import actions, state
+from monitor.ui import actions, inert, state
 from monitor.ui.actions import phrase, success
 
 SLOT = "drafts"
@@ -55,11 +55,12 @@ def _suggestions(points: pd.DataFrame, demand: str, lang: str) -> None:
     pairs = list(zip(points["label"], points["text"], strict=True))
     proposals = suggestions.suggest(pairs, suggestions.load_lexicon().get(demand, ()))
     for s in proposals:
-        st.markdown(f"- **{s.label}** · {s.highlighted()}")
+        st.markdown(f"- **{inert.line(s.label)}** · {inert.highlighted(s.segments())}")
     if not proposals:
         st.caption(t("drafts.no_suggestions", lang))
 
 
+@actions.callback(SLOT)
 def _save(draft: str, demand: str, key: str, draft_title: str) -> None:
     """Read the widgets when the button is clicked, not when they were drawn."""
     s = st.session_state
@@ -123,6 +124,7 @@ def _coding(
     )
 
 
+@actions.callback(SLOT)
 def _add(draft: str) -> None:
     """One point at the end of the draft, as typed when clicked."""
     actions.run(

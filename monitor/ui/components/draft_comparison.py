@@ -8,7 +8,7 @@ import streamlit as st
 
 from monitor.domain import gaps
 from monitor.i18n import enum_label, t
-from monitor.ui import state
+from monitor.ui import inert, state
 
 
 def show(
@@ -69,7 +69,7 @@ def _summary(result: list[gaps.DemandComparison], titles: dict[str, str], lang: 
             ],
         }
     )
-    st.table(summary.set_index(t("col.code", lang)))
+    inert.table(summary.set_index(t("col.code", lang)))
 
 
 def _points(result: list[gaps.DemandComparison], titles: dict[str, str], lang: str) -> None:
@@ -78,12 +78,17 @@ def _points(result: list[gaps.DemandComparison], titles: dict[str, str], lang: s
     for r in result:
         if not r.points:
             continue
-        with st.expander(
-            f"{r.demand} · {titles[r.demand]} · {t(f'drafts.change.{r.change}', lang)}"
-        ):
+        label = inert.line(f"{r.demand} · {titles[r.demand]}")
+        with st.expander(f"{label} · {t(f'drafts.change.{r.change}', lang)}"):
             for p in r.points:
                 words = " ".join(
-                    f"~~{w}~~" if op == "-" else f"**{w}**" if op == "+" else w for op, w in p.diff
+                    f"~~{inert.line(w)}~~"
+                    if op == "-"
+                    else f"**{inert.line(w)}**"
+                    if op == "+"
+                    else inert.line(w)
+                    for op, w in p.diff
                 )
                 kind = t(f"drafts.kind.{p.kind}", lang)
-                st.markdown(f"*{kind}* ({p.before_label or '—'} → {p.after_label or '—'}): {words}")
+                labels = inert.line(f"({p.before_label or '—'} → {p.after_label or '—'})")
+                st.markdown(f"*{kind}* {labels}: {words}")

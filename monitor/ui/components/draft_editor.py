@@ -14,7 +14,7 @@ from monitor.domain import documents
 from monitor.domain.points import SplitPoint, split_points
 from monitor.i18n import enum_label, t
 from monitor.services import drafts as drafts_service
-from monitor.ui import actions, state
+from monitor.ui import actions, inert, state
 from monitor.ui.actions import success
 
 SLOT = "drafts"
@@ -24,7 +24,7 @@ def show(drafts: dict[str, str], *, lang: str) -> None:
     """The form for editors; a viewer is told their role does not allow it."""
     role = state.actor().role
     if not may(role, Action.EDIT):
-        st.info(t("error.forbidden", lang, message=role.value))
+        inert.message("info", inert.said("error.forbidden", lang, message=role.value))
         return
     _details(drafts, lang)
     upload = st.file_uploader(
@@ -50,6 +50,7 @@ def show(drafts: dict[str, str], *, lang: str) -> None:
         key=f"new.points.{hash(text)}",
     )
 
+    @actions.callback(SLOT)
     def save() -> None:
         """The details and the corrected points as they stand when clicked."""
         points = [

@@ -18,7 +18,7 @@ from monitor.core.models import Capture, Verification
 from monitor.core.permissions import Action, may
 from monitor.i18n import enum_label, t
 from monitor.services import attachments, captures, evidence
-from monitor.ui import actions, state
+from monitor.ui import actions, inert, state
 from monitor.ui.actions import Note, note, phrase, success
 from monitor.ui.components import evidence_form
 
@@ -63,6 +63,7 @@ def _captured(rows: Sequence[Capture]) -> Iterator[Note]:
             yield note("error", "entry.capture_failed", message=row.error)
 
 
+@actions.callback(SLOT)
 def _capture(evidence_id: int, url: str) -> None:
     """Fetch the entry's source now; the network is waited on outside any transaction."""
     settings = state.settings()
@@ -76,6 +77,7 @@ def _capture(evidence_id: int, url: str) -> None:
     )
 
 
+@actions.callback(SLOT)
 def _with_reason(service: Callable[..., Any], evidence_id: int, version: int, action: str) -> None:
     """Withdraw, restore or reopen, reading the reason when the button is clicked."""
     actions.run(
@@ -101,20 +103,23 @@ def show(evidence_id: int, *, lang: str) -> None:
     """The whole entry, and (for those who may edit) the tabs that act on it."""
     detail = state.evidence_detail(evidence_id)
     if detail is None:
-        st.warning(t("entry.not_found", lang, id=evidence_id))
+        inert.message("warning", inert.said("entry.not_found", lang, id=evidence_id))
         return
-    st.subheader(t("entry.heading", lang, id=evidence_id, title=detail["title"]))
+    inert.heading("entry.heading", lang, id=evidence_id, title=detail["title"])
     actions.show(SLOT)
     if detail["withdrawn_at"] is not None:
-        st.warning(t("entry.withdrawn_notice", lang, reason=detail["withdrawn_reason"]))
-    st.text(detail["description"] or "")
+        notice = inert.said("entry.withdrawn_notice", lang, reason=detail["withdrawn_reason"])
+        inert.message("warning", notice)
+    inert.text(detail["description"] or "")
     fields = pd.DataFrame(
         {
             "field": [t(f"field.{f}", lang) for f in SHOWN],
             "value": [_value(f, detail[f], lang) for f in SHOWN],
         }
     )
-    st.table(fields.set_index("field"))
+    inert.table(fields.set_index("field"))
+    if detail["source_url"]:
+        inert.link(detail["source_url"])
     _files(evidence_id, detail, lang)
     with st.expander(t("entry.history", lang)):
         st.dataframe(state.evidence_history(evidence_id), hide_index=True, width="stretch")
@@ -126,7 +131,7 @@ def _files(evidence_id: int, detail: dict[str, Any], lang: str) -> None:
     """Attachments with their hashes, and the captures of the source."""
     st.markdown(f"**{t('entry.attachments', lang)}**")
     if detail["attachments"]:
-        st.table(pd.DataFrame(detail["attachments"]))
+        inert.table(pd.DataFrame(detail["attachments"]))
     else:
         st.caption(t("entry.no_attachments", lang))
     st.markdown(f"**{t('entry.captures', lang)}**")
@@ -175,6 +180,7 @@ def _edit(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -> 
         today=state.today(),
     )
 
+    @actions.callback(SLOT)
     def save() -> None:
         """Read the widgets when the button is clicked, not when it was drawn."""
         actions.run(
@@ -198,6 +204,7 @@ def _verify(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -
     step = NEXT_STEP.get(current)
     if step is not None:
 
+        @actions.callback(SLOT)
         def advance() -> None:
             """One step, against the version shown."""
             actions.run(
@@ -254,6 +261,7 @@ def _attach(evidence_id: int, lang: str) -> None:
     if upload is None:
         return
 
+    @actions.callback(SLOT)
     def attach() -> None:
         """The file chosen, kept once per entry however often it is attached."""
         actions.run(

@@ -18,6 +18,7 @@ from monitor.core.inputs import EVIDENCE_LANGUAGES
 from monitor.core.models import Direction, Reliability, Sensitivity, SourceType
 from monitor.domain import settlements
 from monitor.i18n import enum_label, t
+from monitor.ui import inert
 
 FIELDS = (
     "demands",
@@ -86,7 +87,7 @@ def _problem(prefix: str, field: str, lang: str) -> None:
     problems = st.session_state.get(key(prefix, "problems")) or {}
     if field in problems:
         problem_key, params = problems[field]
-        st.error(t(problem_key, lang, **params), icon="⚠️")
+        st.error(inert.said(problem_key, lang, **params), icon="⚠️")
 
 
 def _choice(

@@ -16,6 +16,7 @@ SLOT = "first_run"
 FIELDS = ("code", "user", "password", "password_again")
 
 
+@actions.callback(SLOT)
 def _submit() -> None:
     """Create the admin in the submit callback; passwords never stay in the session."""
     typed = {name: st.session_state.get(f"first_run.{name}") or "" for name in FIELDS}

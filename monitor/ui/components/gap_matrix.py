@@ -8,7 +8,7 @@ import streamlit as st
 from monitor.domain import charts
 from monitor.domain.points import cited_point, normalise_labels
 from monitor.i18n import enum_label, t
-from monitor.ui import state
+from monitor.ui import inert, state
 
 
 def show(
@@ -24,7 +24,7 @@ def show(
     st.caption(t("drafts.cell_hint", lang))
     chosen = (picked.selection.points if picked else None) or []
     if chosen:  # the chart names a draft by its title
-        by_title = {v: k for k, v in drafts.items()}
+        by_title = {charts.plain(v): k for k, v in drafts.items()}
         st.session_state["drafts.cell_draft"] = by_title.get(
             str(chosen[0].get("y")), st.session_state.get("drafts.cell_draft")
         )
@@ -57,8 +57,9 @@ def _cell(cell: pd.DataFrame, draft: str, lang: str) -> None:
             f"**{t('drafts.level', lang)}:** {enum_label('coverage', row['level'], lang)}"
             + (f" ({t('drafts.uncertain', lang)})" if row["uncertain"] else "")
         )
-        st.write(f"**{t('drafts.note', lang)}:** {row['note'] or '—'}")
+        inert.labelled("drafts.note", lang, row["note"])
         points = state.draft_points(draft).set_index("label")["text"]
         for label in normalise_labels(row["points"]):
             point = cited_point(label, set(points.index))
-            st.markdown(f"**{label}.** {points[point] if point else '—'}")
+            text = inert.escape(points[point]) if point else "—"
+            st.markdown(f"**{inert.line(label)}.** {text}")

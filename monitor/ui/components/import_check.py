@@ -8,6 +8,7 @@ import streamlit as st
 from monitor.domain.columns import EVIDENCE_COLUMNS, IMPORT_FIELDS
 from monitor.i18n import t
 from monitor.services import importer
+from monitor.ui import inert
 
 ACTIONS = ("create", "update", "unchanged", "invalid")
 
@@ -26,7 +27,7 @@ def mapping(frame: pd.DataFrame, file_id: str, lang: str) -> dict[str, str]:
     choices = [None, *IMPORT_FIELDS]
     for index, column in enumerate(frame.columns):
         target = st.selectbox(
-            column,
+            inert.line(column),  # a column is named by whoever made the sheet
             choices,
             index=choices.index(suggested.get(column)),
             format_func=lambda f: t("import.ignore", lang) if f is None else labels[f],
@@ -43,7 +44,7 @@ def preview(checks: list[importer.RowCheck], lang: str) -> dict[str, int]:
     labels = _labels(lang)
     counts = {a: sum(c.action == a for c in checks) for a in ACTIONS}
     st.subheader(t("import.preview", lang))
-    st.write(t("import.summary", lang, rows=len(checks), **counts))
+    st.write(inert.said("import.summary", lang, rows=len(checks), **counts))
     problems = [
         "; ".join(f"{labels.get(f, f)}: {t(k, lang, **p)}" for f, (k, p) in c.problems.items())
         for c in checks

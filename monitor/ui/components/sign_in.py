@@ -14,6 +14,7 @@ from monitor.ui import actions
 SLOT = "signin"
 
 
+@actions.callback(SLOT)
 def _submit() -> None:
     """Check the password in the submit callback; the password never stays in the session."""
     username = st.session_state.get("signin.user") or ""

@@ -30,6 +30,7 @@ def _add_user(*, session: Any, actor: Actor, username: str, role: Role, password
     )
 
 
+@actions.callback(SLOT)
 def _create() -> None:
     """Read the form when clicked; the password is emptied from the session whatever happens."""
     s = st.session_state
@@ -46,6 +47,7 @@ def _create() -> None:
     )
 
 
+@actions.callback(SLOT)
 def _apply(username: str) -> None:
     """Another user's role and access as the widgets hold them when clicked."""
     s = st.session_state

@@ -9,7 +9,7 @@ import streamlit as st
 from monitor.core.permissions import Action, may
 from monitor.i18n import t
 from monitor.services import app_settings, backup
-from monitor.ui import actions, state
+from monitor.ui import actions, inert, state
 from monitor.ui.actions import phrase, success
 from monitor.ui.components import audit_trail, user_admin
 
@@ -17,12 +17,13 @@ SLOT = user_admin.SLOT
 lang = state.lang()
 actor = state.actor()
 if not may(actor.role, Action.ADMINISTER):
-    st.error(t("error.forbidden", lang, message=actor.role.value))
+    inert.message("error", inert.said("error.forbidden", lang, message=actor.role.value))
     st.stop()
 st.title(t("admin.title", lang))
 actions.show(SLOT)
 
 
+@actions.callback(SLOT)
 def four_eyes_changed() -> None:
     """Save the toggle as it now stands."""
     actions.run(

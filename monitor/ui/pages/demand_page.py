@@ -7,7 +7,7 @@ import streamlit as st
 from monitor.domain import charts
 from monitor.domain.filters import EvidenceFilters
 from monitor.i18n import t
-from monitor.ui import state
+from monitor.ui import inert, state
 from monitor.ui.components import assessment_review
 
 SHOWN = 20  # the demand's latest entries; the register has them all
@@ -22,15 +22,15 @@ code = st.selectbox(
 )
 st.query_params["demand"] = code
 demand = state.demand_row(code) or {}
-st.title(f"{code} · {titles[code]}")
+st.title(inert.line(f"{code} · {titles[code]}"))
 left, right = st.columns(2)
-left.markdown(f"**{t('demand.text_uk', lang)}**\n\n{demand.get('text_uk', '')}")
-right.markdown(f"**{t('demand.text_en', lang)}**\n\n{demand.get('text_en', '')}")
+left.markdown(f"**{t('demand.text_uk', lang)}**\n\n{inert.escape(demand.get('text_uk'))}")
+right.markdown(f"**{t('demand.text_en', lang)}**\n\n{inert.escape(demand.get('text_en'))}")
 if demand.get("text_uk_is_translation"):
     st.caption(t("demand.translation_note", lang))
-st.caption(f"{t('demand.source', lang)}: {demand.get('source', '')}")
+st.caption(f"{t('demand.source', lang)}: {inert.escape(demand.get('source'))}")
 st.caption(
-    t(
+    inert.said(
         "demand.crosswalk",
         lang,
         pax=demand.get("pax_codes") or "—",
@@ -46,7 +46,8 @@ assessment_review.show(code, lang=lang)
 
 st.subheader(t("demand.evidence", lang))
 frame, total = state.evidence_page(EvidenceFilters(demands=(code,)), 1, SHOWN, "event_start", lang)
-st.caption(t("register.count", lang, total=f"{total:,}", page=1, pages=max(1, -(-total // SHOWN))))
+pages = max(1, -(-total // SHOWN))
+st.caption(inert.said("register.count", lang, total=f"{total:,}", page=1, pages=pages))
 st.dataframe(
     frame[["id", "title", "event_start", "region", "verification"]],
     hide_index=True,

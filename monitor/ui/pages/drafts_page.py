@@ -6,7 +6,7 @@ import streamlit as st
 
 from monitor.domain import gaps
 from monitor.i18n import enum_label, t
-from monitor.ui import actions, state
+from monitor.ui import actions, inert, state
 from monitor.ui.components import coverage_coder, draft_comparison, draft_editor, gap_matrix
 
 SLOT = "drafts"
@@ -25,6 +25,7 @@ counts = gaps.gap_counts(coverage, list(drafts), list(titles))
 listing = table.assign(
     status=[enum_label("draft_status", s, lang) for s in table["status"]],
     gaps=[counts[c] for c in table["code"]],
+    source_url=[inert.http_only(u) for u in table["source_url"]],  # a link opens only http(s)
 )[LISTED]
 st.subheader(t("drafts.list", lang))
 st.dataframe(

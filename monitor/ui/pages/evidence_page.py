@@ -9,7 +9,7 @@ import streamlit as st
 from monitor.core import limits
 from monitor.i18n import t
 from monitor.services import evidence
-from monitor.ui import actions, state
+from monitor.ui import actions, inert, state
 from monitor.ui.actions import Note, note
 from monitor.ui.components import evidence_form
 
@@ -29,6 +29,7 @@ def said(logged: evidence.LoggedEntry) -> Iterator[Note]:
         yield note("warning", "entry.capture_failed", message=capture.error)
 
 
+@actions.callback(PREFIX)
 def save() -> None:
     """Validate and save in the callback; clear the form only when the save succeeded."""
     uploads = [
@@ -53,7 +54,8 @@ st.title(t("log.title", lang))
 st.caption(t("log.caption", lang))
 actions.show(PREFIX)
 if st.session_state.get(f"{PREFIX}.inbox_item"):
-    st.info(t("inbox.prefilled", lang, title=st.session_state.get(f"{PREFIX}.title") or ""))
+    title = st.session_state.get(f"{PREFIX}.title") or ""
+    inert.message("info", inert.said("inbox.prefilled", lang, title=title))
 evidence_form.show(
     PREFIX,
     lang=lang,

@@ -44,6 +44,7 @@ def imported(report: importer.ImportReport) -> list[Note]:
     return [success("import.done", report=phrase("import.report", **counts))]
 
 
+@actions.callback(SLOT)
 def run_import() -> None:
     """All rows in one transaction, or none."""
     actions.run(

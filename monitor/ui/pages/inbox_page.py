@@ -38,6 +38,7 @@ def fetched(report: inbox.FetchReport) -> list[Note]:
     return [note("warning", "inbox.fetched", report=said)]
 
 
+@actions.callback(SLOT)
 def fetch_now() -> None:
     """Pull the reports API and every feed; the network is waited on outside any transaction."""
     settings = state.settings()

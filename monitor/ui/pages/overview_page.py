@@ -6,7 +6,7 @@ import streamlit as st
 
 from monitor.domain import charts
 from monitor.i18n import status_label, t
-from monitor.ui import state
+from monitor.ui import inert, state
 from monitor.ui.components import evidence_filters
 
 PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -51,7 +51,7 @@ table = card.assign(
         "stale",
     ]
 ]
-st.table(
+inert.table(
     table.rename(columns={c: t(f"col.{c}", lang) for c in table.columns}).set_index(
         t("col.code", lang)
     )

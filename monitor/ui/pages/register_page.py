@@ -7,7 +7,7 @@ import math
 import streamlit as st
 
 from monitor.i18n import enum_label, t
-from monitor.ui import state
+from monitor.ui import inert, state
 from monitor.ui.components import entry_panel, evidence_filters
 
 PAGE_SIZE = 50
@@ -39,7 +39,7 @@ if page_number > pages:  # the filters shrank the list below the page shown
     page_number = pages
     frame, total = state.evidence_page(filters, page_number, PAGE_SIZE, sort, lang)
 
-st.caption(t("register.count", lang, total=f"{total:,}", page=page_number, pages=pages))
+st.caption(inert.said("register.count", lang, total=f"{total:,}", page=page_number, pages=pages))
 if frame.empty:
     st.info(t("register.empty", lang))
 else:
