@@ -10,8 +10,10 @@ from sqlmodel import select
 from monitor.config import Settings
 from monitor.core import migrate
 from monitor.core.db import make_engine, session_scope
+from monitor.core.inputs import UsernameInput
 from monitor.core.models import Demand, Role, User
 from monitor.core.permissions import Actor
+from monitor.core.validation import parse
 from monitor.errors import NotFound
 from monitor.services import attachments
 from monitor.services.accounts import get_or_create_user, system_actor
@@ -63,6 +65,7 @@ def command_actor(*, engine: Engine, username: str | None) -> Actor:
     with session_scope(engine) as session:
         if username is None:
             return system_actor(session=session)
+        username = parse(UsernameInput, {"username": username}).username
         found = session.exec(select(User).where(User.username == username)).first()
     if found is None:
         raise NotFound(key="account.unknown", value=username)
