@@ -81,7 +81,9 @@ def _auth(value: str | None) -> bool:
     """MONITOR_AUTH: on (also when unset) or off; anything else is refused, never guessed."""
     word = (value or "").strip().lower()
     if word not in AUTH_VALUES:
-        raise ConfigError(key="error.auth_setting", value=value)
+        raise ConfigError(
+            key="error.auth_setting", setting="MONITOR_AUTH", choices="on | off", value=value
+        )
     return AUTH_VALUES[word]
 
 

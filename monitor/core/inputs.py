@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -136,13 +136,22 @@ class ImportRowInput(_Input):
 _DRAFT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
+DRAFT_LANGUAGES = ("en", "uk")
+
+
 class DraftInput(_Input):
+    """A new draft: its title and points in the language it was taken in (`original_language`),
+    the title's translation in the other language if someone wrote one."""
+
     code: Annotated[str, OneLine(limits.CODE, required=True)]
     title: Annotated[str, OneLine(limits.DRAFT_TITLE, required=True)]
+    original_language: Literal["en", "uk"] = "en"
+    title_translation: Annotated[str, OneLine(limits.DRAFT_TITLE)] = ""
     proponent: Annotated[str, OneLine(limits.PROPONENT, required=True)]
     published_on: date
     status: DraftStatus
     source_url: Annotated[str, WebAddress(limits.URL)] = ""
+    other_sources: Annotated[str, MultiLine(limits.DRAFT_SOURCES)] = ""
     confidence: Annotated[str, OneLine(limits.CONFIDENCE)] = ""
     notes: Annotated[str, MultiLine(limits.DRAFT_NOTES)] = ""
     supersedes: Code | None = None
@@ -205,6 +214,9 @@ class CoverageInput(_Input):
         default_factory=list, max_length=limits.COVERAGE_POINTS
     )
     note: Annotated[str, MultiLine(limits.COVERAGE_NOTE)] = ""
+    uncertain: bool = False
+    legal_review: bool = False
+    legal_note: Annotated[str, MultiLine(limits.COVERAGE_NOTE)] = ""
 
     @field_validator("points")
     @classmethod

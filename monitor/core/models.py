@@ -136,12 +136,21 @@ class DraftStatus(StrEnum):
 
 
 class CoverageLevel(StrEnum):
-    """Declared best first: this order is the one coverage ranking (`monitor.domain.gaps`)."""
+    """Declared best first: this order is the one coverage ranking (`monitor.domain.gaps`).
+
+    NOT_REPORTED comes last and is outside the ranking: the draft's text on this demand is not
+    available, so it is neither covered nor a gap, and no comparison can say better or worse.
+    """
 
     EXPLICIT = "explicit"
     PARTIAL = "partial"
     ABSENT = "absent"
     CONTRADICTS = "contradicts"
+    NOT_REPORTED = "not_reported"
+
+
+# levels that cite no point: nothing in the text covers the demand, or the text is unknown
+UNCITED_LEVELS = (CoverageLevel.ABSENT, CoverageLevel.NOT_REPORTED)
 
 
 class User(SQLModel, table=True):
@@ -383,12 +392,16 @@ class Draft(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=limits.CODE, unique=True)
-    title: str = Field(max_length=limits.DRAFT_TITLE)
+    title: str = Field(max_length=limits.DRAFT_TITLE)  # English
+    title_uk: str = Field(default="", max_length=limits.DRAFT_TITLE)
+    # the language the texts were taken in; the other language's texts are our translation
+    original_language: str = Field(default="en", max_length=limits.LANGUAGE)
     proponent: str = Field(max_length=limits.PROPONENT)
     published_on: date
     status: DraftStatus = Field(sa_type=enum_type(DraftStatus, "draft_status"))
     source_url: str = Field(default="", max_length=limits.URL)
-    confidence: str = Field(default="", max_length=limits.CONFIDENCE)
+    other_sources: str = Field(default="", max_length=limits.DRAFT_SOURCES)  # one URL a line
+    confidence: str = Field(default="", max_length=limits.CONFIDENCE)  # of the text as a whole
     notes: str = Field(default="", max_length=limits.DRAFT_NOTES)
     supersedes_id: int | None = Field(default=None, foreign_key="draft.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -407,18 +420,26 @@ class DraftPoint(SQLModel, table=True):
     draft_id: int = Field(foreign_key="draft.id", index=True)
     position: int
     label: str = Field(max_length=limits.POINT_LABEL)
-    text: str = Field(max_length=limits.POINT_TEXT)
+    text: str = Field(max_length=limits.POINT_TEXT)  # English
+    text_uk: str = Field(default="", max_length=limits.POINT_TEXT)
     humanitarian: bool = False
 
 
+CITED_POINTS_NEEDED = "level IN ('absent', 'not_reported') OR length(point_labels) > 0"
+NOT_REPORTED_CITES_NOTHING = "level <> 'not_reported' OR length(point_labels) = 0"
+
+
 class Coverage(SQLModel, table=True):
-    """How one draft covers one demand; one row per (draft, demand)."""
+    """The approved code of how one draft covers one demand; one row per (draft, demand).
+
+    What the Overview, comparisons and briefings read. Every code, proposed or approved, is
+    also a row of `coverage_proposal`: that table is the cell's history.
+    """
 
     __table_args__ = (
         sa.UniqueConstraint("draft_id", "demand_id"),
-        sa.CheckConstraint(
-            "level = 'absent' OR length(point_labels) > 0", name="cited_points_needed"
-        ),
+        sa.CheckConstraint(CITED_POINTS_NEEDED, name="cited_points_needed"),
+        sa.CheckConstraint(NOT_REPORTED_CITES_NOTHING, name="not_reported_cites_nothing"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -428,8 +449,53 @@ class Coverage(SQLModel, table=True):
     point_labels: str = Field(default="", max_length=limits.COVERAGE_POINTS)
     note: str = Field(default="", max_length=limits.COVERAGE_NOTE)
     uncertain: bool = False
+    legal_review: bool = False  # flagged for a lawyer's reading before it is relied on
+    legal_note: str = Field(default="", max_length=limits.COVERAGE_NOTE)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    updated_by: int = Field(foreign_key="user.id")
+    updated_by: int = Field(foreign_key="user.id")  # who approved what is shown
+
+
+class CoverageProposal(SQLModel, table=True):
+    """One code of one cell as somebody proposed it, and what became of it (append-only
+    history: a second editor approves or rejects, as for status assessments)."""
+
+    __tablename__ = "coverage_proposal"
+    __table_args__ = (
+        sa.CheckConstraint(CITED_POINTS_NEEDED, name="cited_points_needed"),
+        sa.CheckConstraint(NOT_REPORTED_CITES_NOTHING, name="not_reported_cites_nothing"),
+        sa.Index("ix_coverage_proposal_cell", "draft_id", "demand_id", "proposed_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    draft_id: int = Field(foreign_key="draft.id")
+    demand_id: int = Field(foreign_key="demand.id")
+    level: CoverageLevel = Field(sa_type=enum_type(CoverageLevel, "coverage_level"))
+    point_labels: str = Field(default="", max_length=limits.COVERAGE_POINTS)
+    note: str = Field(default="", max_length=limits.COVERAGE_NOTE)
+    uncertain: bool = False
+    legal_review: bool = False
+    legal_note: str = Field(default="", max_length=limits.COVERAGE_NOTE)
+    state: AssessmentState = Field(
+        default=AssessmentState.PROPOSED, sa_type=enum_type(AssessmentState, "assessment_state")
+    )
+    self_approved: bool = False  # four-eyes review was off when it was published
+    author_id: int = Field(foreign_key="user.id")
+    proposed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    approver_id: int | None = Field(default=None, foreign_key="user.id")
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reason: str = Field(default="", max_length=limits.REASON)  # of a rejection
+
+
+class ReferenceRow(SQLModel, table=True):
+    """The fingerprint of each reference row as shipped, so that a later release can update
+    the rows nobody edited and leave every edited row alone (`monitor.services.reference`)."""
+
+    __tablename__ = "reference_row"
+
+    kind: str = Field(primary_key=True, max_length=32)
+    key: str = Field(primary_key=True, max_length=80)
+    digest: str = Field(max_length=64)
+    release: str = Field(max_length=32)
 
 
 class AppSetting(SQLModel, table=True):

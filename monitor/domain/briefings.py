@@ -37,7 +37,20 @@ STATUS_COLUMNS = (
     "last_90_days",
 )
 HISTORY_COLUMNS = ("code", "title", "assessed_on", "score", "status", "rationale", "self_approved")
-GAPS_COLUMNS = ("code", "title", "proponent", "published_on", "status", "gaps")
+GAPS_COLUMNS = (
+    "code",
+    "title",
+    "proponent",
+    "published_on",
+    "status",
+    "confidence",
+    "gaps",
+    *(f"gaps_{kind}" for kind in gaps.GAP_KINDS),
+    "not_reported",
+    "uncertain",
+    "sources",
+    "notes",
+)
 
 
 @dataclass(frozen=True)
@@ -152,29 +165,49 @@ def history_rows(
 def gaps_rows(
     drafts: pd.DataFrame, coverage: pd.DataFrame, demands: list[str], lang: str
 ) -> Briefing:
-    """One row per draft (by date): its gap count, and per demand the level and points cited."""
+    """One row per draft (by date): the confidence of its text, its gaps by kind, the demands
+    not reported, its sources and notes; then per demand the level, the points cited and
+    whether the code is uncertain or waits for a lawyer. A diplomat holding only this file
+    can tell a leaked full text from a press summary."""
     counts = gaps.gap_counts(coverage, list(drafts["code"]), demands)
     cells = {(r.draft, r.demand): r for r in coverage.itertuples()}
     header = [t(f"brief.gaps.{c}", lang) for c in GAPS_COLUMNS] + demands
     rows = []
     for d in drafts.itertuples():
+        count = counts[d.code]
+        sources = [d.source_url, *str(d.other_sources or "").splitlines()]
         row = [
             d.code,
             d.title,
             d.proponent,
             d.published_on.isoformat(),
             enum_label("draft_status", d.status, lang),
-            counts[d.code],
+            d.confidence,
+            count.gaps,
+            *(count.by_kind[kind] for kind in gaps.GAP_KINDS),
+            count.not_reported,
+            count.uncertain,
+            "\n".join(u for u in sources if u and u.strip()),
+            d.notes,
         ]
-        for demand in demands:
-            cell = cells.get((d.code, demand))
-            if cell is None:
-                row.append(t("drafts.not_coded", lang))
-            else:
-                text = enum_label("coverage", cell.level, lang) + ("?" if cell.uncertain else "")
-                row.append(f"{text}: {cell.points}" if cell.points else text)
+        row += [_cell_text(cells.get((d.code, demand)), lang) for demand in demands]
         rows.append(row)
     return listed(rows, "gaps", header)
+
+
+def _cell_text(cell: Any, lang: str) -> str:
+    """One gap-matrix cell in words: level, points, and its doubts (uncertain, legal review)."""
+    if cell is None:
+        return t("drafts.not_coded", lang)
+    text = enum_label("coverage", cell.level, lang)
+    if cell.points:
+        text += f": {cell.points}"
+    doubts = [
+        t(f"brief.gaps.cell_{flag}", lang)
+        for flag in ("uncertain", "legal_review")
+        if bool(getattr(cell, flag))
+    ]
+    return f"{text} ({'; '.join(doubts)})" if doubts else text
 
 
 def _utc(moment: datetime) -> str:
@@ -188,6 +221,7 @@ def provenance(
     user: str,
     data_version: int,
     last_change: datetime | None,
+    reference_release: str,
     now: datetime,
 ) -> str:
     """README.txt of a pack: what each file holds, the filters, when, by whom, from which data."""
@@ -203,6 +237,7 @@ def provenance(
             version=data_version,
             last=_utc(last_change) if last_change else "—",
         ),
+        t("brief.readme.reference", lang, release=reference_release or "—"),
         "",
         t("brief.readme.filters", lang),
         f"  demands: {', '.join(f.demands) or '*'}",

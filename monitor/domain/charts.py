@@ -24,14 +24,23 @@ from monitor.i18n import enum_label, t
 STATUS_COLOURS = ["#f7e1a0", "#e69f00", "#b05a00", "#4a2a00"]
 NOT_ASSESSED = "#e8e8e8"
 DIRECTION_COLOURS = {"regression": "#d55e00", "neutral": "#bbbbbb", "progress": "#0072b2"}
-COVERAGE_ORDER = [level.value for level in gaps.WORST_FIRST]
+# the ranked levels worst first, then "not reported" in a colour of its own (unknown ground)
+COVERAGE_ORDER = [level.value for level in gaps.WORST_FIRST] + ["not_reported"]
 COVERAGE_COLOURS = {
     "contradicts": "#7a0019",
     "absent": "#eeeeee",
     "partial": "#56b4e9",
     "explicit": "#0b4f8a",
+    "not_reported": "#fff4cc",
 }
-COVERAGE_LETTERS = {"explicit": "E", "partial": "P", "absent": "A", "contradicts": "C"}
+COVERAGE_LETTERS = {
+    "explicit": "E",
+    "partial": "P",
+    "absent": "A",
+    "contradicts": "C",
+    "not_reported": "–",
+}
+UNCERTAIN_MARK, LEGAL_MARK = "?", "§"
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
 
 
@@ -216,10 +225,13 @@ def gap_heatmap(
         return pivot.reindex(index=rows, columns=demands)
 
     level, points, uncertain = grid("level"), grid("points"), grid("uncertain")
+    legal = grid("legal_review") if "legal_review" in matrix else uncertain.map(lambda _: False)
     not_coded = t("drafts.not_coded", lang)
     z = level.map(lambda v: COVERAGE_ORDER.index(v) if isinstance(v, str) else None)
     letters = level.map(lambda v: COVERAGE_LETTERS.get(v, "") if isinstance(v, str) else "")
-    letters = letters + uncertain.map(lambda u: "?" if u is True else "")
+    letters = letters + uncertain.map(lambda u: UNCERTAIN_MARK if u is True else "")
+    letters = letters + legal.map(lambda u: LEGAL_MARK if u is True else "")
+    confidence = dict(zip(matrix["draft"], matrix.get("confidence", matrix["draft"]), strict=False))
     hover_texts = [
         [
             f"{plain(draft_titles[d])} × {plain(c)} {plain(titles.get(c, ''))}<br>"
@@ -233,9 +245,9 @@ def gap_heatmap(
         go.Heatmap(
             z=z.to_numpy(dtype=float),
             x=[plain(c) for c in demands],
-            y=[plain(draft_titles[d]) for d in rows],
+            y=[_row_label(draft_titles[d], confidence.get(d), lang) for d in rows],
             zmin=-0.5,
-            zmax=3.5,
+            zmax=len(COVERAGE_ORDER) - 0.5,
             colorscale=_stepped_scale([COVERAGE_COLOURS[k] for k in COVERAGE_ORDER]),
             text=letters.to_numpy(),
             texttemplate="%{text}",
@@ -248,6 +260,23 @@ def gap_heatmap(
     )
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, t("chart.gaps.title", lang), height=110 + 55 * len(rows))
+
+
+def _row_label(title: str, confidence: object, lang: str) -> str:
+    """A draft's row: its title and how well its text is known (a leak, a readout, a summary)."""
+    if not isinstance(confidence, str) or not confidence:
+        return plain(title)
+    return plain(f"{title} ({t('chart.gaps.confidence', lang)}: {confidence})")
+
+
+def gap_legend(lang: str) -> str:
+    """What every mark of the gap matrix means, in one line (drafts page and Overview)."""
+    marks = [f"{COVERAGE_LETTERS[k]} {enum_label('coverage', k, lang)}" for k in COVERAGE_ORDER]
+    marks += [
+        f"{UNCERTAIN_MARK} {t('chart.gaps.uncertain', lang)}",
+        f"{LEGAL_MARK} {t('chart.gaps.legal_review', lang)}",
+    ]
+    return " · ".join(marks) + ". " + t("chart.gaps.legend_tail", lang)
 
 
 def _level_text(value: object, lang: str, not_coded: str) -> str:

@@ -1,7 +1,9 @@
 """Pure gap logic: gaps per draft, and what changed between two versions of a draft.
 
 A gap is a demand that a draft does not explicitly cover: partial, absent, contradicts, or not
-coded yet.
+coded yet. A demand whose text is not reported is not a gap: it is counted apart, because
+nobody knows what the draft says on it. A comparison says "unknown" whenever either side is not
+reported or uncertain: it never says better or worse on unknown ground.
 """
 
 from __future__ import annotations
@@ -15,23 +17,63 @@ import pandas as pd
 from monitor.core.models import CoverageLevel
 from monitor.domain.points import cited_point, normalise_labels
 
-# the one coverage order: CoverageLevel is declared best first, so worst first is its reverse
-WORST_FIRST = tuple(reversed(CoverageLevel))
+# the one coverage order: CoverageLevel is declared best first, so worst first is its reverse;
+# "not reported" is outside it (the text is unknown)
+RANKED = tuple(level for level in CoverageLevel if level is not CoverageLevel.NOT_REPORTED)
+WORST_FIRST = tuple(reversed(RANKED))
 RANK = {level.value: rank for rank, level in enumerate(WORST_FIRST)}
+GAP_KINDS = ("contradicts", "absent", "partial", "not_coded")
 SIMILAR = 0.4
 _WORD = re.compile(r"\w{3,}")
 
 
-def gap_counts(coverage: pd.DataFrame, drafts: list[str], demands: list[str]) -> dict[str, int]:
-    """Draft code -> number of demands it does not explicitly cover (uncoded ones included)."""
-    explicit = coverage[coverage["level"] == CoverageLevel.EXPLICIT]
-    explicit = explicit.groupby("draft")["demand"].apply(set)
-    return {d: len([c for c in demands if c not in explicit.get(d, set())]) for d in drafts}
+@dataclass(frozen=True)
+class GapCount:
+    """One draft's gaps split by kind, and the demands whose text is not reported (apart)."""
+
+    by_kind: dict[str, int]
+    not_reported: int
+    uncertain: int  # coded cells flagged uncertain, gaps or not
+
+    @property
+    def gaps(self) -> int:
+        return sum(self.by_kind.values())
 
 
-def change(before: str | None, after: str | None) -> str:
-    """improved / worsened / unchanged, by contradicts < absent < partial < explicit (an
-    uncoded demand counts as absent)."""
+def gap_counts(
+    coverage: pd.DataFrame, drafts: list[str], demands: list[str]
+) -> dict[str, GapCount]:
+    """Draft code -> its gaps by kind (contradicts, absent, partial, not coded), the demands
+    not reported, and how many of its codes are uncertain."""
+    cells = {(r.draft, r.demand): r for r in coverage.itertuples()}
+    counts = {}
+    for draft in drafts:
+        by_kind = dict.fromkeys(GAP_KINDS, 0)
+        not_reported = uncertain = 0
+        for demand in demands:
+            cell = cells.get((draft, demand))
+            level = "not_coded" if cell is None else str(cell.level)
+            uncertain += bool(cell is not None and cell.uncertain)
+            if level == CoverageLevel.NOT_REPORTED:
+                not_reported += 1
+            elif level in by_kind:
+                by_kind[level] += 1
+        counts[draft] = GapCount(by_kind, not_reported, uncertain)
+    return counts
+
+
+def change(
+    before: str | None,
+    after: str | None,
+    *,
+    before_uncertain: bool = False,
+    after_uncertain: bool = False,
+) -> str:
+    """improved / worsened / unchanged by contradicts < absent < partial < explicit (an uncoded
+    demand counts as absent); unknown when either side is not reported or uncertain."""
+    unknown = CoverageLevel.NOT_REPORTED.value
+    if before == unknown or after == unknown or before_uncertain or after_uncertain:
+        return "unknown"
     if before == after:
         return "unchanged"
     absent = RANK[CoverageLevel.ABSENT]
@@ -130,6 +172,10 @@ def compare_versions(
         new = new_rows.loc[demand] if demand in new_rows.index else None
         old_level = None if old is None else str(old["level"])
         new_level = None if new is None else str(new["level"])
+        doubt = {
+            "before_uncertain": old is not None and bool(old.get("uncertain", False)),
+            "after_uncertain": new is not None and bool(new.get("uncertain", False)),
+        }
         cited_old = _cited("" if old is None else str(old["points"]), old_texts)
         cited_new = _cited("" if new is None else str(new["points"]), new_texts)
         result.append(
@@ -137,7 +183,7 @@ def compare_versions(
                 demand,
                 old_level,
                 new_level,
-                change(old_level, new_level),
+                change(old_level, new_level, **doubt),
                 _pair(cited_old, cited_new),
             )
         )

@@ -13,6 +13,9 @@ import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
+from monitor.core.models import UNCITED_LEVELS, CoverageLevel
+from monitor.errors import Problem
+
 # the letters a sub-point may carry, Latin or Cyrillic (one rule for splitting and citing)
 SUB_LETTERS = "a-zа-яіїєґ"
 _POINT = re.compile(
@@ -82,3 +85,19 @@ def cited_point(label: str, known: Container[str]) -> str | None:
         return label
     base = SUB_POINT.sub("", label)
     return base if base and base in known else None
+
+
+def coverage_problems(
+    level: CoverageLevel, labels: Sequence[str], known: Container[str]
+) -> dict[str, Problem]:
+    """What is wrong with one coverage cell, by field: the one rule for the coding form and a
+    coverage file. Anything but absent or not reported cites a point; not reported cites none
+    (the text is unknown); every point cited exists in the draft."""
+    if level not in UNCITED_LEVELS and not labels:
+        return {"points": ("coverage.points_needed", {})}
+    if level == CoverageLevel.NOT_REPORTED and labels:
+        return {"points": ("coverage.not_reported_cites_nothing", {})}
+    unknown = [label for label in labels if cited_point(label, known) is None]
+    if unknown:
+        return {"points": ("invalid.unknown_code", {"value": ", ".join(unknown)})}
+    return {}

@@ -664,8 +664,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "пункт {value} порожній або довший за {max} символів",
     },
     "coverage.points_needed": {
-        "en": "cite at least one point for anything but absent",
-        "uk": "для будь-якого рівня, крім «відсутня», вкажіть хоча б один пункт",
+        "en": "cite at least one point for anything but absent or not reported",
+        "uk": "для будь-якого рівня, крім «відсутня» і «невідомо», вкажіть хоча б один пункт",
     },
     "nav.drafts": {"en": "Draft agreements", "uk": "Проєкти угод"},
     "draft.bad_file": {
@@ -1073,10 +1073,48 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "field.summary": {"en": "Summary", "uk": "Короткий зміст"},
     "field.key": {"en": "Setting", "uk": "Налаштування"},
     "field.value": {"en": "Value", "uk": "Значення"},
+    # -- reference truth: not reported, confidence, releases, coverage review --
+    "enum.coverage.not_reported": {"en": "Not reported", "uk": "Невідомо (текст недоступний)"},
+    "coverage.not_reported_cites_nothing": {
+        "en": "a not-reported cell cites no point (the draft's text on this demand is not available)",
+        "uk": "клітинка «невідомо» не посилається на пункти (текст проєкту щодо цієї вимоги недоступний)",
+    },
+    "config.reference_row": {
+        "en": "the reference data is refused, nothing was loaded: {where}: {why}",
+        "uk": "довідкові дані відхилено, нічого не завантажено: {where}: {why}",
+    },
+    "not_found.coverage_proposal": {"en": "no proposed coverage code {id}", "uk": "немає запропонованого коду покриття {id}"},
+    "coverage.four_eyes": {
+        "en": "Four-eyes review: a second editor must approve this code; its author cannot approve it.",
+        "uk": "Перевірка «чотири ока»: цей код має схвалити інший редактор; автор не може схвалити його сам.",
+    },
+    "drafts.change.unknown": {"en": "unknown", "uk": "невідомо"},
+    "brief.gaps.gaps_contradicts": {"en": "contradicts", "uk": "суперечить"},
+    "brief.gaps.gaps_absent": {"en": "absent", "uk": "відсутня"},
+    "brief.gaps.gaps_partial": {"en": "partial", "uk": "частково"},
+    "brief.gaps.gaps_not_coded": {"en": "not coded", "uk": "не закодовано"},
+    "brief.gaps.not_reported": {"en": "not reported", "uk": "невідомо"},
+    "brief.gaps.uncertain": {"en": "uncertain codes", "uk": "непевні коди"},
+    "brief.gaps.confidence": {"en": "confidence of the text", "uk": "достовірність тексту"},
+    "brief.gaps.sources": {"en": "sources", "uk": "джерела"},
+    "brief.gaps.notes": {"en": "notes on the text", "uk": "примітки до тексту"},
+    "brief.gaps.cell_uncertain": {"en": "uncertain", "uk": "непевно"},
+    "brief.gaps.cell_legal_review": {"en": "needs legal review", "uk": "потребує юридичної перевірки"},
+    "brief.readme.reference": {
+        "en": "Reference data: release {release} of the shipped demands, regions, drafts and coverage codes (only approved codes).",
+        "uk": "Довідкові дані: випуск {release} вимог, регіонів, проєктів угод і кодів покриття (лише схвалені коди).",
+    },
+    "chart.gaps.confidence": {"en": "confidence", "uk": "достовірність"},
+    "chart.gaps.uncertain": {"en": "uncertain (rests on unverified text)", "uk": "непевно (на неперевіреному тексті)"},
+    "chart.gaps.legal_review": {"en": "needs legal review", "uk": "потребує юридичної перевірки"},
+    "chart.gaps.legend_tail": {
+        "en": "Each row names how well the draft's text is known (a leaked full text is high, press summaries low). Not reported is not a gap: the text is unknown.",
+        "uk": "Кожен рядок називає достовірність тексту проєкту (злитий повний текст — висока, переказ у пресі — низька). «Невідомо» — не прогалина: текст недоступний.",
+    },
     # -- sign-in, first run, deployment --
     "error.auth_setting": {
-        "en": "MONITOR_AUTH must be on or off (it is “{value}”)",
-        "uk": "MONITOR_AUTH має бути on або off (зараз «{value}»)",
+        "en": "{setting} must be one of {choices} (it is “{value}”)",
+        "uk": "{setting} має бути одним із {choices} (зараз «{value}»)",
     },
     "sidebar.auth_off": {
         "en": "Sign-in is off (MONITOR_AUTH=off): everyone who can open this address acts as “{name}” ({role}).",

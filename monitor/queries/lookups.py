@@ -17,6 +17,7 @@ from monitor.core.models import (
     Assessment,
     AssessmentState,
     Coverage,
+    CoverageProposal,
     Demand,
     Draft,
     DraftPoint,
@@ -70,18 +71,50 @@ def status_history(engine: Engine) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["demand", "assessed_on", "score", "id"])
 
 
-def coverage_matrix(engine: Engine) -> pd.DataFrame:
-    """Every draft x demand coverage code, drafts by date: the gap matrix's data."""
+def _in(lang: str, english: Any, ukrainian: Any) -> Any:
+    """A draft's text in the UI's language, or in the other one where it has none."""
+    first, second = (ukrainian, english) if lang == "uk" else (english, ukrainian)
+    return sa.func.coalesce(sa.func.nullif(first, ""), second)
+
+
+def _translated(lang: str, original: Any, english: Any, ukrainian: Any) -> Any:
+    """Whether the text `_in` shows is our translation, not the language it was taken in."""
+    wanted, other = ("uk", "en") if lang == "uk" else ("en", "uk")
+    has_wanted = (ukrainian if lang == "uk" else english) != ""
+    return sa.case((has_wanted, wanted), else_=other) != original
+
+
+COVERAGE_COLUMNS = [
+    "draft",
+    "title",
+    "published_on",
+    "confidence",
+    "demand",
+    "level",
+    "points",
+    "note",
+    "uncertain",
+    "legal_review",
+    "legal_note",
+]
+
+
+def coverage_matrix(engine: Engine, lang: str = "en") -> pd.DataFrame:
+    """Every approved draft x demand code, drafts by date, with each draft's confidence: the
+    gap matrix's data (pending proposals are in `coverage_proposals`)."""
     query = (
         sa.select(
             sa.label("draft", col(Draft.code)),
-            col(Draft.title),
+            sa.label("title", _in(lang, col(Draft.title), col(Draft.title_uk))),
             col(Draft.published_on),
+            col(Draft.confidence),
             sa.label("demand", col(Demand.code)),
             col(Coverage.level),
             col(Coverage.point_labels),
             col(Coverage.note),
             col(Coverage.uncertain),
+            col(Coverage.legal_review),
+            col(Coverage.legal_note),
         )
         .join(Draft, col(Draft.id) == col(Coverage.draft_id))
         .join(Demand, col(Demand.id) == col(Coverage.demand_id))
@@ -89,32 +122,45 @@ def coverage_matrix(engine: Engine) -> pd.DataFrame:
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "draft",
-            "title",
-            "published_on",
-            "demand",
-            "level",
-            "points",
-            "note",
-            "uncertain",
-        ],
-    )
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
 
 
-def drafts_table(engine: Engine) -> pd.DataFrame:
-    """Every draft by date, with the code of the version it supersedes."""
+DRAFT_COLUMNS = [
+    "code",
+    "title",
+    "title_translated",
+    "original_language",
+    "proponent",
+    "published_on",
+    "status",
+    "source_url",
+    "other_sources",
+    "confidence",
+    "notes",
+    "supersedes",
+]
+
+
+def drafts_table(engine: Engine, lang: str = "en") -> pd.DataFrame:
+    """Every draft by date: title in `lang` (and whether that is our translation), sources,
+    the confidence of its text, and the code of the version it supersedes."""
     previous = aliased(Draft)
     query = (
         sa.select(
             col(Draft.code),
-            col(Draft.title),
+            sa.label("title", _in(lang, col(Draft.title), col(Draft.title_uk))),
+            sa.label(
+                "title_translated",
+                _translated(
+                    lang, col(Draft.original_language), col(Draft.title), col(Draft.title_uk)
+                ),
+            ),
+            col(Draft.original_language),
             col(Draft.proponent),
             col(Draft.published_on),
             col(Draft.status),
             col(Draft.source_url),
+            col(Draft.other_sources),
             col(Draft.confidence),
             col(Draft.notes),
             sa.label("supersedes", col(previous.code)),
@@ -122,31 +168,93 @@ def drafts_table(engine: Engine) -> pd.DataFrame:
         .outerjoin(previous, col(previous.id) == col(Draft.supersedes_id))
         .order_by(col(Draft.published_on), col(Draft.id))
     )
-    columns = [
-        "code",
-        "title",
-        "proponent",
-        "published_on",
-        "status",
-        "source_url",
-        "confidence",
-        "notes",
-        "supersedes",
-    ]
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).all(), columns=columns)
+        return pd.DataFrame(conn.execute(query).all(), columns=DRAFT_COLUMNS)
 
 
-def points_table(engine: Engine, code: str) -> pd.DataFrame:
-    """A draft's points in order: label and text."""
+def points_table(engine: Engine, code: str, lang: str = "en") -> pd.DataFrame:
+    """A draft's points in order: label, text in `lang`, and whether that is our translation."""
     query = (
-        sa.select(col(DraftPoint.label), col(DraftPoint.text))
+        sa.select(
+            col(DraftPoint.label),
+            sa.label("text", _in(lang, col(DraftPoint.text), col(DraftPoint.text_uk))),
+            sa.label(
+                "translated",
+                _translated(
+                    lang,
+                    col(Draft.original_language),
+                    col(DraftPoint.text),
+                    col(DraftPoint.text_uk),
+                ),
+            ),
+        )
         .join(Draft, col(Draft.id) == col(DraftPoint.draft_id))
         .where(col(Draft.code) == code)
         .order_by(col(DraftPoint.position))
     )
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).all(), columns=["label", "text"])
+        return pd.DataFrame(conn.execute(query).all(), columns=["label", "text", "translated"])
+
+
+def coverage_history(engine: Engine, draft: str, demand: str) -> pd.DataFrame:
+    """Every code proposed for one cell, newest first: who, when, what, and what became of it."""
+    author, approver = aliased(User), aliased(User)
+    query = (
+        sa.select(
+            col(CoverageProposal.id),
+            col(CoverageProposal.proposed_at),
+            sa.label("author", col(author.username)),
+            col(CoverageProposal.level),
+            sa.label("points", col(CoverageProposal.point_labels)),
+            col(CoverageProposal.note),
+            col(CoverageProposal.uncertain),
+            col(CoverageProposal.legal_review),
+            col(CoverageProposal.legal_note),
+            col(CoverageProposal.state),
+            sa.label("approver", col(approver.username)),
+            col(CoverageProposal.decided_at),
+            col(CoverageProposal.self_approved),
+            col(CoverageProposal.reason),
+        )
+        .join(Draft, col(Draft.id) == col(CoverageProposal.draft_id))
+        .join(Demand, col(Demand.id) == col(CoverageProposal.demand_id))
+        .join(author, col(author.id) == col(CoverageProposal.author_id))
+        .outerjoin(approver, col(approver.id) == col(CoverageProposal.approver_id))
+        .where(col(Draft.code) == draft, col(Demand.code) == demand)
+        .order_by(col(CoverageProposal.proposed_at).desc(), col(CoverageProposal.id).desc())
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=list(query.selected_columns.keys()))
+
+
+def coverage_proposals(engine: Engine) -> pd.DataFrame:
+    """Codes waiting for a second editor, oldest first (what the review list shows)."""
+    author = aliased(User)
+    query = (
+        sa.select(
+            col(CoverageProposal.id),
+            sa.label("draft", col(Draft.code)),
+            sa.label("demand", col(Demand.code)),
+            col(CoverageProposal.level),
+            sa.label("points", col(CoverageProposal.point_labels)),
+            col(CoverageProposal.note),
+            col(CoverageProposal.uncertain),
+            col(CoverageProposal.legal_review),
+            col(CoverageProposal.legal_note),
+            sa.label("author", col(author.username)),
+            col(CoverageProposal.author_id),
+            col(CoverageProposal.proposed_at),
+        )
+        .join(Draft, col(Draft.id) == col(CoverageProposal.draft_id))
+        .join(Demand, col(Demand.id) == col(CoverageProposal.demand_id))
+        .join(author, col(author.id) == col(CoverageProposal.author_id))
+        .where(col(CoverageProposal.state) == AssessmentState.PROPOSED)
+        .order_by(col(CoverageProposal.proposed_at), col(CoverageProposal.id))
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=list(query.selected_columns.keys()))
 
 
 def demand_and_region_codes(engine: Engine) -> tuple[set[str], set[str]]:

@@ -10,6 +10,8 @@ from monitor.core.models import AppSetting
 
 FOUR_EYES = "four_eyes_review"
 DEFAULTS = {FOUR_EYES: "on"}
+# written by the reference loader, not by an admin: which release of data/reference/ is loaded
+REFERENCE_RELEASE = "reference.release"
 
 
 def setting(conn: sa.Connection | Session, key: str) -> str:
@@ -28,3 +30,11 @@ def four_eyes_on(engine: Engine) -> bool:
     """The four-eyes setting as a page reads it (its own short read)."""
     with engine.connect() as conn:
         return four_eyes(conn)
+
+
+def reference_release(conn: sa.Connection | Session) -> str:
+    """The release of the shipped reference data this database holds ("" before any load)."""
+    stored = conn.execute(
+        sa.select(col(AppSetting.value)).where(col(AppSetting.key) == REFERENCE_RELEASE)
+    )
+    return str(stored.scalar() or "")

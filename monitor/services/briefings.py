@@ -27,7 +27,7 @@ from monitor.domain import csv_files, status
 from monitor.domain.briefings import KINDS, Briefing, BriefingOptions
 from monitor.errors import InvalidInput
 from monitor.i18n import LANGUAGES
-from monitor.queries import assessments, lookups
+from monitor.queries import assessments, lookups, settings
 from monitor.queries import briefings as sql
 
 __all__ = ["KINDS", "BriefingOptions", "build", "check_options", "export_to", "preview"]
@@ -83,9 +83,9 @@ def build(*, engine: Engine, kind: str, options: BriefingOptions, today: date) -
         return briefing_rows.history_rows(titles, by_demand, options.filters, options.lang)
     if kind == "gaps":
         demands = list(_chosen_titles(engine, options)["code"])
-        drafts = lookups.drafts_table(engine)
+        drafts = lookups.drafts_table(engine, options.lang)
         return briefing_rows.gaps_rows(
-            drafts, lookups.coverage_matrix(engine), demands, options.lang
+            drafts, lookups.coverage_matrix(engine, options.lang), demands, options.lang
         )
     raise InvalidInput({"kind": ("invalid.choice", {"choices": ", ".join(KINDS)})})
 
@@ -109,12 +109,15 @@ def build_pack(
         )
         files[f"{kind}{fmt.suffix}"] = buffer.getvalue()
     version, last_change = sql.data_state(engine)
+    with engine.connect() as conn:
+        release = settings.reference_release(conn)
     readme = briefing_rows.provenance(
         options,
         counts,
         user=actor.username,
         data_version=version,
         last_change=last_change,
+        reference_release=release,
         now=now,
     )
     return csv_files.pack(files, readme), counts

@@ -9,18 +9,14 @@ from typing import Any
 from sqlmodel import Session, select
 
 from monitor.core import audit
-from monitor.core.inputs import CoverageInput, DraftInput, NewPointInput, PointInput
+from monitor.core.inputs import DraftInput, NewPointInput, PointInput
 from monitor.core.models import (
-    Coverage,
-    CoverageLevel,
-    Demand,
     Draft,
     DraftPoint,
-    utcnow,
 )
 from monitor.core.permissions import Action, Actor, require
 from monitor.core.validation import parse
-from monitor.domain.points import SplitPoint, cited_point, duplicate_labels, normalise_labels
+from monitor.domain.points import SplitPoint, duplicate_labels
 from monitor.errors import InvalidInput, NotFound
 
 
@@ -65,13 +61,26 @@ def create_draft(
             )
         supersedes_id = previous.id
     checked = _check_points(points)
-    draft = Draft(**entry.model_dump(exclude={"supersedes"}), supersedes_id=supersedes_id)
+    fields = entry.model_dump(exclude={"supersedes", "title", "title_translation"})
+    english, ukrainian = (
+        (entry.title_translation, entry.title)
+        if entry.original_language == "uk"
+        else (entry.title, entry.title_translation)
+    )
+    draft = Draft(**fields, title=english, title_uk=ukrainian, supersedes_id=supersedes_id)
     session.add(draft)
     session.flush()
     assert draft.id is not None
+    in_ukrainian = entry.original_language == "uk"
     for position, point in enumerate(checked, start=1):
         session.add(
-            DraftPoint(draft_id=draft.id, position=position, label=point.label, text=point.text)
+            DraftPoint(
+                draft_id=draft.id,
+                position=position,
+                label=point.label,
+                text="" if in_ukrainian else point.text,
+                text_uk=point.text if in_ukrainian else "",
+            )
         )
     session.flush()
     audit.record(
@@ -94,11 +103,19 @@ def add_point(
     draft = _draft(session, point.draft)
     existing = session.exec(select(DraftPoint).where(DraftPoint.draft_id == draft.id)).all()
     _check_points(
-        [*(SplitPoint(p.label, p.text) for p in existing), SplitPoint(point.label, point.text)]
+        [
+            *(SplitPoint(p.label, p.text or p.text_uk) for p in existing),
+            SplitPoint(point.label, point.text),
+        ]
     )
     assert draft.id is not None
+    in_ukrainian = draft.original_language == "uk"  # typed in the draft's own language
     row = DraftPoint(
-        draft_id=draft.id, position=len(existing) + 1, label=point.label, text=point.text
+        draft_id=draft.id,
+        position=len(existing) + 1,
+        label=point.label,
+        text="" if in_ukrainian else point.text,
+        text_uk=point.text if in_ukrainian else "",
     )
     session.add(row)
     session.flush()
@@ -111,67 +128,3 @@ def _draft(session: Session, code: str) -> Draft:
     if draft is None:
         raise NotFound(key="not_found.draft", code=code)
     return draft
-
-
-def code_coverage(
-    *,
-    session: Session,
-    actor: Actor,
-    draft_code: str,
-    demand_code: str,
-    level: CoverageLevel | str,
-    points: str | Sequence[str] = (),
-    note: str = "",
-    uncertain: bool = False,
-) -> Coverage:
-    """Record how a draft covers a demand (one row per pair, replaced, with the old value audited).
-
-    Anything short of absent must cite at least one point, and every point cited must exist in
-    the draft (a sub-point such as 24b cites point 24).
-    """
-    require(actor, Action.EDIT)
-    entry = parse(
-        CoverageInput,
-        {
-            "draft": draft_code,
-            "demand": demand_code,
-            "level": level,
-            "points": normalise_labels(points),
-            "note": note,
-        },
-    )
-    draft = _draft(session, entry.draft)
-    demand = session.exec(select(Demand).where(Demand.code == entry.demand)).first()
-    if demand is None:
-        raise InvalidInput({"demand": ("invalid.unknown_code", {"value": entry.demand})})
-    labels = entry.points
-    if entry.level != CoverageLevel.ABSENT and not labels:
-        raise InvalidInput({"points": ("coverage.points_needed", {})})
-    known = set(session.exec(select(DraftPoint.label).where(DraftPoint.draft_id == draft.id)).all())
-    unknown = [label for label in labels if cited_point(label, known) is None]
-    if unknown:
-        raise InvalidInput({"points": ("invalid.unknown_code", {"value": ", ".join(unknown)})})
-    row = session.exec(
-        select(Coverage).where(Coverage.draft_id == draft.id, Coverage.demand_id == demand.id)
-    ).first()
-    before = audit.snapshot(row) if row else None
-    if row is None:
-        assert draft.id is not None and demand.id is not None
-        row = Coverage(
-            draft_id=draft.id, demand_id=demand.id, level=entry.level, updated_by=actor.id
-        )
-    row.level, row.point_labels, row.note = entry.level, "; ".join(labels), entry.note
-    row.uncertain = uncertain
-    row.updated_at, row.updated_by = utcnow(), actor.id
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "code",
-        "coverage",
-        f"{draft_code}/{demand_code}",
-        before=before,
-        after=audit.snapshot(row),
-    )
-    return row

@@ -24,6 +24,7 @@ from monitor.services import (
     assessments,
     backup,
     briefings,
+    coverage,
     drafts,
     evidence,
     importer,
@@ -90,7 +91,7 @@ def _calls(entry_id: int) -> dict[str, tuple[Role, Callable[[Session, Actor], An
         ),
         "code coverage": (
             Role.EDITOR,
-            lambda s, a: drafts.code_coverage(
+            lambda s, a: coverage.propose(
                 session=s, actor=a, draft_code="US28-2025-11", demand_code="D07", level="absent"
             ),
         ),

@@ -96,7 +96,7 @@ def test_evidence_briefing_holds_public_entries_only_by_default(engine: sa.Engin
     assert first["demands"] == "D01; D08"
     assert first["description"] == "'=cmd|' /C calc'!A0"  # formula neutralised
     assert rows[1]["source title"] == "'-2+3"
-    assert first["region"] == "Kherson oblast"
+    assert first["region"] == "Kherson oblast (occupied parts)"
     assert first["direction"] == "Regression"
     assert first["event start"] == "2025-03-01"
     assert rows[1]["logged at (UTC)"] == "2026-11-20T00:00:00Z"
@@ -162,8 +162,23 @@ def test_status_history_and_gaps_match_the_database(engine: sa.Engine) -> None:
     history = _csv(engine, actor, "history", lang="en")
     assert [(r["demand"], r["score (0-3)"]) for r in history] == [("D01", "1"), ("D01", "2")]
     gaps = {r["draft"]: r for r in _csv(engine, actor, "gaps", lang="en")}
-    assert gaps["US28-2025-11"]["D02"] == "Contradicts: 26; 21a"
+    assert gaps["US28-2025-11"]["D02"] == "Contradicts: 21a; 26 (needs legal review)"
     assert gaps["US28-2025-11"]["gaps"] == "9"
+    assert (gaps["US28-2025-11"]["contradicts"], gaps["US28-2025-11"]["absent"]) == ("2", "4")
+    assert gaps["US28-2025-11"]["confidence of the text"] == "high"
+    # a diplomat holding only the file can tell a leaked text from a press summary
+    geneva = gaps["GENEVA19-2025-11"]
+    assert (geneva["confidence of the text"], geneva["gaps"], geneva["not reported"]) == (
+        "low",
+        "0",
+        "10",
+    )
+    assert geneva["D03"] == "Not reported"
+    assert gaps["UA20-2025-12"]["D01"] == "Explicit: 17 (uncertain)"
+    assert gaps["UA20-2025-12"]["sources"].splitlines() == [
+        "https://www.ukrinform.net/amp/rubric-polytics/4072955-draft-peace-agreement-zelensky-outlines-20-points-and-reveals-details.html",
+        "https://www.pravda.com.ua/eng/news/2025/12/24/8013212",
+    ]
     frame = pd.read_csv(
         io.BytesIO(csv_bytes(["a"], [["x"]], csv_files.EXCEL)),
         sep=";",

@@ -10,11 +10,12 @@ from sqlmodel import Session
 
 from monitor.core.db import session_scope
 from monitor.core.models import Role
+from monitor.core.permissions import Actor
 from monitor.domain import gaps, suggestions
 from monitor.domain.points import split_points
 from monitor.errors import InvalidInput
 from monitor.queries.lookups import coverage_matrix
-from monitor.services import drafts
+from monitor.services import coverage, drafts
 from tests.factories import make_actor
 from tests.views import draft_points
 
@@ -42,6 +43,13 @@ def _new(session: Session, actor, code: str = "NEW-1", supersedes: str = "") -> 
     )
 
 
+def _code(session: Session, author: Actor, **cell: str) -> None:
+    """A code proposed by `author` and approved by a second editor (four-eyes review)."""
+    proposal = coverage.propose(session=session, actor=author, **cell)
+    second = make_actor(session, "second-editor", Role.EDITOR)
+    coverage.approve(session=session, actor=second, proposal_id=int(proposal.id or 0))
+
+
 def test_new_draft_is_uncoded_and_counts_ten_gaps(engine: sa.Engine) -> None:
     with session_scope(engine) as session:
         actor = make_actor(session, "ed", Role.EDITOR)
@@ -49,19 +57,25 @@ def test_new_draft_is_uncoded_and_counts_ten_gaps(engine: sa.Engine) -> None:
     assert [label for label, _ in draft_points(engine, "NEW-1")] == ["1", "2", "3"]
     matrix = coverage_matrix(engine)
     counts = gaps.gap_counts(matrix, ["NEW-1", "US28-2025-11", "UA20-2025-12"], DEMANDS)
-    assert counts["NEW-1"] == 10
-    assert counts["US28-2025-11"] == 9  # only D01 explicit (24b) in the reference coding
-    assert counts["UA20-2025-12"] == 9
+    assert counts["NEW-1"].gaps == 10
+    assert counts["NEW-1"].by_kind["not_coded"] == 10
+    assert counts["US28-2025-11"].gaps == 9  # only D01 explicit (24b) in the reference coding
+    assert counts["US28-2025-11"].by_kind == {
+        "contradicts": 2,
+        "absent": 4,
+        "partial": 3,
+        "not_coded": 0,
+    }
+    assert counts["UA20-2025-12"].gaps == 9
     with session_scope(engine) as session:
-        drafts.code_coverage(
-            session=session,
-            actor=actor,
-            draft_code="NEW-1",
-            demand_code="D01",
-            level="explicit",
-            points="1",
-        )
-    assert gaps.gap_counts(coverage_matrix(engine), ["NEW-1"], DEMANDS)["NEW-1"] == 9
+        _code(session, actor, draft_code="NEW-1", demand_code="D01", level="explicit", points="1")
+    assert gaps.gap_counts(coverage_matrix(engine), ["NEW-1"], DEMANDS)["NEW-1"].gaps == 9
+
+
+def test_not_reported_is_not_a_gap_and_is_counted_apart(engine: sa.Engine) -> None:
+    counts = gaps.gap_counts(coverage_matrix(engine), ["GENEVA19-2025-11"], DEMANDS)
+    geneva = counts["GENEVA19-2025-11"]
+    assert (geneva.gaps, geneva.not_reported) == (0, 10)
 
 
 @pytest.mark.parametrize(
@@ -77,7 +91,7 @@ def test_coverage_rules(engine: sa.Engine, kwargs: dict, field: str, key: str) -
         actor = make_actor(session, "ed", Role.EDITOR)
         _new(session, actor)
     with pytest.raises(InvalidInput) as info, session_scope(engine) as session:
-        drafts.code_coverage(
+        coverage.propose(
             session=session, actor=actor, draft_code="NEW-1", demand_code="D02", **kwargs
         )
     assert info.value.problems[field][0] == key
@@ -86,9 +100,9 @@ def test_coverage_rules(engine: sa.Engine, kwargs: dict, field: str, key: str) -
 def test_recoding_replaces_the_one_row_and_sub_points_cite_their_point(engine: sa.Engine) -> None:
     with session_scope(engine) as session:
         actor = make_actor(session, "ed", Role.EDITOR)
-        drafts.code_coverage(
-            session=session,
-            actor=actor,
+        _code(
+            session,
+            actor,
             draft_code="US28-2025-11",
             demand_code="D05",
             level="explicit",
@@ -147,8 +161,11 @@ def test_compare_geneva_with_the_us_plan(engine: sa.Engine) -> None:
         )
     }
     assert result["D02"].change == "improved"  # contradicts -> absent: the amnesty clause went
-    assert result["D01"].change == "unchanged"  # explicit in both
-    assert result["D05"].change == "worsened"  # partial -> absent
+    assert result["D03"].change == "unchanged"  # partial in both
+    # explicit in both, and partial -> absent, but the 20-point side rests on point 17, known
+    # from press summaries only: no comparison may say better, worse or the same on that
+    assert result["D01"].change == "unknown"
+    assert result["D05"].change == "unknown"
     assert result["D09"].change == "improved"  # contradicts -> partial
     d01 = result["D01"].points
     assert [(p.kind, p.before_label, p.after_label) for p in d01] == [("changed", "24", "17")]

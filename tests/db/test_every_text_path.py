@@ -34,7 +34,7 @@ from monitor.core.models import (
     Assessment,
     AssessmentState,
     AuditEvent,
-    Coverage,
+    CoverageProposal,
     Draft,
     DraftPoint,
     Evidence,
@@ -48,11 +48,20 @@ from monitor.domain.points import SplitPoint, normalise_labels
 from monitor.errors import Forbidden, InvalidInput
 from monitor.i18n import describe
 from monitor.queries.settings import FOUR_EYES, setting
-from monitor.services import accounts, app_settings, assessments, drafts, evidence, importer, inbox
+from monitor.services import (
+    accounts,
+    app_settings,
+    assessments,
+    coverage,
+    drafts,
+    evidence,
+    importer,
+    inbox,
+)
 from tests.conftest import _reset_postgres
 from tests.db.test_evidence import valid
 from tests.db.test_messages_in_both_languages import assert_reads_in_both_languages
-from tests.factories import demand_id, make_actor, make_assessment, make_evidence
+from tests.factories import make_actor, make_assessment, make_evidence
 from tests.local_server import serve
 
 TODAY = date(2026, 11, 23)
@@ -317,27 +326,21 @@ def _coverage(name: str) -> Write:
     def write(w: World, value: str) -> Any:
         given = {"points": "1", "note": "", name: value}
         demand = f"D{next(_serial) % 10 + 1:02d}"
-        draft = _in(w, lambda s: s.exec(select(Draft.id).where(Draft.code == w.draft)).one())
-        _in(
+        proposal = _in(
             w,
-            lambda s: drafts.code_coverage(
-                session=s,
-                actor=w.editor,
-                draft_code=w.draft,
-                demand_code=demand,
-                level="partial",
-                **given,
+            lambda s: (
+                coverage.propose(
+                    session=s,
+                    actor=w.editor,
+                    draft_code=w.draft,
+                    demand_code=demand,
+                    level="partial",
+                    **given,
+                ).id
             ),
         )
-        row = _in(
-            w,
-            lambda s: s.exec(
-                select(Coverage).where(
-                    Coverage.draft_id == draft, Coverage.demand_id == demand_id(s, demand)
-                )
-            ).one(),
-        )
-        return row.note if name == "note" else row.point_labels
+        row = _in(w, lambda s: s.get(CoverageProposal, proposal))
+        return row.point_labels if name == "points" else getattr(row, name)
 
     return write
 
@@ -510,6 +513,9 @@ PATHS = [
     ),
     TextPath("added point text", _added_point("text"), "text", lines(limits.POINT_TEXT, True)),
     TextPath("coverage note", _coverage("note"), "note", lines(limits.COVERAGE_NOTE)),
+    TextPath(
+        "coverage legal note", _coverage("legal_note"), "legal_note", lines(limits.COVERAGE_NOTE)
+    ),
     TextPath(
         "coverage points cited",
         _coverage("points"),

@@ -55,6 +55,7 @@ from monitor.services import (
     backup,
     briefings,
     captures,
+    coverage,
     drafts,
     evidence,
     importer,
@@ -280,7 +281,7 @@ def _draft(w: World, code: str = "NEW-1", points: tuple[SplitPoint, ...] = (), *
 
 def _code(w: World, **kwargs: Any) -> None:
     values = {"draft_code": "US28-2025-11", "demand_code": "D01", "level": "partial", "points": "1"}
-    write(w, drafts.code_coverage, actor=w.editor, **{**values, **kwargs})
+    write(w, coverage.propose, actor=w.editor, **{**values, **kwargs})
 
 
 def _propose(w: World, **kwargs: Any) -> None:

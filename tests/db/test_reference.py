@@ -28,7 +28,7 @@ def _count(session: Session, model: type) -> int:
 def test_everything_in_the_files_is_loaded(engine: sa.Engine) -> None:
     with Session(engine) as session:
         assert _count(session, Demand) == len(_csv("demands.csv")) == 10
-        assert _count(session, Region) == len(_csv("regions.csv")) == 7
+        assert _count(session, Region) == len(_csv("regions.csv")) == 8
         assert _count(session, Draft) == len(_csv("drafts.csv"))
         assert _count(session, DraftPoint) == len(_csv("draft_points.csv"))
         assert (
@@ -53,6 +53,7 @@ def test_coverage_levels_match_the_file(engine: sa.Engine) -> None:
         levels = Counter(str(c.level) for c in session.exec(select(Coverage)).all())
     assert levels == expected
     assert levels["contradicts"] == 2
+    assert levels["not_reported"] == 10  # the Geneva text was never published
 
 
 def test_loading_twice_changes_nothing_and_keeps_user_edits(engine: sa.Engine) -> None:

@@ -12,6 +12,7 @@ from monitor.core.permissions import Action, may
 from monitor.domain import suggestions
 from monitor.domain.points import normalise_labels
 from monitor.i18n import enum_label, t
+from monitor.services import coverage as coverage_service
 from monitor.services import drafts as drafts_service
 from monitor.ui import actions, inert, state
 from monitor.ui.actions import phrase, success
@@ -66,7 +67,7 @@ def _save(draft: str, demand: str, key: str, draft_title: str) -> None:
     s = st.session_state
     actions.run(
         SLOT,
-        drafts_service.code_coverage,
+        coverage_service.propose,
         done=success("drafts.coded", demand=demand, draft=draft_title),
         draft_code=draft,
         demand_code=demand,

@@ -24,7 +24,7 @@ actions.show(SLOT)
 counts = gaps.gap_counts(coverage, list(drafts), list(titles))
 listing = table.assign(
     status=[enum_label("draft_status", s, lang) for s in table["status"]],
-    gaps=[counts[c] for c in table["code"]],
+    gaps=[counts[c].gaps for c in table["code"]],
     source_url=[inert.http_only(u) for u in table["source_url"]],  # a link opens only http(s)
 )[LISTED]
 st.subheader(t("drafts.list", lang))
