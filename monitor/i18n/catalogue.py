@@ -1073,6 +1073,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "field.summary": {"en": "Summary", "uk": "Короткий зміст"},
     "field.key": {"en": "Setting", "uk": "Налаштування"},
     "field.value": {"en": "Value", "uk": "Значення"},
+    "field.legal_note": {
+        "en": "Note for the legal review",
+        "uk": "Примітка для юридичної перевірки",
+    },
     # -- reference truth: not reported, confidence, releases, coverage review --
     "enum.coverage.not_reported": {"en": "Not reported", "uk": "Невідомо (текст недоступний)"},
     "coverage.not_reported_cites_nothing": {
