@@ -248,7 +248,7 @@ class Evidence(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    uid: str = Field(max_length=36, unique=True)
+    uid: str = Field(max_length=limits.UID, unique=True)
     title: str = Field(max_length=limits.EVIDENCE_TITLE)
     description: str = Field(default="", max_length=limits.EVIDENCE_DESCRIPTION)
     event_start: date = Field(index=True)
@@ -503,8 +503,8 @@ class AppSetting(SQLModel, table=True):
 
     __tablename__ = "app_setting"
 
-    key: str = Field(primary_key=True, max_length=64)
-    value: str = Field(max_length=1000)
+    key: str = Field(primary_key=True, max_length=limits.SETTING_KEY)
+    value: str = Field(max_length=limits.SETTING_VALUE)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_by: int | None = Field(default=None, foreign_key="user.id")
 

@@ -655,14 +655,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "no numbered points were found",
         "uk": "не знайдено нумерованих пунктів",
     },
-    "draft.bad_label": {
-        "en": "a point label must be 1-{max} characters: {value}",
-        "uk": "позначка пункту має містити 1-{max} символів: {value}",
-    },
-    "draft.bad_point": {
-        "en": "point {value} is empty or longer than {max} characters",
-        "uk": "пункт {value} порожній або довший за {max} символів",
-    },
     "coverage.points_needed": {
         "en": "cite at least one point for anything but absent or not reported",
         "uk": "для будь-якого рівня, крім «відсутня» і «невідомо», вкажіть хоча б один пункт",
@@ -1087,7 +1079,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the reference data is refused, nothing was loaded: {where}: {why}",
         "uk": "довідкові дані відхилено, нічого не завантажено: {where}: {why}",
     },
-    "not_found.coverage_proposal": {"en": "no proposed coverage code {id}", "uk": "немає запропонованого коду покриття {id}"},
+    "not_found.coverage_proposal": {
+        "en": "no proposed coverage code {id}",
+        "uk": "немає запропонованого коду покриття {id}",
+    },
     "coverage.four_eyes": {
         "en": "Four-eyes review: a second editor must approve this code; its author cannot approve it.",
         "uk": "Перевірка «чотири ока»: цей код має схвалити інший редактор; автор не може схвалити його сам.",
@@ -1103,13 +1098,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "brief.gaps.sources": {"en": "sources", "uk": "джерела"},
     "brief.gaps.notes": {"en": "notes on the text", "uk": "примітки до тексту"},
     "brief.gaps.cell_uncertain": {"en": "uncertain", "uk": "непевно"},
-    "brief.gaps.cell_legal_review": {"en": "needs legal review", "uk": "потребує юридичної перевірки"},
+    "brief.gaps.cell_legal_review": {
+        "en": "needs legal review",
+        "uk": "потребує юридичної перевірки",
+    },
     "brief.readme.reference": {
         "en": "Reference data: release {release} of the shipped demands, regions, drafts and coverage codes (only approved codes).",
         "uk": "Довідкові дані: випуск {release} вимог, регіонів, проєктів угод і кодів покриття (лише схвалені коди).",
     },
     "chart.gaps.confidence": {"en": "confidence", "uk": "достовірність"},
-    "chart.gaps.uncertain": {"en": "uncertain (rests on unverified text)", "uk": "непевно (на неперевіреному тексті)"},
+    "chart.gaps.uncertain": {
+        "en": "uncertain (rests on unverified text)",
+        "uk": "непевно (на неперевіреному тексті)",
+    },
     "chart.gaps.legal_review": {"en": "needs legal review", "uk": "потребує юридичної перевірки"},
     "chart.gaps.legend_tail": {
         "en": "Each row names how well the draft's text is known (a leaked full text is high, press summaries low). Not reported is not a gap: the text is unknown.",
@@ -1124,7 +1125,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Sign-in is off (MONITOR_AUTH=off): everyone who can open this address acts as “{name}” ({role}).",
         "uk": "Вхід вимкнено (MONITOR_AUTH=off): кожен, хто відкриє цю адресу, діє як «{name}» ({role}).",
     },
-    "first_run.title": {"en": "First run: create the first admin", "uk": "Перший запуск: створіть першого адміністратора"},
+    "first_run.title": {
+        "en": "First run: create the first admin",
+        "uk": "Перший запуск: створіть першого адміністратора",
+    },
     "first_run.explain": {
         "en": "No account can sign in yet. The setup code was printed in the terminal where the app was started (it works once, for {hours} hours); `monitor setup-code` prints a new one. The account you create here is an admin: add colleagues on the Admin page afterwards.",
         "uk": "Жоден обліковий запис ще не може увійти. Код налаштування надруковано в терміналі, де запущено застосунок (він діє один раз, {hours} год); `monitor setup-code` надрукує новий. Обліковий запис, який ви тут створите, буде адміністратором: колег додасте потім на сторінці «Адміністрування».",
@@ -1132,7 +1136,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "first_run.code": {"en": "Setup code", "uk": "Код налаштування"},
     "first_run.password": {"en": "Password", "uk": "Пароль"},
     "first_run.password_again": {"en": "Password again", "uk": "Пароль ще раз"},
-    "first_run.create": {"en": "Create the admin and sign in", "uk": "Створити адміністратора й увійти"},
+    "first_run.create": {
+        "en": "Create the admin and sign in",
+        "uk": "Створити адміністратора й увійти",
+    },
     "first_run.bad_code": {
         "en": "this is not the current setup code (codes work once and expire; `monitor setup-code` prints a new one)",
         "uk": "це не чинний код налаштування (коди діють один раз і мають строк; `monitor setup-code` надрукує новий)",
