@@ -49,11 +49,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # ASCII punctuation that starts or closes a Markdown, HTML or Streamlit construct anywhere in a
 # line: emphasis, code, links and images, HTML and autolinks, tables, strikethrough, math,
 # entities, :shortcodes: and :colour[directives]
-_ANYWHERE = re.compile(r"([\\`*_{}\[\]<>|~$&:@^])")
+_ANYWHERE = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>|~$&:@^"})
 # what starts a block only at the start of a line: a list, a heading, a quote, a rule
 _LINE_START = re.compile(r"^(\s*)([-+=#>!]|\d+[.)])", re.MULTILINE)
 # GitHub-flavoured Markdown links bare addresses found in the text after escapes are undone
-_BARE_LINK = re.compile(r"(?<=:)|(?=@)|(?<=www)(?=\.)", re.IGNORECASE)
+_WWW = re.compile(r"(www)(\.)", re.IGNORECASE)
 
 
 class Markdown(str):
@@ -71,8 +71,10 @@ def clean(text: object) -> str:
 
 def _inline(piece: str) -> str:
     """The two layers of escaping (see the module docstring) for a piece of text."""
-    joined = _BARE_LINK.sub(WORD_JOINER, piece)
-    escaped = _ANYWHERE.sub(r"\\\1", joined)
+    joined = piece.replace(":", ":" + WORD_JOINER).replace("@", WORD_JOINER + "@")
+    if "." in joined:
+        joined = _WWW.sub(r"\1" + WORD_JOINER + r"\2", joined)
+    escaped = joined.translate(_ANYWHERE)
     return _LINE_START.sub(lambda m: f"{m.group(1)}{_escape_last(m.group(2))}", escaped)
 
 
