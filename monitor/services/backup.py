@@ -330,8 +330,8 @@ def _read_meta(data: bytes) -> dict[str, Any]:
 def _decode(table: sa.Table, record: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for column in table.columns:
-        if column.name not in record and column.server_default is not None:
-            continue  # a column added after the backup was made: the database fills it in
+        if column.name not in record and (column.server_default or column.default) is not None:
+            continue  # a column added after the backup was made: its default fills it in
         value = record.get(column.name)
         if value is not None:
             python_type = getattr(column.type, "impl", column.type)

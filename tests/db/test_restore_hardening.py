@@ -572,3 +572,22 @@ def test_a_good_backup_restores_from_an_open_file(good: bytes, target: Target) -
     assert counts["evidence"] == 1
     assert {p.read_bytes() for p in files_under(target.data)} == {ATTACHMENT, CAPTURE}
     assert not [p for p in target.data.iterdir() if p.name.startswith(files.TEMP_PREFIX)]
+
+
+def test_a_backup_from_before_a_column_existed_restores_with_its_default(
+    good: bytes, target: Target
+) -> None:
+    members = members_of(good)
+    members.pop(backup.MANIFEST)
+    drafts = [json.loads(line) for line in members["tables/draft.jsonl"].splitlines()]
+    assert drafts and all("title_uk" in d for d in drafts)
+    older = [{k: v for k, v in d.items() if k != "title_uk"} for d in drafts]
+    members["tables/draft.jsonl"] = "".join(json.dumps(d) + "\n" for d in older).encode()
+    assert target.restore(archive(members))["draft"] == len(drafts)
+    engine = make_engine(target.url)
+    try:
+        with engine.connect() as conn:
+            titles = conn.exec_driver_sql("SELECT DISTINCT title_uk FROM draft").scalars().all()
+    finally:
+        engine.dispose()
+    assert titles == [""]
