@@ -26,6 +26,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # the start of the cell only, and a CRLF keeps its two characters together.
 LINE_BREAKS = ("\r", "\n")
 LINE_STARTS = tuple(c for c in FORMULA_STARTS if c not in LINE_BREAKS)
+# A reader that guessed the wrong separator (LibreOffice opening the Excel variant without
+# import options splits at commas; Excel in a Ukrainian locale splits the standard file at
+# semicolons) makes a cell of what follows a comma or semicolon too: guarded the same way.
+SEPARATORS = (",", ";")
+CELL_SPLITS = (*LINE_BREAKS, *SEPARATORS)
 GUARD = "'"
 
 
@@ -39,7 +44,7 @@ def _at_line_starts(insert: str) -> str:
     take for a formula, followed by `insert`. A text that already begins with apostrophes before
     a trigger counts too, so the guard can be taken off again exactly ('=x is exported ''=x)."""
     first = f"^{insert}(?={GUARD}*{_char_class(FORMULA_STARTS)})"
-    later = f"(?<={_char_class(LINE_BREAKS)}){insert}(?={GUARD}*{_char_class(LINE_STARTS)})"
+    later = f"(?<={_char_class(CELL_SPLITS)}){insert}(?={GUARD}*{_char_class(LINE_STARTS)})"
     return f"{first}|{later}"
 
 
@@ -48,9 +53,13 @@ def _at_line_starts(insert: str) -> str:
 # pattern; the import's unescape_cell removes what UNGUARD_PATTERN matches.
 GUARD_PATTERN = _at_line_starts("")
 UNGUARD_PATTERN = _at_line_starts(GUARD)
-# Whether a text can need the guard at all (its first character, or a break inside), cheap
-# enough for SQL to ask before it applies the pattern
+# Whether a text can need the guard at all, cheap enough for SQL to ask before it applies the
+# pattern: its first character, a line break inside, or a separator right before a trigger
 GUARD_FIRSTS = (*FORMULA_STARTS, GUARD)
+GUARD_INSIDE = (
+    *LINE_BREAKS,
+    *(sep + start for sep in SEPARATORS for start in (*LINE_STARTS, GUARD)),
+)
 _GUARDED = re.compile(GUARD_PATTERN)
 _UNGUARDED = re.compile(UNGUARD_PATTERN)
 

@@ -42,10 +42,11 @@ _NUMBERS = {"version", "credibility", "people_count"}
 
 def guarded_sql(column: Any) -> Any:
     """The formula guard in SQL: the pure layer's pattern, applied by the database to the few
-    texts that can need it (a formula character first, or a line break inside)."""
+    texts that can need it (a formula character first, a line break inside, or a separator
+    right before a formula character)."""
     may_need = sa.or_(
         sa.func.substr(column, 1, 1).in_(csv_files.GUARD_FIRSTS),
-        *(strpos(column, brk) > 0 for brk in csv_files.LINE_BREAKS),
+        *(strpos(column, piece) > 0 for piece in csv_files.GUARD_INSIDE),
     )
     guarded = regexp_replace_all(column, csv_files.GUARD_PATTERN, csv_files.GUARD)
     return sa.case((may_need, guarded), else_=column)

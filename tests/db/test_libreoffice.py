@@ -223,10 +223,5 @@ def test_without_options_the_standard_file_keeps_each_ascii_text(converted: Conv
         assert [t for t in ascii_texts if _visible(t) not in shown] == [], csv_file.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known, not guarded: LibreOffice without import options splits the Excel variant at "
-    "commas, and a comma inside a cell followed by a formula character starts a live formula",
-)
 def test_a_comma_inside_an_excel_variant_cell_starts_no_formula(converted: Converted) -> None:
     assert [c.value for c in _cells(converted.separators) if c.data_type == "f"] == []
