@@ -30,9 +30,16 @@ def hash_password(password: str) -> str:
     return _ARGON2.hash(password)
 
 
+# Checked when there is no hash to check (an unknown name, an account without a password), so
+# that a refusal takes as long as a wrong password and does not tell which names exist.
+_NO_ACCOUNT = _ARGON2.hash("no account has this password")
+
+
 def verify_password(password: str, stored: str | None) -> bool:
-    """Constant-time check of a password against a stored argon2id or legacy scrypt hash."""
+    """Constant-time check of a password against a stored argon2id or legacy scrypt hash; with
+    no hash it spends the same time and says no."""
     if not stored:
+        verify_password(password, _NO_ACCOUNT)
         return False
     if stored.startswith(_SCRYPT_PREFIX):
         return _verify_legacy_scrypt(password, stored)

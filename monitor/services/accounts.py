@@ -151,7 +151,10 @@ def _attempt(session: Session, username: str, password: str, *, now: datetime) -
     if wait > 0:
         return Forbidden(key="auth.throttled", seconds=round(wait))
     user = session.exec(select(User).where(User.username == name)).first()
-    if user is None or not user.is_active or not verify_password(password, user.password_hash):
+    known = user is not None and user.is_active
+    # always one password check, so the time taken does not reveal which names exist
+    matches = verify_password(password, user.password_hash if known and user else None)
+    if user is None or not known or not matches:
         audit.record(session, None, "sign-in-failed", "user", name, changes_data=False)
         return Forbidden(key="auth.failed")
     _upgrade_hash(session, user, password)

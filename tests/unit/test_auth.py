@@ -77,3 +77,22 @@ def test_parse_role() -> None:
     assert parse_role(" Editor ") is Role.EDITOR
     with pytest.raises(InvalidInput, match="unknown role"):
         parse_role("boss")
+
+
+def test_no_hash_costs_as_long_as_a_wrong_password() -> None:
+    """A refusal must not tell which user names exist by answering faster (medians; the margin
+    is wide: without the dummy check the ratio is about 0.01)."""
+    import statistics
+    import time
+
+    stored = hash_password("the real password")
+
+    def seconds(hashed: str | None) -> float:
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            assert not verify_password("a guess", hashed)
+            runs.append(time.perf_counter() - start)
+        return statistics.median(runs)
+
+    assert seconds(None) > 0.5 * seconds(stored)
