@@ -50,6 +50,10 @@ class Fetched:
 _NAT64 = (
     (ipaddress.IPv6Network("64:ff9b::/96"), (96,)),
     (ipaddress.IPv6Network("64:ff9b:1::/48"), (48, 56, 64, 96)),
+    # the deprecated IPv4-compatible form (::a.b.c.d) and SIIT's IPv4-translated form
+    # (::ffff:0:a.b.c.d), which Python's ipaddress calls global whatever they carry
+    (ipaddress.IPv6Network("::/96"), (96,)),
+    (ipaddress.IPv6Network("::ffff:0:0:0/96"), (96,)),
 )
 _U_OCTET = 8  # RFC 6052: bits 64-71 are reserved and skipped by the embedded address
 
@@ -57,7 +61,8 @@ _U_OCTET = 8  # RFC 6052: bits 64-71 are reserved and skipped by the embedded ad
 def is_public(address: str) -> bool:
     """Only globally routable unicast addresses (no loopback, private, link-local, ...).
 
-    An IPv6 address that embeds an IPv4 one (IPv4-mapped, NAT64, 6to4, Teredo) is refused when
+    An IPv6 address that embeds an IPv4 one (IPv4-mapped, IPv4-compatible, IPv4-translated,
+    NAT64, 6to4, Teredo) is refused when
     the embedded address is not public itself: a translator would deliver to it.
     """
     ip = ipaddress.ip_address(address)

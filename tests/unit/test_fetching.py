@@ -151,6 +151,8 @@ def test_nat64_6to4_and_teredo_forms_of_an_internal_ipv4_are_refused(v4: str) ->
         _sixtofour(v4),
         _teredo("93.184.216.34", v4),
         _teredo(v4, "93.184.216.34"),
+        f"::{v4}",  # IPv4-compatible (deprecated)
+        f"::ffff:0:{v4}",  # IPv4-translated (SIIT)
     ]
     assert [a for a in forms if fetching.is_public(a)] == []
 
