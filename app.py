@@ -6,7 +6,7 @@ import streamlit as st
 
 from monitor.core.permissions import Action, may
 from monitor.i18n import LANGUAGES, enum_label, t
-from monitor.ui import actions, state
+from monitor.ui import actions, inert, state
 from monitor.ui.components import first_run, sign_in
 
 st.set_page_config(page_title="Demands Monitor", layout="wide")
@@ -33,25 +33,12 @@ with st.sidebar:
         index=list(LANGUAGES).index(lang),
         on_change=lambda: st.query_params.update(lang=st.session_state["lang"]),
     )
-    if auth:
-        st.caption(
-            t(
-                "sidebar.signed_in",
-                lang,
-                name=actor.username,
-                role=enum_label("role", actor.role, lang),
-            )
-        )
+    who = {"name": actor.username, "role": enum_label("role", actor.role, lang)}
+    if auth:  # a user name is a person's text: drawn inert
+        st.caption(inert.said("sidebar.signed_in", lang, **who))
         st.button(t("auth.sign_out", lang), on_click=state.sign_out, key="signout")
     else:  # on every page: sign-in is off only because someone chose MONITOR_AUTH=off
-        st.warning(
-            t(
-                "sidebar.auth_off",
-                lang,
-                name=actor.username,
-                role=enum_label("role", actor.role, lang),
-            )
-        )
+        inert.message("warning", inert.said("sidebar.auth_off", lang, **who))
     st.caption(t("sidebar.database", lang, backend=engine.dialect.name))
 
 PAGES = [  # file, title, URL path, what a user must be allowed to do to see it

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -136,7 +136,8 @@ class ImportRowInput(_Input):
 _DRAFT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-DRAFT_LANGUAGES = ("en", "uk")
+DraftLanguage = Literal["en", "uk"]
+DRAFT_LANGUAGES: tuple[str, ...] = get_args(DraftLanguage)
 
 
 class DraftInput(_Input):
@@ -145,7 +146,7 @@ class DraftInput(_Input):
 
     code: Annotated[str, OneLine(limits.CODE, required=True)]
     title: Annotated[str, OneLine(limits.DRAFT_TITLE, required=True)]
-    original_language: Literal["en", "uk"] = "en"
+    original_language: DraftLanguage = "en"
     title_translation: Annotated[str, OneLine(limits.DRAFT_TITLE)] = ""
     proponent: Annotated[str, OneLine(limits.PROPONENT, required=True)]
     published_on: date

@@ -245,7 +245,7 @@ def gap_heatmap(
         go.Heatmap(
             z=z.to_numpy(dtype=float),
             x=[plain(c) for c in demands],
-            y=[_row_label(draft_titles[d], confidence.get(d), lang) for d in rows],
+            y=[row_label(draft_titles[d], confidence.get(d), lang) for d in rows],
             zmin=-0.5,
             zmax=len(COVERAGE_ORDER) - 0.5,
             colorscale=_stepped_scale([COVERAGE_COLOURS[k] for k in COVERAGE_ORDER]),
@@ -262,8 +262,9 @@ def gap_heatmap(
     return _layout(fig, t("chart.gaps.title", lang), height=110 + 55 * len(rows))
 
 
-def _row_label(title: str, confidence: object, lang: str) -> str:
-    """A draft's row: its title and how well its text is known (a leak, a readout, a summary)."""
+def row_label(title: str, confidence: object, lang: str) -> str:
+    """A draft's row: its title and how well its text is known (a leak, a readout, a summary);
+    the page maps a clicked row back to its draft with the same function."""
     if not isinstance(confidence, str) or not confidence:
         return plain(title)
     return plain(f"{title} ({t('chart.gaps.confidence', lang)}: {confidence})")

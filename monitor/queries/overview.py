@@ -39,9 +39,9 @@ class OverviewData:
     drafts: dict[str, str]  # every draft by date, coded or not: code -> title
 
 
-def _draft_titles(engine: Engine) -> dict[str, str]:
+def _draft_titles(engine: Engine, lang: str) -> dict[str, str]:
     """Every draft by date, coded or not: code -> title."""
-    table = drafts_table(engine)
+    table = drafts_table(engine, lang)
     return dict(zip(table["code"], table["title"], strict=True))
 
 
@@ -81,10 +81,10 @@ def overview_data(
         by_month=by_demand_month(cube),
         by_region=by_region(facets),
         by_source=by_source(facets),
-        coverage=coverage_matrix(engine),
+        coverage=coverage_matrix(engine, lang),
         titles=titles,
         evidence_total=int(facets["n"].sum()),
-        drafts=_draft_titles(engine),
+        drafts=_draft_titles(engine, lang),
     )
 
 

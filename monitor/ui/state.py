@@ -219,28 +219,64 @@ def status_history() -> pd.DataFrame:
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
 def _drafts(
     version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    lang_code: str,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The cached read behind `drafts_and_coverage`."""
-    return lookups.drafts_table(engine()), lookups.coverage_matrix(engine())
+    return lookups.drafts_table(engine(), lang_code), lookups.coverage_matrix(engine(), lang_code)
 
 
 def drafts_and_coverage() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All drafts and every coverage code, fresh after any write."""
-    return _drafts(data_version())
+    """All drafts (titles in the UI's language) and every approved code, fresh after any write."""
+    return _drafts(data_version(), lang())
 
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
 def _points(
     version: int,  # noqa: ARG001 -- the cache key: any write changes it
     code: str,
+    lang_code: str,
 ) -> pd.DataFrame:
     """The cached read behind `draft_points`."""
-    return lookups.points_table(engine(), code)
+    return lookups.points_table(engine(), code, lang_code)
 
 
 def draft_points(code: str) -> pd.DataFrame:
-    """A draft's points in order: label and text."""
-    return _points(data_version(), code)
+    """A draft's points in order: label, text in the UI's language, whether it is translated."""
+    return _points(data_version(), code, lang())
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _coverage_history(
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    draft: str,
+    demand: str,
+) -> pd.DataFrame:
+    """The cached read behind `coverage_history`."""
+    return lookups.coverage_history(engine(), draft, demand)
+
+
+def coverage_history(draft: str, demand: str) -> pd.DataFrame:
+    """Every code proposed for one cell, newest first."""
+    return _coverage_history(data_version(), draft, demand)
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _coverage_proposals(
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+) -> pd.DataFrame:
+    """The cached read behind `coverage_proposals`."""
+    return lookups.coverage_proposals(engine())
+
+
+def coverage_proposals() -> pd.DataFrame:
+    """Codes waiting for a second editor, oldest first."""
+    return _coverage_proposals(data_version())
+
+
+def reference_release() -> str:
+    """The release of the shipped reference data this database holds (one cheap read)."""
+    with engine().connect() as conn:
+        return settings_queries.reference_release(conn)
 
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)

@@ -6,8 +6,10 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from monitor.core.db import make_engine
-from monitor.queries.lookups import coverage_matrix
+from monitor.core.db import make_engine, session_scope
+from monitor.queries.lookups import coverage_matrix, coverage_proposals
+from monitor.services import coverage
+from tests.factories import make_actor
 
 APP = "../../app.py"
 TEXT = """Draft of 1 December
@@ -46,6 +48,19 @@ def test_add_code_and_see_the_gap_matrix_change(app_env: str) -> None:
     at.multiselect(key="code.DEC1.D07.points").set_value(["3"])
     at.button(key="code.DEC1.D07.save").click().run()
     assert not at.exception
+    assert any("waits for a second editor" in i.value for i in at.info)
+    # only an approved code counts: a second editor approves it, and the gap closes
+    assert at.dataframe[0].value.set_index("Title").loc["December draft", "Gaps"] == 10
+    engine = make_engine(app_env)
+    with session_scope(engine) as session:
+        pending = coverage_proposals(engine)
+        coverage.approve(
+            session=session,
+            actor=make_actor(session, "second-editor"),
+            proposal_id=int(pending["id"].iloc[0]),
+        )
+    engine.dispose()
+    at.run()
     assert at.dataframe[0].value.set_index("Title").loc["December draft", "Gaps"] == 9
     at.button_group(key="drafts.section").set_value("matrix").run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)

@@ -42,7 +42,7 @@ def test_overview_in_ukrainian_by_default(app: AppTest) -> None:
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Записи доказів"] == "6"
     assert metrics["Індекс виконання"] == f"{2 / 30 * 100:.0f}%"
-    assert any("Режим одного користувача" in c.value for c in app.sidebar.caption)
+    assert any("Вхід вимкнено (MONITOR_AUTH=off)" in w.value for w in app.sidebar.warning)
     charts = app.get("plotly_chart")
     assert len(charts) == 6
     spec = json.loads(charts[0].proto.spec)

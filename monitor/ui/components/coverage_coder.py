@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from monitor.core import limits
-from monitor.core.models import CoverageLevel
+from monitor.core.models import AssessmentState, CoverageLevel, CoverageProposal
 from monitor.core.permissions import Action, may
 from monitor.domain import suggestions
 from monitor.domain.points import normalise_labels
@@ -15,7 +15,8 @@ from monitor.i18n import enum_label, t
 from monitor.services import coverage as coverage_service
 from monitor.services import drafts as drafts_service
 from monitor.ui import actions, inert, state
-from monitor.ui.actions import phrase, success
+from monitor.ui.actions import Note, note, phrase, success
+from monitor.ui.components import coverage_review
 
 SLOT = "drafts"
 LEVELS = [c.value for c in CoverageLevel]
@@ -44,6 +45,7 @@ def show(
     _suggestions(points, demand, lang)
     if may(state.actor().role, Action.EDIT):
         current = coverage[(coverage["draft"] == draft) & (coverage["demand"] == demand)]
+        coverage_review.show(draft, demand, drafts[draft], lang=lang)
         _coding(draft, demand, current, points, drafts, lang)
         _add_point(draft, lang)
     with st.expander(t("drafts.point_list", lang)):
@@ -65,16 +67,28 @@ def _suggestions(points: pd.DataFrame, demand: str, lang: str) -> None:
 def _save(draft: str, demand: str, key: str, draft_title: str) -> None:
     """Read the widgets when the button is clicked, not when they were drawn."""
     s = st.session_state
+
+    def said(proposal: CoverageProposal) -> list[Note]:
+        published = proposal.state == AssessmentState.PUBLISHED
+        return [
+            success("drafts.coded", demand=demand, draft=draft_title)
+            if published
+            else note("info", "drafts.proposed", demand=demand, draft=draft_title)
+        ]
+
     actions.run(
         SLOT,
         coverage_service.propose,
-        done=success("drafts.coded", demand=demand, draft=draft_title),
+        done=said,
+        form=key,
         draft_code=draft,
         demand_code=demand,
         level=s[f"{key}.level"],
         points=s[f"{key}.points"],
         note=s.get(f"{key}.note") or "",
         uncertain=bool(s.get(f"{key}.uncertain")),
+        legal_review=bool(s.get(f"{key}.legal_review")),
+        legal_note=s.get(f"{key}.legal_note") or "",
     )
 
 
@@ -111,11 +125,24 @@ def _coding(
         key=f"{key}.note",
         max_chars=limits.COVERAGE_NOTE,
     )
-    st.checkbox(
+    a, b = st.columns(2)
+    a.checkbox(
         t("drafts.uncertain", lang),
         value=bool(saved["uncertain"]) if saved is not None else False,
         key=f"{key}.uncertain",
     )
+    b.checkbox(
+        t("drafts.legal_review", lang),
+        value=bool(saved["legal_review"]) if saved is not None else False,
+        key=f"{key}.legal_review",
+    )
+    if st.session_state.get(f"{key}.legal_review"):
+        st.text_area(
+            t("drafts.legal_note", lang),
+            value=saved["legal_note"] if saved is not None else "",
+            key=f"{key}.legal_note",
+            max_chars=limits.COVERAGE_NOTE,
+        )
     st.button(
         t("drafts.code_save", lang),
         type="primary",

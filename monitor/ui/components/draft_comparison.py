@@ -43,12 +43,27 @@ def show(
     result = gaps.compare_versions(
         coverage[coverage["draft"] == earlier],
         coverage[coverage["draft"] == later],
-        list(state.draft_points(earlier).itertuples(index=False, name=None)),
-        list(state.draft_points(later).itertuples(index=False, name=None)),
+        _pairs(earlier),
+        _pairs(later),
         list(titles),
+    )
+    confidence = table.set_index("code")["confidence"]
+    st.caption(
+        inert.said(
+            "drafts.compare.confidence",
+            lang,
+            before=confidence.get(earlier) or "—",
+            after=confidence.get(later) or "—",
+        )
     )
     _summary(result, titles, lang)
     _points(result, titles, lang)
+
+
+def _pairs(draft: str) -> list[tuple[str, str]]:
+    """A draft's points as (label, text), in the UI's language."""
+    points = state.draft_points(draft)
+    return list(zip(points["label"], points["text"], strict=True))
 
 
 def _level(value: str | None, lang: str) -> str:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from monitor.core import limits
-from monitor.core.inputs import DraftInput
+from monitor.core.inputs import DRAFT_LANGUAGES, DraftInput
 from monitor.core.models import DraftStatus
 from monitor.core.permissions import Action, may
 from monitor.domain import documents
@@ -96,5 +96,22 @@ def _details(drafts: dict[str, str], lang: str) -> None:
     d.text_input(
         t("drafts.field.confidence", lang), key="new.confidence", max_chars=limits.CONFIDENCE
     )
+    a, b = st.columns([1, 3])
+    a.selectbox(
+        t("drafts.field.original_language", lang),
+        list(DRAFT_LANGUAGES),
+        key="new.original_language",
+        format_func=lambda code: t(f"language.{code}", lang),
+    )
+    b.text_input(
+        t("drafts.field.title_translation", lang),
+        key="new.title_translation",
+        max_chars=limits.DRAFT_TITLE,
+    )
     st.text_input(t("drafts.field.source_url", lang), key="new.source_url", max_chars=limits.URL)
+    st.text_area(
+        t("drafts.field.other_sources", lang),
+        key="new.other_sources",
+        max_chars=limits.DRAFT_SOURCES,
+    )
     st.text_area(t("drafts.field.notes", lang), key="new.notes", max_chars=limits.DRAFT_NOTES)

@@ -21,10 +21,12 @@ def show(
         selection_mode="points",
         key="drafts.matrix",
     )
+    inert.caption(charts.gap_legend(lang))
     st.caption(t("drafts.cell_hint", lang))
     chosen = (picked.selection.points if picked else None) or []
-    if chosen:  # the chart names a draft by its title
-        by_title = {charts.plain(v): k for k, v in drafts.items()}
+    if chosen:  # the chart names a draft by its row label
+        confidence = dict(zip(coverage["draft"], coverage["confidence"], strict=False))
+        by_title = {charts.row_label(v, confidence.get(k), lang): k for k, v in drafts.items()}
         st.session_state["drafts.cell_draft"] = by_title.get(
             str(chosen[0].get("y")), st.session_state.get("drafts.cell_draft")
         )
@@ -43,11 +45,13 @@ def show(
         key="drafts.cell_demand",
     )
     if draft is not None and demand is not None:
-        _cell(coverage[(coverage["draft"] == draft) & (coverage["demand"] == demand)], draft, lang)
+        chosen_cell = coverage[(coverage["draft"] == draft) & (coverage["demand"] == demand)]
+        _cell(chosen_cell, draft, demand, lang)
 
 
-def _cell(cell: pd.DataFrame, draft: str, lang: str) -> None:
-    """One cell: its level (and doubt), the coder's note, and the text of each point cited."""
+def _cell(cell: pd.DataFrame, draft: str, demand: str, lang: str) -> None:
+    """One cell: its level and doubts, the confidence of the draft's text, the notes, the text of
+    each point cited, and every code ever proposed for it."""
     with st.container(border=True):
         if cell.empty:
             st.write(f"**{t('drafts.level', lang)}:** {t('drafts.not_coded', lang)}")
@@ -56,10 +60,42 @@ def _cell(cell: pd.DataFrame, draft: str, lang: str) -> None:
         st.write(
             f"**{t('drafts.level', lang)}:** {enum_label('coverage', row['level'], lang)}"
             + (f" ({t('drafts.uncertain', lang)})" if row["uncertain"] else "")
+            + (f" · **{t('drafts.legal_review', lang)}**" if row["legal_review"] else "")
         )
+        st.caption(inert.said("drafts.confidence_of", lang, confidence=row["confidence"] or "—"))
         inert.labelled("drafts.note", lang, row["note"])
-        points = state.draft_points(draft).set_index("label")["text"]
-        for label in normalise_labels(row["points"]):
-            point = cited_point(label, set(points.index))
-            text = inert.escape(points[point]) if point else "—"
-            st.markdown(f"**{inert.line(label)}.** {text}")
+        if row["legal_review"]:
+            inert.labelled("drafts.legal_note", lang, row["legal_note"])
+        _cited(draft, row["points"], lang)
+        history = state.coverage_history(draft, demand)
+        with st.expander(t("drafts.history", lang) + f" ({len(history)})"):
+            inert.table(history_table(history, lang))
+
+
+def _cited(draft: str, labels: str, lang: str) -> None:
+    """The text of each point a code cites, saying when it is our translation."""
+    points = state.draft_points(draft).set_index("label")
+    if bool(points["translated"].any()):  # shown in the UI's language, taken in the other
+        original = t("language.en" if lang == "uk" else "language.uk", lang)
+        st.caption(t("drafts.translated_points", lang, original=original))
+    for label in normalise_labels(labels):
+        point = cited_point(label, set(points.index))
+        text = inert.escape(points["text"][point]) if point else "—"
+        st.markdown(f"**{inert.line(label)}.** {text}")
+
+
+HISTORY = ["proposed_at", "author", "level", "points", "note", "state", "approver", "reason"]
+
+
+def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A cell's codes, newest first, with words for the level and the state."""
+    shown = history.assign(
+        proposed_at=[str(v)[:16] for v in history["proposed_at"]],
+        level=[
+            enum_label("coverage", v, lang) + (" ?" if u else "")
+            for v, u in zip(history["level"], history["uncertain"], strict=True)
+        ],
+        state=[enum_label("assessment_state", v, lang) for v in history["state"]],
+        approver=[v if isinstance(v, str) else "—" for v in history["approver"]],
+    )[HISTORY]
+    return shown.rename(columns={c: t(f"history.col.{c}", lang) for c in HISTORY})

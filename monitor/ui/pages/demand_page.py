@@ -29,6 +29,7 @@ right.markdown(f"**{t('demand.text_en', lang)}**\n\n{inert.escape(demand.get('te
 if demand.get("text_uk_is_translation"):
     st.caption(t("demand.translation_note", lang))
 st.caption(f"{t('demand.source', lang)}: {inert.escape(demand.get('source'))}")
+st.caption(inert.said("demand.list_note", lang, release=state.reference_release() or "—"))
 st.caption(
     inert.said(
         "demand.crosswalk",

@@ -11,7 +11,19 @@ from monitor.ui.components import coverage_coder, draft_comparison, draft_editor
 
 SLOT = "drafts"
 SECTIONS = ("matrix", "add", "code", "compare")
-LISTED = ["title", "published_on", "status", "gaps", "supersedes", "proponent", "source_url"]
+LISTED = [
+    "title",
+    "published_on",
+    "status",
+    "confidence",
+    "gaps",
+    "by_kind",
+    "not_reported",
+    "supersedes",
+    "proponent",
+    "translated",
+    "source_url",
+]
 lang = state.lang()
 demands = state.demand_titles(lang)
 titles = dict(zip(demands["code"], demands["title"], strict=True))
@@ -19,12 +31,15 @@ table, coverage = state.drafts_and_coverage()
 drafts = dict(zip(table["code"], table["title"], strict=True))
 
 st.title(t("drafts.title", lang))
-st.caption(t("drafts.caption", lang))
+st.caption(inert.said("drafts.caption", lang, release=state.reference_release() or "—"))
 actions.show(SLOT)
-counts = gaps.gap_counts(coverage, list(drafts), list(titles))
+counts = [gaps.gap_counts(coverage, list(drafts), list(titles))[c] for c in table["code"]]
 listing = table.assign(
     status=[enum_label("draft_status", s, lang) for s in table["status"]],
-    gaps=[counts[c].gaps for c in table["code"]],
+    gaps=[c.gaps for c in counts],
+    by_kind=[t("drafts.by_kind", lang, **c.by_kind) for c in counts],
+    not_reported=[c.not_reported for c in counts],
+    translated=[bool(v) for v in table["title_translated"]],
     source_url=[inert.http_only(u) for u in table["source_url"]],  # a link opens only http(s)
 )[LISTED]
 st.subheader(t("drafts.list", lang))

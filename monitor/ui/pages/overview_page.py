@@ -72,4 +72,5 @@ st.plotly_chart(
     config=PNG,
     key="ov.gaps",
 )
+inert.caption(charts.gap_legend(lang))
 st.page_link("monitor/ui/pages/drafts_page.py", label=t("overview.gaps_link", lang), icon="➡️")
