@@ -1124,7 +1124,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "contradicts {contradicts} · absent {absent} · partial {partial} · not coded {not_coded}",
         "uk": "суперечить {contradicts} · відсутня {absent} · частково {partial} · не закодовано {not_coded}",
     },
-    "drafts.confidence_of": {"en": "Confidence of this draft's text: {confidence}", "uk": "Достовірність тексту цього проєкту: {confidence}"},
+    "drafts.confidence_of": {
+        "en": "Confidence of this draft's text: {confidence}",
+        "uk": "Достовірність тексту цього проєкту: {confidence}",
+    },
     "drafts.legal_review": {"en": "Needs legal review", "uk": "Потребує юридичної перевірки"},
     "drafts.legal_note": {"en": "Question for a lawyer", "uk": "Питання до юриста"},
     "drafts.history": {"en": "History of this cell", "uk": "Історія цієї клітинки"},
@@ -1136,17 +1139,38 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Proposed: the code for {demand} in {draft} waits for a second editor.",
         "uk": "Запропоновано: код для {demand} у «{draft}» чекає на другого редактора.",
     },
-    "drafts.pending": {"en": "Codes waiting for a second editor: {n}", "uk": "Коди, що чекають на другого редактора: {n}"},
-    "drafts.pending_cell": {"en": "Proposed for this cell", "uk": "Запропоновано для цієї клітинки"},
+    "drafts.pending": {
+        "en": "Codes waiting for a second editor: {n}",
+        "uk": "Коди, що чекають на другого редактора: {n}",
+    },
+    "drafts.pending_cell": {
+        "en": "Proposed for this cell",
+        "uk": "Запропоновано для цієї клітинки",
+    },
     "drafts.approve": {"en": "Approve", "uk": "Схвалити"},
     "drafts.reject": {"en": "Reject", "uk": "Відхилити"},
     "drafts.reject_reason": {"en": "Why it is rejected", "uk": "Чому відхилено"},
-    "drafts.own_proposal": {"en": "Your own proposal: another editor approves it.", "uk": "Ваша власна пропозиція: її схвалює інший редактор."},
-    "drafts.approved": {"en": "Approved: {demand} in {draft} now shows this code.", "uk": "Схвалено: {demand} у «{draft}» тепер має цей код."},
-    "drafts.rejected": {"en": "Rejected; the proposal stays in the cell's history.", "uk": "Відхилено; пропозиція лишається в історії клітинки."},
+    "drafts.own_proposal": {
+        "en": "Your own proposal: another editor approves it.",
+        "uk": "Ваша власна пропозиція: її схвалює інший редактор.",
+    },
+    "drafts.approved": {
+        "en": "Approved: {demand} in {draft} now shows this code.",
+        "uk": "Схвалено: {demand} у «{draft}» тепер має цей код.",
+    },
+    "drafts.rejected": {
+        "en": "Rejected; the proposal stays in the cell's history.",
+        "uk": "Відхилено; пропозиція лишається в історії клітинки.",
+    },
     "drafts.field.original_language": {"en": "Language of the text", "uk": "Мова тексту"},
-    "drafts.field.title_translation": {"en": "Title in the other language (optional)", "uk": "Назва іншою мовою (необов'язково)"},
-    "drafts.field.other_sources": {"en": "Other sources (one address a line)", "uk": "Інші джерела (одна адреса в рядку)"},
+    "drafts.field.title_translation": {
+        "en": "Title in the other language (optional)",
+        "uk": "Назва іншою мовою (необов'язково)",
+    },
+    "drafts.field.other_sources": {
+        "en": "Other sources (one address a line)",
+        "uk": "Інші джерела (одна адреса в рядку)",
+    },
     "drafts.compare.confidence": {
         "en": "Confidence of the texts: {before} (earlier), {after} (later). A change is unknown where either cell is not reported or uncertain.",
         "uk": "Достовірність текстів: {before} (раніший), {after} (пізніший). Зміна невідома, якщо будь-яка з клітинок «невідомо» або непевна.",
