@@ -36,3 +36,6 @@ def show(options: BriefingOptions, *, rows: int, user: str, now: datetime, lang:
                 sensitivity=", ".join(options.sensitivities()),
             )
         )
+        st.caption(
+            inert.said("brief.readme.reference", lang, release=state.reference_release() or "—")
+        )
