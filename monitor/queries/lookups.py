@@ -196,14 +196,17 @@ def points_table(engine: Engine, code: str, lang: str = "en") -> pd.DataFrame:
         return pd.DataFrame(conn.execute(query).all(), columns=["label", "text", "translated"])
 
 
-def coverage_history(engine: Engine, draft: str, demand: str) -> pd.DataFrame:
-    """Every code proposed for one cell, newest first: who, when, what, and what became of it."""
+def _proposals() -> sa.Select[*tuple[Any, ...]]:
+    """Every proposed coverage code with its cell, who proposed it and who decided."""
     author, approver = aliased(User), aliased(User)
-    query = (
+    return (
         sa.select(
             col(CoverageProposal.id),
+            sa.label("draft", col(Draft.code)),
+            sa.label("demand", col(Demand.code)),
             col(CoverageProposal.proposed_at),
             sa.label("author", col(author.username)),
+            col(CoverageProposal.author_id),
             col(CoverageProposal.level),
             sa.label("points", col(CoverageProposal.point_labels)),
             col(CoverageProposal.note),
@@ -220,41 +223,33 @@ def coverage_history(engine: Engine, draft: str, demand: str) -> pd.DataFrame:
         .join(Demand, col(Demand.id) == col(CoverageProposal.demand_id))
         .join(author, col(author.id) == col(CoverageProposal.author_id))
         .outerjoin(approver, col(approver.id) == col(CoverageProposal.approver_id))
-        .where(col(Draft.code) == draft, col(Demand.code) == demand)
-        .order_by(col(CoverageProposal.proposed_at).desc(), col(CoverageProposal.id).desc())
     )
+
+
+def _frame(engine: Engine, query: sa.Select[*tuple[Any, ...]]) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return pd.DataFrame(rows, columns=list(query.selected_columns.keys()))
+
+
+def coverage_history(engine: Engine, draft: str, demand: str) -> pd.DataFrame:
+    """Every code proposed for one cell, newest first: who, when, what, and what became of it."""
+    query = (
+        _proposals()
+        .where(col(Draft.code) == draft, col(Demand.code) == demand)
+        .order_by(col(CoverageProposal.proposed_at).desc(), col(CoverageProposal.id).desc())
+    )
+    return _frame(engine, query)
 
 
 def coverage_proposals(engine: Engine) -> pd.DataFrame:
     """Codes waiting for a second editor, oldest first (what the review list shows)."""
-    author = aliased(User)
     query = (
-        sa.select(
-            col(CoverageProposal.id),
-            sa.label("draft", col(Draft.code)),
-            sa.label("demand", col(Demand.code)),
-            col(CoverageProposal.level),
-            sa.label("points", col(CoverageProposal.point_labels)),
-            col(CoverageProposal.note),
-            col(CoverageProposal.uncertain),
-            col(CoverageProposal.legal_review),
-            col(CoverageProposal.legal_note),
-            sa.label("author", col(author.username)),
-            col(CoverageProposal.author_id),
-            col(CoverageProposal.proposed_at),
-        )
-        .join(Draft, col(Draft.id) == col(CoverageProposal.draft_id))
-        .join(Demand, col(Demand.id) == col(CoverageProposal.demand_id))
-        .join(author, col(author.id) == col(CoverageProposal.author_id))
+        _proposals()
         .where(col(CoverageProposal.state) == AssessmentState.PROPOSED)
         .order_by(col(CoverageProposal.proposed_at), col(CoverageProposal.id))
     )
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=list(query.selected_columns.keys()))
+    return _frame(engine, query)
 
 
 def demand_and_region_codes(engine: Engine) -> tuple[set[str], set[str]]:

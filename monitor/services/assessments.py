@@ -24,8 +24,8 @@ from monitor.core.models import (
 )
 from monitor.core.permissions import Action, Actor, require
 from monitor.core.validation import parse
-from monitor.errors import Forbidden, InvalidInput, NotFound
-from monitor.queries import settings
+from monitor.errors import InvalidInput
+from monitor.services import review
 
 
 def parse_ids(raw: str) -> list[int]:
@@ -94,20 +94,14 @@ def propose(
 
 def _pending(session: Session, assessment_id: int) -> Assessment:
     row = session.get(Assessment, assessment_id)
-    if row is None:
-        raise NotFound(key="not_found.assessment", id=assessment_id)
-    if row.state != AssessmentState.PROPOSED:
-        raise InvalidInput({"state": ("assessment.already_decided", {"state": row.state})})
-    return row
+    return review.pending(row, missing="not_found.assessment", ident=assessment_id)
 
 
 def approve(*, session: Session, actor: Actor, assessment_id: int) -> Assessment:
     """Publish a proposal; the approver must be another editor unless four-eyes is off."""
     require(actor, Action.EDIT)
     row = _pending(session, assessment_id)
-    own = row.author_id == actor.id
-    if own and settings.four_eyes(session):
-        raise Forbidden(key="assessment.four_eyes")
+    own = review.check_approver(session, actor, row, refusal="assessment.four_eyes")
     before = audit.snapshot(row)
     row.state, row.approver_id, row.decided_at, row.self_approved = (
         AssessmentState.PUBLISHED,

@@ -28,8 +28,9 @@ from monitor.core.models import (
 from monitor.core.permissions import Action, Actor, require
 from monitor.core.validation import parse
 from monitor.domain.points import coverage_problems, normalise_labels
-from monitor.errors import Forbidden, InvalidInput, NotFound
+from monitor.errors import InvalidInput, NotFound
 from monitor.queries import settings
+from monitor.services import review
 
 
 def propose(
@@ -96,11 +97,7 @@ def propose(
 
 def _pending(session: Session, proposal_id: int) -> CoverageProposal:
     row = session.get(CoverageProposal, proposal_id)
-    if row is None:
-        raise NotFound(key="not_found.coverage_proposal", id=proposal_id)
-    if row.state != AssessmentState.PROPOSED:
-        raise InvalidInput({"state": ("assessment.already_decided", {"state": row.state})})
-    return row
+    return review.pending(row, missing="not_found.coverage_proposal", ident=proposal_id)
 
 
 def _cell_name(session: Session, row: CoverageProposal) -> str:
@@ -113,8 +110,7 @@ def approve(*, session: Session, actor: Actor, proposal_id: int) -> Coverage:
     four-eyes review is off."""
     require(actor, Action.EDIT)
     row = _pending(session, proposal_id)
-    if row.author_id == actor.id and settings.four_eyes(session):
-        raise Forbidden(key="coverage.four_eyes")
+    review.check_approver(session, actor, row, refusal="coverage.four_eyes")
     return _publish(session, actor, row, _cell_name(session, row))
 
 

@@ -381,7 +381,9 @@ def test_the_whole_journey(signed_app: str, browser) -> None:  # type: ignore[no
     settle(page)
     page.get_by_role("button", name="Save coding").click()
     settle(page)
-    page.get_by_text("Coded D08 for Journey draft").wait_for(timeout=30_000)
+    page.get_by_text("the code for D08 in Journey draft waits for a second editor").wait_for(
+        timeout=30_000
+    )
     page.screenshot(path=str(ARTIFACTS / "journey-3-draft.png"))
     page.get_by_role("button", name="Sign out").click()
     settle(page)
@@ -391,6 +393,14 @@ def test_the_whole_journey(signed_app: str, browser) -> None:  # type: ignore[no
     choose(page, "Demand", "D08 · No forced Russian passports")
     page.get_by_role("button", name="Approve and publish").click()
     settle(page)
+    go(page, "Draft agreements")  # the second editor approves the coverage code too
+    page.get_by_text("Code coverage", exact=True).click()
+    settle(page)
+    choose(page, "Draft", "Journey draft")
+    choose(page, "Demand", "D08 · No forced Russian passports")
+    page.get_by_role("button", name="Approve", exact=True).click()
+    settle(page)
+    page.get_by_text("Approved: D08 in Journey draft now shows this code").wait_for(timeout=30_000)
 
     go(page, "Overview")
     page.get_by_test_id("stPlotlyChart").last.wait_for(timeout=60_000)
