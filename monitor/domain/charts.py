@@ -12,6 +12,7 @@ hover templates are our own constant text and only ever name fields (`%{y}`, `%{
 from __future__ import annotations
 
 import html
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -62,6 +63,30 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420) -> go.Figure:
     return fig
 
 
+def month_label(month: object, lang: str) -> str:
+    """A month ('2025-11', a date) as the UI names it: 'Nov 2025', «лист. 2025».
+
+    Plotly names months in English on a date axis, so month axes are categories labelled here
+    (and the day-precise axis of `status_steps` gets its ticks from here too).
+    """
+    text = month.isoformat() if isinstance(month, date) else str(month)
+    year, number = text.split("-")[:2]
+    return f"{t(f'month.{int(number)}', lang)} {year}"
+
+
+def _month_axis(fig: go.Figure, months: list[str], lang: str) -> None:
+    """Every x axis of `fig` as the months in order, named in `lang` (ticks thinned to ~12)."""
+    labels = [month_label(m, lang) for m in months]
+    step = max(1, -(-len(labels) // 12))
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+        tickvals=labels[::step],
+        ticktext=labels[::step],
+    )
+
+
 def _stepped_scale(colours: list[str]) -> list[list[object]]:
     """A discrete colour scale for values 0..n-1 (each value one flat colour)."""
     n = len(colours)
@@ -79,7 +104,7 @@ def status_heatmap(grid: pd.DataFrame, titles: dict[str, str], lang: str) -> go.
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(dtype=float),
-            x=list(grid.columns),
+            x=[month_label(m, lang) for m in grid.columns],
             y=labels,
             zmin=-0.5,
             zmax=3.5,
@@ -93,6 +118,7 @@ def status_heatmap(grid: pd.DataFrame, titles: dict[str, str], lang: str) -> go.
         )
     )
     fig.update_yaxes(autorange="reversed")
+    _month_axis(fig, list(grid.columns), lang)
     fig.update_xaxes(title=t("chart.month", lang))
     fig.update_layout(plot_bgcolor=NOT_ASSESSED)
     return _layout(fig, t("chart.status.title", lang), height=460)
@@ -102,7 +128,7 @@ def index_line(index: pd.Series, lang: str) -> go.Figure:
     """The overall implementation index over time, 0-100 %."""
     fig = go.Figure(
         go.Scatter(
-            x=list(index.index),
+            x=[month_label(m, lang) for m in index.index],
             y=list(index.round(1)),
             mode="lines+markers",
             line={"color": "#0072b2", "width": 3, "shape": "hv"},
@@ -110,6 +136,7 @@ def index_line(index: pd.Series, lang: str) -> go.Figure:
         )
     )
     fig.update_yaxes(range=[0, 100], title=t("chart.index.axis", lang), ticksuffix="%")
+    _month_axis(fig, [str(m) for m in index.index], lang)
     fig.update_xaxes(title=t("chart.month", lang))
     return _layout(fig, t("chart.index.title", lang), height=320)
 
@@ -132,7 +159,7 @@ def evidence_by_month(frame: pd.DataFrame, lang: str) -> go.Figure:
             series = part[part["direction"] == direction]
             fig.add_trace(
                 go.Bar(
-                    x=series["month"],
+                    x=[month_label(m, lang) for m in series["month"]],
                     y=series["n"],
                     name=enum_label("direction", direction, lang),
                     marker_color=DIRECTION_COLOURS[direction],
@@ -146,6 +173,7 @@ def evidence_by_month(frame: pd.DataFrame, lang: str) -> go.Figure:
                 col=i % cols + 1,
             )
     fig.update_layout(barmode="stack", bargap=0.05)
+    _month_axis(fig, sorted(frame["month"].unique()) if not frame.empty else [], lang)
     return _layout(fig, t("chart.evidence_month.title", lang), height=220 * rows + 80)
 
 
@@ -203,6 +231,12 @@ def status_steps(history: pd.DataFrame, code: str, lang: str, *, today: object) 
         tickvals=[0, 1, 2, 3],
         ticktext=[t(f"status.{i}", lang) for i in range(4)],
     )
+    if x:
+        first, last = pd.Timestamp(min(x)), pd.Timestamp(max(x))
+        months = pd.date_range(first.to_period("M").start_time, last, freq="MS")
+        step = max(1, -(-len(months) // 12))
+        ticks = list(months[::step])
+        fig.update_xaxes(tickvals=ticks, ticktext=[month_label(m.date(), lang) for m in ticks])
     return _layout(fig, t("demand.history_chart", lang, code=plain(code)), height=300)
 
 

@@ -3,6 +3,10 @@
 The catalogue itself is data, in `catalogue.py`; this module is how everything reads it, errors
 included (`describe`). A parameter that is itself words is put into words in the same language:
 an enumeration value (its `enum.<kind>.<value>` label), several of them (joined), or an error.
+
+A text that says a count has its plural forms separated by " | " (English two: one, other;
+Ukrainian three: 1 запис, 2-4 записи, 5+ записів); `t` picks the form by its `count`
+parameter (`plural_form`), which the text itself need not show.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ __all__ = [
     "enum_labels",
     "field_label",
     "field_messages",
+    "plural_form",
     "status_label",
     "t",
 ]
@@ -36,6 +41,7 @@ __all__ = [
 # enumerations whose catalogue kind is not their class name in snake case
 _ENUM_KINDS = {"CoverageLevel": "coverage"}
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+PLURAL_SEPARATOR = " | "
 
 
 @runtime_checkable
@@ -53,9 +59,29 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     if entry is None:
         return key
     text = entry.get(lang) or entry["en"]
+    if PLURAL_SEPARATOR in text:
+        forms = text.split(PLURAL_SEPARATOR)
+        count = params.get("count", 0)
+        chosen = plural_form(
+            count if isinstance(count, int) else 0, lang if entry.get(lang) else "en"
+        )
+        text = forms[min(chosen, len(forms) - 1)]
     if not params:
         return text
     return text.format(**{name: _words(value, lang) for name, value in params.items()})
+
+
+def plural_form(n: int, lang: str) -> int:
+    """Which plural form `n` takes in `lang`: English 0 for one, 1 otherwise; Ukrainian 0 for
+    1, 21, 31 ... (not 11), 1 for 2-4, 22-24 ... (not 12-14), 2 for the rest (5-20, 25, 0)."""
+    n = abs(n)
+    if lang != "uk":
+        return 0 if n == 1 else 1
+    if n % 10 == 1 and n % 100 != 11:
+        return 0
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return 1
+    return 2
 
 
 def _words(value: object, lang: str) -> object:

@@ -384,8 +384,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "register.sort": {"en": "Sort by", "uk": "Сортувати за"},
     "register.page": {"en": "Page", "uk": "Сторінка"},
     "register.count": {
-        "en": "{total} entries match; page {page} of {pages}.",
-        "uk": "Знайдено записів: {total}; сторінка {page} з {pages}.",
+        "en": "{total} entry matches; page {page} of {pages}. | {total} entries match; page {page} of {pages}.",
+        "uk": "Знайдено {total} запис; сторінка {page} з {pages}. | Знайдено {total} записи; сторінка {page} з {pages}. | Знайдено {total} записів; сторінка {page} з {pages}.",
     },
     "register.empty": {
         "en": "No entries match these filters.",
@@ -1224,4 +1224,49 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "invalid.passwords_differ": {"en": "the two passwords differ", "uk": "паролі не збігаються"},
     "field.setup_code": {"en": "Setup code", "uk": "Код налаштування"},
     "field.password_again": {"en": "Password again", "uk": "Пароль ще раз"},
+    # -- first screen and labels --
+    "month.1": {"en": "Jan", "uk": "січ."},
+    "month.2": {"en": "Feb", "uk": "лют."},
+    "month.3": {"en": "Mar", "uk": "бер."},
+    "month.4": {"en": "Apr", "uk": "квіт."},
+    "month.5": {"en": "May", "uk": "трав."},
+    "month.6": {"en": "Jun", "uk": "черв."},
+    "month.7": {"en": "Jul", "uk": "лип."},
+    "month.8": {"en": "Aug", "uk": "серп."},
+    "month.9": {"en": "Sep", "uk": "вер."},
+    "month.10": {"en": "Oct", "uk": "жовт."},
+    "month.11": {"en": "Nov", "uk": "лист."},
+    "month.12": {"en": "Dec", "uk": "груд."},
+    "start.title": {
+        "en": "Nothing logged yet: where to begin",
+        "uk": "Ще нічого не внесено: з чого почати",
+    },
+    "start.intro": {
+        "en": "The ten demands and the draft agreements are loaded; the evidence and the status assessments are yours to add. The charts appear once there is something to draw.",
+        "uk": "Десять вимог і проєкти угод уже завантажено; докази й оцінки статусу додаєте ви. Діаграми з’являться, щойно буде що показати.",
+    },
+    "start.log": {
+        "en": "One documented fact about one or more demands, with its source.",
+        "uk": "Один задокументований факт щодо однієї чи кількох вимог, із джерелом.",
+    },
+    "start.import": {
+        "en": "A CSV or XLSX file: a partner's sheet, a KoboToolbox export, an edited briefing.",
+        "uk": "Файл CSV або XLSX: таблиця партнера, експорт KoboToolbox, відредагований брифінг.",
+    },
+    "start.drafts": {
+        "en": "Code how each draft agreement covers each demand.",
+        "uk": "Закодуйте, як кожен проєкт угоди охоплює кожну вимогу.",
+    },
+    "start.viewer": {
+        "en": "Logging and importing evidence needs an editor's account.",
+        "uk": "Вносити й імпортувати докази може обліковий запис редактора.",
+    },
+    "start.demo": {
+        "en": "To look around first, load synthetic demo data in the terminal (it adds made-up entries and a status history; not for a real database):",
+        "uk": "Щоб спершу роздивитися, завантажте в терміналі синтетичні демонстраційні дані (вигадані записи та історія статусу; не для справжньої бази):",
+    },
+    "overview.no_evidence": {
+        "en": "No evidence logged yet: the evidence charts appear with the first entry.",
+        "uk": "Доказів ще не внесено: діаграми доказів з’являться з першим записом.",
+    },
 }

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from monitor.core import demand_mask
-from monitor.core.models import Demand, Evidence, Region, Sensitivity, Verification
+from monitor.core.models import Assessment, Demand, Evidence, Region, Sensitivity, Verification
 from monitor.core.sqlfuncs import year_month
 from monitor.domain import status
 from monitor.domain.filters import EvidenceFilters
@@ -37,6 +37,20 @@ class OverviewData:
     titles: dict[str, str]
     evidence_total: int
     drafts: dict[str, str]  # every draft by date, coded or not: code -> title
+    # whatever the filters: has anything been logged (that this reader may see) or assessed?
+    # Both false is an empty database: the Overview then says what to do first
+    evidence_exists: bool = False
+    assessment_exists: bool = False
+
+
+def anything_there(engine: Engine, *, visible: Collection[Sensitivity]) -> tuple[bool, bool]:
+    """Whether any evidence entry this reader may see exists (withdrawn ones too), and any
+    assessment (proposed or published): two EXISTS, whatever the filters."""
+    evidence = sa.select(col(Evidence.id)).where(col(Evidence.sensitivity).in_(list(visible)))
+    assessment = sa.select(col(Assessment.id))
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(evidence.exists(), assessment.exists())).one()
+    return bool(row[0]), bool(row[1])
 
 
 def _draft_titles(engine: Engine, lang: str) -> dict[str, str]:
@@ -72,6 +86,7 @@ def overview_data(
     )
     months = status.month_range(first_month, filters.date_to or today)
     grid = status.monthly_status(history, list(demands["code"]), months)
+    evidence_exists, assessment_exists = anything_there(engine, visible=visible)
     return OverviewData(
         scorecard=status.scorecard(
             demands, history, demand_stats(cube), today=today, stale_days=stale_days
@@ -85,6 +100,8 @@ def overview_data(
         titles=titles,
         evidence_total=int(facets["n"].sum()),
         drafts=_draft_titles(engine, lang),
+        evidence_exists=evidence_exists,
+        assessment_exists=assessment_exists,
     )
 
 

@@ -103,3 +103,97 @@ def test_bad_configuration_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -
     # in the UI's language (Ukrainian by default), as every message is
     assert "не вдається відкрити базу даних" in at.error[0].value
     st.cache_resource.clear()
+
+
+def _chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "links", "gaps", "no_status"),
+    [
+        (
+            "uk",
+            "Ще нічого не внесено: з чого почати",
+            ["Внести доказ", "Імпорт доказів", "Проєкти угод"],
+            "Матриця прогалин",
+            "Ще немає опублікованих оцінок",
+        ),
+        (
+            "en",
+            "Nothing logged yet: where to begin",
+            ["Log evidence", "Import evidence", "Draft agreements"],
+            "Gap matrix",
+            "No published assessment yet",
+        ),
+    ],
+)
+def test_an_empty_database_says_what_to_do_first(
+    app_env: str, lang: str, first: str, links: list[str], gaps: str, no_status: str
+) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception
+    assert first in [s.value for s in at.subheader]
+    shown = [link.proto.label for link in at.get("page_link")]
+    assert shown[:3] == links
+    assert [c.value for c in at.code] == ["monitor demo-data --evidence 1000"]
+    metrics = {m.proto.label: m.value for m in at.metric}
+    assert "0%" not in metrics.values()  # no assessment: no index, not a 0 % one
+    assert len(at.table[0].value) == 10  # the scorecard of the ten demands still shows
+    # nothing to draw, nothing drawn: only the gap matrix of the reference drafts
+    titles = _chart_titles(at)
+    assert len(titles) == 1
+    assert titles[0].startswith(gaps)
+    assert not any(no_status in i.value for i in at.info)  # the first steps say it already
+
+
+@pytest.mark.parametrize(
+    ("lang", "no_status", "month"),
+    [
+        ("uk", "Ще немає опублікованих оцінок", "лист. 2025"),
+        ("en", "No published assessment yet", "Nov 2025"),
+    ],
+)
+def test_evidence_without_an_assessment_draws_the_evidence_only(
+    app_env: str, lang: str, no_status: str, month: str
+) -> None:
+    engine = make_engine(app_env)
+    with session_scope(engine) as session:
+        actor = make_actor(session)
+        make_evidence(session, actor, demands=("D01",), event_start=date(2025, 11, 3))
+        audit.record(session, actor, "create", "evidence")
+    engine.dispose()
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception
+    assert not at.get("page_link")[:-1]  # no first steps: only the link under the gap matrix
+    assert any(no_status in i.value for i in at.info)
+    metrics = {m.proto.label: m.value for m in at.metric}
+    assert "0%" not in metrics.values()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 4  # by month, by region, by source, the gap matrix
+    by_month = json.loads(charts[0].proto.spec)
+    assert by_month["data"][0]["x"] == [month]
+    assert by_month["layout"]["xaxis"]["type"] == "category"
+
+
+@pytest.mark.parametrize(
+    ("lang", "months"), [("uk", ["жовт. 2025", "лист. 2025"]), ("en", ["Oct 2025", "Nov 2025"])]
+)
+def test_status_charts_name_the_months_in_the_ui_language(
+    app_env: str, lang: str, months: list[str]
+) -> None:
+    _seed_some(app_env)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.query_params["from"] = "2025-10-01"
+    at.query_params["to"] = "2025-11-30"
+    at.run()
+    assert not at.exception
+    status, index = (json.loads(c.proto.spec) for c in at.get("plotly_chart")[:2])
+    assert status["data"][0]["x"] == months
+    assert index["data"][0]["x"] == months
+    assert status["layout"]["xaxis"]["ticktext"] == months

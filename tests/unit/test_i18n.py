@@ -42,3 +42,24 @@ def test_every_key_used_in_code_exists() -> None:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_.0-9]+)["']\s*[,)]""", path.read_text()))
     missing = sorted(used - set(CATALOGUE))
     assert not missing, f"keys used but not in the catalogue: {missing}"
+
+
+@pytest.mark.parametrize(
+    ("n", "uk", "en"),
+    [
+        (1, "Знайдено 1 запис;", "1 entry matches;"),
+        (2, "Знайдено 2 записи;", "2 entries match;"),
+        (4, "Знайдено 4 записи;", "4 entries match;"),
+        (5, "Знайдено 5 записів;", "5 entries match;"),
+        (11, "Знайдено 11 записів;", "11 entries match;"),
+        (12, "Знайдено 12 записів;", "12 entries match;"),
+        (21, "Знайдено 21 запис;", "21 entries match;"),
+        (22, "Знайдено 22 записи;", "22 entries match;"),
+        (0, "Знайдено 0 записів;", "0 entries match;"),
+    ],
+)
+def test_counts_take_their_plural_form(n: int, uk: str, en: str) -> None:
+    params = {"count": n, "total": n, "page": 1, "pages": 1}
+    assert t("register.count", "uk", **params).startswith(uk)
+    assert t("register.count", "en", **params).startswith(en)
+    assert " | " not in t("register.count", "uk", **params)

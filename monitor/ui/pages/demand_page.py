@@ -48,7 +48,7 @@ assessment_review.show(code, lang=lang)
 st.subheader(t("demand.evidence", lang))
 frame, total = state.evidence_page(EvidenceFilters(demands=(code,)), 1, SHOWN, "event_start", lang)
 pages = max(1, -(-total // SHOWN))
-st.caption(inert.said("register.count", lang, total=f"{total:,}", page=1, pages=pages))
+st.caption(inert.said("register.count", lang, count=total, total=f"{total:,}", page=1, pages=pages))
 st.dataframe(
     frame[["id", "title", "event_start", "region", "verification"]],
     hide_index=True,

@@ -7,7 +7,7 @@ import streamlit as st
 from monitor.domain import charts
 from monitor.i18n import status_label, t
 from monitor.ui import inert, state
-from monitor.ui.components import evidence_filters
+from monitor.ui.components import evidence_filters, first_steps
 
 PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 lang = state.lang()
@@ -20,14 +20,16 @@ if demands.empty:
     st.stop()
 filters = evidence_filters.for_overview(lang=lang, demands=demands, regions=state.regions(lang))
 data = state.overview_data(filters, lang)
+empty = not data.evidence_exists and not data.assessment_exists  # reference data only
+if empty:
+    first_steps.show(lang)
+assessed = bool(data.status_grid.notna().to_numpy().any())
 
 card = data.scorecard
 cols = st.columns(4)
 cols[0].metric(t("overview.metric.demands", lang), len(card))
 cols[1].metric(t("overview.metric.evidence", lang), f"{data.evidence_total:,}")
-cols[2].metric(
-    t("overview.index_now", lang), f"{data.index.iloc[-1]:.0f}%" if len(data.index) else "—"
-)
+cols[2].metric(t("overview.index_now", lang), f"{data.index.iloc[-1]:.0f}%" if assessed else "—")
 cols[3].metric(t("overview.stale_demands", lang), int(card["stale"].sum()))
 
 st.subheader(t("overview.scorecard", lang))
@@ -56,21 +58,29 @@ inert.table(
         t("col.code", lang)
     )
 )
-if card["score"].isna().all():
-    st.caption(t("overview.no_status", lang))
 
-st.plotly_chart(
-    charts.status_heatmap(data.status_grid, data.titles, lang), config=PNG, key="ov.status"
-)
-st.plotly_chart(charts.index_line(data.index, lang), config=PNG, key="ov.index")
-st.plotly_chart(charts.evidence_by_month(data.by_month, lang), config=PNG, key="ov.month")
-left, right = st.columns(2)
-left.plotly_chart(charts.evidence_by_region(data.by_region, lang), config=PNG, key="ov.region")
-right.plotly_chart(charts.evidence_by_source(data.by_source, lang), config=PNG, key="ov.source")
-st.plotly_chart(
-    charts.gap_heatmap(data.coverage, data.titles, lang, drafts=data.drafts),
-    config=PNG,
-    key="ov.gaps",
-)
-inert.caption(charts.gap_legend(lang))
+# a chart is drawn only when it has something to draw; otherwise one line says why not
+if assessed:
+    st.plotly_chart(
+        charts.status_heatmap(data.status_grid, data.titles, lang), config=PNG, key="ov.status"
+    )
+    st.plotly_chart(charts.index_line(data.index, lang), config=PNG, key="ov.index")
+elif not empty:  # an empty database: the first steps above say what to do
+    st.info(t("overview.no_status", lang))
+if data.evidence_total:
+    st.plotly_chart(charts.evidence_by_month(data.by_month, lang), config=PNG, key="ov.month")
+    left, right = st.columns(2)
+    left.plotly_chart(charts.evidence_by_region(data.by_region, lang), config=PNG, key="ov.region")
+    right.plotly_chart(charts.evidence_by_source(data.by_source, lang), config=PNG, key="ov.source")
+elif data.evidence_exists:
+    st.info(t("register.empty", lang))
+elif not empty:
+    st.info(t("overview.no_evidence", lang))
+if data.drafts or not data.coverage.empty:
+    st.plotly_chart(
+        charts.gap_heatmap(data.coverage, data.titles, lang, drafts=data.drafts),
+        config=PNG,
+        key="ov.gaps",
+    )
+    inert.caption(charts.gap_legend(lang))
 st.page_link("monitor/ui/pages/drafts_page.py", label=t("overview.gaps_link", lang), icon="➡️")

@@ -39,7 +39,11 @@ if page_number > pages:  # the filters shrank the list below the page shown
     page_number = pages
     frame, total = state.evidence_page(filters, page_number, PAGE_SIZE, sort, lang)
 
-st.caption(inert.said("register.count", lang, total=f"{total:,}", page=page_number, pages=pages))
+st.caption(
+    inert.said(
+        "register.count", lang, count=total, total=f"{total:,}", page=page_number, pages=pages
+    )
+)
 if frame.empty:
     st.info(t("register.empty", lang))
 else:
