@@ -298,7 +298,8 @@ def backup_command(path: str, username: str | None) -> None:
     data = backup.create(
         engine=engine, actor=actor, data_dir=settings.data_dir, now=datetime.now(UTC)
     )
-    write_atomically(target, lambda handle: handle.write(data))
+    # a backup holds confidential data: its owner's only (0600), whatever the umask
+    write_atomically(target, lambda handle: handle.write(data), private=True)
     click.echo(f"wrote {target} ({len(data) // 1024} KiB)")
 
 

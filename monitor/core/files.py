@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,13 +33,24 @@ def write_once(folder: Path, data: bytes) -> str:
     return digest
 
 
-def write_atomically(path: Path, produce: Callable[[IO[bytes]], object]) -> None:
+def write_atomically(
+    path: Path, produce: Callable[[IO[bytes]], object], *, private: bool = True
+) -> None:
     """Write through `produce(binary_stream)` to a temporary file, then rename it into place.
 
     A failure (a bad filter, a full disk, a killed process) never leaves a partial file at `path`.
+
+    The file keeps the temporary file's mode. `private` (the default) is 0600, readable by its
+    owner only: a backup, an attachment and a capture hold confidential data and stay so.
+    `private=False` is for a file a person exports to hand on (`monitor export`): it gets the
+    mode any newly created file gets, 0666 less the umask.
     """
     folder = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".part")
+    prefix = f"{TEMP_PREFIX}{path.name}."
+    if private:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".part")
+    else:
+        fd, tmp = _created_as_usual(folder, prefix)
     try:
         with os.fdopen(fd, "wb") as handle:
             produce(handle)
@@ -48,3 +60,15 @@ def write_atomically(path: Path, produce: Callable[[IO[bytes]], object]) -> None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _created_as_usual(folder: Path, prefix: str) -> tuple[int, str]:
+    """A new temporary file opened as `open()` would create it (0666 less the umask: the
+    kernel applies it, so the process-wide umask is never changed to read it)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        name = str(folder / f"{prefix}{secrets.token_hex(6)}.part")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue

@@ -177,8 +177,10 @@ def export_to(
     checked = check_options(engine=engine, actor=actor, options=options)
     fmt = csv_files.EXCEL if excel else csv_files.STANDARD
     holder: dict[str, int] = {}
-    write_atomically(
-        path, lambda handle: holder.update(n=_write(engine, actor, kind, checked, handle, fmt))
+    write_atomically(  # a file to hand on: the mode a new file gets, not the backup's 0600
+        path,
+        lambda handle: holder.update(n=_write(engine, actor, kind, checked, handle, fmt)),
+        private=False,
     )
     _audit_export(engine, actor, kind, checked, file=str(path), rows=holder["n"], excel=excel)
     return holder["n"]

@@ -193,6 +193,28 @@ def test_export_commands_good_and_bad(tmp_path: Path) -> None:
     assert list(tmp_path.glob("**/*.part")) == []
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file modes and the umask are POSIX")
+def test_an_export_gets_the_usual_mode_and_a_backup_stays_private(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    assert run(url, "demo-data", "--evidence", "5").returncode == 0
+
+    def under_umask(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "monitor.cli", *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "MONITOR_DATABASE_URL": url},
+            timeout=120,
+            preexec_fn=lambda: os.umask(0o027),  # the child alone, before it starts
+        )
+
+    export, backup = tmp_path / "status.csv", tmp_path / "backup.zip"
+    assert under_umask("export", "status", "--out", str(export)).returncode == 0
+    assert under_umask("backup", str(backup)).returncode == 0
+    assert export.stat().st_mode & 0o777 == 0o640  # 0666 less the umask, as `open` makes it
+    assert backup.stat().st_mode & 0o777 == 0o600  # confidential data: its owner's only
+
+
 def test_capture_command(tmp_path: Path) -> None:
     from tests.local_server import PAGE, serve
 
