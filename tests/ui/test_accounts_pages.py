@@ -84,7 +84,7 @@ def test_a_viewer_never_receives_confidential_text(signed_app: str) -> None:
         assert SECRET not in _everything(at), page
         assert "Halyna" not in _everything(at), page
     at.switch_page("monitor/ui/pages/register_page.py").run()
-    assert "1 entries match" in at.caption[0].value
+    assert "1 entry matches" in at.caption[0].value
     assert at.session_state["actor"].role == Role.VIEWER
 
 

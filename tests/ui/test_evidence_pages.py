@@ -93,7 +93,7 @@ def test_register_filters_and_opens_an_entry(app: AppTest, app_env: str) -> None
     assert not app.exception
     assert "2 entries match" in app.caption[0].value
     app.text_input(key="reg.text").input("бета").run()
-    assert "1 entries match" in app.caption[0].value
+    assert "1 entry matches" in app.caption[0].value
     frame = app.dataframe[0].value
     assert list(frame["title"]) == ["Бета подія"]
     app.number_input(key="reg.open").set_value(int(frame["id"].iloc[0])).run()

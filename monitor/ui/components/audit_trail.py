@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor.i18n import t
+from monitor.i18n import CATALOGUE, t
 from monitor.ui import state
 
+COLUMNS = ("id", "at", "user", "action", "entity", "record", "before", "after")
 ENTITIES = (
     "evidence",
     "assessment",
@@ -24,11 +25,38 @@ ENTITIES = (
 def show(usernames: list[str], *, lang: str) -> None:
     """Four filters side by side, then the matching events, newest first."""
     a, b, c, d = st.columns(4)
-    who = a.selectbox(t("admin.audit_user", lang), ["", *usernames], key="audit.user")
-    entity = b.selectbox(t("admin.audit_entity", lang), ["", *ENTITIES], key="audit.entity")
-    action = c.text_input(t("admin.audit_action", lang), key="audit.action")
+    every = t("admin.audit_every", lang)
+    who = a.selectbox(
+        t("admin.audit_user", lang),
+        ["", *usernames],
+        format_func=lambda name: name or every,
+        key="audit.user",
+    )
+    entity = b.selectbox(
+        t("admin.audit_entity", lang),
+        ["", *ENTITIES],
+        format_func=lambda kind: _kind(kind, lang) if kind else every,
+        key="audit.entity",
+    )
+    action = c.text_input(
+        t("admin.audit_action", lang),
+        placeholder=t("admin.audit_action_hint", lang),
+        key="audit.action",
+    )
     since = d.date_input(t("admin.audit_since", lang), value=None, key="audit.since")
     events = state.audit_events(
         username=who or None, entity=entity or None, action=action.strip() or None, since=since
     )
-    st.dataframe(events, hide_index=True, width="stretch")
+    shown = events.assign(entity=[_kind(e, lang) for e in events["entity"]])
+    st.dataframe(
+        shown.astype(object).where(shown.notna(), ""),  # nothing is an empty cell, not None
+        hide_index=True,
+        width="stretch",
+        column_config={c: t(f"audit.col.{c}", lang) for c in COLUMNS},
+    )
+
+
+def _kind(entity: object, lang: str) -> str:
+    """A record kind in words; one the catalogue does not know yet as it is stored."""
+    key = f"audit.entity.{entity}"
+    return t(key, lang) if key in CATALOGUE else str(entity)

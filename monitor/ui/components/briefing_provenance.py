@@ -8,12 +8,14 @@ from datetime import datetime
 import streamlit as st
 
 from monitor.domain.briefings import BriefingOptions
+from monitor.i18n import t
 from monitor.ui import inert, state
 
 
 def show(options: BriefingOptions, *, rows: int, user: str, now: datetime, lang: str) -> None:
     """One bordered box above the download button."""
     f = options.filters
+    names = dict(state.regions(lang)[["code", "name"]].itertuples(index=False, name=None))
     with st.container(border=True):
         st.markdown(
             inert.said(
@@ -29,11 +31,11 @@ def show(options: BriefingOptions, *, rows: int, user: str, now: datetime, lang:
             inert.said(
                 "brief.filters_used",
                 lang,
-                demands=", ".join(f.demands) or "*",
-                regions=", ".join(f.regions) or "*",
-                start=f.date_from or "*",
-                end=f.date_to or "*",
-                sensitivity=", ".join(options.sensitivities()),
+                demands=", ".join(f.demands) or t("brief.any", lang),
+                regions=", ".join(names.get(r, r) for r in f.regions) or t("brief.any", lang),
+                start=f.date_from or "…",
+                end=f.date_to or "…",
+                sensitivity=options.sensitivities(),  # put into words in `lang`
             )
         )
         st.caption(

@@ -96,6 +96,9 @@ def _value(field: str, value: Any, lang: str) -> str:
         return "—"
     if field in ENUM_FIELDS:
         return enum_label(field, value, lang)
+    if field == "region_code":  # the region's name in `lang`, not its code
+        names = state.regions(lang).set_index("code")["name"]
+        return str(names.get(value, value))
     return str(value)
 
 
@@ -166,7 +169,10 @@ def _act(evidence_id: int, detail: dict[str, Any], lang: str) -> None:
 
 def _edit(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -> None:
     """The shared evidence form, loaded with this version's values."""
-    if detail["verification"] == Verification.VERIFIED or detail["withdrawn_at"] is not None:
+    if detail["withdrawn_at"] is not None:
+        st.info(t("entry.withdrawn_hint", lang))
+        return
+    if detail["verification"] == Verification.VERIFIED:
         st.info(t("entry.verified_hint", lang))
         return
     prefix = f"edit.{evidence_id}.{version}"

@@ -44,7 +44,7 @@ def preview(checks: list[importer.RowCheck], lang: str) -> dict[str, int]:
     labels = _labels(lang)
     counts = {a: sum(c.action == a for c in checks) for a in ACTIONS}
     st.subheader(t("import.preview", lang))
-    st.write(inert.said("import.summary", lang, rows=len(checks), **counts))
+    st.write(inert.said("import.summary", lang, count=len(checks), rows=len(checks), **counts))
     problems = [
         "; ".join(f"{labels.get(f, f)}: {t(k, lang, **p)}" for f, (k, p) in c.problems.items())
         for c in checks
@@ -53,7 +53,9 @@ def preview(checks: list[importer.RowCheck], lang: str) -> dict[str, int]:
         pd.DataFrame(
             {
                 t("import.col.row", lang): [c.row for c in checks],
-                t("import.col.action", lang): [c.action for c in checks],
+                t("import.col.action", lang): [
+                    t(f"import.action.{c.action}", lang) for c in checks
+                ],
                 t("import.col.problems", lang): problems,
             }
         ),

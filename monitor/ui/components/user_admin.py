@@ -69,7 +69,7 @@ def show(me: str, *, lang: str) -> list[str]:
             {
                 t("auth.username", lang): n,
                 t("admin.role", lang): enum_label("role", r, lang),
-                t("admin.active", lang): a,
+                t("admin.active", lang): t("yes" if a else "no", lang),
             }
             for n, r, a in people
         ],

@@ -6,7 +6,7 @@ import streamlit as st
 
 from monitor.domain import charts
 from monitor.domain.filters import EvidenceFilters
-from monitor.i18n import t
+from monitor.i18n import enum_label, t
 from monitor.ui import inert, state
 from monitor.ui.components import assessment_review
 
@@ -49,8 +49,12 @@ st.subheader(t("demand.evidence", lang))
 frame, total = state.evidence_page(EvidenceFilters(demands=(code,)), 1, SHOWN, "event_start", lang)
 pages = max(1, -(-total // SHOWN))
 st.caption(inert.said("register.count", lang, count=total, total=f"{total:,}", page=1, pages=pages))
+EVIDENCE_COLUMNS = ["id", "title", "event_start", "region", "verification"]
 st.dataframe(
-    frame[["id", "title", "event_start", "region", "verification"]],
+    frame[EVIDENCE_COLUMNS].assign(
+        verification=[enum_label("verification", v, lang) for v in frame["verification"]]
+    ),
     hide_index=True,
     width="stretch",
+    column_config={c: t(f"field.{c}", lang) for c in EVIDENCE_COLUMNS},
 )
