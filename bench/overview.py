@@ -80,7 +80,8 @@ def main() -> None:
 
     raw_s = timed(raw, args.repeat)
 
-    os.environ["MONITOR_DATABASE_URL"] = url
+    # single-user mode: with sign-in on, the page would time the first-run screen instead
+    os.environ.update(MONITOR_DATABASE_URL=url, MONITOR_AUTH="off")
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -89,6 +90,7 @@ def main() -> None:
             st.cache_data.clear()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
         assert not at.exception, at.exception
+        assert len(at.get("plotly_chart")) >= 5, "the Overview's charts were not drawn"
 
     page(True)  # warm the process (imports, engine, codifier) once
     page_s = timed(lambda: page(True), args.repeat)

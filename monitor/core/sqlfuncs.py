@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
-from sqlalchemy.types import Integer, String
+from sqlalchemy.types import Boolean, Integer, String
 
 from monitor.core.text import ASCII_APOSTROPHE, OTHER_APOSTROPHES, fold
 
@@ -119,3 +119,28 @@ class strpos(GenericFunction[int]):
 @compiles(strpos, "sqlite")
 def _strpos_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
     return f"instr({compiler.process(element.clauses, **kw)})"
+
+
+class holds_pair(GenericFunction[bool]):
+    """Whether a text holds a character of one bracket expression right before a character of
+    another (`holds_pair(text, "[,;]", "[=+-]")`), on either engine: SQLite's GLOB, which is
+    one C scan (ten `instr` calls cost 0.5 s over a 100,000-row briefing), PostgreSQL's `~`.
+
+    Both bracket expressions must read the same to GLOB and to PostgreSQL: no "]", "^" or
+    backslash, "-" last.
+    """
+
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(holds_pair, "sqlite")
+def _holds_pair_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    text, first, second = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({text} GLOB ('*' || {first} || {second} || '*'))"
+
+
+@compiles(holds_pair, "postgresql")
+def _holds_pair_pg(element: Any, compiler: Any, **kw: Any) -> str:
+    text, first, second = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({text} ~ ({first} || {second}))"

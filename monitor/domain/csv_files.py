@@ -56,10 +56,8 @@ UNGUARD_PATTERN = _at_line_starts(GUARD)
 # Whether a text can need the guard at all, cheap enough for SQL to ask before it applies the
 # pattern: its first character, a line break inside, or a separator right before a trigger
 GUARD_FIRSTS = (*FORMULA_STARTS, GUARD)
-GUARD_INSIDE = (
-    *LINE_BREAKS,
-    *(sep + start for sep in SEPARATORS for start in (*LINE_STARTS, GUARD)),
-)
+SEPARATOR_CLASS = _char_class(SEPARATORS)
+AFTER_SEPARATOR_CLASS = _char_class((*LINE_STARTS, GUARD))
 _GUARDED = re.compile(GUARD_PATTERN)
 _UNGUARDED = re.compile(UNGUARD_PATTERN)
 

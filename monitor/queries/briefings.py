@@ -27,7 +27,7 @@ from monitor.core.models import (
     Region,
     Sensitivity,
 )
-from monitor.core.sqlfuncs import regexp_replace_all, strpos, utc_iso
+from monitor.core.sqlfuncs import holds_pair, regexp_replace_all, strpos, utc_iso
 from monitor.domain import csv_files
 from monitor.domain.briefings import Briefing, days_before
 from monitor.domain.columns import EVIDENCE_COLUMNS
@@ -46,7 +46,8 @@ def guarded_sql(column: Any) -> Any:
     right before a formula character)."""
     may_need = sa.or_(
         sa.func.substr(column, 1, 1).in_(csv_files.GUARD_FIRSTS),
-        *(strpos(column, piece) > 0 for piece in csv_files.GUARD_INSIDE),
+        *(strpos(column, brk) > 0 for brk in csv_files.LINE_BREAKS),
+        holds_pair(column, csv_files.SEPARATOR_CLASS, csv_files.AFTER_SEPARATOR_CLASS),
     )
     guarded = regexp_replace_all(column, csv_files.GUARD_PATTERN, csv_files.GUARD)
     return sa.case((may_need, guarded), else_=column)

@@ -242,6 +242,8 @@ HOSTILE_LINES = {
     "description": 'first line\r\n=HYPERLINK("http://x","y")\n+1+1\r-1+1\n@SUM(1)\n\t=2+2',
     "source_title": "'=already quoted\n'-and this",
     "settlement_name": "Херсон\r=1+1",
+    # a reader that splits at the wrong separator makes a cell of what follows it
+    "source_url": "https://example.org/a,=1+1;+2,'-3,plain;text",
 }
 
 
@@ -256,6 +258,7 @@ def test_the_sql_guard_is_the_pure_guard_on_every_line(engine: sa.Engine) -> Non
     )
     assert rows[0]["source title"] == "''=already quoted\n''-and this"
     assert rows[0]["settlement"] == "Херсон\r'=1+1"
+    assert rows[0]["source URL"] == "https://example.org/a,'=1+1;'+2,''-3,plain;text"
     by_header = {c.field: c.header("en") for c in EVIDENCE_COLUMNS}
     for field, text in HOSTILE_LINES.items():
         assert rows[0][by_header[field]] == csv_files.safe_cell(text), field
@@ -263,7 +266,7 @@ def test_the_sql_guard_is_the_pure_guard_on_every_line(engine: sa.Engine) -> Non
 
 IMPORTABLE_HOSTILE = {
     "title": "'=a title that looks guarded",
-    "description": "=1+1\n+2\n-3\n@SUM(1)\n\t=4\n'=5\n''-6\n\nplain, last",
+    "description": "=1+1\n+2\n-3\n@SUM(1)\n\t=4\n'=5\n''-6\n\nplain, last, =7; -8,'@9",
     "source_title": "-2+3",
     "settlement_name": "@Херсон",
 }
