@@ -150,13 +150,24 @@ def import_evidence(path: str, username: str | None, dry_run: bool) -> None:
     click.echo(str(report))
 
 
+def _day(value: str | None, option: str) -> date | None:
+    """An export's date option, YYYY-MM-DD; anything else is a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        message = f"{value!r} is not a date (YYYY-MM-DD)"
+        raise click.BadParameter(message, param_hint=option) from None
+
+
 @main.command("export")
-@click.argument("kind", type=click.Choice([*briefings.KINDS, "pack"]))
+@click.argument("kind", type=click.Choice([*briefings.KINDS, briefings.COMPARISON, "pack"]))
 @click.option(
     "--out", "out", required=True, type=click.Path(dir_okay=False), help="the file to write"
 )
-@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), default=None)
-@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--from", "date_from", default=None, help="YYYY-MM-DD; for comparison a draft code")
+@click.option("--to", "date_to", default=None, help="YYYY-MM-DD; for comparison a draft code")
 @click.option("--demand", "demands", multiple=True, help="D01 ... (repeatable)")
 @click.option("--region", "regions", multiple=True, help="region code (repeatable)")
 @click.option(
@@ -172,8 +183,8 @@ def import_evidence(path: str, username: str | None, dry_run: bool) -> None:
 def export_command(
     kind: str,
     out: str,
-    date_from: Any,
-    date_to: Any,
+    date_from: str | None,
+    date_to: str | None,
     demands: tuple[str, ...],
     regions: tuple[str, ...],
     lang: str,
@@ -186,16 +197,19 @@ def export_command(
 
     settings = get_settings()
     engine = _engine(settings)
+    comparison = kind == briefings.COMPARISON  # --from and --to name two drafts
     options = briefings.BriefingOptions(
         filters=EvidenceFilters(
             demands=tuple(d.strip().upper() for d in demands),
             regions=tuple(r.strip().lower() for r in regions),
-            date_from=date_from.date() if date_from else None,
-            date_to=date_to.date() if date_to else None,
+            date_from=None if comparison else _day(date_from, "--from"),
+            date_to=None if comparison else _day(date_to, "--to"),
         ),
         lang=lang,
         include_restricted=include_restricted,
         include_confidential=include_confidential,
+        compare_from=date_from.strip() if comparison and date_from else None,
+        compare_to=date_to.strip() if comparison and date_to else None,
     )
     actor = command_actor(engine=engine, username=username)
     path = Path(out)

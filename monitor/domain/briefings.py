@@ -17,11 +17,12 @@ import pandas as pd
 
 from monitor.core.models import Direction, Sensitivity
 from monitor.core.permissions import export_sensitivities
-from monitor.domain import gaps, status
+from monitor.domain import across_drafts, gaps, status
 from monitor.domain.filters import EvidenceFilters
 from monitor.i18n import enum_label, status_label, t
 
-KINDS = ("evidence", "status", "history", "gaps")
+KINDS = ("evidence", "status", "history", "gaps", "strip")  # the pack holds each of these
+COMPARISON = "comparison"  # two drafts chosen by code: on its own, not in the pack
 STATUS_COLUMNS = (
     "code",
     "title",
@@ -61,6 +62,8 @@ class BriefingOptions:
     lang: str = "en"
     include_restricted: bool = False
     include_confidential: bool = False
+    compare_from: str | None = None  # the comparison's two drafts, by code
+    compare_to: str | None = None
 
     def sensitivities(self) -> tuple[Sensitivity, ...]:
         """What the file may carry, as the permission policy decides from the two flags."""
@@ -265,3 +268,83 @@ def file_name(kind: str, *, excel: bool, now: datetime) -> str:
 def days_before(today: date, days: int) -> datetime:
     """The start (UTC) of the day `days` before today: where "the last N days" begin."""
     return datetime.combine(today - timedelta(days=days), datetime.min.time(), UTC)
+
+
+STRIP_COLUMNS = (
+    "demand",
+    "draft",
+    "published_on",
+    "confidence",
+    "level",
+    "uncertain",
+    "points",
+    "change",
+)
+COMPARISON_COLUMNS = (
+    "demand",
+    "title",
+    "before",
+    "after",
+    "change",
+    "points_added",
+    "points_removed",
+    "points_changed",
+)
+
+
+def _level_words(level: object, lang: str) -> str:
+    return (
+        enum_label("coverage", level, lang)
+        if isinstance(level, str)
+        else t("drafts.not_coded", lang)
+    )
+
+
+def strip_rows(
+    drafts: pd.DataFrame, coverage: pd.DataFrame, demands: list[str], lang: str
+) -> Briefing:
+    """One row per demand x draft, drafts in date order: the date and confidence of the text,
+    the level, whether the code is uncertain, the points cited, and the change from the draft
+    before (empty for the first; unknown where either side is not reported or uncertain)."""
+    header = [t(f"brief.strip.{c}", lang) for c in STRIP_COLUMNS]
+    frame = across_drafts.strip(drafts, coverage, demands)
+    rows = [
+        [
+            r.demand,
+            r.draft,
+            r.published_on.isoformat(),
+            r.confidence,
+            _level_words(r.level, lang),
+            t("yes" if r.uncertain else "no", lang),
+            r.points,
+            t(f"drafts.change.{r.change}", lang) if isinstance(r.change, str) else "",
+        ]
+        for r in frame.itertuples()
+    ]
+    return listed(rows, "strip", header)
+
+
+def comparison_rows(
+    result: list[gaps.DemandComparison], titles: dict[str, str], lang: str
+) -> Briefing:
+    """One row per demand for two drafts: the level before and after, the change, and the
+    cited points added, removed and changed (labels, `before -> after` for a changed one)."""
+    header = [t(f"brief.comparison.{c}", lang) for c in COMPARISON_COLUMNS]
+    rows = []
+    for r in result:
+        added = [p.after_label or "" for p in r.points if p.kind == "added"]
+        removed = [p.before_label or "" for p in r.points if p.kind == "removed"]
+        changed = [f"{p.before_label} -> {p.after_label}" for p in r.points if p.kind == "changed"]
+        rows.append(
+            [
+                r.demand,
+                titles.get(r.demand, ""),
+                _level_words(r.before, lang),
+                _level_words(r.after, lang),
+                t(f"drafts.change.{r.change}", lang),
+                "; ".join(added),
+                "; ".join(removed),
+                "; ".join(changed),
+            ]
+        )
+    return listed(rows, COMPARISON, header)

@@ -1298,4 +1298,94 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "audit.col.record": {"en": "Record", "uk": "Запис"},
     "audit.col.before": {"en": "Before", "uk": "До"},
     "audit.col.after": {"en": "After", "uk": "Після"},
+    # -- across drafts --
+    "chart.strip.title": {
+        "en": "Each demand across every draft (in date order)",
+        "uk": "Кожна вимога в усіх проєктах (за датою)",
+    },
+    "chart.strip.change": {"en": "change from the draft before", "uk": "зміна від попереднього"},
+    "across.demand_title": {"en": "Across every draft", "uk": "В усіх проєктах"},
+    "across.overview_title": {
+        "en": "Each demand across every draft",
+        "uk": "Кожна вимога в усіх проєктах",
+    },
+    "across.caption": {
+        "en": "One cell per draft, in date order (a draft that supersedes another comes after "
+        "it). The mark after the letter is the change from the draft before: unknown where "
+        "either side is not reported or uncertain. Hover for the draft, the confidence of its "
+        "text and the cited points.",
+        "uk": "Одна клітинка на проєкт, за датою (проєкт, що замінює інший, іде після нього). "
+        "Знак після літери — зміна від попереднього проєкту: невідомо, якщо будь-який бік "
+        "невідомий або непевний. Наведіть курсор: проєкт, достовірність тексту, пункти.",
+    },
+    "across.beside_title": {
+        "en": "Evidence beside coverage",
+        "uk": "Докази поруч із покриттям",
+    },
+    "across.beside_caption": {
+        "en": "Entries by event date in the last 30 and 90 days, and in the 30 and 90 days "
+        "before (same filters as above); coverage in the latest draft; and in how many drafts "
+        "the demand is contradicted, absent, partial or not reported.",
+        "uk": "Записи за датою події за останні 30 і 90 днів і за 30 і 90 днів перед тим (ті "
+        "самі фільтри); покриття в останньому проєкті; у скількох проєктах вимогу порушено, "
+        "пропущено, покрито частково або текст невідомий.",
+    },
+    "across.col.demand": {"en": "Demand", "uk": "Вимога"},
+    "across.col.status": {"en": "Status", "uk": "Статус"},
+    "across.col.regression_30": {
+        "en": "Regression 30 d (before)",
+        "uk": "Регрес 30 дн. (перед тим)",
+    },
+    "across.col.progress_30": {"en": "Progress 30 d (before)", "uk": "Прогрес 30 дн. (перед тим)"},
+    "across.col.regression_90": {
+        "en": "Regression 90 d (before)",
+        "uk": "Регрес 90 дн. (перед тим)",
+    },
+    "across.col.progress_90": {"en": "Progress 90 d (before)", "uk": "Прогрес 90 дн. (перед тим)"},
+    "across.col.verified_share": {"en": "Verified", "uk": "Перевірено"},
+    "across.col.latest": {"en": "Latest draft", "uk": "Останній проєкт"},
+    "across.col.latest_change": {"en": "Change", "uk": "Зміна"},
+    "across.col.drafts_contradicts": {"en": "Contradicts", "uk": "Суперечить"},
+    "across.col.drafts_absent": {"en": "Absent", "uk": "Відсутня"},
+    "across.col.drafts_partial": {"en": "Partial", "uk": "Частково"},
+    "across.col.drafts_not_reported": {"en": "Not reported", "uk": "Невідомо"},
+    "across.download": {"en": "Download the strip (CSV)", "uk": "Завантажити смугу (CSV)"},
+    "drafts.compare.download": {
+        "en": "Download the comparison (CSV)",
+        "uk": "Завантажити порівняння (CSV)",
+    },
+    "brief.kind.strip": {"en": "Across drafts", "uk": "В усіх проєктах"},
+    "brief.kind.comparison": {"en": "Two drafts compared", "uk": "Порівняння двох проєктів"},
+    "brief.strip.about": {
+        "en": "each demand in every draft in date order, with the change from the draft before",
+        "uk": "кожна вимога в кожному проєкті за датою, зі зміною від попереднього",
+    },
+    "brief.comparison.about": {
+        "en": "two drafts compared per demand, with the cited points added and removed",
+        "uk": "порівняння двох проєктів за вимогами, з доданими та вилученими пунктами",
+    },
+    "brief.strip.demand": {"en": "demand", "uk": "вимога"},
+    "brief.strip.draft": {"en": "draft", "uk": "проєкт"},
+    "brief.strip.published_on": {"en": "date", "uk": "дата"},
+    "brief.strip.confidence": {"en": "confidence of the text", "uk": "достовірність тексту"},
+    "brief.strip.level": {"en": "level", "uk": "рівень"},
+    "brief.strip.uncertain": {"en": "uncertain", "uk": "непевно"},
+    "brief.strip.points": {"en": "points", "uk": "пункти"},
+    "brief.strip.change": {"en": "change", "uk": "зміна"},
+    "brief.comparison.demand": {"en": "demand", "uk": "вимога"},
+    "brief.comparison.title": {"en": "title", "uk": "назва"},
+    "brief.comparison.before": {"en": "before", "uk": "до"},
+    "brief.comparison.after": {"en": "after", "uk": "після"},
+    "brief.comparison.change": {"en": "change", "uk": "зміна"},
+    "brief.comparison.points_added": {"en": "points added", "uk": "додані пункти"},
+    "brief.comparison.points_removed": {"en": "points removed", "uk": "вилучені пункти"},
+    "brief.comparison.points_changed": {"en": "points changed", "uk": "змінені пункти"},
+    "invalid.unknown_draft": {
+        "en": "no draft has the code {value}",
+        "uk": "немає проєкту з кодом {value}",
+    },
+    "invalid.same_draft": {
+        "en": "choose two different drafts (both are {value})",
+        "uk": "оберіть два різні проєкти (обидва — {value})",
+    },
 }

@@ -288,3 +288,21 @@ def inbox_waiting(engine: Engine) -> pd.DataFrame:
     )
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(query).all(), columns=columns)
+
+
+def all_points(engine: Engine, lang: str = "en") -> dict[str, list[tuple[str, str]]]:
+    """Every draft's points in order, in one query: draft code -> [(label, text in `lang`)]."""
+    query = (
+        sa.select(
+            col(Draft.code),
+            col(DraftPoint.label),
+            _in(lang, col(DraftPoint.text), col(DraftPoint.text_uk)),
+        )
+        .join(Draft, col(Draft.id) == col(DraftPoint.draft_id))
+        .order_by(col(Draft.id), col(DraftPoint.position))
+    )
+    found: dict[str, list[tuple[str, str]]] = {}
+    with engine.connect() as conn:
+        for code, label, text in conn.execute(query):
+            found.setdefault(code, []).append((label, text))
+    return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
@@ -19,7 +19,7 @@ from sqlmodel import col
 from monitor.core import demand_mask
 from monitor.core.models import Assessment, Demand, Evidence, Region, Sensitivity, Verification
 from monitor.core.sqlfuncs import year_month
-from monitor.domain import status
+from monitor.domain import across_drafts, status
 from monitor.domain.filters import EvidenceFilters
 from monitor.queries.evidence import evidence_conditions
 from monitor.queries.lookups import coverage_matrix, demand_titles, drafts_table, status_history
@@ -41,6 +41,10 @@ class OverviewData:
     # Both false is an empty database: the Overview then says what to do first
     evidence_exists: bool = False
     assessment_exists: bool = False
+    # each demand across every draft (`across_drafts.strip`) and the evidence trend beside its
+    # coverage in the latest draft (`across_drafts.beside`), from the same cube
+    strip: pd.DataFrame = field(default_factory=pd.DataFrame)
+    beside: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def anything_there(engine: Engine, *, visible: Collection[Sensitivity]) -> tuple[bool, bool]:
@@ -53,9 +57,8 @@ def anything_there(engine: Engine, *, visible: Collection[Sensitivity]) -> tuple
     return bool(row[0]), bool(row[1])
 
 
-def _draft_titles(engine: Engine, lang: str) -> dict[str, str]:
+def _draft_titles(table: pd.DataFrame) -> dict[str, str]:
     """Every draft by date, coded or not: code -> title."""
-    table = drafts_table(engine, lang)
     return dict(zip(table["code"], table["title"], strict=True))
 
 
@@ -87,6 +90,10 @@ def overview_data(
     months = status.month_range(first_month, filters.date_to or today)
     grid = status.monthly_status(history, list(demands["code"]), months)
     evidence_exists, assessment_exists = anything_there(engine, visible=visible)
+    drafts = drafts_table(engine, lang)
+    coverage = coverage_matrix(engine, lang)
+    codes = list(demands["code"])
+    strip = across_drafts.strip(drafts, coverage, codes)
     return OverviewData(
         scorecard=status.scorecard(
             demands, history, demand_stats(cube), today=today, stale_days=stale_days
@@ -96,12 +103,14 @@ def overview_data(
         by_month=by_demand_month(cube),
         by_region=by_region(facets),
         by_source=by_source(facets),
-        coverage=coverage_matrix(engine, lang),
+        coverage=coverage,
         titles=titles,
         evidence_total=int(facets["n"].sum()),
-        drafts=_draft_titles(engine, lang),
+        drafts=_draft_titles(drafts),
         evidence_exists=evidence_exists,
         assessment_exists=assessment_exists,
+        strip=strip,
+        beside=across_drafts.beside(strip, across_drafts.evidence_trend(cube, codes)),
     )
 
 
@@ -134,6 +143,18 @@ def evidence_cube(
         .subquery("by_day")
     )
     month = year_month(by_day.c.day).label("month")
+    # entries by event day in the last 30/90 days and the 30/90 days before (the trend beside
+    # coverage): sums over the day groups, so the scan stays one
+    starts = across_drafts.window_starts(today)
+    windows = []
+    for days in across_drafts.WINDOWS:
+        last, before = starts[f"last_{days}"], starts[f"before_{days}"]
+        in_last = by_day.c.day >= last
+        in_before = sa.and_(by_day.c.day >= before, by_day.c.day < last)
+        windows += [
+            sa.func.sum(sa.case((in_last, by_day.c.n), else_=0)).label(f"last_{days}"),
+            sa.func.sum(sa.case((in_before, by_day.c.n), else_=0)).label(f"before_{days}"),
+        ]
     by_month = (
         sa.select(
             by_day.c.mask,
@@ -143,6 +164,7 @@ def evidence_cube(
             sa.func.sum(by_day.c.verified).label("verified"),
             sa.func.sum(by_day.c.recent).label("recent"),
             sa.func.max(by_day.c.last_logged).label("last_logged"),
+            *windows,
         )
         .group_by(by_day.c.mask, by_day.c.direction, month)
         .subquery("by_month")
@@ -156,6 +178,7 @@ def evidence_cube(
             sa.func.sum(by_month.c.verified),
             sa.func.sum(by_month.c.recent),
             sa.func.max(by_month.c.last_logged),
+            *(sa.func.sum(by_month.c[c]) for c in across_drafts.trend_columns()),
         )
         .select_from(by_month)
         .join(Demand, demand_mask.overlaps(by_month.c.mask, demand_mask.bit_sql(col(Demand.id))))
@@ -167,9 +190,19 @@ def evidence_cube(
         rows = conn.execute(query).all()
     frame = pd.DataFrame(
         rows,
-        columns=["demand", "month", "direction", "n", "verified", "last_30_days", "last_logged"],
+        columns=[
+            "demand",
+            "month",
+            "direction",
+            "n",
+            "verified",
+            "last_30_days",
+            "last_logged",
+            *across_drafts.trend_columns(),
+        ],
     )
-    return frame.astype({"n": "int64", "verified": "int64", "last_30_days": "int64"})
+    counts = ["n", "verified", "last_30_days", *across_drafts.trend_columns()]
+    return frame.astype(dict.fromkeys(counts, "int64"))
 
 
 def by_demand_month(cube: pd.DataFrame) -> pd.DataFrame:

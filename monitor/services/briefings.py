@@ -23,14 +23,22 @@ from monitor.core.db import session_scope
 from monitor.core.files import write_atomically
 from monitor.core.permissions import Actor, require_export
 from monitor.domain import briefings as briefing_rows
-from monitor.domain import csv_files, status
-from monitor.domain.briefings import KINDS, Briefing, BriefingOptions
+from monitor.domain import csv_files, gaps, status
+from monitor.domain.briefings import COMPARISON, KINDS, Briefing, BriefingOptions
 from monitor.errors import InvalidInput
 from monitor.i18n import LANGUAGES
 from monitor.queries import assessments, lookups, settings
 from monitor.queries import briefings as sql
 
-__all__ = ["KINDS", "BriefingOptions", "build", "check_options", "export_to", "preview"]
+__all__ = [
+    "COMPARISON",
+    "KINDS",
+    "BriefingOptions",
+    "build",
+    "check_options",
+    "export_to",
+    "preview",
+]
 
 
 def check_options(*, engine: Engine, actor: Actor, options: BriefingOptions) -> BriefingOptions:
@@ -87,7 +95,47 @@ def build(*, engine: Engine, kind: str, options: BriefingOptions, today: date) -
         return briefing_rows.gaps_rows(
             drafts, lookups.coverage_matrix(engine, options.lang), demands, options.lang
         )
-    raise InvalidInput({"kind": ("invalid.choice", {"choices": ", ".join(KINDS)})})
+    if kind == "strip":
+        demands = list(_chosen_titles(engine, options)["code"])
+        drafts = lookups.drafts_table(engine, options.lang)
+        return briefing_rows.strip_rows(
+            drafts, lookups.coverage_matrix(engine, options.lang), demands, options.lang
+        )
+    if kind == COMPARISON:
+        return _comparison(engine, options)
+    choices = ", ".join([*KINDS, COMPARISON])
+    raise InvalidInput({"kind": ("invalid.choice", {"choices": choices})})
+
+
+def _comparison(engine: Engine, options: BriefingOptions) -> Briefing:
+    """Two drafts by code, per demand; refused when a code is unknown or both are the same."""
+    known = set(lookups.drafts_table(engine, options.lang)["code"])
+    before, after = options.compare_from, options.compare_to
+    problems: dict[str, tuple[str, dict[str, Any]]] = {}
+    for field_name, code in (("from", before), ("to", after)):
+        if code not in known:
+            problems[field_name] = ("invalid.unknown_draft", {"value": code or "—"})
+    if problems:
+        raise InvalidInput(problems)
+    if before == after:
+        raise InvalidInput({"to": ("invalid.same_draft", {"value": after})})
+    assert before is not None and after is not None  # both known codes now
+    coverage = lookups.coverage_matrix(engine, options.lang)
+    titles = _chosen_titles(engine, options)
+
+    def pairs(code: str) -> list[tuple[str, str]]:
+        points = lookups.points_table(engine, code, options.lang)
+        return list(zip(points["label"], points["text"], strict=True))
+
+    result = gaps.compare_versions(
+        coverage[coverage["draft"] == before],
+        coverage[coverage["draft"] == after],
+        pairs(before),
+        pairs(after),
+        list(titles["code"]),
+    )
+    names = dict(zip(titles["code"], titles["title"], strict=True))
+    return briefing_rows.comparison_rows(result, names, options.lang)
 
 
 def build_pack(

@@ -17,6 +17,7 @@ from monitor.config import Settings, get_settings
 from monitor.core import audit
 from monitor.core.models import Sensitivity
 from monitor.core.permissions import Actor, visible_sensitivities
+from monitor.domain import across_drafts
 from monitor.domain.filters import EvidenceFilters
 from monitor.errors import Forbidden
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -228,6 +229,22 @@ def _drafts(
 def drafts_and_coverage() -> tuple[pd.DataFrame, pd.DataFrame]:
     """All drafts (titles in the UI's language) and every approved code, fresh after any write."""
     return _drafts(data_version(), lang())
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _strip(
+    version: int,  # the cache key (any write changes it), and the drafts' own cache key
+    lang_code: str,
+) -> pd.DataFrame:
+    """The cached read behind `strip`."""
+    drafts, coverage = _drafts(version, lang_code)
+    demands = list(lookups.demand_titles(engine(), lang_code)["code"])
+    return across_drafts.strip(drafts, coverage, demands, lookups.all_points(engine(), lang_code))
+
+
+def strip(lang_code: str) -> pd.DataFrame:
+    """Every demand across every draft, with the cited points' texts in `lang_code`."""
+    return _strip(data_version(), lang_code)
 
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)

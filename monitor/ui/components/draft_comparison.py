@@ -3,12 +3,16 @@ behind each change with the words added and removed."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pandas as pd
 import streamlit as st
 
+from monitor.domain import briefings as briefing_rows
 from monitor.domain import gaps
 from monitor.i18n import enum_label, t
-from monitor.ui import inert, state
+from monitor.services import briefings
+from monitor.ui import actions, inert, state
 
 
 def show(
@@ -57,7 +61,24 @@ def show(
         )
     )
     _summary(result, titles, lang)
+    _download(earlier, later, lang)
     _points(result, titles, lang)
+
+
+def _download(earlier: str, later: str, lang: str) -> None:
+    """The comparison as CSV (the same file as `monitor export comparison --from --to`)."""
+    now = datetime.now(UTC)
+    options = briefings.BriefingOptions(lang=lang, compare_from=earlier, compare_to=later)
+    st.download_button(
+        t("drafts.compare.download", lang),
+        data=actions.download(
+            briefings.download_bytes, kind=briefings.COMPARISON, options=options, excel=False
+        ),
+        file_name=briefing_rows.file_name(briefings.COMPARISON, excel=False, now=now),
+        mime="text/csv",
+        on_click="ignore",
+        key="cmp.download",
+    )
 
 
 def _pairs(draft: str) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from monitor.domain import charts
 from monitor.domain.filters import EvidenceFilters
 from monitor.i18n import enum_label, t
 from monitor.ui import inert, state
-from monitor.ui.components import assessment_review
+from monitor.ui.components import across_drafts, assessment_review
 
 SHOWN = 20  # the demand's latest entries; the register has them all
 lang = state.lang()
@@ -44,6 +44,7 @@ st.plotly_chart(
     charts.status_steps(state.status_history(), code, lang, today=state.today()), key="demand.steps"
 )
 assessment_review.show(code, lang=lang)
+across_drafts.for_demand(state.strip(lang), code, titles, lang=lang)
 
 st.subheader(t("demand.evidence", lang))
 frame, total = state.evidence_page(EvidenceFilters(demands=(code,)), 1, SHOWN, "event_start", lang)

@@ -7,7 +7,7 @@ import streamlit as st
 from monitor.domain import charts
 from monitor.i18n import status_label, t
 from monitor.ui import inert, state
-from monitor.ui.components import evidence_filters, first_steps
+from monitor.ui.components import across_drafts, evidence_filters, first_steps
 
 PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 lang = state.lang()
@@ -83,4 +83,5 @@ if data.drafts or not data.coverage.empty:
         key="ov.gaps",
     )
     inert.caption(charts.gap_legend(lang))
+across_drafts.for_overview(data, lang=lang)
 st.page_link("monitor/ui/pages/drafts_page.py", label=t("overview.gaps_link", lang), icon="➡️")
