@@ -158,7 +158,7 @@ def _day(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         message = f"{value!r} is not a date (YYYY-MM-DD)"
-        raise click.BadParameter(message, param_hint=option) from None
+        raise click.BadParameter(message, param_hint=f"'{option}'") from None
 
 
 @main.command("export")
