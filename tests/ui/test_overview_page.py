@@ -44,7 +44,7 @@ def test_overview_in_ukrainian_by_default(app: AppTest) -> None:
     assert metrics["Індекс виконання"] == f"{2 / 30 * 100:.0f}%"
     assert any("Вхід вимкнено (MONITOR_AUTH=off)" in w.value for w in app.sidebar.warning)
     charts = app.get("plotly_chart")
-    assert len(charts) == 6
+    assert len(charts) == 7  # and each demand across every draft
     spec = json.loads(charts[0].proto.spec)
     assert spec["layout"]["title"]["text"].startswith("Статус кожної вимоги")
     assert json.loads(charts[0].proto.config)["toImageButtonOptions"]["format"] == "png"
@@ -142,9 +142,9 @@ def test_an_empty_database_says_what_to_do_first(
     metrics = {m.proto.label: m.value for m in at.metric}
     assert "0%" not in metrics.values()  # no assessment: no index, not a 0 % one
     assert len(at.table[0].value) == 10  # the scorecard of the ten demands still shows
-    # nothing to draw, nothing drawn: only the gap matrix of the reference drafts
+    # nothing to draw, nothing drawn: only the gap matrix and the strip of the reference drafts
     titles = _chart_titles(at)
-    assert len(titles) == 1
+    assert len(titles) == 2  # the gap matrix and the strip
     assert titles[0].startswith(gaps)
     assert not any(no_status in i.value for i in at.info)  # the first steps say it already
 
@@ -174,7 +174,7 @@ def test_evidence_without_an_assessment_draws_the_evidence_only(
     metrics = {m.proto.label: m.value for m in at.metric}
     assert "0%" not in metrics.values()
     charts = at.get("plotly_chart")
-    assert len(charts) == 4  # by month, by region, by source, the gap matrix
+    assert len(charts) == 5  # by month, region, source, the gap matrix, the strip
     by_month = json.loads(charts[0].proto.spec)
     assert by_month["data"][0]["x"] == [month]
     assert by_month["layout"]["xaxis"]["type"] == "category"
