@@ -209,7 +209,7 @@ def test_log_an_entry_in_the_browser_and_find_it_in_the_register(running_app: st
     page.get_by_label("Search text").fill("pensioner")
     page.get_by_label("Search text").press("Enter")
     settle(page)
-    page.get_by_text("1 entries match").wait_for(timeout=30_000)
+    page.get_by_text("1 entry matches").wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "register.png"), full_page=True)
     assert page.get_by_test_id("stException").count() == 0
     page.close()
