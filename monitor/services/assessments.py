@@ -20,7 +20,6 @@ from monitor.core.models import (
     AssessmentState,
     Demand,
     Evidence,
-    utcnow,
 )
 from monitor.core.permissions import Action, Actor, require
 from monitor.core.validation import parse
@@ -103,12 +102,7 @@ def approve(*, session: Session, actor: Actor, assessment_id: int) -> Assessment
     row = _pending(session, assessment_id)
     own = review.check_approver(session, actor, row, refusal="assessment.four_eyes")
     before = audit.snapshot(row)
-    row.state, row.approver_id, row.decided_at, row.self_approved = (
-        AssessmentState.PUBLISHED,
-        actor.id,
-        utcnow(),
-        own,
-    )
+    review.decide(row, actor, AssessmentState.PUBLISHED).self_approved = own
     session.add(row)
     session.flush()
     audit.record(
@@ -123,7 +117,7 @@ def reject(*, session: Session, actor: Actor, assessment_id: int, reason: str) -
     reason = parse(ReasonInput, {"reason": reason}).reason
     row = _pending(session, assessment_id)
     before = audit.snapshot(row)
-    row.state, row.approver_id, row.decided_at = AssessmentState.REJECTED, actor.id, utcnow()
+    review.decide(row, actor, AssessmentState.REJECTED)
     session.add(row)
     session.flush()
     audit.record(

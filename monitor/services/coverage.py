@@ -116,8 +116,7 @@ def approve(*, session: Session, actor: Actor, proposal_id: int) -> Coverage:
 
 def _publish(session: Session, actor: Actor, row: CoverageProposal, cell: str) -> Coverage:
     """The proposal becomes the cell's code (the code before it is in the audit record)."""
-    row.state, row.approver_id, row.decided_at = AssessmentState.PUBLISHED, actor.id, utcnow()
-    row.self_approved = row.author_id == actor.id
+    review.decide(row, actor, AssessmentState.PUBLISHED).self_approved = row.author_id == actor.id
     session.add(row)
     current = session.exec(
         select(Coverage).where(
@@ -155,12 +154,7 @@ def reject(*, session: Session, actor: Actor, proposal_id: int, reason: str) -> 
     reason = parse(ReasonInput, {"reason": reason}).reason
     row = _pending(session, proposal_id)
     before = audit.snapshot(row)
-    row.state, row.approver_id, row.decided_at, row.reason = (
-        AssessmentState.REJECTED,
-        actor.id,
-        utcnow(),
-        reason,
-    )
+    review.decide(row, actor, AssessmentState.REJECTED).reason = reason
     session.add(row)
     session.flush()
     audit.record(

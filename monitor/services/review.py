@@ -3,11 +3,12 @@ decided once, and under four-eyes review never by its own author."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol, TypeVar
 
 from sqlmodel import Session
 
-from monitor.core.models import AssessmentState
+from monitor.core.models import AssessmentState, utcnow
 from monitor.core.permissions import Actor
 from monitor.errors import Forbidden, InvalidInput, NotFound
 from monitor.queries import settings
@@ -16,6 +17,8 @@ from monitor.queries import settings
 class Proposal(Protocol):
     state: AssessmentState
     author_id: int
+    approver_id: int | None
+    decided_at: datetime | None
 
 
 P = TypeVar("P", bound=Proposal)
@@ -36,3 +39,9 @@ def check_approver(session: Session, actor: Actor, row: Proposal, *, refusal: st
     if own and settings.four_eyes(session):
         raise Forbidden(key=refusal)
     return own
+
+
+def decide(row: P, actor: Actor, state: AssessmentState) -> P:
+    """Stamp the decision on a proposal: published or rejected, by whom, when."""
+    row.state, row.approver_id, row.decided_at = state, actor.id, utcnow()
+    return row
