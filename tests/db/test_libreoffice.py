@@ -60,8 +60,8 @@ HOSTILE = [
 
 def _seed(engine: sa.Engine) -> tuple[Actor, dict[str, list[str]]]:
     """Each hostile text as an entry's title, description, source title and settlement, as an
-    assessment's rationale, and as demand titles and draft titles and proponents; the texts
-    each briefing must show."""
+    assessment's rationale, and as demand titles and draft titles, proponents and confidence;
+    the texts each briefing must show."""
     with session_scope(engine) as session:
         actor = make_actor(session, "ed", Role.EDITOR)
         for n, text in enumerate(HOSTILE):
@@ -79,13 +79,14 @@ def _seed(engine: sa.Engine) -> tuple[Actor, dict[str, list[str]]]:
             demand.title_en = demand.title_uk = text
         drafts = session.exec(select(Draft).order_by(Draft.code)).all()
         for draft, text in zip(drafts, reversed(HOSTILE), strict=False):
-            draft.title = draft.proponent = text
+            draft.title = draft.proponent = draft.confidence = text
         titles = HOSTILE[: len(demands)]
         shown = {
             "evidence": HOSTILE,
             "status": titles,
             "history": [*HOSTILE, titles[0]],
             "gaps": list(reversed(HOSTILE))[: len(drafts)],
+            "strip": list(reversed(HOSTILE))[: len(drafts)],  # each draft's confidence
         }
     return actor, shown
 
@@ -185,7 +186,8 @@ def _visible(text: str) -> str:
 
 def test_no_cell_of_any_briefing_is_a_formula(converted: Converted) -> None:
     for files in (converted.plain, converted.options):
-        assert len(files) == 16  # 4 briefings and the 4 files of the pack, in 2 variants
+        # every briefing and the same files in the pack, in 2 variants
+        assert len(files) == len(briefings.KINDS) * 2 * 2
         for csv_file, xlsx in files.items():
             for cell in _cells(xlsx):
                 where = (csv_file.name, xlsx.parent.name, cell.coordinate, cell.value)
