@@ -19,7 +19,7 @@ from monitor.core.models import Direction, Sensitivity
 from monitor.core.permissions import export_sensitivities
 from monitor.domain import across_drafts, gaps, status
 from monitor.domain.filters import EvidenceFilters
-from monitor.i18n import enum_label, status_label, t
+from monitor.i18n import confidence_label, enum_label, status_label, t
 
 KINDS = ("evidence", "status", "history", "gaps", "strip")  # the pack holds each of these
 COMPARISON = "comparison"  # two drafts chosen by code: on its own, not in the pack
@@ -185,7 +185,7 @@ def gaps_rows(
             d.proponent,
             d.published_on.isoformat(),
             enum_label("draft_status", d.status, lang),
-            d.confidence,
+            confidence_label(d.confidence, lang),
             count.gaps,
             *(count.by_kind[kind] for kind in gaps.GAP_KINDS),
             count.not_reported,
@@ -313,7 +313,7 @@ def strip_rows(
             r.demand,
             r.draft,
             r.published_on.isoformat(),
-            r.confidence,
+            confidence_label(r.confidence, lang),
             _level_words(r.level, lang),
             t("yes" if r.uncertain else "no", lang),
             r.points,

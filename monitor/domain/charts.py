@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from monitor.domain import gaps
-from monitor.i18n import enum_label, t
+from monitor.i18n import confidence_label, enum_label, t
 
 # status 0..3: one hue, light to dark (distinct in greyscale too)
 STATUS_COLOURS = ["#f7e1a0", "#e69f00", "#b05a00", "#4a2a00"]
@@ -301,7 +301,8 @@ def row_label(title: str, confidence: object, lang: str) -> str:
     the page maps a clicked row back to its draft with the same function."""
     if not isinstance(confidence, str) or not confidence:
         return plain(title)
-    return plain(f"{title} ({t('chart.gaps.confidence', lang)}: {confidence})")
+    words = confidence_label(confidence, lang)
+    return plain(f"{title} ({t('chart.gaps.confidence', lang)}: {words})")
 
 
 def gap_legend(lang: str) -> str:
@@ -353,7 +354,8 @@ def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> go.Fi
             hover_row.append(
                 f"{plain(cell.title)} ({plain(cell.published_on)})<br>"
                 f"{plain(demand)} {plain(titles.get(demand, ''))}<br>"
-                f"{t('chart.gaps.confidence', lang)}: {plain(_text_or_dash(cell.confidence))}<br>"
+                f"{t('chart.gaps.confidence', lang)}: "
+                f"{plain(confidence_label(cell.confidence, lang))}<br>"
                 f"{_level_text(level, lang, not_coded)}"
                 f"{' (' + t('chart.gaps.uncertain', lang) + ')' if cell.uncertain else ''}<br>"
                 f"{t('chart.gaps.points', lang)}: "

@@ -120,6 +120,15 @@ def enum_labels(kind: str, lang: str) -> dict[str, str]:
     }
 
 
+def confidence_label(value: object, lang: str) -> str:
+    """How well a draft's text is known, in words: the shipped scale (high, medium-high,
+    medium, low) in `lang`; a value someone typed otherwise stays as typed; "—" for none."""
+    key = f"confidence.{value}"
+    if key in CATALOGUE:
+        return t(key, lang)
+    return str(value) if isinstance(value, str) and value else "—"
+
+
 def status_label(score: object, lang: str) -> str:
     """The words for a status score; missing (None, NaN, pandas NA) reads 'not assessed'."""
     if score is None or bool(pd.isna(score)):

@@ -1388,4 +1388,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "choose two different drafts (both are {value})",
         "uk": "оберіть два різні проєкти (обидва — {value})",
     },
+    # -- confidence of a draft's text --
+    "confidence.high": {"en": "high", "uk": "висока"},
+    "confidence.medium-high": {"en": "medium-high", "uk": "середньо-висока"},
+    "confidence.medium": {"en": "medium", "uk": "середня"},
+    "confidence.low": {"en": "low", "uk": "низька"},
 }

@@ -28,15 +28,18 @@ def _drafts_page(lang: str, section: str = "matrix") -> AppTest:
 
 
 @pytest.mark.parametrize(
-    ("lang", "not_reported", "confidence"),
-    [("en", "Not reported", "confidence: low"), ("uk", "Невідомо", "достовірність: low")],
+    ("lang", "not_reported", "confidence", "high", "low"),
+    [
+        ("en", "Not reported", "confidence: low", "high", "low"),
+        ("uk", "Невідомо", "достовірність: низька", "висока", "низька"),
+    ],
 )
 def test_not_reported_and_confidence_show_in_the_matrix(
-    app_env: str, lang: str, not_reported: str, confidence: str
+    app_env: str, lang: str, not_reported: str, confidence: str, high: str, low: str
 ) -> None:
     at = _drafts_page(lang)
     listing = at.dataframe[0].value
-    assert list(listing.iloc[:, 3])[:1] == ["high"]  # confidence of the US 28-point plan
+    assert list(listing.iloc[:, 3])[:1] == [high]  # confidence of the US 28-point plan
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     heat = spec["data"][0]
     geneva = next(i for i, label in enumerate(heat["y"]) if "Geneva" in label or "Женева" in label)
@@ -48,7 +51,7 @@ def test_not_reported_and_confidence_show_in_the_matrix(
     at.selectbox(key="drafts.cell_demand").set_value("D01").run()
     shown = " ".join(m.value for m in at.markdown)
     assert not_reported in shown
-    assert any("low" in c.value for c in at.caption)
+    assert any(low in c.value for c in at.caption)
 
 
 def test_a_colleague_approves_a_proposed_code_in_the_page(app_env: str) -> None:

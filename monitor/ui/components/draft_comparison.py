@@ -10,7 +10,7 @@ import streamlit as st
 
 from monitor.domain import briefings as briefing_rows
 from monitor.domain import gaps
-from monitor.i18n import enum_label, t
+from monitor.i18n import confidence_label, enum_label, t
 from monitor.services import briefings
 from monitor.ui import actions, inert, state
 
@@ -56,8 +56,8 @@ def show(
         inert.said(
             "drafts.compare.confidence",
             lang,
-            before=confidence.get(earlier) or "—",
-            after=confidence.get(later) or "—",
+            before=confidence_label(confidence.get(earlier), lang),
+            after=confidence_label(confidence.get(later), lang),
         )
     )
     _summary(result, titles, lang)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from monitor.domain import charts
 from monitor.domain.points import cited_point, normalise_labels
-from monitor.i18n import enum_label, t
+from monitor.i18n import confidence_label, enum_label, t
 from monitor.ui import inert, state
 
 
@@ -62,7 +62,8 @@ def _cell(cell: pd.DataFrame, draft: str, demand: str, lang: str) -> None:
             + (f" ({t('drafts.uncertain', lang)})" if row["uncertain"] else "")
             + (f" · **{t('drafts.legal_review', lang)}**" if row["legal_review"] else "")
         )
-        st.caption(inert.said("drafts.confidence_of", lang, confidence=row["confidence"] or "—"))
+        confidence = confidence_label(row["confidence"], lang)
+        st.caption(inert.said("drafts.confidence_of", lang, confidence=confidence))
         inert.labelled("drafts.note", lang, row["note"])
         if row["legal_review"]:
             inert.labelled("drafts.legal_note", lang, row["legal_note"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from monitor.domain import gaps
-from monitor.i18n import enum_label, t
+from monitor.i18n import confidence_label, enum_label, t
 from monitor.ui import actions, inert, state
 from monitor.ui.components import coverage_coder, draft_comparison, draft_editor, gap_matrix
 
@@ -36,6 +36,7 @@ actions.show(SLOT)
 counts = [gaps.gap_counts(coverage, list(drafts), list(titles))[c] for c in table["code"]]
 listing = table.assign(
     status=[enum_label("draft_status", s, lang) for s in table["status"]],
+    confidence=[confidence_label(c, lang) for c in table["confidence"]],
     gaps=[c.gaps for c in counts],
     by_kind=[t("drafts.by_kind", lang, **c.by_kind) for c in counts],
     not_reported=[c.not_reported for c in counts],
