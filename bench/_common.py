@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import statistics
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -42,3 +44,13 @@ def percentile(values: list[float], q: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def timed(fn: Callable[[], object], repeat: int) -> float:
+    """The median wall time of `repeat` calls of `fn`, in seconds."""
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return median(runs)

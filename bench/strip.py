@@ -13,28 +13,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._common import loaded_database, median  # noqa: E402
+from bench._common import loaded_database, timed  # noqa: E402
 from monitor.core.models import Sensitivity  # noqa: E402
 from monitor.domain import across_drafts, charts  # noqa: E402
 from monitor.domain.filters import EvidenceFilters  # noqa: E402
 from monitor.queries import lookups  # noqa: E402
 from monitor.queries.overview import overview_data  # noqa: E402
-
-
-def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return median(runs)
 
 
 def main() -> None:
