@@ -1,8 +1,15 @@
-"""The `monitor` command line: one-line errors and a non-zero exit, never a traceback."""
+"""The `monitor` command line: one-line errors and a non-zero exit, never a traceback.
+
+The group and the commands every area shares live here; an area's own commands live in a module
+of this package (`monitor/cli/<area>.py`) that adds them to `main`, so a new command does not
+mean editing the one file every other change edits too.
+"""
 
 from __future__ import annotations
 
 import functools
+import importlib
+import pkgutil
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -397,5 +404,11 @@ SETUP_CODE_BOX = """
 """
 
 
-if __name__ == "__main__":
-    main()
+def _register_area_commands() -> None:
+    """Import each area module of this package; importing one is what adds its commands."""
+    for module in pkgutil.iter_modules(__path__):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}")
+
+
+_register_area_commands()
