@@ -1393,4 +1393,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "confidence.medium-high": {"en": "medium-high", "uk": "середньо-висока"},
     "confidence.medium": {"en": "medium", "uk": "середня"},
     "confidence.low": {"en": "low", "uk": "низька"},
+    # -- PDF briefs --
+    # -- map of the regions and the Overview's leftovers --
+    # -- import at scale and column mapping --
+    # -- KoboToolbox sync and the field form --
+    # -- open data publication --
+    # -- attachments, custody and duplicates --
 }
