@@ -300,6 +300,9 @@ class Attachment(SQLModel, table=True):
     size: int
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     created_by: int = Field(foreign_key="user.id")
+    # what in the file could reveal a witness (GPS position, device make and model, author),
+    # found when it was attached or re-hashed; None until the file has been examined
+    revealing_metadata: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
 
 
 class Capture(SQLModel, table=True):
@@ -533,3 +536,49 @@ class AuditEvent(SQLModel, table=True):
     entity_id: str = Field(default="", max_length=64)
     before: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     after: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+
+
+class CustodyAction(StrEnum):
+    """What was done with a stored item (Berkeley Protocol: every handling is recorded)."""
+
+    ATTACH = "attach"
+    CAPTURE = "capture"
+    VIEW = "view"
+    DOWNLOAD = "download"
+    EXPORT = "export"
+    REHASH = "rehash"
+    RESTORE = "restore"
+
+
+class CustodyItem(StrEnum):
+    ATTACHMENT = "attachment"
+    CAPTURE = "capture"
+
+
+class CustodyEvent(SQLModel, table=True):
+    """One link of an item's chain of custody: who handled which stored file, when, how, the
+    SHA-256 of the bytes read, and of the copy handed out when it differs. Append-only."""
+
+    __tablename__ = "custody_event"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "sha256_seen IS NULL OR length(sha256_seen) = 64", name="sha256_seen_length"
+        ),
+        sa.CheckConstraint(
+            "sha256_out IS NULL OR length(sha256_out) = 64", name="sha256_out_length"
+        ),
+        sa.Index("ix_custody_event_item", "item_kind", "item_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor_id: int | None = Field(default=None, foreign_key="user.id")
+    action: CustodyAction = Field(sa_type=enum_type(CustodyAction, "custody_action"))
+    item_kind: CustodyItem = Field(sa_type=enum_type(CustodyItem, "custody_item"))
+    item_id: int
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id", index=True)
+    sha256_recorded: str | None = Field(default=None, max_length=64)  # what the item's row says
+    sha256_seen: str | None = Field(default=None, max_length=64)  # None: the file was missing
+    sha256_out: str | None = Field(default=None, max_length=64)  # a copy that differs
+    matched: bool = True  # the bytes read hash to what the row says
+    detail: str = Field(default="", max_length=200)
