@@ -1395,6 +1395,71 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "confidence.low": {"en": "low", "uk": "низька"},
     # -- PDF briefs --
     # -- map of the regions and the Overview's leftovers --
+    "region_map.title": {"en": "Evidence by region: map", "uk": "Докази за регіонами: мапа"},
+    "region_map.entries": {
+        "en": "{count} entry | {count} entries",
+        "uk": "{count} запис | {count} записи | {count} записів",
+    },
+    "region_map.not_tracked": {
+        "en": "not tracked by the monitor (shown for context)",
+        "uk": "монітор не відстежує (показано для орієнтації)",
+    },
+    "region_map.left_out": {
+        "en": "left out by the region filter",
+        "uk": "не входить до обраних регіонів",
+    },
+    "region_map.caption": {
+        "en": "Entries matching the filters above, each counted once, by the region of the "
+        "events; the darker, the more. Grey: oblasts the monitor does not track, or left out "
+        "by the region filter. Outlines: geoBoundaries via the pygal-maps-ua package, drawn "
+        "without any map server.",
+        "uk": "Записи, що відповідають фільтрам вище, кожен один раз, за регіоном подій; що "
+        "темніше, то більше. Сірим: області, яких монітор не відстежує або які не входять до "
+        "обраних регіонів. Межі: geoBoundaries з пакета pygal-maps-ua, без жодного "
+        "картографічного сервера.",
+    },
+    "across.download_help": {
+        "en": "The strip of the demands chosen above. Coverage is a property of the drafts, so "
+        "the region, date and verification filters do not change it.",
+        "uk": "Смуга вимог, обраних вище. Покриття є властивістю проєктів, тож фільтри за "
+        "регіоном, датою та перевіркою його не змінюють.",
+    },
+    "region_map.oblast.crimea": {
+        "en": "Autonomous Republic of Crimea",
+        "uk": "Автономна Республіка Крим",
+    },
+    "region_map.oblast.vinnytsia": {"en": "Vinnytsia oblast", "uk": "Вінницька область"},
+    "region_map.oblast.volyn": {"en": "Volyn oblast", "uk": "Волинська область"},
+    "region_map.oblast.dnipropetrovsk": {
+        "en": "Dnipropetrovsk oblast",
+        "uk": "Дніпропетровська область",
+    },
+    "region_map.oblast.donetsk": {"en": "Donetsk oblast", "uk": "Донецька область"},
+    "region_map.oblast.zhytomir": {"en": "Zhytomyr oblast", "uk": "Житомирська область"},
+    "region_map.oblast.zakarpattia": {"en": "Zakarpattia oblast", "uk": "Закарпатська область"},
+    "region_map.oblast.zaporizhzhia": {"en": "Zaporizhzhia oblast", "uk": "Запорізька область"},
+    "region_map.oblast.ivano-frankivsk": {
+        "en": "Ivano-Frankivsk oblast",
+        "uk": "Івано-Франківська область",
+    },
+    "region_map.oblast.kyiv": {"en": "Kyiv oblast", "uk": "Київська область"},
+    "region_map.oblast.kirovohrad": {"en": "Kirovohrad oblast", "uk": "Кіровоградська область"},
+    "region_map.oblast.luhansk": {"en": "Luhansk oblast", "uk": "Луганська область"},
+    "region_map.oblast.lviv": {"en": "Lviv oblast", "uk": "Львівська область"},
+    "region_map.oblast.mykolaiv": {"en": "Mykolaiv oblast", "uk": "Миколаївська область"},
+    "region_map.oblast.odesa": {"en": "Odesa oblast", "uk": "Одеська область"},
+    "region_map.oblast.poltava": {"en": "Poltava oblast", "uk": "Полтавська область"},
+    "region_map.oblast.rivne": {"en": "Rivne oblast", "uk": "Рівненська область"},
+    "region_map.oblast.sumy": {"en": "Sumy oblast", "uk": "Сумська область"},
+    "region_map.oblast.ternopil": {"en": "Ternopil oblast", "uk": "Тернопільська область"},
+    "region_map.oblast.kharkiv": {"en": "Kharkiv oblast", "uk": "Харківська область"},
+    "region_map.oblast.kherson": {"en": "Kherson oblast", "uk": "Херсонська область"},
+    "region_map.oblast.khmelnitskyi": {"en": "Khmelnytskyi oblast", "uk": "Хмельницька область"},
+    "region_map.oblast.cherkasy": {"en": "Cherkasy oblast", "uk": "Черкаська область"},
+    "region_map.oblast.chernivtsi": {"en": "Chernivtsi oblast", "uk": "Чернівецька область"},
+    "region_map.oblast.chernihiv": {"en": "Chernihiv oblast", "uk": "Чернігівська область"},
+    "region_map.oblast.kyivcity": {"en": "Kyiv (city)", "uk": "м. Київ"},
+    "region_map.oblast.sevastopolcity": {"en": "Sevastopol (city)", "uk": "м. Севастополь"},
     # -- import at scale and column mapping --
     # -- KoboToolbox sync and the field form --
     # -- open data publication --
