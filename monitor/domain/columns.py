@@ -69,5 +69,11 @@ _ALIASES.update(
 
 
 def suggest_field(header: str) -> str | None:
-    """The evidence field a spreadsheet header most likely means, if any."""
+    """The evidence field a spreadsheet header most likely means, if any.
+
+    A header that starts with "_" is a form tool's own column (KoboToolbox's `_id` is its row
+    number, `_uuid` its submission id): never taken for a field, so `_id` does not become the
+    entry's stable id; a profile maps such columns on purpose."""
+    if header.strip().startswith("_"):
+        return None
     return _ALIASES.get(_norm(header))

@@ -1461,6 +1461,42 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "region_map.oblast.kyivcity": {"en": "Kyiv (city)", "uk": "м. Київ"},
     "region_map.oblast.sevastopolcity": {"en": "Sevastopol (city)", "uk": "м. Севастополь"},
     # -- import at scale and column mapping --
+    "import.unknown_fields": {
+        "en": "the mapping names fields that do not exist: {names}",
+        "uk": "у зіставленні є поля, яких не існує: {names}",
+    },
+    "import.field_twice": {
+        "en": "two columns are mapped to the same field: {names}",
+        "uk": "дві колонки зіставлено з тим самим полем: {names}",
+    },
+    "import.bad_system": {
+        "en": "the system of an external id is a short lower-case name (like kobo), not «{system}»",
+        "uk": "система зовнішнього ідентифікатора має бути коротким словом малими літерами (як-от kobo), а не «{system}»",
+    },
+    "import.id_twice": {
+        "en": "the id comes from column «{column}» already: map no other column to the stable id",
+        "uk": "ідентифікатор уже береться з колонки «{column}»: не зіставляйте з ним іншої колонки",
+    },
+    "import.unknown_columns": {
+        "en": "the file has no column {names}",
+        "uk": "у файлі немає колонки {names}",
+    },
+    "import.unmapped": {
+        "en": "required, but no column of the file and no default gives it",
+        "uk": "обов'язкове, але його не дає жодна колонка файлу і жодне типове значення",
+    },
+    "import.bad_profile": {
+        "en": "the mapping cannot be read ({reason})",
+        "uk": "зіставлення не вдається прочитати ({reason})",
+    },
+    "import.unknown_profile": {
+        "en": "there is no mapping named «{name}» (there are: {names})",
+        "uk": "зіставлення з назвою «{name}» немає (є: {names})",
+    },
+    "import.bad_pair": {
+        "en": "{option} takes name=value, not {names}",
+        "uk": "{option} приймає назва=значення, а не {names}",
+    },
     # -- KoboToolbox sync and the field form --
     # -- open data publication --
     # -- attachments, custody and duplicates --
