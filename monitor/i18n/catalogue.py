@@ -1394,6 +1394,200 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "confidence.medium": {"en": "medium", "uk": "середня"},
     "confidence.low": {"en": "low", "uk": "низька"},
     # -- PDF briefs --
+    "pdf.kicker": {"en": "Demands Monitor · brief", "uk": "Монітор вимог · довідка"},
+    "pdf.title.all": {
+        "en": "The ten demands: where they stand",
+        "uk": "Десять вимог: де вони зараз",
+    },
+    "pdf.title.draft": {
+        "en": "{code}: gaps against the demands ({title})",
+        "uk": "{code}: прогалини щодо вимог ({title})",
+    },
+    "pdf.page": {"en": "Page {page} of {pages}", "uk": "Сторінка {page} з {pages}"},
+    "pdf.banner.confidential": {
+        "en": "CONFIDENTIAL: this brief counts confidential evidence at an admin's request. Not for partners.",
+        "uk": "КОНФІДЕНЦІЙНО: ця довідка враховує конфіденційні докази на запит адміністратора. Не для партнерів.",
+    },
+    "pdf.banner.restricted": {
+        "en": "Restricted entries are counted in this brief: share it only with those who may read them.",
+        "uk": "Ця довідка враховує записи з обмеженим доступом: передавайте її лише тим, хто може їх читати.",
+    },
+    "pdf.s.key": {"en": "In short", "uk": "Коротко"},
+    "pdf.s.status": {"en": "Status and its history", "uk": "Статус та його історія"},
+    "pdf.s.coverage": {"en": "Coverage across drafts", "uk": "Покриття в усіх проєктах"},
+    "pdf.s.gaps": {"en": "This draft against each demand", "uk": "Цей проєкт щодо кожної вимоги"},
+    "pdf.s.evidence": {"en": "Evidence", "uk": "Докази"},
+    "pdf.s.latest": {
+        "en": "The newest entries (at most {n})",
+        "uk": "Найновіші записи (не більше {n})",
+    },
+    "pdf.s.sources": {"en": "Sources of every draft", "uk": "Джерела кожного проєкту"},
+    "pdf.s.text": {"en": "The demand", "uk": "Вимога"},
+    "pdf.s.texts": {"en": "The demands", "uk": "Вимоги"},
+    "pdf.s.method": {"en": "Method", "uk": "Методика"},
+    "pdf.s.provenance": {"en": "Provenance and citation", "uk": "Походження та цитування"},
+    "pdf.key.demand": {
+        "en": "{code}: status {status} (assessed {since}); in the latest draft ({draft}): {level}, change {change}; regression entries in the last 90 days: {regression} ({regression_before} in the 90 days before), progress: {progress} ({progress_before}).",
+        "uk": "{code}: статус {status} (оцінено {since}); в останньому проєкті ({draft}): {level}, зміна {change}; записів про регрес за останні 90 днів: {regression} ({regression_before} за 90 днів перед тим), про прогрес: {progress} ({progress_before}).",
+    },
+    "pdf.key.draft": {
+        "en": "{code} leaves {gaps} of the {total} demands without explicit coverage: contradicts {contradicts}, absent {absent}, partial {partial}, not coded {not_coded}. Not reported: {not_reported} (not gaps: the text is unknown). Uncertain codes: {uncertain}.",
+        "uk": "{code} лишає {gaps} із {total} вимог без явного покриття: суперечить {contradicts}, відсутня {absent}, частково {partial}, не закодовано {not_coded}. Невідомо: {not_reported} (не прогалини: текст недоступний). Непевних кодів: {uncertain}.",
+    },
+    "pdf.draft.meta": {
+        "en": "Proponent: {proponent} · published {date} · status: {status} · confidence of the text: {confidence} · supersedes: {supersedes}",
+        "uk": "Ініціатор: {proponent} · оприлюднено {date} · стан: {status} · достовірність тексту: {confidence} · замінює: {supersedes}",
+    },
+    "pdf.change_from_before": {"en": "change from the draft before", "uk": "зміна від попереднього"},
+    "pdf.proponent_date": {"en": "proponent, date", "uk": "ініціатор, дата"},
+    "pdf.legend": {
+        "en": "{uncertain} after a level: the code is uncertain (it rests on unverified text). Change from the draft before: {changes}. Drafts are in date order; a draft that supersedes another comes after it.",
+        "uk": "{uncertain} після рівня: код непевний (спирається на неперевірений текст). Зміна від попереднього проєкту: {changes}. Проєкти — за датою; проєкт, що замінює інший, іде після нього.",
+    },
+    "pdf.chart.grid": {
+        "en": "Status of each demand at the end of each month",
+        "uk": "Статус кожної вимоги на кінець кожного місяця",
+    },
+    "pdf.no_assessment": {
+        "en": "No published assessment yet.",
+        "uk": "Опублікованих оцінок ще немає.",
+    },
+    "pdf.all_demands": {"en": "all demands", "uk": "усі вимоги"},
+    "pdf.all_regions": {"en": "all regions", "uk": "усі регіони"},
+    "pdf.any_verification": {
+        "en": "verified, corroborated and unverified",
+        "uk": "верифіковані, підтверджені й неперевірені",
+    },
+    "pdf.period.any": {"en": "events of any date", "uk": "події будь-якої дати"},
+    "pdf.period.from": {"en": "events from {start}", "uk": "події від {start}"},
+    "pdf.period.to": {"en": "events until {end}", "uk": "події до {end}"},
+    "pdf.period.between": {
+        "en": "events from {start} to {end}",
+        "uk": "події від {start} до {end}",
+    },
+    "pdf.filters": {
+        "en": "Evidence counted: entries that are {sensitivity}; demands: {demands}; regions: {regions}; {period}; verification: {verification}. Withdrawn entries are never counted.",
+        "uk": "Враховані докази: записи з чутливістю {sensitivity}; вимоги: {demands}; регіони: {regions}; {period}; перевірка: {verification}. Відкликані записи не враховуються ніколи.",
+    },
+    "pdf.evidence.total": {
+        "en": "{n} entry matches these filters. | {n} entries match these filters.",
+        "uk": "Цим фільтрам відповідає {n} запис. | Цим фільтрам відповідають {n} записи. | Цим фільтрам відповідають {n} записів.",
+    },
+    "pdf.evidence.windows": {
+        "en": "30 d, 90 d: entries by event date in the last 30 or 90 days; in brackets, the 30 or 90 days before. An entry about two demands counts for both.",
+        "uk": "30 дн., 90 дн.: записи за датою події за останні 30 або 90 днів; у дужках — за 30 або 90 днів перед тим. Запис про дві вимоги враховано для обох.",
+    },
+    "pdf.not_exhaustive": {
+        "en": "The statement names these steps among others: the list is not exhaustive.",
+        "uk": "Заява називає ці кроки серед інших: перелік не вичерпний.",
+    },
+    "pdf.method.meaning": {"en": "what it means", "uk": "що означає"},
+    "pdf.method.status": {
+        "en": "Status: the latest published assessment of each demand on the Peace Accords Matrix scale. An assessment is proposed by one editor and published when a second editor approves it (or marked self-approved where an admin turned four-eyes review off).",
+        "uk": "Статус: остання опублікована оцінка кожної вимоги за шкалою Peace Accords Matrix. Оцінку пропонує один редактор, а публікує схвалення другого (або вона позначена як схвалена автором, якщо адміністратор вимкнув перевірку «чотири ока»).",
+    },
+    "pdf.method.score.0": {
+        "en": "nothing done towards the demand, or only words",
+        "uk": "щодо вимоги нічого не зроблено або лише слова",
+    },
+    "pdf.method.score.1": {
+        "en": "first steps taken, far from what is demanded",
+        "uk": "зроблено перші кроки, далеко від вимоги",
+    },
+    "pdf.method.score.2": {
+        "en": "partly done: some of what is demanded happens",
+        "uk": "частково: частина вимоги виконується",
+    },
+    "pdf.method.score.3": {"en": "done as demanded", "uk": "виконано, як вимагається"},
+    "pdf.method.index": {
+        "en": "Implementation index (Peace Accords Matrix method): the sum of the demands' scores divided by three times the number of demands; a demand not yet assessed counts as 0.",
+        "uk": "Індекс виконання (метод Peace Accords Matrix): сума балів вимог, поділена на потроєну кількість вимог; ще не оцінена вимога рахується як 0.",
+    },
+    "pdf.method.coverage": {
+        "en": "Coverage: how a draft agreement's text treats each demand, coded by one editor and approved by a second; only approved codes are shown. A gap is a demand the draft does not cover explicitly.",
+        "uk": "Покриття: як текст проєкту угоди ставиться до кожної вимоги; код пропонує один редактор і схвалює другий, показано лише схвалені коди. Прогалина — вимога, яку проєкт не покриває явно.",
+    },
+    "pdf.method.level.contradicts": {
+        "en": "the draft provides the opposite of the demand (a gap, the worst kind)",
+        "uk": "проєкт передбачає протилежне до вимоги (прогалина, найгірший вид)",
+    },
+    "pdf.method.level.absent": {
+        "en": "the draft says nothing on the demand (a gap)",
+        "uk": "проєкт нічого не каже про вимогу (прогалина)",
+    },
+    "pdf.method.level.partial": {
+        "en": "the draft covers part of the demand, or in weaker terms (a gap)",
+        "uk": "проєкт покриває частину вимоги або слабшими словами (прогалина)",
+    },
+    "pdf.method.level.explicit": {
+        "en": "the draft states the demand's step in its own words",
+        "uk": "проєкт прямо передбачає крок, якого вимагають",
+    },
+    "pdf.method.level.not_reported": {
+        "en": "the draft's text on this demand is not available: not a gap, counted apart",
+        "uk": "текст проєкту щодо цієї вимоги недоступний: не прогалина, рахується окремо",
+    },
+    "pdf.method.level.not_coded": {
+        "en": "nobody has coded this demand in this draft yet (counted as a gap)",
+        "uk": "цю вимогу в цьому проєкті ще ніхто не закодував (рахується як прогалина)",
+    },
+    "pdf.method.not_reported": {
+        "en": "Not reported means nobody knows what the draft says on the demand (its text was never published, as for the Geneva framework). It cites no point and is never counted as a gap.",
+        "uk": "«Невідомо» означає, що ніхто не знає, що проєкт каже про вимогу (його текст не оприлюднено, як женевську рамку). Такий код не посилається на пункти й ніколи не рахується як прогалина.",
+    },
+    "pdf.method.uncertain": {
+        "en": "Uncertain means the code rests on text that is not verified (a readout or a press summary instead of the text itself). It is marked ? after the level.",
+        "uk": "«Непевно» означає, що код спирається на неперевірений текст (переказ чи виклад у пресі замість самого тексту). Позначено ? після рівня.",
+    },
+    "pdf.method.change": {
+        "en": "Change from the draft before: better or worse by contradicts < absent < partial < explicit (not coded counts as absent); unknown whenever either side is not reported or uncertain: never better or worse on unknown ground.",
+        "uk": "Зміна від попереднього проєкту: краще чи гірше за порядком суперечить < відсутня < частково < явно (не закодовано = відсутня); невідомо, якщо будь-який бік «невідомо» або непевний: ніколи «краще» чи «гірше» на невідомому ґрунті.",
+    },
+    "pdf.method.confidence": {
+        "en": "Confidence of a draft's text: how it is known, from high (a leaked full text) through medium-high and medium to low (press summaries).",
+        "uk": "Достовірність тексту проєкту: звідки він відомий, від високої (злитий повний текст) через середньо-високу й середню до низької (виклади в пресі).",
+    },
+    "pdf.method.evidence": {
+        "en": "Evidence: entries logged and graded by the organisations (source, reliability, verification), counted by the direction they show (progress, regression, neutral). Counts are not a sample of all events: they are what was documented.",
+        "uk": "Докази: записи, внесені й оцінені організаціями (джерело, надійність, перевірка), пораховані за напрямом (прогрес, регрес, нейтрально). Кількість — не вибірка всіх подій, а те, що задокументовано.",
+    },
+    "pdf.prov.made": {"en": "Generated {when} by {user}.", "uk": "Створено {when}, автор: {user}."},
+    "pdf.prov.data_sha": {
+        "en": "SHA-256 of the data in this brief (every text, figure and table above, with the data version and the filters, as canonical JSON; not when or by whom it was made): {sha}",
+        "uk": "SHA-256 даних цієї довідки (усі тексти, числа й таблиці вище, з версією даних і фільтрами, як канонічний JSON; без часу й автора створення): {sha}",
+    },
+    "pdf.prov.file_sha": {
+        "en": "The SHA-256 of this file cannot be written inside it, because writing it would change the file. It is shown beside the download button, printed by the command line and kept in the audit log.",
+        "uk": "SHA-256 цього файлу не можна записати в нього самого: запис змінив би файл. Його показано біля кнопки завантаження, виводить командний рядок і зберігає журнал аудиту.",
+    },
+    "pdf.cite": {
+        "en": "Cite as: Demands Monitor, “{title}”, brief of {day}, data version {version}, reference release {release}, data SHA-256 {sha}….",
+        "uk": "Посилання: Монітор вимог, «{title}», довідка від {day}, версія даних {version}, випуск довідкових даних {release}, SHA-256 даних {sha}….",
+    },
+    "pdf.error.both": {
+        "en": "a brief is about one demand or one draft: give one of them, not both",
+        "uk": "довідка стосується однієї вимоги або одного проєкту: вкажіть щось одне",
+    },
+    "pdf.error.one_demand": {
+        "en": "one demand only (a brief is about one demand, one draft or all of them): {value}",
+        "uk": "лише одна вимога (довідка — про одну вимогу, один проєкт або всі): {value}",
+    },
+    "pdf.error.kind": {
+        "en": "choose one of: {choices}",
+        "uk": "оберіть одне з: {choices}",
+    },
+    "pdf.ui.heading": {"en": "Printable brief (PDF)", "uk": "Довідка для друку (PDF)"},
+    "pdf.ui.caption": {
+        "en": "A brief a diplomat can cite: texts, status, coverage across drafts, evidence counts, sources, method and provenance. Public evidence only, unless you ask for more below.",
+        "uk": "Довідка, на яку може послатися дипломат: тексти, статус, покриття в проєктах, кількість доказів, джерела, методика й походження. Лише публічні докази, якщо нижче не попросите більше.",
+    },
+    "pdf.ui.prepare": {"en": "Prepare the PDF brief", "uk": "Підготувати PDF-довідку"},
+    "pdf.ui.download": {"en": "Download the PDF brief", "uk": "Завантажити PDF-довідку"},
+    "pdf.ui.sha": {"en": "SHA-256 of this file: `{sha}`", "uk": "SHA-256 цього файлу: `{sha}`"},
+    "pdf.ui.ready": {
+        "en": "Brief ready ({pages} pages).",
+        "uk": "Довідку підготовлено (сторінок: {pages}).",
+    },
     # -- map of the regions and the Overview's leftovers --
     "region_map.title": {"en": "Evidence by region: map", "uk": "Докази за регіонами: мапа"},
     "region_map.entries": {
