@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col
 
-from monitor.core.models import AuditEvent, DataVersion
+from monitor.core.models import DATA_VERSION_SLOTS, AuditEvent, DataVersion
 from monitor.core.permissions import Actor
 
 ACCESS_ACTIONS = ("export", "sign-in", "sign-in-failed", "sign-out")
@@ -65,22 +65,98 @@ def record(
     )
     session.add(event)
     if changes_data:
-        session.execute(
-            sa.update(DataVersion)
-            .where(col(DataVersion.id) == 1)
-            .values(version=col(DataVersion.version) + 1)
-        )
+        _bump_data_version(session)
     session.flush()
     return event
 
 
-def data_version(conn: sa.Connection | Session) -> int:
-    """A counter that changes exactly when a change commits, in any process.
+# -- the data version ------------------------------------------------------------------------
+#
+# The version is the sum of DATA_VERSION_SLOTS counters. A change adds one to a slot in its own
+# transaction, and one SELECT reads the sum from one snapshot, so the sum counts exactly the
+# changes committed before that snapshot: a change that commits after a reader's read is
+# counted by every later read and by none earlier, however the writers interleave. Two reads
+# that return the same number therefore saw the same committed changes, and a cache keyed on it
+# can never hold data under a number a later commit will also have. (A sequence or max(id)
+# cannot promise that: ids are handed out at insert, not at commit, so a lower id that commits
+# after a higher one leaves max(id) unchanged.)
+#
+# On PostgreSQL a writer takes a slot no open transaction holds (FOR UPDATE SKIP LOCKED), so
+# writers never wait for each other there; with one row they queued behind its lock until each
+# commit. The slot is kept for the rest of the transaction, so a transaction holds one slot
+# and never waits on a second. SQLite lets one writer in at a time anyway: slot 1 is enough.
 
-    Cached queries take it as an argument, so every process sees fresh data after a write
-    from any other process (another app worker, the command line) without clearing caches.
-    """
-    value = conn.execute(
-        sa.select(col(DataVersion.version)).where(col(DataVersion.id) == 1)
+_SLOT = "monitor_data_version_slot"  # session.info: (transaction, slot) of this transaction
+
+
+def _bump_data_version(session: Session) -> None:
+    """Count one change in the slot this transaction holds, taking one first (see above)."""
+    session.connection()  # begins the transaction if nothing has yet
+    transaction = session.get_transaction()
+    held = session.info.get(_SLOT)
+    if held is not None and held[0] is transaction:
+        _add_one(session, held[1])
+    else:
+        session.info[_SLOT] = (transaction, _take_slot(session))
+
+
+def _take_slot(session: Session) -> int:
+    """Add one to a slot no open transaction holds; return which slot it was."""
+    if session.get_bind().dialect.name != "postgresql":
+        _add_one(session, 1)
+        return 1
+    free = (
+        sa.select(col(DataVersion.id))
+        .order_by(sa.func.random())
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    taken = session.execute(
+        sa.update(DataVersion)
+        .where(col(DataVersion.id) == free)
+        .values(version=col(DataVersion.version) + 1)
+        .returning(col(DataVersion.id))
     ).scalar()
+    if taken is not None:
+        return int(taken)
+    # Every slot is held by an open transaction: wait for one, as every writer did before.
+    backend = int(session.execute(sa.select(sa.func.pg_backend_pid())).scalar_one())
+    slot = 1 + backend % DATA_VERSION_SLOTS
+    _add_one(session, slot)
+    return slot
+
+
+def _add_one(session: Session, slot: int) -> None:
+    session.execute(
+        sa.update(DataVersion)
+        .where(col(DataVersion.id) == slot)
+        .values(version=col(DataVersion.version) + 1)
+    )
+
+
+def data_version(conn: sa.Connection | Session) -> int:
+    """The number of changes committed, in any process; it changes exactly when one commits.
+
+    Cached queries take it as an argument (read it before the data, so the data is at least as
+    new), and every process sees fresh data after a write from any other process (another app
+    worker, the command line) without clearing caches. Backups and briefings record it.
+    """
+    value = conn.execute(sa.select(sa.func.sum(col(DataVersion.version)))).scalar()
     return int(value or 0)
+
+
+def advance_data_version(session: Session, at_least: int) -> int:
+    """Set the data version past both its current value and `at_least`; return it.
+
+    A restore passes the backup's version: the restored data then carries a number above the
+    backup's (as a change after it would) and above any this database had, so nothing cached
+    from before the restore is taken for it. The slots are locked first, so a change that
+    commits meanwhile is counted in `current`, not overwritten.
+    """
+    slots = session.execute(sa.select(col(DataVersion.version)).with_for_update()).scalars()
+    current = sum(int(count) for count in slots)
+    version = max(current, at_least) + 1
+    session.execute(sa.update(DataVersion).values(version=0))
+    session.execute(sa.update(DataVersion).where(col(DataVersion.id) == 1).values(version=version))
+    return version

@@ -512,11 +512,18 @@ class AppSetting(SQLModel, table=True):
     updated_by: int | None = Field(default=None, foreign_key="user.id")
 
 
+DATA_VERSION_SLOTS = 64  # more than the writers expected at once; migration 0012 makes them
+
+
 class DataVersion(SQLModel, table=True):
-    """One row counting committed changes; caches key on it, so reads (exports) do not bump it."""
+    """Committed changes counted in slots; the data version is their sum, and caches key on it.
+
+    A change adds one to a slot no other open transaction holds (monitor.core.audit), so
+    concurrent writers on PostgreSQL do not queue behind one row; reads (exports) add nothing.
+    """
 
     __tablename__ = "data_version"
-    __table_args__ = (sa.CheckConstraint("id = 1", name="single_row"),)
+    __table_args__ = (sa.CheckConstraint(f"id BETWEEN 1 AND {DATA_VERSION_SLOTS}", name="slot"),)
 
     id: int = Field(default=1, primary_key=True)
     version: int = 0

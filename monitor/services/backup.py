@@ -34,7 +34,6 @@ from sqlmodel import Session, SQLModel
 
 from monitor.core import audit, demand_mask, fetching, files, migrate
 from monitor.core.db import session_scope
-from monitor.core.models import DataVersion
 from monitor.core.permissions import Action, Actor, require
 from monitor.errors import ConfigError, InvalidInput
 from monitor.services import attachments
@@ -363,8 +362,7 @@ def restore(*, engine: Engine, blob: bytes | IO[bytes], data_dir: Path) -> dict[
             with session_scope(engine) as session:
                 counts = _load_tables(session, checked)
                 demand_mask.refresh(session)  # derived from the links (older backups lack it)
-                version = int(checked.meta.get("data_version", 0)) + 1
-                session.execute(sa.update(DataVersion).values(version=version))
+                audit.advance_data_version(session, int(checked.meta.get("data_version", 0)))
                 if engine.dialect.name == "postgresql":
                     _reset_sequences(session)
                 session.flush()
