@@ -1605,11 +1605,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "region_map.caption": {
         "en": "Entries matching the filters above, each counted once, by the region of the "
         "events; the darker, the more. Grey: oblasts the monitor does not track, or left out "
-        "by the region filter. Outlines: geoBoundaries via the pygal-maps-ua package, drawn "
+        "by the region filter. Outlines: the pygal-maps-ua package (LGPL), drawn here, "
         "without any map server.",
         "uk": "Записи, що відповідають фільтрам вище, кожен один раз, за регіоном подій; що "
         "темніше, то більше. Сірим: області, яких монітор не відстежує або які не входять до "
-        "обраних регіонів. Межі: geoBoundaries з пакета pygal-maps-ua, без жодного "
+        "обраних регіонів. Межі: пакет pygal-maps-ua (LGPL), намальовано тут, без жодного "
         "картографічного сервера.",
     },
     "across.download_help": {
