@@ -29,6 +29,10 @@ class Settings:
     # turn it off by accident (a reverse proxy on the same host looks like localhost).
     auth: bool = True
     session_minutes: int = 60
+    # the open data publication: where `monitor publish` and the Admin page write it (a link
+    # to its newest version), and the address it is served at, for the feed's links
+    public_dir: Path | None = None
+    public_url: str = ""
 
     @property
     def reference_dir(self) -> Path:
@@ -39,6 +43,12 @@ class Settings:
     def attachments_dir(self) -> Path:
         """Evidence attachments, one file per SHA-256."""
         return self.data_dir / "attachments"
+
+    @property
+    def publication_dir(self) -> Path:
+        """The open data publication's folder: MONITOR_PUBLIC_DIR, or public/ in the data
+        folder (what it holds is public; the rest of the data folder never is)."""
+        return self.public_dir or self.data_dir / "public"
 
     @property
     def captures_dir(self) -> Path:
@@ -63,6 +73,8 @@ class Settings:
             or "Ukraine occupied territories human rights",
             auth=_auth(env.get("MONITOR_AUTH")),
             session_minutes=int(env.get("MONITOR_SESSION_MINUTES") or 60),
+            public_dir=Path(env["MONITOR_PUBLIC_DIR"]) if env.get("MONITOR_PUBLIC_DIR") else None,
+            public_url=(env.get("MONITOR_PUBLIC_URL") or "").strip(),
             inbox_feeds=tuple(
                 f.strip() for f in (env.get("MONITOR_INBOX_FEEDS") or "").split(",") if f.strip()
             ),

@@ -1695,3 +1695,53 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # -- open data publication --
     # -- attachments, custody and duplicates --
 }
+    "publication.unwritable": {
+        "en": "cannot write the publication to {folder}: {reason}",
+        "uk": "не вдається записати публікацію до {folder}: {reason}",
+    },
+    "publication.busy": {
+        "en": "another publication to {path} is running; try again when it has finished",
+        "uk": "інша публікація до {path} ще триває; спробуйте, коли вона завершиться",
+    },
+    "publication.not_a_publication": {
+        "en": "{path} holds other files: choose an empty folder or an earlier publication",
+        "uk": "у {path} є інші файли: оберіть порожню теку або попередню публікацію",
+    },
+    "publication.no_database": {
+        "en": "{path} holds no published database: run the publication first",
+        "uk": "у {path} немає опублікованої бази даних: спершу виконайте публікацію",
+    },
+    "field.dir": {"en": "Folder", "uk": "Тека"},
+    "admin.publication": {"en": "Open data publication", "uk": "Публікація відкритих даних"},
+    "admin.publication_help": {
+        "en": "Writes what is public to {folder}: the demands, statuses, coverage of every "
+        "draft, the gap matrix, counts of public evidence and public entries by their "
+        "structured fields (no titles, descriptions, sources or names), as CSV with HXL "
+        "tags, a Data Package, a SQLite file for Datasette and an Atom feed. Restricted and "
+        "confidential entries are never published.",
+        "uk": "Записує до {folder} лише публічне: вимоги, статуси, охоплення кожного проєкту, "
+        "матрицю прогалин, підрахунки публічних доказів і публічні записи за їхніми "
+        "структурованими полями (без назв, описів, джерел та імен) — CSV з тегами HXL, "
+        "Data Package, файл SQLite для Datasette і стрічку Atom. Обмежені й конфіденційні "
+        "записи не публікуються ніколи.",
+    },
+    "admin.publication_now": {"en": "Publish now", "uk": "Опублікувати зараз"},
+    "admin.publication_current": {
+        "en": "Published now: {version}, data as of {as_of}.",
+        "uk": "Зараз опубліковано: {version}, дані станом на {as_of}.",
+    },
+    "admin.publication_none": {
+        "en": "Nothing is published in this folder yet.",
+        "uk": "У цій теці ще нічого не опубліковано.",
+    },
+    "admin.publication_done": {
+        "en": "Published {count} public entry to {folder}. | "
+        "Published {count} public entries to {folder}.",
+        "uk": "Опубліковано {count} публічний запис до {folder}. | "
+        "Опубліковано {count} публічні записи до {folder}. | "
+        "Опубліковано {count} публічних записів до {folder}.",
+    },
+    "admin.publication_unchanged": {
+        "en": "Nothing changed since the last publication ({folder}).",
+        "uk": "Від останньої публікації нічого не змінилося ({folder}).",
+    },
