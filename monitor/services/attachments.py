@@ -1,49 +1,81 @@
-"""Files attached to evidence: size-limited, type-checked, stored once under their SHA-256.
+"""Files attached to evidence: size-limited, typed by content, stored once under their SHA-256,
+checked against it on every read, and handed out as working copies.
 
 The file is written (atomically, by rename) before the row is committed, so a committed row
 always has its file; a crash in between can leave a file no row names, which `orphans` finds.
+
+Reading follows the Berkeley Protocol: the stored original never changes; every read hashes
+the bytes and compares them with the row (a difference is tampering: shown, audited, nothing
+previewed or handed out); a preview is an image drawn on the server and a download is a
+working copy without the metadata that could reveal a witness, unless an admin asks for the
+original (audited). Each read is a custody event (`monitor.services.custody`). Who may open an
+attachment is who may read its entry's text: the one policy, `visible_sensitivities`.
+
+`open_attachment`, `download_attachment`, `download_capture` and `rehash` own their
+transactions (they take `engine`): the file is read and rendered outside any transaction, and
+a tampering found is recorded and committed even though the read is then refused.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
 
 from monitor.core import audit, files, limits
-from monitor.core.models import Attachment, Evidence
-from monitor.core.permissions import Action, Actor, require
+from monitor.core.db import session_scope
+from monitor.core.models import Attachment, Capture, CustodyAction, CustodyItem, Evidence
+from monitor.core.permissions import Action, Actor, may, require
+from monitor.domain import attachment_types as types
+from monitor.domain.attachment_types import Detected, Kind, Refused
 from monitor.errors import InvalidInput, NotFound
+from monitor.services import custody
 
 MAX_BYTES = limits.ATTACHMENT_MB * 2**20
 _TEXT_SUFFIXES = {".txt": "text/plain", ".csv": "text/csv", ".md": "text/markdown"}
-_ZIP_SUFFIXES = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".odt": "application/vnd.oasis.opendocument.text",
-}
+_CHUNK = 2**20
+
+
+def _accepted(filename: str, data: bytes) -> Detected:
+    """What the bytes are, refused unless we accept that type under that name and the file
+    opens as what it claims (an image's header, a PDF in pdfium); a decompression bomb is
+    refused here, before it is stored."""
+    detected = types.detect(filename, data)
+    if detected.kind is Kind.EXECUTABLE:
+        raise InvalidInput({"file": ("attachment.program", {})})
+    if detected.media_type not in types.SUFFIXES:
+        raise InvalidInput({"file": ("attachment.bad_type", {})})
+    if not detected.name_matches:
+        problem = ("attachment.name_mismatch", {"suffix": detected.named_as})
+        raise InvalidInput({"file": problem})
+    try:
+        if detected.kind is Kind.IMAGE:
+            types.image_metadata(data)  # opens the header: size checked, nothing decoded
+        elif detected.kind is Kind.PDF:
+            types.preview_pdf(data, pages=0)
+    except Refused as refused:
+        raise InvalidInput({"file": (refused.key, refused.params)}) from None
+    return detected
 
 
 def sniff(filename: str, data: bytes) -> str | None:
     """The media type the bytes really are, if it is one we accept and it fits the name."""
-    suffix = Path(filename).suffix.lower()
-    if data.startswith(b"%PDF-") and suffix == ".pdf":
-        return "application/pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n") and suffix == ".png":
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff") and suffix in (".jpg", ".jpeg"):
-        return "image/jpeg"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP" and suffix == ".webp":
-        return "image/webp"
-    if data.startswith(b"PK\x03\x04") and suffix in _ZIP_SUFFIXES:
-        return _ZIP_SUFFIXES[suffix]
-    if suffix in _TEXT_SUFFIXES and b"\x00" not in data:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        return _TEXT_SUFFIXES[suffix]
-    return None
+    try:
+        detected = _accepted(filename, data)
+    except InvalidInput:
+        return None
+    if detected.kind is Kind.TEXT:
+        return _TEXT_SUFFIXES[Path(filename).suffix.lower()]
+    return detected.media_type
+
+
+def _found_metadata(detected: Detected, data: bytes) -> dict[str, str]:
+    try:
+        return types.revealing_metadata(detected, data)
+    except Refused:
+        return {}
 
 
 def attach(
@@ -56,7 +88,8 @@ def attach(
     folder: Path,
     max_bytes: int = MAX_BYTES,
 ) -> Attachment:
-    """Attach a file to an entry; the same file twice on one entry is kept once."""
+    """Attach a file to an entry; the same file twice on one entry is kept once. The first
+    link of its chain of custody is recorded with it."""
     require(actor, Action.EDIT)
     if session.get(Evidence, evidence_id) is None:
         raise NotFound(key="not_found.evidence", id=evidence_id)
@@ -65,9 +98,9 @@ def attach(
         raise InvalidInput({"file": ("attachment.bad_name", {})})
     if len(data) > max_bytes:
         raise InvalidInput({"file": ("attachment.too_large", {"max_mb": max_bytes // 2**20})})
+    detected = _accepted(name, data)
     media_type = sniff(name, data)
-    if media_type is None:
-        raise InvalidInput({"file": ("attachment.bad_type", {})})
+    assert media_type is not None  # accepted just above
     sha256 = files.sha256(data)
     existing = session.exec(
         select(Attachment).where(Attachment.evidence_id == evidence_id, Attachment.sha256 == sha256)
@@ -82,11 +115,373 @@ def attach(
         media_type=media_type,
         size=len(data),
         created_by=actor.id,
+        revealing_metadata=_found_metadata(detected, data),
     )
     session.add(row)
     session.flush()
     audit.record(session, actor, "attach", "evidence", evidence_id, after=audit.snapshot(row))
+    assert row.id is not None
+    custody.record(
+        session=session,
+        actor=actor,
+        action=CustodyAction.ATTACH,
+        item_kind=CustodyItem.ATTACHMENT,
+        item_id=row.id,
+        evidence_id=evidence_id,
+        recorded=sha256,
+        seen=sha256,
+        detail="stored under its SHA-256",
+    )
     return row
+
+
+# -- reading: hashed every time, by who may read the entry --------------------------------------
+
+
+def read_checked(path: Path) -> tuple[bytes | None, str | None]:
+    """The stored bytes and the SHA-256 they hash to now (both None when the file is gone).
+    The caller compares the hash with the row's: a difference is tampering."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    return data, files.sha256(data)
+
+
+def _attachment(engine: Engine, actor: Actor, attachment_id: int) -> Attachment:
+    with session_scope(engine) as session:
+        row = session.get(Attachment, attachment_id)
+        if row is None:
+            raise NotFound(key="not_found.attachment", id=attachment_id)
+        custody.entry_for(session, actor, row.evidence_id)
+        session.expunge(row)
+    return row
+
+
+def _tampered(
+    session: Session,
+    actor: Actor,
+    action: CustodyAction,
+    kind: CustodyItem,
+    item_id: int,
+    evidence_id: int | None,
+    recorded: str | None,
+    seen: str | None,
+) -> None:
+    """A stored file that no longer hashes to its record (or is gone): a custody event and an
+    audit event, committed although the read is refused."""
+    why = "file missing" if seen is None else "SHA-256 differs from the record: tampering"
+    custody.record(
+        session=session,
+        actor=actor,
+        action=action,
+        item_kind=kind,
+        item_id=item_id,
+        evidence_id=evidence_id,
+        recorded=recorded,
+        seen=seen,
+        detail=f"refused: {why}",
+    )
+    audit.record(
+        session,
+        actor,
+        "tampering-found",
+        "evidence" if evidence_id is not None else "capture",
+        evidence_id if evidence_id is not None else item_id,
+        after={"item": kind.value, "id": item_id, "recorded": recorded, "seen": seen},
+        changes_data=False,
+    )
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What the entry panel shows of one attachment, read and checked a moment ago."""
+
+    attachment_id: int
+    filename: str
+    recorded: str
+    seen: str | None
+    detected: Detected | None = None
+    images: list[tuple[bytes, str]] = field(default_factory=list)  # (bytes, media type)
+    text: str | None = None
+    pages: int = 0
+    scripts: bool = False  # a PDF with JavaScript or automatic actions: pictures only
+    metadata: dict[str, str] = field(default_factory=dict)  # for editors only
+
+    @property
+    def tampered(self) -> bool:
+        return self.seen != self.recorded
+
+
+def _preview(detected: Detected, data: bytes) -> tuple[list[tuple[bytes, str]], str | None, int]:
+    """Server-drawn images, or inert text, or nothing (download only); raises Refused."""
+    if detected.kind is Kind.IMAGE:
+        return [types.preview_image(data)], None, 1
+    if detected.kind is Kind.PDF:
+        pages = types.preview_pdf(data)
+        return [(image, "image/png") for image in pages.images], None, pages.total
+    if detected.kind is Kind.TEXT:
+        text = data[: types.TEXT_PREVIEW_CHARS * 4].decode("utf-8", errors="replace")
+        return [], text[: types.TEXT_PREVIEW_CHARS], 0
+    return [], None, 0
+
+
+def open_attachment(*, engine: Engine, actor: Actor, attachment_id: int, folder: Path) -> Opened:
+    """Read the stored file, check its SHA-256, and make its preview: a custody event (view).
+
+    A file that does not hash to its record is not previewed: the result says so, and the
+    tampering is audited. A file that cannot be opened safely (a decompression bomb, a broken
+    PDF) is refused with its reason and changes nothing."""
+    row = _attachment(engine, actor, attachment_id)
+    assert row.id is not None
+    data, seen = read_checked(files.path_for(folder, row.sha256))
+    opened = Opened(row.id, row.filename, row.sha256, seen)
+    if data is None or opened.tampered:
+        with session_scope(engine) as session:
+            _tampered(
+                session,
+                actor,
+                CustodyAction.VIEW,
+                CustodyItem.ATTACHMENT,
+                row.id,
+                row.evidence_id,
+                row.sha256,
+                seen,
+            )
+        return opened
+    detected = types.detect(row.filename, data)
+    try:
+        images, text, pages = _preview(detected, data)
+        scripts = detected.kind is Kind.PDF and types.pdf_scripts(data)
+        metadata = _found_metadata(detected, data) if may(actor.role, Action.EDIT) else {}
+    except Refused as refused:
+        raise InvalidInput({"file": (refused.key, refused.params)}) from None
+    shown = b"".join(image for image, _ in images) or (text or "").encode("utf-8")
+    with session_scope(engine) as session:
+        custody.record(
+            session=session,
+            actor=actor,
+            action=CustodyAction.VIEW,
+            item_kind=CustodyItem.ATTACHMENT,
+            item_id=row.id,
+            evidence_id=row.evidence_id,
+            recorded=row.sha256,
+            seen=seen,
+            out=files.sha256(shown) if images else None,
+            detail=f"preview: {detected.kind.value}, {len(images)} image(s) drawn on the server"
+            if images
+            else f"preview: {detected.kind.value}",
+        )
+    return Opened(
+        row.id,
+        row.filename,
+        row.sha256,
+        seen,
+        detected=detected,
+        images=images,
+        text=text,
+        pages=pages,
+        scripts=scripts,
+        metadata=metadata,
+    )
+
+
+def download_name(filename: str, detected: Detected) -> str:
+    """The name a download gets: the stored one, unless the content is something else (then
+    the content's usual suffix, or .bin for a program or an unknown type)."""
+    if detected.name_matches:
+        return filename
+    suffix = ".bin" if detected.kind in (Kind.EXECUTABLE, Kind.OTHER) else detected.named_as
+    return f"{Path(filename).stem or 'file'}{suffix}"
+
+
+def download_attachment(
+    *,
+    engine: Engine,
+    actor: Actor,
+    attachment_id: int,
+    folder: Path,
+    original: bool = False,
+) -> bytes:
+    """The bytes a person takes away: a working copy with the metadata that could reveal a
+    witness removed (and a PDF's scripts), or the original as stored when an admin chooses it
+    (audited). Hashed on the way out, recorded as a custody event (download) with the hash of
+    the copy when it differs; refused after recording it when the file was tampered with."""
+    row = _attachment(engine, actor, attachment_id)
+    assert row.id is not None
+    if original:
+        require(actor, Action.ADMINISTER)
+    data, seen = read_checked(files.path_for(folder, row.sha256))
+    if data is None or seen != row.sha256:
+        with session_scope(engine) as session:
+            _tampered(
+                session,
+                actor,
+                CustodyAction.DOWNLOAD,
+                CustodyItem.ATTACHMENT,
+                row.id,
+                row.evidence_id,
+                row.sha256,
+                seen,
+            )
+        raise InvalidInput({"file": ("attachment.tampered", {"name": row.filename})})
+    detected = types.detect(row.filename, data)
+    try:
+        copy = data if original else types.working_copy(detected, data)
+    except Refused as refused:
+        raise InvalidInput({"file": (refused.key, refused.params)}) from None
+    out = files.sha256(copy)
+    with session_scope(engine) as session:
+        custody.record(
+            session=session,
+            actor=actor,
+            action=CustodyAction.DOWNLOAD,
+            item_kind=CustodyItem.ATTACHMENT,
+            item_id=row.id,
+            evidence_id=row.evidence_id,
+            recorded=row.sha256,
+            seen=seen,
+            out=out,
+            detail="original as stored, metadata kept (an admin's choice)"
+            if original
+            else ("working copy, metadata removed" if out != seen else "working copy, as stored"),
+        )
+        if original:
+            audit.record(
+                session,
+                actor,
+                "download-original",
+                "evidence",
+                row.evidence_id,
+                after={"attachment": row.id, "sha256": row.sha256, "name": row.filename},
+                changes_data=False,
+            )
+    return copy
+
+
+def download_capture(*, engine: Engine, actor: Actor, capture_id: int, folder: Path) -> bytes:
+    """A capture's bytes as they were received (a web page carries no metadata of a witness),
+    checked against its SHA-256 and recorded as a custody event (download)."""
+    with session_scope(engine) as session:
+        row = session.get(Capture, capture_id)
+        if row is None or row.sha256 is None:
+            raise NotFound(key="not_found.capture", id=capture_id)
+        custody.entry_for(session, actor, row.evidence_id)
+        recorded, evidence_id = row.sha256, row.evidence_id
+    data, seen = read_checked(files.path_for(folder, recorded))
+    with session_scope(engine) as session:
+        if data is None or seen != recorded:
+            _tampered(
+                session,
+                actor,
+                CustodyAction.DOWNLOAD,
+                CustodyItem.CAPTURE,
+                capture_id,
+                evidence_id,
+                recorded,
+                seen,
+            )
+        else:
+            custody.record(
+                session=session,
+                actor=actor,
+                action=CustodyAction.DOWNLOAD,
+                item_kind=CustodyItem.CAPTURE,
+                item_id=capture_id,
+                evidence_id=evidence_id,
+                recorded=recorded,
+                seen=seen,
+                detail="capture as received",
+            )
+    if data is None or seen != recorded:
+        raise InvalidInput({"file": ("attachment.tampered", {"name": f"capture {capture_id}"})})
+    return data
+
+
+@dataclass(frozen=True)
+class Rehashed:
+    """One stored item checked again: its kind, id, name and whether it still matches."""
+
+    kind: CustodyItem
+    item_id: int
+    name: str
+    matched: bool
+
+
+def rehash(
+    *,
+    engine: Engine,
+    actor: Actor,
+    evidence_id: int,
+    attachments_dir: Path,
+    captures_dir: Path,
+) -> list[Rehashed]:
+    """Hash every stored item of an entry again (editors): one custody event (rehash) each, a
+    tampering audited; an attachment never examined for revealing metadata is examined."""
+    require(actor, Action.EDIT)
+    with session_scope(engine) as session:
+        custody.entry_for(session, actor, evidence_id)
+        stored = session.exec(
+            select(Attachment)
+            .where(Attachment.evidence_id == evidence_id)
+            .order_by(col(Attachment.id))
+        ).all()
+        captured = session.exec(
+            select(Capture)
+            .where(Capture.evidence_id == evidence_id, col(Capture.sha256).is_not(None))
+            .order_by(col(Capture.id))
+        ).all()
+        items = [
+            (CustodyItem.ATTACHMENT, a.id, a.filename, a.sha256, attachments_dir) for a in stored
+        ] + [
+            (CustodyItem.CAPTURE, c.id, c.requested_url, str(c.sha256), captures_dir)
+            for c in captured
+        ]
+    results = []
+    for kind, item_id, name, recorded, folder in items:
+        assert item_id is not None
+        data, seen = read_checked(files.path_for(folder, recorded))
+        with session_scope(engine) as session:
+            if data is None or seen != recorded:
+                _tampered(
+                    session,
+                    actor,
+                    CustodyAction.REHASH,
+                    kind,
+                    item_id,
+                    evidence_id,
+                    recorded,
+                    seen,
+                )
+            else:
+                custody.record(
+                    session=session,
+                    actor=actor,
+                    action=CustodyAction.REHASH,
+                    item_kind=kind,
+                    item_id=item_id,
+                    evidence_id=evidence_id,
+                    recorded=recorded,
+                    seen=seen,
+                    detail="checked again: matches",
+                )
+                _examine(session, kind, item_id, name, data)
+        results.append(Rehashed(kind, item_id, name, data is not None and seen == recorded))
+    return results
+
+
+def _examine(session: Session, kind: CustodyItem, item_id: int, name: str, data: bytes) -> None:
+    """Fill in an attachment's revealing metadata if it was never examined (attached before
+    this check existed)."""
+    if kind is not CustodyItem.ATTACHMENT:
+        return
+    row = session.get(Attachment, item_id)
+    if row is not None and row.revealing_metadata is None:
+        row.revealing_metadata = _found_metadata(types.detect(name, data), data)
+        session.add(row)
+
+
+# -- crash leftovers ---------------------------------------------------------------------------
 
 
 def orphans(*, session: Session, folder: Path) -> list[Path]:

@@ -1,0 +1,101 @@
+"""The chain of custody of stored items, read: who handled which file, when, how, the hashes.
+
+One entry's events for its panel and its CSV, and the events of every entry a briefing
+carries (the pack's custody.csv), both oldest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import col
+
+from monitor.core.models import (
+    Attachment,
+    Capture,
+    CustodyEvent,
+    CustodyItem,
+    Evidence,
+    Sensitivity,
+    User,
+)
+from monitor.domain.filters import EvidenceFilters
+from monitor.queries.evidence import evidence_conditions
+
+COLUMNS = [
+    "at",
+    "user",
+    "action",
+    "evidence_id",
+    "item",
+    "item_id",
+    "file",
+    "sha256_recorded",
+    "sha256_seen",
+    "sha256_out",
+    "matched",
+    "detail",
+]
+
+
+def _events() -> Any:  # a Select of twelve typed columns
+    """Every event with its user's name and the item's file name or captured address."""
+    return (
+        sa.select(
+            col(CustodyEvent.at),
+            col(User.username),
+            col(CustodyEvent.action),
+            col(CustodyEvent.evidence_id),
+            col(CustodyEvent.item_kind),
+            col(CustodyEvent.item_id),
+            sa.func.coalesce(col(Attachment.filename), col(Capture.requested_url)),
+            col(CustodyEvent.sha256_recorded),
+            col(CustodyEvent.sha256_seen),
+            col(CustodyEvent.sha256_out),
+            col(CustodyEvent.matched),
+            col(CustodyEvent.detail),
+        )
+        .outerjoin(User, col(User.id) == col(CustodyEvent.actor_id))
+        .outerjoin(
+            Attachment,
+            sa.and_(
+                col(CustodyEvent.item_kind) == CustodyItem.ATTACHMENT,
+                col(Attachment.id) == col(CustodyEvent.item_id),
+            ),
+        )
+        .outerjoin(
+            Capture,
+            sa.and_(
+                col(CustodyEvent.item_kind) == CustodyItem.CAPTURE,
+                col(Capture.id) == col(CustodyEvent.item_id),
+            ),
+        )
+        .order_by(col(CustodyEvent.id))
+    )
+
+
+def _frame(engine: Engine, query: Any) -> pd.DataFrame:
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=COLUMNS)
+    for name in ("action", "item"):  # the enumerations' values, not their Python names
+        frame[name] = frame[name].map(lambda v: getattr(v, "value", v))
+    return frame
+
+
+def for_evidence(engine: Engine, evidence_id: int) -> pd.DataFrame:
+    """The custody events of one entry's attachments and captures, oldest first."""
+    return _frame(engine, _events().where(col(CustodyEvent.evidence_id) == evidence_id))
+
+
+def for_entries(
+    engine: Engine, filters: EvidenceFilters, *, visible: Collection[Sensitivity]
+) -> pd.DataFrame:
+    """The custody events of the items of every entry these filters select (what a briefing
+    carries), limited to the sensitivities it may carry."""
+    chosen = sa.select(col(Evidence.id)).where(*evidence_conditions(filters, visible))
+    return _frame(engine, _events().where(col(CustodyEvent.evidence_id).in_(chosen)))
