@@ -36,7 +36,7 @@ from monitor.core import audit, demand_mask, fetching, files, migrate
 from monitor.core.db import session_scope
 from monitor.core.permissions import Action, Actor, require
 from monitor.errors import ConfigError, InvalidInput
-from monitor.services import attachments
+from monitor.services import attachments, custody
 
 FORMAT = 1
 SKIP = {"data_version"}
@@ -365,6 +365,7 @@ def restore(*, engine: Engine, blob: bytes | IO[bytes], data_dir: Path) -> dict[
                 audit.advance_data_version(session, int(checked.meta.get("data_version", 0)))
                 if engine.dialect.name == "postgresql":
                     _reset_sequences(session)
+                custody.record_restore(session=session, present=_files_in(checked))
                 session.flush()
                 _place_files(staged, writes)
         except BaseException:
@@ -373,6 +374,12 @@ def restore(*, engine: Engine, blob: bytes | IO[bytes], data_dir: Path) -> dict[
         finally:
             writes.drop_staging()
     return counts
+
+
+def _files_in(checked: _Checked) -> set[tuple[str, str]]:
+    """(folder, SHA-256) of every stored file the archive carries (each checked already)."""
+    found = (_FILE_MEMBER.fullmatch(name) for name in checked.digests)
+    return {(m["folder"], m["digest"]) for m in found if m is not None}
 
 
 def _check_empty(engine: Engine) -> None:

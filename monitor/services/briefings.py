@@ -29,6 +29,7 @@ from monitor.errors import InvalidInput
 from monitor.i18n import LANGUAGES
 from monitor.queries import assessments, lookups, settings
 from monitor.queries import briefings as sql
+from monitor.services import custody as custody_log
 
 __all__ = [
     "COMPARISON",
@@ -145,8 +146,11 @@ def build_pack(
     options: BriefingOptions,
     fmt: csv_files.CsvFormat,
     now: datetime,
+    custody: bool = False,
 ) -> tuple[bytes, dict[str, int]]:
-    """All four briefings, README.txt and MANIFEST.sha256 in one zip."""
+    """All four briefings, README.txt and MANIFEST.sha256 in one zip; with `custody`, also
+    custody.csv: the chain of custody of the attachments and captures of the entries the
+    evidence briefing carries (each such item gets an export event)."""
     files: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     for kind in KINDS:
@@ -156,6 +160,10 @@ def build_pack(
             buffer, briefing.header, briefing.rows, fmt, escaped=briefing.escaped
         )
         files[f"{kind}{fmt.suffix}"] = buffer.getvalue()
+    if custody:
+        files["custody.csv"] = custody_log.pack_member(
+            engine=engine, actor=actor, filters=options.filters, carried=options.sensitivities()
+        )
     version, last_change = sql.data_state(engine)
     with engine.connect() as conn:
         release = settings.reference_release(conn)

@@ -17,9 +17,10 @@ from sqlmodel import Session, col, select
 
 from monitor.core import audit, fetching, files, limits
 from monitor.core.db import session_scope
-from monitor.core.models import Capture, Evidence
+from monitor.core.models import Capture, CustodyAction, CustodyItem, Evidence
 from monitor.core.permissions import Action, Actor, require
 from monitor.errors import CaptureError
+from monitor.services import custody
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,18 @@ def record(*, session: Session, actor: Actor, outcome: Outcome, folder: Path) ->
         target.evidence_id or row.id,
         after=audit.snapshot(row),
     )
+    if row.sha256 is not None and row.id is not None:  # the first link of its custody chain
+        custody.record(
+            session=session,
+            actor=actor,
+            action=CustodyAction.CAPTURE,
+            item_kind=CustodyItem.CAPTURE,
+            item_id=row.id,
+            evidence_id=target.evidence_id,
+            recorded=row.sha256,
+            seen=row.sha256,
+            detail=f"fetched from {row.final_url or target.url}",
+        )
     return row
 
 
