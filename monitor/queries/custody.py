@@ -99,3 +99,34 @@ def for_entries(
     carries), limited to the sensitivities it may carry."""
     chosen = sa.select(col(Evidence.id)).where(*evidence_conditions(filters, visible))
     return _frame(engine, _events().where(col(CustodyEvent.evidence_id).in_(chosen)))
+
+
+def attachments_of(engine: Engine, evidence_id: int) -> list[dict[str, Any]]:
+    """One entry's attachments with their ids and what was found in them that could reveal a
+    witness, oldest first (the caller has checked that the reader may see the entry)."""
+    query = (
+        sa.select(
+            col(Attachment.id),
+            col(Attachment.filename),
+            col(Attachment.media_type),
+            col(Attachment.size),
+            col(Attachment.sha256),
+            col(Attachment.created_at),
+            col(Attachment.revealing_metadata),
+        )
+        .where(col(Attachment.evidence_id) == evidence_id)
+        .order_by(col(Attachment.id))
+    )
+    with engine.connect() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def stored_captures(engine: Engine, evidence_id: int) -> list[dict[str, Any]]:
+    """The captures of one entry that stored bytes, newest first."""
+    query = (
+        sa.select(col(Capture.id), col(Capture.fetched_at), col(Capture.sha256))
+        .where(col(Capture.evidence_id) == evidence_id, col(Capture.sha256).is_not(None))
+        .order_by(col(Capture.fetched_at).desc(), col(Capture.id).desc())
+    )
+    with engine.connect() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]

@@ -22,6 +22,7 @@ from monitor.domain.filters import EvidenceFilters
 from monitor.errors import Forbidden
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from monitor.queries import assessments, audit_log, lookups, overview
+from monitor.queries import custody as custody_queries
 from monitor.queries import evidence as evidence_queries
 from monitor.queries import settings as settings_queries
 from monitor.services.startup import local_actor, open_database, recover, seed_if_empty
@@ -336,3 +337,19 @@ def audit_events(
         action=action,
         since=datetime.combine(since, datetime.min.time(), UTC) if since else None,
     )
+
+
+def entry_attachments(evidence_id: int) -> list[dict[str, Any]]:
+    """One entry's attachments with ids and revealing metadata (read fresh: the panel has
+    just read the entry with the user's sensitivities, and opens files from this list)."""
+    return custody_queries.attachments_of(engine(), evidence_id)
+
+
+def entry_captures_stored(evidence_id: int) -> list[dict[str, Any]]:
+    """The captures of one entry that stored bytes, newest first."""
+    return custody_queries.stored_captures(engine(), evidence_id)
+
+
+def custody_log(evidence_id: int) -> pd.DataFrame:
+    """The chain of custody of one entry's items, oldest first (read fresh: it is the record)."""
+    return custody_queries.for_evidence(engine(), evidence_id)
