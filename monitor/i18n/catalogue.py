@@ -1441,8 +1441,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pdf.change_from_before": {"en": "change from the draft before", "uk": "зміна від попереднього"},
     "pdf.proponent_date": {"en": "proponent, date", "uk": "ініціатор, дата"},
     "pdf.legend": {
-        "en": "{uncertain} after a level: the code is uncertain (it rests on unverified text). Change from the draft before: {changes}. Drafts are in date order; a draft that supersedes another comes after it.",
-        "uk": "{uncertain} після рівня: код непевний (спирається на неперевірений текст). Зміна від попереднього проєкту: {changes}. Проєкти — за датою; проєкт, що замінює інший, іде після нього.",
+        "en": "“{uncertain}” after a level: the code rests on unverified text. Change from the draft before: {changes}. Drafts are in date order; a draft that supersedes another comes after it.",
+        "uk": "«{uncertain}» після рівня: код спирається на неперевірений текст. Зміна від попереднього проєкту: {changes}. Проєкти — за датою; проєкт, що замінює інший, іде після нього.",
     },
     "pdf.chart.grid": {
         "en": "Status of each demand at the end of each month",
@@ -1536,8 +1536,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "«Невідомо» означає, що ніхто не знає, що проєкт каже про вимогу (його текст не оприлюднено, як женевську рамку). Такий код не посилається на пункти й ніколи не рахується як прогалина.",
     },
     "pdf.method.uncertain": {
-        "en": "Uncertain means the code rests on text that is not verified (a readout or a press summary instead of the text itself). It is marked ? after the level.",
-        "uk": "«Непевно» означає, що код спирається на неперевірений текст (переказ чи виклад у пресі замість самого тексту). Позначено ? після рівня.",
+        "en": "Uncertain means the code rests on text that is not verified (a readout or a press summary instead of the text itself). It is written after the level.",
+        "uk": "«Непевно» означає, що код спирається на неперевірений текст (переказ чи виклад у пресі замість самого тексту). Це слово стоїть після рівня.",
     },
     "pdf.method.change": {
         "en": "Change from the draft before: better or worse by contradicts < absent < partial < explicit (not coded counts as absent); unknown whenever either side is not reported or uncertain: never better or worse on unknown ground.",
