@@ -1692,6 +1692,48 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "{option} приймає назва=значення, а не {names}",
     },
     # -- KoboToolbox sync and the field form --
+    "fieldform.title": {"en": "Evidence for the ten demands", "uk": "Доказ щодо десяти вимог"},
+    "fieldform.intro": {
+        "en": "One documented fact about one or more of the ten demands for Ukrainians in the "
+        "temporarily occupied territories. Do not write names of people who could be "
+        "endangered unless the entry is confidential.",
+        "uk": "Один задокументований факт щодо однієї чи кількох із десяти вимог для українців "
+        "на тимчасово окупованих територіях. Не пишіть імен людей, яким це може загрожувати, "
+        "якщо запис не конфіденційний.",
+    },
+    "fieldform.future_date": {
+        "en": "cannot be in the future",
+        "uk": "не може бути в майбутньому",
+    },
+    "fieldform.hint.event_end": {
+        "en": "Leave empty when the events took one day.",
+        "uk": "Залиште порожнім, якщо події тривали один день.",
+    },
+    "fieldform.hint.settlement": {
+        "en": "Type the first letters of the name (in Ukrainian); the list shows the chosen "
+        "region's settlements only.",
+        "uk": "Введіть перші літери назви; у списку лише населені пункти обраного регіону.",
+    },
+    "fieldform.hint.settlement_name": {
+        "en": "Only when the settlement is not in the list.",
+        "uk": "Лише якщо населеного пункту немає в списку.",
+    },
+    "fieldform.hint.source_url": {
+        "en": "An address starting with http:// or https://.",
+        "uk": "Адреса, що починається з http:// або https://.",
+    },
+    "fieldform.hint.sensitivity": {
+        "en": "Confidential: only editors and admins will see it; restricted: not in public "
+        "briefings.",
+        "uk": "Конфіденційний: бачитимуть лише редактори й адміністратори; обмежений: не "
+        "потрапить до публічних довідок.",
+    },
+    "fieldform.files": {"en": "Photo or document", "uk": "Фото або документ"},
+    "fieldform.photo": {"en": "Photo", "uk": "Фото"},
+    "fieldform.document": {
+        "en": "Document (PDF, DOCX, XLSX, ODT, TXT, CSV, MD, or an image)",
+        "uk": "Документ (PDF, DOCX, XLSX, ODT, TXT, CSV, MD або зображення)",
+    },
     # -- open data publication --
     # -- attachments, custody and duplicates --
 }
