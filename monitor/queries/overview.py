@@ -45,6 +45,10 @@ class OverviewData:
     # coverage in the latest draft (`across_drafts.beside`), from the same cube
     strip: pd.DataFrame = field(default_factory=pd.DataFrame)
     beside: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # entries (each once) per region code, from the same facets: the map's colours
+    region_counts: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame({"region_code": [], "n": []})
+    )
 
 
 def anything_there(engine: Engine, *, visible: Collection[Sensitivity]) -> tuple[bool, bool]:
@@ -111,6 +115,7 @@ def overview_data(
         assessment_exists=assessment_exists,
         strip=strip,
         beside=across_drafts.beside(strip, across_drafts.evidence_trend(cube, codes)),
+        region_counts=by_region_code(facets),
     )
 
 
@@ -259,3 +264,8 @@ def by_region(facets: pd.DataFrame) -> pd.DataFrame:
 
 def by_source(facets: pd.DataFrame) -> pd.DataFrame:
     return facets.groupby(["source_type", "reliability"], as_index=False)["n"].sum()
+
+
+def by_region_code(facets: pd.DataFrame) -> pd.DataFrame:
+    """Entries (each once) per region code: region_code, n (regions without any left out)."""
+    return facets.groupby("region_code", as_index=False)["n"].sum()

@@ -44,7 +44,7 @@ def test_overview_in_ukrainian_by_default(app: AppTest) -> None:
     assert metrics["Індекс виконання"] == f"{2 / 30 * 100:.0f}%"
     assert any("Вхід вимкнено (MONITOR_AUTH=off)" in w.value for w in app.sidebar.warning)
     charts = app.get("plotly_chart")
-    assert len(charts) == 7  # and each demand across every draft
+    assert len(charts) == 8  # the map of the regions and each demand across every draft
     spec = json.loads(charts[0].proto.spec)
     assert spec["layout"]["title"]["text"].startswith("Статус кожної вимоги")
     assert json.loads(charts[0].proto.config)["toImageButtonOptions"]["format"] == "png"
@@ -174,7 +174,7 @@ def test_evidence_without_an_assessment_draws_the_evidence_only(
     metrics = {m.proto.label: m.value for m in at.metric}
     assert "0%" not in metrics.values()
     charts = at.get("plotly_chart")
-    assert len(charts) == 5  # by month, region, source, the gap matrix, the strip
+    assert len(charts) == 6  # by month, the map, by region, source, the gap matrix, the strip
     by_month = json.loads(charts[0].proto.spec)
     assert by_month["data"][0]["x"] == [month]
     assert by_month["layout"]["xaxis"]["type"] == "category"

@@ -1,0 +1,48 @@
+"""The Overview's head: four figures, then one row per demand (status, change, evidence)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from monitor.i18n import status_label, t
+from monitor.queries.overview import OverviewData
+from monitor.ui import inert
+
+COLUMNS = [
+    "code",
+    "title",
+    "status",
+    "change",
+    "assessed_on",
+    "evidence",
+    "last_30_days",
+    "share_verified",
+    "stale",
+]
+
+
+def show(data: OverviewData, *, assessed: bool, lang: str) -> None:
+    """Demands, entries, the index now (a dash before any assessment), stale demands; the table."""
+    card = data.scorecard
+    cols = st.columns(4)
+    cols[0].metric(t("overview.metric.demands", lang), len(card))
+    cols[1].metric(t("overview.metric.evidence", lang), f"{data.evidence_total:,}")
+    cols[2].metric(
+        t("overview.index_now", lang), f"{data.index.iloc[-1]:.0f}%" if assessed else "—"
+    )
+    cols[3].metric(t("overview.stale_demands", lang), int(card["stale"].sum()))
+
+    st.subheader(t("overview.scorecard", lang))
+    table = card.assign(
+        status=[status_label(s, lang) for s in card["score"]],
+        assessed_on=[d.isoformat() if d else "" for d in card["assessed_on"]],
+        share_verified=[
+            f"{s:.0%}" if s == s and s is not None else "—" for s in card["share_verified"]
+        ],
+        stale=["⚠" if s else "" for s in card["stale"]],
+    )[COLUMNS]
+    inert.table(
+        table.rename(columns={c: t(f"col.{c}", lang) for c in table.columns}).set_index(
+            t("col.code", lang)
+        )
+    )
