@@ -9,6 +9,7 @@ import streamlit as st
 
 from monitor.domain import briefings as briefing_rows
 from monitor.domain import charts
+from monitor.domain.filters import EvidenceFilters
 from monitor.i18n import enum_label, status_label, t
 from monitor.queries.overview import OverviewData
 from monitor.services import briefings
@@ -26,8 +27,9 @@ def for_demand(strip: pd.DataFrame, code: str, titles: dict[str, str], *, lang: 
     _download("demand.strip_csv", lang)
 
 
-def for_overview(data: OverviewData, *, lang: str) -> None:
-    """All demands across every draft, then the evidence trend beside each one's coverage."""
+def for_overview(data: OverviewData, *, lang: str, demands: tuple[str, ...] = ()) -> None:
+    """All demands across every draft (or the `demands` chosen in the Overview's filters, as
+    drawn), then the evidence trend beside each one's coverage."""
     if data.strip.empty:
         return
     st.subheader(t("across.overview_title", lang))
@@ -37,7 +39,7 @@ def for_overview(data: OverviewData, *, lang: str) -> None:
     st.subheader(t("across.beside_title", lang))
     st.caption(t("across.beside_caption", lang))
     inert.table(beside_table(data, lang))
-    _download("ov.strip_csv", lang)
+    _download("ov.strip_csv", lang, demands=demands, help_key="across.download_help")
 
 
 def _pair(row: object, direction: str, days: int) -> str:
@@ -82,15 +84,24 @@ def beside_table(data: OverviewData, lang: str) -> pd.DataFrame:
 _KINDS = ("contradicts", "absent", "partial", "not_reported")
 
 
-def _download(key: str, lang: str) -> None:
+def strip_options(lang: str, demands: tuple[str, ...] = ()) -> briefings.BriefingOptions:
+    """What the strip download asks for: the chosen demands (none: all ten) in `lang`. The
+    other filters are about evidence; coverage belongs to the drafts, so they do not apply."""
+    return briefings.BriefingOptions(filters=EvidenceFilters(demands=demands), lang=lang)
+
+
+def _download(
+    key: str, lang: str, *, demands: tuple[str, ...] = (), help_key: str | None = None
+) -> None:
     """The strip as CSV in the UI's language (the same file as `monitor export strip`)."""
     now = datetime.now(UTC)
-    options = briefings.BriefingOptions(lang=lang)
+    options = strip_options(lang, demands)
     st.download_button(
         t("across.download", lang),
         data=actions.download(briefings.download_bytes, kind="strip", options=options, excel=False),
         file_name=briefing_rows.file_name("strip", excel=False, now=now),
         mime="text/csv",
         on_click="ignore",
+        help=t(help_key, lang) if help_key else None,
         key=key,
     )
