@@ -17,7 +17,7 @@ SOURCE_TITLE = 500
 PEOPLE_MAX = 10_000_000
 CREDIBILITY_MIN, CREDIBILITY_MAX = 1, 6
 REASON = 2000  # withdraw, reopen, restore, reject
-UID = 36  # an entry's stable id (a UUID), as an import row carries it
+UID = 64  # an entry's stable id: a UUID, or an id elsewhere with its system (kobo:<uuid>)
 LANGUAGE = 16
 
 # assessments
@@ -62,4 +62,10 @@ DRAFT_FILE_MB = 5
 IMPORT_FILE_MB = 200  # a 100,000-row evidence briefing is about 40 MB
 FEED_MB = 5
 FILENAME = 255
-IMPORT_ROWS = 50_000
+# an import streams, so it has no row limit; a file wider than any form, or a cell longer than
+# any field could hold, is refused as a whole (with the row named) before it costs memory
+IMPORT_COLUMNS = 300
+IMPORT_CELL = 100_000
+# an XLSX import unpacks to no more than this, packed no more than 100 to 1 (a zip bomb)
+IMPORT_XLSX_UNPACKED_MB = 4096
+MAPPING_NAME = 64  # the name a saved import mapping is chosen by

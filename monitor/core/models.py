@@ -589,3 +589,15 @@ class CustodyEvent(SQLModel, table=True):
     sha256_out: str | None = Field(default=None, max_length=64)  # a copy that differs
     matched: bool = True  # the bytes read hash to what the row says
     detail: str = Field(default="", max_length=200)
+
+
+class SavedImportMapping(SQLModel, table=True):
+    """An import mapping someone saved under a name, to use again for the next file of the
+    same kind (`monitor.domain.import_mapping`'s profile JSON)."""
+
+    __tablename__ = "import_mapping"
+
+    name: str = Field(primary_key=True, max_length=limits.MAPPING_NAME)
+    spec: dict[str, Any] = Field(sa_type=sa.JSON)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
