@@ -1,0 +1,374 @@
+"""What a person waits for: the running app in headless Chromium, timed from action to idle.
+
+Starts the real app (`streamlit run app.py`, sign-in off) on a SQLite file of N demo entries and,
+in the same run, an empty Streamlit page (the floor Streamlit itself sets: its start-up, its
+websocket, its first script run). Every timing runs from the user's action to the page being
+rendered and idle: the script has run (Streamlit's own flag on the app root went to running and
+back), no running indicator, no skeleton, every plotly chart drawn. Prints one JSON object:
+
+- first_load: each page opened in a fresh tab (a new browser context: nothing cached in the
+  browser; the server's caches warm after the first), median and p95 of --repeat, plus the very
+  first load after the server started (`cold`), and the bytes the page cost: HTTP transfer and
+  websocket messages (chart JSON included);
+- in-app actions: navigation between pages, an Overview filter change, a register search and a
+  page turn, opening an entry, saving an entry, switching language; median, p95 and websocket
+  bytes;
+- floor: the empty page's first load and a rerun by a button click; `ratio_to_floor` divides each
+  median by the matching floor median (a first load by the floor's first load, an action by the
+  floor's rerun).
+
+    python bench/browser.py --evidence 100000
+    python bench/browser.py --database path/to/monitor.db   # reuse a database made before
+
+Needs /usr/bin/chromium (Debian's `chromium`). Only loopback addresses are contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._common import loaded_database, median, percentile  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+PAGES = {  # URL path -> a text that is on the page once it is drawn (English UI)
+    "": "Where the ten demands stand",
+    "log": "Log evidence",
+    "demand": "Demand",
+    "drafts": "Draft agreements",
+    "register": "Evidence register",
+    "import": "Import evidence",
+    "inbox": "Inbox",
+    "briefings": "Briefings",
+    "admin": "Admin",
+}
+NAV = ["Overview", "Evidence register", "Draft agreements", "Demand", "Briefings"]
+EMPTY_PAGE = """
+import streamlit as st
+
+st.title("ready")
+st.button("again")
+"""
+
+# Idle once the run has finished (see Tab): nothing is running or loading, every chart is drawn.
+IDLE = """
+() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+  if (document.querySelector('[data-testid=stStatusWidget]')) return false;
+  if (document.querySelector('[data-testid=stSkeleton]')) return false;
+  for (const chart of document.querySelectorAll('[data-testid=stPlotlyChart]')) {
+    if (!chart.querySelector('.main-svg')) return false;
+  }
+  return true;
+}
+"""
+TRANSFERRED = """
+() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+  .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def streamlit(script: Path, database: Path, log: Path) -> Iterator[str]:
+    """`streamlit run script` on a free loopback port, polled until healthy; stopped afterwards."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "MONITOR_AUTH": "off",
+        "MONITOR_DATABASE_URL": f"sqlite:///{database}",
+        "MONITOR_DATA_DIR": str(database.parent),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+    ]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(f"{base}/_stcore/health", timeout=2).text == "ok":
+                        break
+                except httpx.HTTPError:
+                    pass
+                if proc.poll() is not None:
+                    raise SystemExit(f"streamlit exited:\n{log.read_text()}")
+                time.sleep(0.3)
+            else:
+                raise SystemExit("streamlit did not answer within 120 s")
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+class Tab:
+    """One browser tab that reads what the server sends it and times actions to idle.
+
+    A run is over when the server's `script_finished` message has arrived (a DOM flag alone
+    can miss a run that starts and ends between two frames); then the page must be drawn.
+    """
+
+    def __init__(self, browser: Any) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.ws_bytes = 0
+        self.finished = 0
+        self.page.on("websocket", self._watch)
+
+    def _watch(self, ws: Any) -> None:
+        ws.on("framereceived", self._count)
+
+    def _count(self, payload: str | bytes) -> None:
+        self.ws_bytes += len(payload)
+        if isinstance(payload, bytes):
+            message = ForwardMsg.FromString(payload)
+            self.finished += message.WhichOneof("type") == "script_finished"
+
+    def idle_after(self, finished_before: int) -> None:
+        deadline = time.monotonic() + 180
+        while self.finished <= finished_before:  # events are delivered while Playwright waits
+            if time.monotonic() > deadline:
+                raise TimeoutError("no script run finished within 180 s")
+            self.page.wait_for_timeout(5)
+        self.page.wait_for_function(IDLE, polling="raf", timeout=180_000)
+
+    def act(self, action: Callable[[], object]) -> tuple[float, int]:
+        """Seconds from `action` to idle, and the websocket bytes it brought."""
+        finished, before = self.finished, self.ws_bytes
+        start = time.perf_counter()
+        action()
+        self.idle_after(finished)
+        return time.perf_counter() - start, self.ws_bytes - before
+
+    def load(self, url: str) -> tuple[float, int, int]:
+        """Seconds from navigation to idle; HTTP bytes and websocket bytes of the load."""
+        self.ws_bytes = 0
+        start = time.perf_counter()
+        self.page.goto(url)
+        self.idle_after(self.finished)
+        seconds = time.perf_counter() - start
+        return seconds, int(self.page.evaluate(TRANSFERRED)), self.ws_bytes
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def summary(runs: list[tuple[float, int]]) -> dict[str, float | int]:
+    seconds = [s for s, _ in runs]
+    return {
+        "median_s": round(median(seconds), 3),
+        "p95_s": round(percentile(seconds, 0.95), 3),
+        "ws_bytes": int(median([b for _, b in runs])),
+        "runs": len(runs),
+    }
+
+
+def first_loads(browser: Any, base: str, repeat: int) -> dict[str, dict[str, Any]]:
+    """Each page in a fresh context: the first time after start (cold), then `repeat` times."""
+    result: dict[str, dict[str, Any]] = {}
+    for path, marker in PAGES.items():
+        loads = []
+        for _ in range(repeat + 1):
+            tab = Tab(browser)
+            seconds, http_bytes, ws_bytes = tab.load(f"{base}/{path}?lang=en")
+            assert tab.page.get_by_text(marker).count() >= 1, f"{path!r} did not draw {marker!r}"
+            assert tab.page.get_by_test_id("stException").count() == 0, path
+            loads.append((seconds, http_bytes, ws_bytes))
+            tab.close()
+        cold, warm = loads[0], loads[1:]
+        result[path or "overview"] = {
+            "cold_s": round(cold[0], 3),
+            **summary([(s, w) for s, _, w in warm]),
+            "http_bytes": int(median([h for _, h, _ in warm])),
+        }
+    return result
+
+
+def navigation(tab: Tab, repeat: int) -> dict[str, Any]:
+    """Clicking through the sidebar: every link of NAV in turn, `repeat` rounds."""
+    runs = []
+    for _ in range(repeat):
+        for name in NAV:
+            link = tab.page.get_by_test_id("stSidebarNavLink").filter(has_text=name).first
+            runs.append(tab.act(link.click))
+    return summary(runs)
+
+
+def overview_filter(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
+    """Ticking and unticking 'Include unverified evidence' in the Overview's filters."""
+    tab.load(f"{base}/?lang=en")
+    tab.page.get_by_text("Filters", exact=True).first.click()  # an expander: no rerun
+    box = tab.page.get_by_text("Include unverified evidence", exact=True)
+    box.wait_for(timeout=30_000)
+    return summary([tab.act(box.click) for _ in range(repeat * 2)])
+
+
+def register(tab: Tab, base: str, repeat: int) -> dict[str, dict[str, Any]]:
+    """A search typed in the register, a page turn, and an entry opened by its id."""
+    tab.load(f"{base}/register?lang=en")
+    search = tab.page.get_by_label("Search text")
+    searches = []
+    for i in range(repeat):
+        search.fill("passport" if i % 2 == 0 else "")
+        searches.append(tab.act(lambda: search.press("Enter")))
+    pages, opened = [], []
+    page_box = tab.page.get_by_label("Page", exact=True)
+    open_box = tab.page.get_by_label("Open entry by id")
+    for i in range(repeat):
+        page_box.fill(str(2 + i % 5))
+        pages.append(tab.act(lambda: page_box.press("Enter")))
+        open_box.fill(str(101 + 37 * i))
+        opened.append(tab.act(lambda: open_box.press("Enter")))
+    return {
+        "register_search": summary(searches),
+        "register_page_turn": summary(pages),
+        "open_entry": summary(opened),
+    }
+
+
+def save_entry(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
+    """The log form filled as a person would, then 'Save entry' until 'Saved as entry' shows."""
+    runs, page = [], tab.page
+
+    def choose(label: str, option: str) -> None:
+        page.get_by_label(label).click()
+        tab.act(page.get_by_role("option", name=option).first.click)
+
+    for i in range(repeat):
+        tab.load(f"{base}/log?lang=en")
+        page.get_by_label("Demands it concerns").click()
+        tab.act(page.get_by_role("option", name="D08 · No forced Russian passports").click)
+        page.keyboard.press("Escape")
+        page.get_by_label("Title", exact=True).fill(f"Pension refused without a passport {i}")
+        page.get_by_label("What happened").fill("Refused at the local office.")
+        page.get_by_role("spinbutton", name="year, Date of the events (or start)").click()
+        page.keyboard.type("20251001")
+        tab.act(lambda: page.keyboard.press("Tab"))
+        choose("Region of the TOT", "Kherson oblast")
+        choose("Source type", "Witness account")
+        choose("Source reliability (Admiralty A-F)", "B: usually reliable")
+        choose("Information credibility (1-6)", "2: probably true")
+        tab.act(page.get_by_text("Regression", exact=True).click)
+        runs.append(tab.act(page.get_by_role("button", name="Save entry").click))
+        page.get_by_text("Saved as entry").wait_for(timeout=30_000)
+    return summary(runs)
+
+
+def switch_language(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
+    """The sidebar's language box, Ukrainian and back, on the Overview."""
+    tab.load(f"{base}/?lang=en")
+    runs = []
+    for i in range(repeat * 2):
+        name = "Українська" if i % 2 == 0 else "English"
+        tab.page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+        runs.append(tab.act(tab.page.get_by_role("option", name=name).click))
+    return summary(runs)
+
+
+def floor(browser: Any, base: str, repeat: int) -> dict[str, Any]:
+    """The empty page: first load in a fresh context, and a rerun by its button."""
+    loads, reruns = [], []
+    for _ in range(repeat + 1):
+        tab = Tab(browser)
+        seconds, _, ws_bytes = tab.load(base)
+        loads.append((seconds, ws_bytes))
+        reruns.append(tab.act(tab.page.get_by_role("button", name="again").click))
+        tab.close()
+    return {"first_load": summary(loads[1:]), "rerun": summary(reruns[1:])}
+
+
+def measure(database: Path, work: Path, repeat: int) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    empty = work / "empty_page.py"
+    empty.write_text(EMPTY_PAGE)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        with streamlit(empty, work / "floor.db", work / "floor.log") as base:
+            floor_figures = floor(browser, base, repeat)
+        with streamlit(ROOT / "app.py", database, work / "app.log") as base:
+            loads = first_loads(browser, base, repeat)
+            tab = Tab(browser)
+            tab.load(f"{base}/?lang=en")
+            actions = {"navigate": navigation(tab, max(1, repeat // 2))}
+            actions["overview_filter"] = overview_filter(tab, base, repeat)
+            actions.update(register(tab, base, repeat))
+            actions["switch_language"] = switch_language(tab, base, repeat)
+            actions["save_entry"] = save_entry(tab, base, repeat)
+            tab.close()
+        version = browser.version
+        browser.close()
+    load_floor = floor_figures["first_load"]["median_s"]
+    rerun_floor = floor_figures["rerun"]["median_s"]
+    for figures in loads.values():
+        figures["ratio_to_floor"] = round(figures["median_s"] / load_floor, 2)
+    for figures in actions.values():
+        figures["ratio_to_floor"] = round(figures["median_s"] / rerun_floor, 2)
+    return {
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "chromium": version,
+        },
+        "floor": floor_figures,
+        "first_load": loads,
+        "actions": actions,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--evidence", type=int, default=100_000)
+    parser.add_argument("--database", type=Path, help="an existing SQLite file to use instead")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="monitor-browser-"))
+    if args.database:
+        database, evidence = args.database.resolve(), None
+    else:
+        url, _ = loaded_database(args.evidence, work)
+        database, evidence = Path(url.removeprefix("sqlite:///")), args.evidence
+    figures = measure(database, work, args.repeat)
+    print(json.dumps({"evidence": evidence, "database": database.name, **figures}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
