@@ -1,0 +1,100 @@
+"""What a printable brief is built from: the Overview's aggregates and a few small lookups.
+
+Everything evidence-wise comes from `overview.overview_data` (one pass over the entries, the
+filters and sensitivities applied in SQL), so the brief of all ten at a million entries costs
+what the Overview costs; the rest are the small reads the pages make.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import col
+
+from monitor.core.models import Demand
+from monitor.domain import across_drafts
+from monitor.domain.brief_contents import LATEST_ENTRIES, BriefInputs, BriefSubject
+from monitor.domain.briefings import BriefingOptions
+from monitor.queries import assessments, lookups, overview, settings
+from monitor.queries.briefings import data_state
+from monitor.queries.evidence import evidence_page
+
+
+def demand_texts(engine: Engine, lang: str) -> pd.DataFrame:
+    """Every demand in display order: code, title and text in `lang`, whether that text is
+    our translation, and its source."""
+    uk = lang == "uk"
+    query = sa.select(
+        col(Demand.code),
+        sa.label("title", col(Demand.title_uk) if uk else col(Demand.title_en)),
+        sa.label("text", col(Demand.text_uk) if uk else col(Demand.text_en)),
+        sa.label("translated", col(Demand.text_uk_is_translation) if uk else sa.false()),
+        col(Demand.source),
+    ).order_by(col(Demand.position), col(Demand.code))
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=["code", "title", "text", "translated", "source"])
+
+
+def brief_inputs(
+    engine: Engine,
+    subject: BriefSubject,
+    options: BriefingOptions,
+    *,
+    today: date,
+    stale_days: int,
+) -> BriefInputs:
+    """Everything `brief_contents.assemble` needs, read with the options' sensitivities.
+
+    `options` must be checked (`services.briefings.check_options`): its filters then carry
+    the sensitivities the file may hold, and a demand brief's filters name that one demand.
+    """
+    lang = options.lang
+    visible = options.sensitivities()
+    filters = options.filters
+    version, last_change = data_state(engine)  # first: the brief is at least this recent
+    data = overview.overview_data(
+        engine, filters, visible=visible, lang=lang, today=today, stale_days=stale_days
+    )
+    texts = demand_texts(engine, lang)
+    if filters.demands:
+        texts = texts[texts["code"].isin(filters.demands)].reset_index(drop=True)
+    drafts = lookups.drafts_table(engine, lang)
+    coverage = lookups.coverage_matrix(engine, lang)
+    cited = subject.kind != "all"  # the point texts only where one demand or draft is shown
+    strip = across_drafts.strip(
+        drafts, coverage, list(texts["code"]), lookups.all_points(engine, lang) if cited else None
+    )
+    one = subject.code if subject.kind == "demand" and subject.code else None
+    latest = (
+        evidence_page(engine, filters, visible=visible, page_size=LATEST_ENTRIES, lang=lang)[0]
+        if one
+        else pd.DataFrame()
+    )
+    with engine.connect() as conn:
+        release = settings.reference_release(conn)
+    regions = lookups.regions(engine, lang)
+    return BriefInputs(
+        subject=subject,
+        options=options,
+        demands=texts,
+        scorecard=data.scorecard,
+        status_grid=data.status_grid,
+        history=lookups.status_history(engine),
+        assessments=assessments.for_demand(engine, one) if one else pd.DataFrame(),
+        by_month=data.by_month,
+        beside=data.beside,
+        strip=strip,
+        drafts=drafts,
+        coverage=coverage,
+        latest=latest,
+        evidence_total=data.evidence_total,
+        region_names=dict(zip(regions["code"], regions["name"], strict=True)),
+        data_version=version,
+        last_change=last_change,
+        reference_release=release,
+        today=today,
+    )

@@ -1,0 +1,397 @@
+"""Printable briefs as PDF: check who asks for what, read, assemble, render, write, audit.
+
+The words come from `monitor.domain.brief_contents`; this module only lays them out (fpdf2)
+and draws the status charts as static images (matplotlib's Agg backend, through `Figure`
+rather than pyplot, so no global figure state is shared between threads). Cyrillic is drawn
+with DejaVu Sans, the TTF font matplotlib ships in its `mpl-data/fonts/ttf` under the Bitstream
+Vera licence (LICENSE_DEJAVU beside it), which allows embedding; fpdf2 embeds the glyphs used.
+Both libraries are imported once, when this module is.
+
+Permissions and filters are the CSV briefings' (`services.briefings.check_options`): public
+entries by default, restricted ones with a flag (an editor), confidential ones only when an
+admin asks. A brief never lists an entry a CSV briefing with the same options would not hold.
+
+The file's own SHA-256 cannot be inside the file; it is computed after the bytes are made,
+returned (the page shows it beside the button, the command line prints it) and written to
+the audit log. Inside, the provenance carries the SHA-256 of the data the brief says
+(`BriefContents.data_sha256`).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from sqlalchemy.engine import Engine
+
+from monitor.config import get_settings
+from monitor.core import audit
+from monitor.core.db import session_scope
+from monitor.core.files import sha256, write_atomically
+from monitor.core.permissions import Actor
+from monitor.domain import brief_contents as contents
+from monitor.domain.brief_contents import (
+    BriefContents,
+    BriefSubject,
+    GridChart,
+    Paragraph,
+    StepChart,
+    Table,
+)
+from monitor.domain.briefings import BriefingOptions
+from monitor.domain.charts import COVERAGE_COLOURS, NOT_ASSESSED, STATUS_COLOURS
+from monitor.errors import InvalidInput
+from monitor.i18n import t
+from monitor.queries import brief as brief_queries
+from monitor.queries import lookups
+from monitor.services.briefings import check_options
+
+matplotlib.use("Agg")  # no display: charts are images in a file
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FONT = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+DARK_FILLS = {"contradicts", "explicit"}  # white text on these level colours
+HEADING_FILL = "#e9eef4"
+MARGIN = 15  # mm
+CHART_DPI = 200
+TABLE_SIZE = 7.5  # pt
+CELL_PADDING = 1  # mm
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A made brief: its bytes, their SHA-256, the data's SHA-256, its name, its pages, and
+    what it is about (a draft's full code once resolved)."""
+
+    data: bytes
+    sha256: str
+    data_sha256: str
+    file_name: str
+    pages: int
+    subject: BriefSubject
+
+
+# -- charts -----------------------------------------------------------------------------------
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=CHART_DPI)
+    return buffer.getvalue()
+
+
+def _day_number(day: str) -> float:
+    """An ISO date as a number of days, so the x axis is plain numbers labelled by us."""
+    return float(date.fromisoformat(day).toordinal())
+
+
+def step_chart_png(chart: StepChart) -> bytes:
+    """One demand's status as a step line, the levels named on the y axis."""
+    fig = Figure(figsize=(7.2, 2.4), layout="constrained")
+    ax = fig.add_subplot()
+    days = [_day_number(d) for d in chart.days]
+    ax.step(days, chart.scores, where="post", color=STATUS_COLOURS[2], linewidth=2.2)
+    ax.plot(days[:-1], chart.scores[:-1], "o", color=STATUS_COLOURS[3], markersize=4)
+    ax.set_ylim(-0.3, 3.3)
+    ax.set_yticks(range(4), chart.levels, fontsize=8)
+    ax.set_xticks([_day_number(d) for d, _ in chart.ticks], [lb for _, lb in chart.ticks])
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title(chart.title, fontsize=10, loc="left")
+    return _png(fig)
+
+
+def grid_chart_png(chart: GridChart) -> bytes:
+    """Demands x months coloured by status (grey: not yet assessed), a legend below."""
+    months = len(chart.months)
+    fig = Figure(figsize=(7.2, 0.9 + 0.26 * len(chart.rows)), layout="constrained")
+    ax = fig.add_subplot()
+    values = [[-1 if v is None else v for v in row] for row in chart.values]
+    cmap = ListedColormap([NOT_ASSESSED, *STATUS_COLOURS])
+    ax.imshow(
+        values,
+        aspect="auto",
+        cmap=cmap,
+        norm=BoundaryNorm([-1.5, -0.5, 0.5, 1.5, 2.5, 3.5], cmap.N),
+    )
+    ax.set_yticks(range(len(chart.rows)), chart.rows, fontsize=8)
+    step = max(1, -(-months // 12))
+    ax.set_xticks(range(0, months, step), chart.months[::step], fontsize=7, rotation=0)
+    ax.set_xticks([x - 0.5 for x in range(1, months)], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, len(chart.rows))], minor=True)
+    ax.grid(which="minor", color="white", linewidth=0.8)
+    ax.tick_params(which="minor", length=0)
+    ax.set_title(chart.title, fontsize=10, loc="left")
+    handles = [
+        Patch(facecolor=c, edgecolor="#999999", label=lb)
+        for c, lb in zip(
+            [NOT_ASSESSED, *STATUS_COLOURS], [chart.not_assessed, *chart.levels], strict=True
+        )
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=5, fontsize=7, frameon=False)
+    return _png(fig)
+
+
+# -- layout -----------------------------------------------------------------------------------
+
+
+class _Document(FPDF):
+    """A4 pages with the brief's kicker and banner on top and page numbers below."""
+
+    def __init__(self, brief: BriefContents) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.brief = brief
+        for style, name in FONT_FILES.items():
+            self.add_font(FONT, style, str(FONT_DIR / name))
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(auto=True, margin=MARGIN)
+        self.set_title(brief.title)
+        self.set_author(t("app.title", brief.lang))
+        self.set_subject(brief.citation)
+        self.set_keywords(brief.pdf_keywords)
+        self.set_creator(t("app.title", brief.lang))
+        self.set_lang(brief.lang)
+
+    def header(self) -> None:
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(90, 90, 90)
+        self.cell(
+            0,
+            4,
+            f"{t('pdf.kicker', self.brief.lang)} · {self.brief.title}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        if self.brief.banner:
+            self.set_font(FONT, "B", 8)
+            self.set_text_color(255, 255, 255)
+            self.set_fill_color(122, 0, 25)
+            self.multi_cell(
+                0, 4.5, self.brief.banner, fill=True, align="L", new_x="LMARGIN", new_y="NEXT"
+            )
+        self.set_text_color(0, 0, 0)
+        self.ln(2)
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(90, 90, 90)
+        words = t("pdf.page", self.brief.lang, page=self.page_no(), pages="{nb}")
+        self.cell(0, 4, words, align="R")
+
+
+def _paragraph(pdf: _Document, block: Paragraph) -> None:
+    pdf.set_font(FONT, "B" if block.bold else "", 7.5 if block.small else 9.5)
+    if block.small:
+        pdf.set_text_color(70, 70, 70)
+    pdf.multi_cell(
+        0, 3.6 if block.small else 4.6, block.text, align="L", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(1.2)
+
+
+def _fill_style(level: str | None) -> FontFace | None:
+    if level is None or level not in COVERAGE_COLOURS:
+        return None
+    colour = "#ffffff" if level in DARK_FILLS else "#000000"
+    return FontFace(color=colour, fill_color=COVERAGE_COLOURS[level])
+
+
+def _longest_word(pdf: _Document, texts: list[str], style: str) -> float:
+    pdf.set_font(FONT, style, TABLE_SIZE)
+    words = [w for text in texts for w in text.split()]
+    return max((pdf.get_string_width(w) for w in words), default=0.0)
+
+
+def _column_widths(pdf: _Document, block: Table, width: float) -> tuple[float, ...]:
+    """The relative widths in mm, widened so that no word is broken in the middle (a column
+    never takes more than a third of the page for that: a long address may still wrap)."""
+    total = sum(block.widths)
+    wanted = [w / total * width for w in block.widths]
+    least = [
+        min(
+            width / 3,
+            2 * CELL_PADDING
+            + 1
+            + max(
+                _longest_word(pdf, [block.header[c]], "B"),
+                _longest_word(pdf, [row[c] for row in block.rows], ""),
+            ),
+        )
+        for c in range(len(wanted))
+    ]
+    short = sum(max(0.0, m - w) for m, w in zip(least, wanted, strict=True))
+    if not short:
+        return tuple(wanted)
+    spare = [max(0.0, w - m) for m, w in zip(least, wanted, strict=True)]
+    ratio = min(1.0, short / sum(spare)) if sum(spare) else 0.0
+    pdf.set_font(FONT, "", TABLE_SIZE)
+    return tuple(max(m, w - s * ratio) for m, w, s in zip(least, wanted, spare, strict=True))
+
+
+def _table(pdf: _Document, block: Table) -> None:
+    pdf.set_font(FONT, "", TABLE_SIZE)
+    width = pdf.epw
+    widths = _column_widths(pdf, block, width)
+    with pdf.table(
+        col_widths=widths,
+        width=width,
+        text_align="LEFT",
+        line_height=3.5,
+        padding=CELL_PADDING,
+        repeat_headings=1,
+        headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
+        borders_layout="HORIZONTAL_LINES",
+    ) as table:
+        heading = table.row()
+        for text in block.header:
+            heading.cell(text)
+        for index, values in enumerate(block.rows):
+            fills = block.fills[index] if index < len(block.fills) else ()
+            row = table.row()
+            for column, text in enumerate(values):
+                level = fills[column] if column < len(fills) else None
+                row.cell(text, style=_fill_style(level))
+    pdf.ln(2)
+
+
+def _image(pdf: _Document, png: bytes, height_ratio: float) -> None:
+    width = pdf.epw
+    if pdf.get_y() + width * height_ratio > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.image(io.BytesIO(png), x=pdf.l_margin, w=width)
+    pdf.ln(2)
+
+
+def _block(pdf: _Document, block: Any) -> None:
+    if isinstance(block, Paragraph):
+        _paragraph(pdf, block)
+    elif isinstance(block, Table):
+        _table(pdf, block)
+    elif isinstance(block, StepChart):
+        _image(pdf, step_chart_png(block), 2.4 / 7.2)
+    elif isinstance(block, GridChart):
+        _image(pdf, grid_chart_png(block), (0.9 + 0.26 * len(block.rows)) / 7.2)
+
+
+def render(brief: BriefContents, *, now: datetime) -> tuple[bytes, int]:
+    """The brief as PDF bytes, and its page count."""
+    pdf = _Document(brief)
+    pdf.set_creation_date(now)
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 17)
+    pdf.multi_cell(0, 7.5, brief.title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(70, 70, 70)
+    pdf.multi_cell(
+        0, 4.4, f"{brief.subtitle}\n{brief.made}", align="L", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(3)
+    for section in brief.sections:
+        if pdf.get_y() > pdf.page_break_trigger - 30:  # a heading never ends a page
+            pdf.add_page()
+        pdf.set_font(FONT, "B", 12.5)
+        pdf.set_text_color(11, 79, 138)
+        pdf.multi_cell(0, 6, section.heading, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+        pdf.ln(1)
+        for block in section.blocks:
+            _block(pdf, block)
+        pdf.ln(2)
+    return bytes(pdf.output()), pdf.page_no()
+
+
+# -- the use case -----------------------------------------------------------------------------
+
+
+def check_request(
+    *, engine: Engine, actor: Actor, subject: BriefSubject, options: BriefingOptions
+) -> tuple[BriefSubject, BriefingOptions]:
+    """Refuse what the actor may not export, an unknown demand or draft and bad filters,
+    before anything is read or written; a draft may be named by the part before its date."""
+    if subject.kind not in contents.KINDS:
+        raise InvalidInput({"kind": ("pdf.error.kind", {"choices": ", ".join(contents.KINDS)})})
+    filters = options.filters
+    if subject.kind == "demand":
+        code = (subject.code or "").strip().upper()
+        subject = BriefSubject("demand", code)
+        filters = replace(filters, demands=(code,))
+    elif subject.kind == "draft":
+        known = list(lookups.drafts_table(engine, options.lang)["code"])
+        subject = BriefSubject("draft", contents.resolve_draft(subject.code or "", known))
+        filters = replace(filters, demands=())
+    else:
+        filters = replace(filters, demands=())
+    checked = check_options(engine=engine, actor=actor, options=replace(options, filters=filters))
+    return subject, checked
+
+
+def build(
+    *, engine: Engine, actor: Actor, subject: BriefSubject, options: BriefingOptions, now: datetime
+) -> Brief:
+    """Check, read, assemble and render one brief (not audited: the callers record it)."""
+    subject, checked = check_request(engine=engine, actor=actor, subject=subject, options=options)
+    inputs = brief_queries.brief_inputs(
+        engine, subject, checked, today=now.date(), stale_days=get_settings().stale_days
+    )
+    brief = contents.assemble(inputs, user=actor.username, now=now)
+    data, pages = render(brief, now=now)
+    return Brief(data, sha256(data), brief.data_sha256, brief.file_name, pages, subject)
+
+
+def _audit(
+    engine: Engine, actor: Actor, options: BriefingOptions, brief: Brief, **details: Any
+) -> None:
+    """A brief is recorded with its file's SHA-256 (and the data's); it changes no data."""
+    with session_scope(engine) as session:
+        audit.record(
+            session,
+            actor,
+            "export",
+            "brief",
+            f"{brief.subject.kind}:{brief.subject.code or 'all'}",
+            changes_data=False,
+            after={
+                "sha256": brief.sha256,
+                "data_sha256": brief.data_sha256,
+                "pages": brief.pages,
+                "lang": options.lang,
+                "filters": repr(options.filters),
+                "sensitivities": options.sensitivities(),
+                **details,
+            },
+        )
+
+
+def export_to(
+    *, engine: Engine, actor: Actor, subject: BriefSubject, options: BriefingOptions, path: Path
+) -> Brief:
+    """Write one brief to `path` atomically (nothing is left behind when it is refused or
+    fails), then audit it with the file's SHA-256. It owns the audit's transaction."""
+    now = datetime.now(UTC)
+    brief = build(engine=engine, actor=actor, subject=subject, options=options, now=now)
+    write_atomically(path, lambda handle: handle.write(brief.data), private=False)
+    _audit(engine, actor, options, brief, file=str(path))
+    return brief
+
+
+def for_download(
+    *, engine: Engine, actor: Actor, subject: BriefSubject, options: BriefingOptions
+) -> Brief:
+    """One brief for a page's download button, audited as an export made from the page."""
+    now = datetime.now(UTC)
+    brief = build(engine=engine, actor=actor, subject=subject, options=options, now=now)
+    _audit(engine, actor, options, brief, via="page")
+    return brief
