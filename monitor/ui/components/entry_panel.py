@@ -1,4 +1,4 @@
-"""One evidence entry: its fields, attachments with hashes, history, and the actions on it.
+"""One evidence entry: its fields, attachments (opened in place), custody, history, actions.
 
 Every action goes through `monitor.ui.actions.run` with the version the person saw, so a
 colleague's newer save is never overwritten; its outcome is drawn under the entry's heading.
@@ -20,7 +20,7 @@ from monitor.i18n import enum_label, t
 from monitor.services import attachments, captures, evidence
 from monitor.ui import actions, inert, state
 from monitor.ui.actions import Note, note, phrase, success
-from monitor.ui.components import evidence_form
+from monitor.ui.components import attachment_viewer, evidence_form
 
 SLOT = "entry"
 SHOWN = (
@@ -131,12 +131,9 @@ def show(evidence_id: int, *, lang: str) -> None:
 
 
 def _files(evidence_id: int, detail: dict[str, Any], lang: str) -> None:
-    """Attachments with their hashes, and the captures of the source."""
-    st.markdown(f"**{t('entry.attachments', lang)}**")
-    if detail["attachments"]:
-        inert.table(pd.DataFrame(detail["attachments"]))
-    else:
-        st.caption(t("entry.no_attachments", lang))
+    """Attachments (opened in place, hashed on every read), the captures of the source, and
+    the chain of custody of both."""
+    attachment_viewer.show(evidence_id, lang=lang)
     st.markdown(f"**{t('entry.captures', lang)}**")
     captured = state.evidence_captures(evidence_id)
     if captured.empty:
@@ -150,6 +147,7 @@ def _files(evidence_id: int, detail: dict[str, Any], lang: str) -> None:
             on_click=_capture,
             args=(evidence_id, detail["source_url"]),
         )
+    attachment_viewer.captures_and_custody(evidence_id, lang=lang)
 
 
 def _act(evidence_id: int, detail: dict[str, Any], lang: str) -> None:
