@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -110,6 +111,20 @@ def check_target(target: Path) -> None:
 def current_folder(target: Path) -> Path | None:
     """The version folder DIR points at now, if DIR is a publication."""
     return target.resolve() if target.is_symlink() and target.resolve().is_dir() else None
+
+
+def published_state(target: Path) -> tuple[str, str] | None:
+    """The version folder DIR points at and the time of its data (what the Admin page shows),
+    or None when nothing is published there."""
+    folder = current_folder(target)
+    descriptor = folder / pub.DATAPACKAGE_FILE if folder else None
+    if folder is None or descriptor is None or not descriptor.is_file():
+        return None
+    try:
+        created = json.loads(descriptor.read_text("utf-8")).get("created", "")
+    except (OSError, ValueError):
+        return None
+    return folder.name, str(created or "—")
 
 
 def serving_folder(target: Path) -> Path:

@@ -1,4 +1,5 @@
-"""Admin: users and roles, the four-eyes setting, the audit log, backups."""
+"""Admin: users and roles, the four-eyes setting, the audit log, backups, the open data
+publication."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from monitor.i18n import t
 from monitor.services import app_settings, backup
 from monitor.ui import actions, inert, state
 from monitor.ui.actions import phrase, success
-from monitor.ui.components import audit_trail, user_admin
+from monitor.ui.components import audit_trail, publication_admin, user_admin
 
 SLOT = user_admin.SLOT
 lang = state.lang()
@@ -58,3 +59,6 @@ st.download_button(
     on_click="ignore",
     key="admin.backup",
 )
+
+st.subheader(t("admin.publication", lang))
+publication_admin.show(lang=lang)
