@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from monitor.domain import charts
+from monitor.domain.brief_contents import BriefSubject
 from monitor.domain.filters import EvidenceFilters
 from monitor.i18n import enum_label, t
 from monitor.ui import inert, state
-from monitor.ui.components import across_drafts, assessment_review
+from monitor.ui.components import across_drafts, assessment_review, brief_download
 
 SHOWN = 20  # the demand's latest entries; the register has them all
 lang = state.lang()
@@ -45,6 +46,7 @@ st.plotly_chart(
 )
 assessment_review.show(code, lang=lang)
 across_drafts.for_demand(state.strip(lang), code, titles, lang=lang)
+brief_download.show(BriefSubject("demand", code), lang=lang)
 
 st.subheader(t("demand.evidence", lang))
 frame, total = state.evidence_page(EvidenceFilters(demands=(code,)), 1, SHOWN, "event_start", lang)

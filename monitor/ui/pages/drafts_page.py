@@ -7,7 +7,13 @@ import streamlit as st
 from monitor.domain import gaps
 from monitor.i18n import confidence_label, enum_label, t
 from monitor.ui import actions, inert, state
-from monitor.ui.components import coverage_coder, draft_comparison, draft_editor, gap_matrix
+from monitor.ui.components import (
+    brief_download,
+    coverage_coder,
+    draft_comparison,
+    draft_editor,
+    gap_matrix,
+)
 
 SLOT = "drafts"
 SECTIONS = ("matrix", "add", "code", "compare")
@@ -50,6 +56,7 @@ st.dataframe(
     width="stretch",
     column_config={t("drafts.col.source_url", lang): st.column_config.LinkColumn()},
 )
+brief_download.for_draft(drafts, lang=lang)
 
 # a segmented control keeps its choice across reruns (tabs would jump back to the first one
 # after every widget change inside them)
