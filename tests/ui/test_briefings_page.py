@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from monitor.core import audit
 from monitor.core.db import make_engine, session_scope
+from monitor.queries.lookups import drafts_table
 from tests.factories import make_actor, make_evidence
 
 APP = "../../app.py"
@@ -37,3 +40,93 @@ def test_filters_change_the_row_count(app_env: str) -> None:
     at.radio(key="brief.kind").set_value("evidence").run()
     at.multiselect(key="brief.regions").set_value([]).run()
     assert at.metric[0].value == "4"
+
+
+def _briefings(lang: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("monitor/ui/pages/briefings_page.py").run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize(
+    ("lang", "event_end", "settlement"),
+    [("uk", "кінець подій", "населений пункт"), ("en", "event end", "settlement")],
+)
+def test_the_preview_shows_nothing_as_an_empty_cell(
+    app_env: str, lang: str, event_end: str, settlement: str
+) -> None:
+    engine = make_engine(app_env)
+    with session_scope(engine) as session:
+        actor = make_actor(session)
+        make_evidence(session, actor, people_count=12)  # no end, no settlement
+        make_evidence(session, actor)  # nor a count of people
+    engine.dispose()
+    at = _briefings(lang)
+    frame = at.dataframe[0].value
+    assert len(frame) == 2
+    assert list(frame[event_end]) == ["", ""] and list(frame[settlement]) == ["", ""]
+    cells = [str(v) for v in frame.to_numpy().ravel()]
+    assert "None" not in cells and "nan" not in cells
+    assert "12" in cells and "12.0" not in cells  # beside an empty cell, a count stays whole
+
+
+def _comparison(lang: str) -> AppTest:
+    at = _briefings(lang)
+    at.radio(key="brief.kind").set_value("comparison").run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"), [("uk", ["Попередня версія", "Пізніша версія"]),
+                         ("en", ["Earlier version", "Later version"])]
+)  # fmt: skip
+def test_the_comparison_takes_two_drafts(app_env: str, lang: str, labels: list[str]) -> None:
+    at = _comparison(lang)
+    before, after = at.selectbox(key="brief.compare_from"), at.selectbox(key="brief.compare_to")
+    assert [before.label, after.label] == labels
+    engine = make_engine(app_env)
+    drafts = list(drafts_table(engine, lang)["code"])
+    engine.dispose()
+    assert (before.value, after.value) == (drafts[-2], drafts[-1])  # the latest two, by date
+    assert at.metric[0].value == "10"  # one row per demand
+    assert list(at.dataframe[0].value.iloc[:, 0]) == [f"D{n:02}" for n in range(1, 11)]
+    assert at.get("download_button")
+    before.set_value(drafts[0]).run()
+    assert not at.exception and not at.error
+    assert at.metric[0].value == "10"
+
+
+@pytest.mark.parametrize(
+    ("lang", "refusal"),
+    [("uk", "оберіть два різні проєкти"), ("en", "choose two different drafts")],
+)
+def test_the_same_draft_twice_is_refused(app_env: str, lang: str, refusal: str) -> None:
+    at = _comparison(lang)
+    same = at.selectbox(key="brief.compare_to").value
+    at.selectbox(key="brief.compare_from").set_value(same).run()
+    assert not at.exception
+    assert len(at.error) == 1 and refusal in at.error[0].value
+    assert not at.get("download_button") and not at.dataframe  # nothing offered
+
+
+@pytest.mark.parametrize(
+    ("lang", "refusal"), [("uk", "немає проєкту з кодом"), ("en", "no draft has the code")]
+)
+def test_no_draft_to_compare_is_refused(app_env: str, lang: str, refusal: str) -> None:
+    """A database without drafts: both pickers are empty, and the service refuses the pair."""
+    engine = make_engine(app_env)
+    with engine.begin() as conn:
+        for table in ("coverage_proposal", "coverage", "draft_point", "draft"):
+            conn.exec_driver_sql(f"DELETE FROM {table}")
+    with session_scope(engine) as session:
+        audit.record(session, make_actor(session), "delete", "draft")
+    engine.dispose()
+    at = _comparison(lang)
+    assert at.selectbox(key="brief.compare_from").value is None
+    assert not at.exception
+    assert len(at.error) == 1 and refusal in at.error[0].value
+    assert not at.get("download_button")

@@ -12,7 +12,7 @@ from monitor.domain import briefings as briefing_rows
 from monitor.i18n import LANGUAGES, t
 from monitor.services import briefings
 from monitor.ui import actions, state
-from monitor.ui.components import briefing_provenance, evidence_filters
+from monitor.ui.components import briefing_provenance, draft_pair, evidence_filters
 
 lang = state.lang()
 actor = state.actor()
@@ -20,11 +20,12 @@ st.title(t("brief.title", lang))
 st.caption(t("brief.caption", lang))
 kind = st.radio(
     t("brief.kind", lang),
-    [*briefings.KINDS, "pack"],
+    [*briefings.KINDS, briefings.COMPARISON, "pack"],
     format_func=lambda k: t(f"brief.kind.{k}", lang),
     horizontal=True,
     key="brief.kind",
 )
+compare = draft_pair.choose(lang=lang) if kind == briefings.COMPARISON else (None, None)
 filters = evidence_filters.for_briefing(
     lang=lang, demands=state.demand_titles(lang), regions=state.regions(lang)
 )
@@ -50,6 +51,8 @@ options = briefings.BriefingOptions(
     lang=file_lang or lang,
     include_restricted=restricted,
     include_confidential=confidential,
+    compare_from=compare[0],
+    compare_to=compare[1],
 )
 now = datetime.now(UTC)
 preview = actions.read(briefings.preview, kind=kind, options=options, today=state.today())
@@ -58,7 +61,9 @@ if preview is None:  # refused: the reason is drawn in its place
 header, first, total = preview
 
 st.metric(t("brief.rows", lang), f"{total:,}")
-st.dataframe(pd.DataFrame(first, columns=header), hide_index=True, width="stretch")
+shown = pd.DataFrame(first, columns=header, dtype=object)  # 12 beside an empty cell, not 12.0
+shown = shown.where(shown.notna(), "")  # nothing is an empty cell, not None
+st.dataframe(shown, hide_index=True, width="stretch")
 briefing_provenance.show(options, rows=total, user=actor.username, now=now, lang=lang)
 st.download_button(
     t("brief.download", lang),

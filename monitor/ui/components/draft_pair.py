@@ -1,0 +1,37 @@
+"""The two drafts of the comparison briefing (Briefings page): an earlier and a later one.
+
+The pickers only choose; whether the pair can be compared (two known, different drafts) is
+the service's rule (`services.briefings`), so the page, the CLI and any later caller refuse
+the same pairs with the same words.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from monitor.i18n import t
+from monitor.ui import state
+
+
+def choose(*, lang: str) -> tuple[str | None, str | None]:
+    """From and to, side by side, drafts by date with their titles in `lang`; by default the
+    one before the latest, and the latest."""
+    drafts, _ = state.drafts_and_coverage()
+    titles = dict(zip(drafts["code"], drafts["title"], strict=True))
+    codes = list(titles)
+    left, right = st.columns(2)
+    before = left.selectbox(
+        t("drafts.compare_from", lang),
+        codes,
+        index=max(len(codes) - 2, 0) if codes else None,
+        format_func=lambda code: titles.get(code, code),
+        key="brief.compare_from",
+    )
+    after = right.selectbox(
+        t("drafts.compare_to", lang),
+        codes,
+        index=len(codes) - 1 if codes else None,
+        format_func=lambda code: titles.get(code, code),
+        key="brief.compare_to",
+    )
+    return before, after
