@@ -3,13 +3,14 @@
 Starts the real app (`streamlit run app.py`, sign-in off) on a SQLite file of N demo entries and,
 in the same run, an empty Streamlit page (the floor Streamlit itself sets: its start-up, its
 websocket, its first script run). Every timing runs from the user's action to the page being
-rendered and idle: the script has run (Streamlit's own flag on the app root went to running and
-back), no running indicator, no skeleton, every plotly chart drawn. Prints one JSON object:
+rendered and idle: the server's `script_finished` message has arrived, the app root says it is
+not running, no running indicator, no skeleton, every plotly chart drawn; `script_median_s` is the
+part until the server's message, the rest is the browser's. Prints one JSON object:
 
-- first_load: each page opened in a fresh tab (a new browser context: nothing cached in the
-  browser; the server's caches warm after the first), median and p95 of --repeat, plus the very
-  first load after the server started (`cold`), and the bytes the page cost: HTTP transfer and
-  websocket messages (chart JSON included);
+- first_load: each page opened in a fresh tab of one browser (HTTP cache shared, as a person's
+  is), median and p95 of --repeat, plus `cold_s`, its first load in a browser that has never
+  seen the app (the whole JavaScript bundle fetched), and the bytes the page cost: HTTP transfer
+  and websocket messages (chart JSON included);
 - in-app actions: navigation between pages, an Overview filter change, a register search and a
   page turn, opening an entry, saving an entry, switching language; median, p95 and websocket
   bytes;
@@ -36,6 +37,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +84,7 @@ IDLE = """
 """
 TRANSFERRED = """
 () => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
-  .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0)
+  .reduce((sum, e) => sum + (e.transferSize || 0), 0)
 """
 
 
@@ -136,18 +138,29 @@ def streamlit(script: Path, database: Path, log: Path) -> Iterator[str]:
             proc.wait(timeout=30)
 
 
+@dataclass(frozen=True)
+class Run:
+    """One timed action: to idle, to the server's end of the script, and what it sent."""
+
+    seconds: float
+    script_seconds: float
+    ws_bytes: int
+    http_bytes: int = 0
+
+
 class Tab:
     """One browser tab that reads what the server sends it and times actions to idle.
 
     A run is over when the server's `script_finished` message has arrived (a DOM flag alone
     can miss a run that starts and ends between two frames); then the page must be drawn.
+    The time that message arrived is `script_seconds`: what is left after it is the browser's.
     """
 
-    def __init__(self, browser: Any) -> None:
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        self.page = self.context.new_page()
+    def __init__(self, context: Any) -> None:
+        self.page = context.new_page()
         self.ws_bytes = 0
         self.finished = 0
+        self.finished_at = 0.0
         self.page.on("websocket", self._watch)
 
     def _watch(self, ws: Any) -> None:
@@ -155,11 +168,12 @@ class Tab:
 
     def _count(self, payload: str | bytes) -> None:
         self.ws_bytes += len(payload)
-        if isinstance(payload, bytes):
-            message = ForwardMsg.FromString(payload)
-            self.finished += message.WhichOneof("type") == "script_finished"
+        message = ForwardMsg.FromString(payload) if isinstance(payload, bytes) else None
+        if message is not None and message.WhichOneof("type") == "script_finished":
+            self.finished += 1
+            self.finished_at = time.perf_counter()
 
-    def idle_after(self, finished_before: int) -> None:
+    def _idle_after(self, finished_before: int) -> None:
         deadline = time.monotonic() + 180
         while self.finished <= finished_before:  # events are delivered while Playwright waits
             if time.monotonic() > deadline:
@@ -167,54 +181,64 @@ class Tab:
             self.page.wait_for_timeout(5)
         self.page.wait_for_function(IDLE, polling="raf", timeout=180_000)
 
-    def act(self, action: Callable[[], object]) -> tuple[float, int]:
-        """Seconds from `action` to idle, and the websocket bytes it brought."""
+    def act(self, action: Callable[[], object]) -> Run:
+        """`action` timed to idle, with the websocket bytes it brought."""
         finished, before = self.finished, self.ws_bytes
         start = time.perf_counter()
         action()
-        self.idle_after(finished)
-        return time.perf_counter() - start, self.ws_bytes - before
+        self._idle_after(finished)
+        end = time.perf_counter()
+        return Run(end - start, self.finished_at - start, self.ws_bytes - before)
 
-    def load(self, url: str) -> tuple[float, int, int]:
-        """Seconds from navigation to idle; HTTP bytes and websocket bytes of the load."""
-        self.ws_bytes = 0
-        start = time.perf_counter()
-        self.page.goto(url)
-        self.idle_after(self.finished)
-        seconds = time.perf_counter() - start
-        return seconds, int(self.page.evaluate(TRANSFERRED)), self.ws_bytes
+    def load(self, url: str) -> Run:
+        """Navigation to `url` timed to idle, with the HTTP and websocket bytes of the load."""
+        run = self.act(lambda: self.page.goto(url))
+        return replace(run, http_bytes=int(self.page.evaluate(TRANSFERRED)))
 
     def close(self) -> None:
-        self.context.close()
+        self.page.close()
 
 
-def summary(runs: list[tuple[float, int]]) -> dict[str, float | int]:
-    seconds = [s for s, _ in runs]
-    return {
+def summary(runs: list[Run]) -> dict[str, float | int]:
+    seconds = [r.seconds for r in runs]
+    figures: dict[str, float | int] = {
         "median_s": round(median(seconds), 3),
         "p95_s": round(percentile(seconds, 0.95), 3),
-        "ws_bytes": int(median([b for _, b in runs])),
+        "script_median_s": round(median([r.script_seconds for r in runs]), 3),
+        "ws_bytes": int(median([r.ws_bytes for r in runs])),
         "runs": len(runs),
     }
+    if any(r.http_bytes for r in runs):
+        figures["http_bytes"] = int(median([r.http_bytes for r in runs]))
+    return figures
+
+
+def fresh_context(browser: Any) -> Any:
+    return browser.new_context(viewport={"width": 1400, "height": 1000})
 
 
 def first_loads(browser: Any, base: str, repeat: int) -> dict[str, dict[str, Any]]:
-    """Each page in a fresh context: the first time after start (cold), then `repeat` times."""
+    """Each page opened in a new tab of one browser (its HTTP cache shared, as a person's is).
+
+    `cold_s` is the page's first load in a browser that has never seen the app (nothing cached,
+    the whole JavaScript bundle fetched), the others are `repeat` fresh tabs after it.
+    """
     result: dict[str, dict[str, Any]] = {}
     for path, marker in PAGES.items():
+        url = f"{base}/{path}?lang=en"
+        context = fresh_context(browser)
         loads = []
         for _ in range(repeat + 1):
-            tab = Tab(browser)
-            seconds, http_bytes, ws_bytes = tab.load(f"{base}/{path}?lang=en")
+            tab = Tab(context)
+            loads.append(tab.load(url))
             assert tab.page.get_by_text(marker).count() >= 1, f"{path!r} did not draw {marker!r}"
             assert tab.page.get_by_test_id("stException").count() == 0, path
-            loads.append((seconds, http_bytes, ws_bytes))
             tab.close()
-        cold, warm = loads[0], loads[1:]
+        context.close()
         result[path or "overview"] = {
-            "cold_s": round(cold[0], 3),
-            **summary([(s, w) for s, _, w in warm]),
-            "http_bytes": int(median([h for _, h, _ in warm])),
+            "cold_s": round(loads[0].seconds, 3),
+            "cold_http_bytes": loads[0].http_bytes,
+            **summary(loads[1:]),
         }
     return result
 
@@ -303,12 +327,13 @@ def switch_language(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
 def floor(browser: Any, base: str, repeat: int) -> dict[str, Any]:
     """The empty page: first load in a fresh context, and a rerun by its button."""
     loads, reruns = [], []
+    context = fresh_context(browser)
     for _ in range(repeat + 1):
-        tab = Tab(browser)
-        seconds, _, ws_bytes = tab.load(base)
-        loads.append((seconds, ws_bytes))
+        tab = Tab(context)
+        loads.append(tab.load(base))
         reruns.append(tab.act(tab.page.get_by_role("button", name="again").click))
         tab.close()
+    context.close()
     return {"first_load": summary(loads[1:]), "rerun": summary(reruns[1:])}
 
 
@@ -326,14 +351,15 @@ def measure(database: Path, work: Path, repeat: int) -> dict[str, Any]:
             floor_figures = floor(browser, base, repeat)
         with streamlit(ROOT / "app.py", database, work / "app.log") as base:
             loads = first_loads(browser, base, repeat)
-            tab = Tab(browser)
+            context = fresh_context(browser)
+            tab = Tab(context)
             tab.load(f"{base}/?lang=en")
             actions = {"navigate": navigation(tab, max(1, repeat // 2))}
             actions["overview_filter"] = overview_filter(tab, base, repeat)
             actions.update(register(tab, base, repeat))
             actions["switch_language"] = switch_language(tab, base, repeat)
             actions["save_entry"] = save_entry(tab, base, repeat)
-            tab.close()
+            context.close()
         version = browser.version
         browser.close()
     load_floor = floor_figures["first_load"]["median_s"]
