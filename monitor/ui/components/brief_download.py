@@ -109,3 +109,9 @@ def for_draft(drafts: dict[str, str], *, lang: str) -> None:
     )
     if code is not None:
         show(BriefSubject("draft", code), lang=lang, heading=False)
+
+
+def for_overview(filters: EvidenceFilters, *, lang: str) -> None:
+    """The brief of all the demands (the Overview in print), with the Overview's filters on
+    the evidence it counts."""
+    show(BriefSubject("all"), lang=lang, filters=filters)

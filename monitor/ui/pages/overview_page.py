@@ -8,6 +8,7 @@ from monitor.i18n import t
 from monitor.ui import state
 from monitor.ui.components import (
     across_drafts,
+    brief_download,
     evidence_filters,
     first_steps,
     overview_charts,
@@ -34,4 +35,5 @@ overview_charts.status(data, assessed=assessed, empty=empty, lang=lang)
 overview_charts.evidence(data, filters, empty=empty, lang=lang)
 overview_charts.gaps(data, lang=lang)
 across_drafts.for_overview(data, lang=lang, demands=filters.demands)
+brief_download.for_overview(filters, lang=lang)
 st.page_link("monitor/ui/pages/drafts_page.py", label=t("overview.gaps_link", lang), icon="➡️")
