@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.errors import ConfigError
@@ -29,6 +29,9 @@ class Settings:
     # turn it off by accident (a reverse proxy on the same host looks like localhost).
     auth: bool = True
     session_minutes: int = 60
+    # KoboToolbox's API token (MONITOR_KOBO_TOKEN): read from the environment only, so it is
+    # never in the database, a backup or the audit log; repr=False keeps it out of any log line
+    kobo_token: str = field(default="", repr=False)
     # the open data publication: where `monitor publish` and the Admin page write it (a link
     # to its newest version), and the address it is served at, for the feed's links
     public_dir: Path | None = None
@@ -78,6 +81,7 @@ class Settings:
             inbox_feeds=tuple(
                 f.strip() for f in (env.get("MONITOR_INBOX_FEEDS") or "").split(",") if f.strip()
             ),
+            kobo_token=(env.get("MONITOR_KOBO_TOKEN") or "").strip(),
             capture_allowed_hosts=tuple(
                 h.strip()
                 for h in (env.get("MONITOR_CAPTURE_ALLOWED_HOSTS") or "").split(",")

@@ -601,3 +601,40 @@ class SavedImportMapping(SQLModel, table=True):
     spec: dict[str, Any] = Field(sa_type=sa.JSON)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class KoboSubmission(SQLModel, table=True):
+    """A KoboToolbox submission as last pulled: the entry it became and the version of it.
+
+    KoboToolbox gives an edited submission a new instance id (`_uuid`) and keeps the first
+    one as `meta/rootUuid`; the root is the submission's identity (the entry's id is
+    `kobo:<root>`), the instance says which version was pulled, and `evidence_version` is the
+    entry's version that pull wrote, so a later edit in KoboToolbox updates the entry only if
+    nobody changed it here since (optimistic locking, as every edit). A submission deleted on
+    the server is noted in `gone_since` and reported; its entry is never removed.
+    """
+
+    __tablename__ = "kobo_submission"
+    __table_args__ = (sa.UniqueConstraint("asset_uid", "root_uuid"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    asset_uid: str = Field(max_length=64)
+    root_uuid: str = Field(max_length=64)
+    instance_uuid: str = Field(max_length=64)
+    submitted_at: datetime = Field(sa_type=UTCDateTime)
+    evidence_id: int = Field(foreign_key="evidence.id", index=True)
+    evidence_version: int
+    pulled_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    gone_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SavedImportMapping(SQLModel, table=True):
+    """An import mapping someone saved under a name, to use again for the next file of the
+    same kind (`monitor.domain.import_mapping`'s profile JSON)."""
+
+    __tablename__ = "import_mapping"
+
+    name: str = Field(primary_key=True, max_length=limits.MAPPING_NAME)
+    spec: dict[str, Any] = Field(sa_type=sa.JSON)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")

@@ -1734,6 +1734,131 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Document (PDF, DOCX, XLSX, ODT, TXT, CSV, MD, or an image)",
         "uk": "Документ (PDF, DOCX, XLSX, ODT, TXT, CSV, MD або зображення)",
     },
+    "kobo.failed": {
+        "en": "KoboToolbox could not be pulled; nothing was changed.",
+        "uk": "Не вдалося отримати дані з KoboToolbox; нічого не змінено.",
+    },
+    "kobo.not_configured": {
+        "en": "KoboToolbox is not set up yet: an admin gives the server and the project here "
+        "(or with monitor kobo configure).",
+        "uk": "KoboToolbox ще не налаштовано: адміністратор вказує тут сервер і проєкт (або "
+        "командою monitor kobo configure).",
+    },
+    "kobo.no_token": {
+        "en": "No KoboToolbox token: set {name} in the environment the app and the command run "
+        "in; it is never stored in the database.",
+        "uk": "Немає токена KoboToolbox: задайте {name} у середовищі, де працюють застосунок і "
+        "команда; у базі даних його ніколи не зберігають.",
+    },
+    "kobo.unauthorized": {
+        "en": "KoboToolbox refused the token (HTTP {status}): check {name} and that its account "
+        "may view this project's submissions. Nothing was changed.",
+        "uk": "KoboToolbox не прийняв токен (HTTP {status}): перевірте {name} і чи може його "
+        "обліковий запис переглядати дані цього проєкту. Нічого не змінено.",
+    },
+    "kobo.not_found": {
+        "en": "KoboToolbox at {server} has no project {asset} (HTTP 404). Nothing was changed.",
+        "uk": "На {server} у KoboToolbox немає проєкту {asset} (HTTP 404). Нічого не змінено.",
+    },
+    "kobo.server_error": {
+        "en": "KoboToolbox answered HTTP {status}, a fault on its side. Nothing was changed; "
+        "try again later.",
+        "uk": "KoboToolbox відповів HTTP {status}, це збій на його боці. Нічого не змінено; "
+        "спробуйте пізніше.",
+    },
+    "kobo.http": {
+        "en": "KoboToolbox answered HTTP {status}. Nothing was changed.",
+        "uk": "KoboToolbox відповів HTTP {status}. Нічого не змінено.",
+    },
+    "kobo.timeout": {
+        "en": "KoboToolbox did not answer within {seconds} s. Nothing was changed; try again.",
+        "uk": "KoboToolbox не відповів за {seconds} с. Нічого не змінено; спробуйте ще раз.",
+    },
+    "kobo.unreachable": {
+        "en": "KoboToolbox could not be reached ({reason}). Nothing was changed.",
+        "uk": "Не вдалося з'єднатися з KoboToolbox ({reason}). Нічого не змінено.",
+    },
+    "kobo.malformed": {
+        "en": "KoboToolbox's answer is not in the shape of its API (expected {expected}). "
+        "Nothing was changed.",
+        "uk": "Відповідь KoboToolbox не має форми його API (очікувалося {expected}). Нічого не "
+        "змінено.",
+    },
+    "kobo.too_large": {
+        "en": "larger than {max_mb} MB: not downloaded",
+        "uk": "більше за {max_mb} МБ: не завантажено",
+    },
+    "kobo.foreign_address": {
+        "en": "not on the KoboToolbox server: not downloaded (the token goes to that server only)",
+        "uk": "не на сервері KoboToolbox: не завантажено (токен надсилається лише туди)",
+    },
+    "kobo.no_identity": {
+        "en": "the submission has no _uuid or _submission_time",
+        "uk": "у поданні немає _uuid або _submission_time",
+    },
+    "kobo.bad_asset": {
+        "en": "8 to 64 letters and digits: the project's id, as in its address (/forms/<id>)",
+        "uk": "від 8 до 64 літер і цифр: ідентифікатор проєкту, як у його адресі (/forms/<id>)",
+    },
+    "kobo.title": {"en": "KoboToolbox", "uk": "KoboToolbox"},
+    "kobo.caption": {
+        "en": "New and edited submissions of the project come in as unverified entries, with "
+        "their photos and files; a submission deleted there is reported, never removed here.",
+        "uk": "Нові та змінені подання проєкту надходять як неперевірені записи, з фото й "
+        "файлами; подання, видалене там, лише позначається, тут його не видаляють.",
+    },
+    "kobo.server": {"en": "Server address", "uk": "Адреса сервера"},
+    "kobo.asset": {"en": "Project id", "uk": "Ідентифікатор проєкту"},
+    "kobo.token": {"en": "API token", "uk": "Токен API"},
+    "kobo.token_set": {
+        "en": "set in the environment ({name}); never shown",
+        "uk": "задано в середовищі ({name}); ніколи не показується",
+    },
+    "kobo.token_missing": {
+        "en": "not set: set {name} where the app runs",
+        "uk": "не задано: задайте {name} там, де працює застосунок",
+    },
+    "kobo.save": {"en": "Save the project", "uk": "Зберегти проєкт"},
+    "kobo.saved": {"en": "the KoboToolbox project", "uk": "проєкт KoboToolbox"},
+    "kobo.pull": {"en": "Pull new submissions", "uk": "Отримати нові подання"},
+    "kobo.pulled": {
+        "en": "Pulled: new {created}, updated {updated}, unchanged {unchanged}, files "
+        "{attachments}.",
+        "uk": "Отримано: нових {created}, оновлено {updated}, без змін {unchanged}, файлів "
+        "{attachments}.",
+    },
+    "kobo.attention": {
+        "en": "Needs attention: refused {refused}, conflicts {conflict}, deleted in KoboToolbox "
+        "{deleted}, to retry {failed}. See the table below.",
+        "uk": "Потребує уваги: відхилено {refused}, конфліктів {conflict}, видалено в "
+        "KoboToolbox {deleted}, повторити {failed}. Див. таблицю нижче.",
+    },
+    "kobo.reached": {
+        "en": "Pulled up to submissions of {time} (UTC).",
+        "uk": "Отримано подання до {time} (UTC).",
+    },
+    "kobo.never": {"en": "Nothing pulled yet.", "uk": "Ще нічого не отримано."},
+    "kobo.form_download": {
+        "en": "Download the field form (XLSForm)",
+        "uk": "Завантажити польову форму (XLSForm)",
+    },
+    "kobo.form_help": {
+        "en": "Deploy it as a new KoboToolbox project (or an ODK Central form) and give its id "
+        "above; documenters fill it on phones, offline.",
+        "uk": "Розгорніть її як новий проєкт KoboToolbox (або форму ODK Central) і вкажіть тут "
+        "його ідентифікатор; документатори заповнюють її на телефонах, офлайн.",
+    },
+    "kobo.col.submission": {"en": "submission", "uk": "подання"},
+    "kobo.col.entry": {"en": "entry", "uk": "запис"},
+    "kobo.col.what": {"en": "what", "uk": "що"},
+    "kobo.col.why": {"en": "why", "uk": "чому"},
+    "kobo.what.refused": {"en": "refused", "uk": "відхилено"},
+    "kobo.what.conflict": {"en": "conflict", "uk": "конфлікт"},
+    "kobo.what.deleted": {"en": "deleted in KoboToolbox", "uk": "видалено в KoboToolbox"},
+    "kobo.what.failed": {"en": "to retry", "uk": "повторити"},
+    "kobo.what.attachment": {"en": "file not stored", "uk": "файл не збережено"},
+    "field.server_url": {"en": "Server address", "uk": "Адреса сервера"},
+    "field.asset_uid": {"en": "Project id", "uk": "Ідентифікатор проєкту"},
     # -- open data publication --
     # -- attachments, custody and duplicates --
 }

@@ -12,6 +12,12 @@ FOUR_EYES = "four_eyes_review"
 DEFAULTS = {FOUR_EYES: "on"}
 # written by the reference loader, not by an admin: which release of data/reference/ is loaded
 REFERENCE_RELEASE = "reference.release"
+# KoboToolbox: the server and project an admin sets, and where the last pull stopped (written by
+# the pull); the token is never a setting (MONITOR_KOBO_TOKEN, `monitor.config`)
+KOBO_SERVER = "kobo.server_url"
+KOBO_ASSET = "kobo.asset_uid"
+KOBO_CURSOR = "kobo.cursor"
+DEFAULTS.update({KOBO_SERVER: "", KOBO_ASSET: "", KOBO_CURSOR: ""})
 
 
 def setting(conn: sa.Connection | Session, key: str) -> str:
