@@ -626,15 +626,3 @@ class KoboSubmission(SQLModel, table=True):
     evidence_version: int
     pulled_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     gone_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
-
-
-class SavedImportMapping(SQLModel, table=True):
-    """An import mapping someone saved under a name, to use again for the next file of the
-    same kind (`monitor.domain.import_mapping`'s profile JSON)."""
-
-    __tablename__ = "import_mapping"
-
-    name: str = Field(primary_key=True, max_length=limits.MAPPING_NAME)
-    spec: dict[str, Any] = Field(sa_type=sa.JSON)
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    updated_by: int | None = Field(default=None, foreign_key="user.id")
