@@ -216,7 +216,7 @@ class Opened:
 def _preview(detected: Detected, data: bytes) -> tuple[list[tuple[bytes, str]], str | None, int]:
     """Server-drawn images, or inert text, or nothing (download only); raises Refused."""
     if detected.kind is Kind.IMAGE:
-        return [types.preview_image(data)], None, 1
+        return [types.preview_image(data)], None, 0
     if detected.kind is Kind.PDF:
         pages = types.preview_pdf(data)
         return [(image, "image/png") for image in pages.images], None, pages.total
