@@ -146,7 +146,11 @@ def configure(*, session: Session, actor: Actor, server_url: str, asset_uid: str
 
 def configured(*, session: Session) -> tuple[str, str, str]:
     """The server, the project and the submission time the last pull reached ("" if none)."""
-    return tuple(setting(session, k) for k in (KOBO_SERVER, KOBO_ASSET, KOBO_CURSOR))  # type: ignore[return-value]
+    return (
+        setting(session, KOBO_SERVER),
+        setting(session, KOBO_ASSET),
+        setting(session, KOBO_CURSOR),
+    )
 
 
 def project(*, session: Session, settings: Settings) -> Project:
