@@ -41,13 +41,13 @@ def main(url: str, folder: str) -> None:
             body = "".join(
                 f"{u},D03,Imported {u},2025-01-02,kherson,media,C,3,neutral\n" for u in uids
             )
-            frame = importer.read_table("batch.csv", (header + body).encode())
+            table = importer.read_table("batch.csv", (header + body).encode())
             with session_scope(engine) as session:
                 importer.import_rows(
                     session=session,
                     actor=actor,
-                    frame=frame,
-                    mapping=importer.suggest_mapping(list(frame.columns)),
+                    table=table,
+                    mapping=importer.suggest_mapping(table.columns),
                     today=date.today(),
                 )
         else:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import time
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +12,10 @@ import click
 
 from monitor.cli import _engine, main, one_line_errors
 from monitor.config import get_settings
-from monitor.errors import InvalidInput
+from monitor.domain import import_mapping
+from monitor.domain.import_files import Progress
+from monitor.domain.import_mapping import ImportMapping
+from monitor.errors import InvalidInput, Problem
 from monitor.services import importer
 from monitor.services.startup import command_actor
 from monitor.services.transactions import in_transaction
@@ -20,41 +26,108 @@ def import_group() -> None:
     """Bulk imports."""
 
 
+def _mapping(
+    header: list[str], profile: str | None, pairs: tuple[str, ...], defaults: tuple[str, ...]
+) -> ImportMapping:
+    """The profile (or the headers' suggestion), then each --map and --default on top."""
+    base = import_mapping.load_profile(profile) if profile else import_mapping.suggested(header)
+    return base.with_changes(
+        columns=import_mapping.parse_pairs(pairs, "--map"),
+        defaults=import_mapping.parse_pairs(defaults, "--default"),
+    )
+
+
+def _progress(quiet: bool) -> Progress | None:
+    """A percentage on standard error, at most once a second (standard output stays clean)."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    shown = [0.0]
+
+    def report(done: float) -> None:
+        now = time.monotonic()
+        if now - shown[0] >= 1 or done >= 1:
+            shown[0] = now
+            click.echo(f"\r{done:6.1%}", err=True, nl=done >= 1)
+
+    return report
+
+
+def _problems_to(err: bool) -> Callable[[int, Mapping[str, Problem]], None]:
+    """Each bad row as one line, as it is found (a dry run's result goes to standard output,
+    an import's refusal to standard error)."""
+
+    def echo(row: int, problems: Mapping[str, Problem]) -> None:
+        click.echo(f"row {row}: {InvalidInput(problems)}", err=err)
+
+    return echo
+
+
 @import_group.command("evidence")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True))
 @click.option("--user", "username", default=None, help="the user the import is recorded as")
 @click.option("--dry-run", is_flag=True, help="check every row, import nothing")
+@click.option("--profile", default=None, help="a shipped column mapping (data/import_profiles/)")
+@click.option(
+    "--map", "pairs", multiple=True, metavar="COLUMN=FIELD", help="map a column (repeatable)"
+)
+@click.option(
+    "--default",
+    "defaults",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="the value of a field the file has no column for (repeatable)",
+)
+@click.option(
+    "--trusted",
+    is_flag=True,
+    help="keep the file's verification for new entries (a trusted source); else unverified",
+)
+@click.option("--quiet", is_flag=True, help="no progress on standard error")
 @one_line_errors
-def import_evidence(path: str, username: str | None, dry_run: bool) -> None:
-    """Import evidence rows from a CSV or XLSX file: all rows, or none."""
+def import_evidence(
+    path: str,
+    username: str | None,
+    dry_run: bool,
+    profile: str | None,
+    pairs: tuple[str, ...],
+    defaults: tuple[str, ...],
+    trusted: bool,
+    quiet: bool,
+) -> None:
+    """Import evidence rows from a CSV or XLSX file: all rows, or none. Every bad row is named
+    on standard error; a required field no column gives is named once."""
 
     settings = get_settings()
     engine = _engine(settings)
-    frame = importer.read_table(path, Path(path).read_bytes())
-    mapping = importer.suggest_mapping(list(frame.columns))
+    table = importer.read_table(path, Path(path))
+    mapping = _mapping(table.columns, profile, pairs, defaults)
     actor = command_actor(engine=engine, username=username)
+    common = {
+        "table": table,
+        "mapping": mapping,
+        "today": date.today(),
+        "trusted": trusted,
+        "progress": _progress(quiet),
+    }
     if dry_run:
-        checks = in_transaction(
-            engine, importer.check_rows, frame=frame, mapping=mapping, today=date.today()
+        report = in_transaction(
+            engine, importer.check_rows, on_problem=_problems_to(err=False), **common
         )
-        counts = {
-            a: sum(c.action == a for c in checks)
-            for a in ("create", "update", "unchanged", "invalid")
-        }
-        click.echo(", ".join(f"{n} {a}" for a, n in counts.items()))
-        for check in checks:
-            if check.problems:
-                click.echo(f"row {check.row}: {InvalidInput(check.problems)}")
-        if counts["invalid"]:
+        click.echo(", ".join(f"{n} {a}" for a, n in report.counts().items()))
+        if report.invalid:
             raise click.exceptions.Exit(1)
         return
-    report = in_transaction(
-        engine,
-        importer.import_rows,
-        actor=actor,
-        frame=frame,
-        mapping=mapping,
-        today=date.today(),
-        source=path,
-    )
+    try:
+        report = in_transaction(
+            engine,
+            importer.import_rows,
+            actor=actor,
+            source=Path(path).name,
+            on_problem=_problems_to(err=True),
+            **common,
+        )
+    except importer.ImportRefused as refused:
+        raise click.ClickException(
+            f"{refused.count} rows are invalid (listed above), nothing was imported"
+        ) from None
     click.echo(str(report))

@@ -1438,7 +1438,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Proponent: {proponent} · published {date} · status: {status} · confidence of the text: {confidence} · supersedes: {supersedes}",
         "uk": "Ініціатор: {proponent} · оприлюднено {date} · стан: {status} · достовірність тексту: {confidence} · замінює: {supersedes}",
     },
-    "pdf.change_from_before": {"en": "change from the draft before", "uk": "зміна від попереднього"},
+    "pdf.change_from_before": {
+        "en": "change from the draft before",
+        "uk": "зміна від попереднього",
+    },
     "pdf.proponent_date": {"en": "proponent, date", "uk": "ініціатор, дата"},
     "pdf.legend": {
         "en": "“{uncertain}” after a level: the code rests on unverified text. Change from the draft before: {changes}. Drafts are in date order; a draft that supersedes another comes after it.",
@@ -1664,8 +1667,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "дві колонки зіставлено з тим самим полем: {names}",
     },
     "import.bad_system": {
-        "en": "the system of an external id is a short lower-case name (like kobo), not «{system}»",
-        "uk": "система зовнішнього ідентифікатора має бути коротким словом малими літерами (як-от kobo), а не «{system}»",
+        "en": "the system of an external id is a short lower-case name of Latin letters and digits, not «{system}»",
+        "uk": "система зовнішнього ідентифікатора має бути коротким словом з малих латинських літер і цифр, а не «{system}»",
     },
     "import.id_twice": {
         "en": "the id comes from column «{column}» already: map no other column to the stable id",
@@ -1690,6 +1693,100 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "import.bad_pair": {
         "en": "{option} takes name=value, not {names}",
         "uk": "{option} приймає назва=значення, а не {names}",
+    },
+    "import.empty": {
+        "en": "the file is empty: it has no header line",
+        "uk": "файл порожній: у ньому немає рядка заголовків",
+    },
+    "import.no_rows": {
+        "en": "the file has a header but no rows",
+        "uk": "у файлі є заголовки, але немає жодного рядка",
+    },
+    "import.too_many_columns": {
+        "en": "the file has {n} columns; an import takes at most {max}",
+        "uk": "у файлі колонок: {n}; імпорт приймає щонайбільше {max}",
+    },
+    "import.same_column_twice": {
+        "en": "two columns have the same name: {names}; rename one",
+        "uk": "дві колонки мають однакову назву: {names}; перейменуйте одну",
+    },
+    "import.binary": {
+        "en": "this is not a text table but a binary file ({kind}); save the sheet as CSV or XLSX",
+        "uk": "це не текстова таблиця, а двійковий файл ({kind}); збережіть аркуш як CSV або XLSX",
+    },
+    "import.mixed_encoding": {
+        "en": "line {line} is not in the file's encoding ({encoding}): the file mixes encodings; save it again as {utf8}",
+        "uk": "рядок {line} не в кодуванні файлу ({encoding}): у файлі змішано кодування; збережіть його знову як {utf8}",
+    },
+    "import.line_too_long": {
+        "en": "line {line} is longer than {max_mb} MB",
+        "uk": "рядок {line} довший за {max_mb} МБ",
+    },
+    "import.cell_too_long": {
+        "en": "row {row} has a cell longer than {max} characters",
+        "uk": "у рядку {row} є клітинка, довша за {max} символів",
+    },
+    "import.bad_line": {
+        "en": "row {row} cannot be read ({reason})",
+        "uk": "рядок {row} не вдається прочитати ({reason})",
+    },
+    "import.unpacks_too_large": {
+        "en": "the spreadsheet unpacks to more than {max_mb} MB",
+        "uk": "таблиця після розпакування більша за {max_mb} МБ",
+    },
+    "import.zip_bomb": {
+        "en": "the spreadsheet is packed more than {max} to 1 or encrypted: refused as a possible zip bomb",
+        "uk": "таблицю стиснуто понад {max} до 1 або зашифровано: відхилено як можливу зіп-бомбу",
+    },
+    "import.start_from": {"en": "Start from", "uk": "Почати з"},
+    "import.from_headers": {
+        "en": "the file's headers (suggested)",
+        "uk": "заголовків файлу (запропоновано)",
+    },
+    "import.defaults": {
+        "en": "Values for fields the file has no column for",
+        "uk": "Значення для полів, яких немає у файлі",
+    },
+    "import.defaults_hint": {
+        "en": "Each row without a value in this field takes the value given here (for example a form that asks no reliability question).",
+        "uk": "Кожен рядок без значення в цьому полі отримає вказане тут значення (наприклад, якщо форма не питає про надійність).",
+    },
+    "import.save_name": {
+        "en": "Save this mapping as",
+        "uk": "Зберегти це зіставлення як",
+    },
+    "import.save": {"en": "Save the mapping", "uk": "Зберегти зіставлення"},
+    "import.saved": {
+        "en": "Mapping saved as «{name}»: choose it under «Start from» for the next file.",
+        "uk": "Зіставлення збережено як «{name}»: оберіть його в «Почати з» для наступного файлу.",
+    },
+    "import.policy": {
+        "en": "Verification of the imported entries",
+        "uk": "Верифікація імпортованих записів",
+    },
+    "import.policy.unverified": {
+        "en": "unverified: every new entry starts unverified (the usual choice)",
+        "uk": "неверифіковані: кожен новий запис починає неверифікованим (звичайний вибір)",
+    },
+    "import.policy.trusted": {
+        "en": "keep the file's verification: the source is trusted (a partner's verified register)",
+        "uk": "зберегти верифікацію з файлу: джерело довірене (верифікований реєстр партнера)",
+    },
+    "import.policy_shown.unverified": {
+        "en": "New entries come in unverified, whatever the file says.",
+        "uk": "Нові записи надходять неверифікованими, хоч би що було у файлі.",
+    },
+    "import.policy_shown.trusted": {
+        "en": "New entries keep the verification the file gives (trusted source); the choice is recorded in the audit log.",
+        "uk": "Нові записи зберігають верифікацію з файлу (довірене джерело); цей вибір записано в журнал аудиту.",
+    },
+    "import.more_problems": {
+        "en": "… and {count} more row with problems (the first {shown} are listed). | … and {count} more rows with problems (the first {shown} are listed).",
+        "uk": "… і ще {count} рядок з проблемами (показано перші {shown}). | … і ще {count} рядки з проблемами (показано перші {shown}). | … і ще {count} рядків з проблемами (показано перші {shown}).",
+    },
+    "import.too_many_cells": {
+        "en": "the row has {n} cells, the header only {max}: is the delimiter right?",
+        "uk": "у рядку клітинок: {n}, а в заголовку лише {max}: чи правильний роздільник?",
     },
     # -- KoboToolbox sync and the field form --
     "fieldform.title": {"en": "Evidence for the ten demands", "uk": "Доказ щодо десяти вимог"},
@@ -1860,8 +1957,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "field.server_url": {"en": "Server address", "uk": "Адреса сервера"},
     "field.asset_uid": {"en": "Project id", "uk": "Ідентифікатор проєкту"},
     # -- open data publication --
-    # -- attachments, custody and duplicates --
-}
     "publication.unwritable": {
         "en": "cannot write the publication to {folder}: {reason}",
         "uk": "не вдається записати публікацію до {folder}: {reason}",

@@ -1,129 +1,150 @@
 """Bulk import of evidence from CSV or XLSX: map columns, check every row, then all or nothing.
 
+The file streams (`monitor.domain.import_files`): rows are read, mapped
+(`monitor.domain.import_mapping`), checked by the form's own rules (`evidence.check`, the
+database's demands and regions read once) and written CHUNK rows at a time, in the caller's one
+transaction. Each chunk asks the database once which of its ids exist and compares what it
+holds with what the row says (the entry's fields and its demand mask: a fingerprint, with no
+query a row); new entries go in as one multi-row INSERT with their demand links, their masks
+and their "create" audit events; an entry the file changes is edited through
+`evidence.edit`, with its version check. So a million rows import with memory flat, and an
+unchanged re-import writes nothing but its one audit record.
+
+All or nothing: after the first bad row nothing more is written, but every row is still
+checked, so the refusal counts every bad row (and lists the first LISTED); raising it rolls the
+transaction back.
+
 Rows carry a stable id: an id that exists updates that entry (with the version check), a new id
-creates one, and a row without an id gets an id derived from its content, so importing the same
-file twice changes nothing the second time.
+creates one, a row without an id gets an id derived from its content, so importing the same
+file twice changes nothing the second time. A mapping with an external id makes the id
+`<system>:<the row's id there>` (`kobo:<_uuid>`).
+
+Verification: entries come in unverified, unless the person importing says the source is
+trusted, which a role that may verify entries may (the policy's `Action.EDIT`); then a new
+entry keeps the verification the file gives. An import never changes the verification of an
+entry that exists (that is the register's own step-by-step check). The choice is audited.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
-from collections.abc import Mapping
+from array import array
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any
 
-import pandas as pd
-from sqlmodel import Session, select
+import numpy as np
+import sqlalchemy as sa
+from pydantic import BaseModel
+from sqlmodel import Session, col, select
 
-from monitor.core import audit, limits
+from monitor.core import audit, demand_mask, limits
 from monitor.core.inputs import EvidenceInput, ImportRowInput
-from monitor.core.models import Evidence, Region
+from monitor.core.models import (
+    AuditEvent,
+    Demand,
+    Evidence,
+    EvidenceDemand,
+    Region,
+    SavedImportMapping,
+    utcnow,
+)
+from monitor.core.models import Verification as VerificationState
 from monitor.core.permissions import Action, Actor, require
-from monitor.core.validation import parse
-from monitor.domain.columns import IMPORT_FIELDS, suggest_field
-from monitor.domain.csv_files import unescape_cell
+from monitor.core.validation import OneLine, parse
+from monitor.domain.columns import IMPORT_FIELDS
+from monitor.domain.csv_files import GUARD, unescape_cell
+from monitor.domain.import_files import Progress, Table, read_table
+from monitor.domain.import_mapping import ImportMapping, map_row, suggested
 from monitor.errors import InvalidInput, Problem
 from monitor.i18n import LANGUAGES, enum_labels
+from monitor.queries.evidence import DEMAND_ORDER
 from monitor.services import evidence
 
+__all__ = [
+    "ImportRefused",
+    "ImportReport",
+    "InvalidInput",
+    "Table",
+    "check_rows",
+    "import_rows",
+    "read_table",
+    "save_mapping",
+    "suggest_mapping",
+]
+
 _CONTENT_NAMESPACE = uuid.UUID("0b6a3f4e-7c1d-4d59-8f0a-2a4d9d6c1e77")
+CHUNK = 2000  # rows checked against the database and written at once
+LISTED = 1000  # bad rows kept for the listing; every one is counted
+# the fields an entry's fingerprint compares (its demands are compared as the mask)
+_COMPARED = tuple(f for f in EvidenceInput.model_fields if f != "demands")
+_CATEGORY_FIELDS = (
+    "source_type",
+    "reliability",
+    "direction",
+    "language",
+    "sensitivity",
+    "verification",
+)
+ProblemSeen = Callable[[int, Mapping[str, Problem]], None]
 
 
 class ImportRefused(InvalidInput):
-    """Some rows are invalid; nothing was imported. `rows` maps row number -> field problems.
+    """Some rows are invalid; nothing was imported. `rows` maps row number -> field problems
+    for the first LISTED bad rows; `count` is how many rows were bad in all.
 
     What it says names the first bad row and its problems (as a refusal of those fields).
     """
 
     key = "import.refused"
 
-    def __init__(self, rows: Mapping[int, Mapping[str, Problem]]) -> None:
+    def __init__(self, rows: Mapping[int, Mapping[str, Problem]], count: int = 0) -> None:
         first = min(rows)
-        self.rows = rows
-        super().__init__({}, n=len(rows), row=first, reasons=InvalidInput(rows[first]))
-
-
-@dataclass
-class RowCheck:
-    """What importing one row would do."""
-
-    row: int
-    uid: str
-    action: str  # create | update | unchanged | invalid
-    problems: dict[str, Problem] = field(default_factory=dict)
+        self.rows = dict(sorted(rows.items()))
+        self.count = max(count, len(rows))
+        super().__init__({}, n=self.count, row=first, reasons=InvalidInput(rows[first]))
 
 
 @dataclass
 class ImportReport:
+    """What an import did (or, checked only, would do)."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    invalid: int = 0
+    problems: dict[int, dict[str, Problem]] = field(default_factory=dict)  # the first LISTED
+    trusted: bool = False
+
+    @property
+    def rows(self) -> int:
+        return self.created + self.updated + self.unchanged + self.invalid
+
+    def counts(self) -> dict[str, int]:
+        """Rows by what importing them does (the preview's words: create, update, ...)."""
+        return {
+            "create": self.created,
+            "update": self.updated,
+            "unchanged": self.unchanged,
+            "invalid": self.invalid,
+        }
 
     def __str__(self) -> str:
         return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
 
 
-def read_table(filename: str, data: bytes) -> pd.DataFrame:
-    """The cells of a CSV (UTF-8 or Windows-1251; comma, semicolon or tab) or XLSX, as text."""
-    if len(data) > limits.IMPORT_FILE_MB * 2**20:
-        raise InvalidInput({"file": ("attachment.too_large", {"max_mb": limits.IMPORT_FILE_MB})})
-    suffix = Path(filename).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            frame = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
-        except Exception as exc:  # openpyxl raises many kinds on a damaged file
-            problem = ("import.unreadable", {"reason": type(exc).__name__})
-            raise InvalidInput({"file": problem}) from None
-    elif suffix in (".csv", ".txt"):
-        text = _decode(data)
-        try:
-            dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
-            delimiter = dialect.delimiter
-        except csv.Error:
-            delimiter = ","
-        try:
-            frame = pd.read_csv(
-                io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, engine="python"
-            )
-        except (pd.errors.ParserError, csv.Error) as exc:
-            problem = ("import.unreadable", {"reason": str(exc)[:200]})
-            raise InvalidInput({"file": problem}) from None
-    else:
-        raise InvalidInput({"file": ("import.bad_type", {})})
-    if len(frame) > limits.IMPORT_ROWS:
-        raise InvalidInput({"file": ("import.too_many_rows", {"max": limits.IMPORT_ROWS})})
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1251")
-
-
 def suggest_mapping(columns: list[str]) -> dict[str, str]:
     """Column -> field for every header we recognise (each field used once)."""
-    mapping: dict[str, str] = {}
-    for column in columns:
-        target = suggest_field(column)
-        if target and target not in mapping.values():
-            mapping[column] = target
-    return mapping
-
-
-_CATEGORY_FIELDS = ("source_type", "reliability", "direction", "language", "sensitivity")
+    return dict(suggested(columns).columns)
 
 
 def category_maps(*, session: Session) -> dict[str, dict[str, str]]:
     """Labels in either language (as an exported briefing has them) -> stored codes."""
     maps: dict[str, dict[str, str]] = {name: {} for name in (*_CATEGORY_FIELDS, "region_code")}
     for name in _CATEGORY_FIELDS:
+        for code in enum_labels(name, "en"):
+            maps[name][code.casefold()] = code
         for lang in LANGUAGES:
             for code, label in enum_labels(name, lang).items():
                 maps[name][label.casefold()] = code
@@ -131,28 +152,6 @@ def category_maps(*, session: Session) -> dict[str, dict[str, str]]:
         for name in (region.name_en, region.name_uk, region.code):
             maps["region_code"][name.casefold()] = region.code
     return maps
-
-
-def _row_data(
-    record: Mapping[str, Any],
-    mapping: Mapping[str, str],
-    categories: Mapping[str, Mapping[str, str]],
-) -> dict[str, Any]:
-    data = {
-        target: unescape_cell(record[column])
-        for column, target in mapping.items()
-        if target in IMPORT_FIELDS
-    }
-    for name, known in categories.items():
-        value = data.get(name)
-        if isinstance(value, str) and value.strip().casefold() in known:
-            data[name] = known[value.strip().casefold()]
-    data.setdefault("language", "uk")
-    data.setdefault("sensitivity", "public")
-    for key in ("language", "sensitivity"):
-        if data[key] == "":
-            data[key] = "uk" if key == "language" else "public"
-    return data
 
 
 def content_uid(data: Mapping[str, Any]) -> str:
@@ -163,17 +162,66 @@ def content_uid(data: Mapping[str, Any]) -> str:
     return str(uuid.uuid5(_CONTENT_NAMESPACE, body))
 
 
-def _same(current: dict[str, Any], checked: EvidenceInput) -> bool:
-    wanted = {**checked.model_dump(), "demands": sorted(checked.demands)}
-    have = {**current, "demands": sorted(current["demands"])}
-    for name, value in wanted.items():
-        old = have.get(name)
-        new = getattr(value, "value", value)
-        if isinstance(new, date):
-            new = new.isoformat()
-        if old != new:
-            return False
-    return True
+@dataclass
+class _Row:
+    """One checked row waiting for its chunk's look-up."""
+
+    number: int
+    uid: str
+    version: str
+    data: dict[str, Any]
+    entry: EvidenceInput
+    verification: VerificationState
+
+
+@dataclass
+class _Run:
+    """Everything one pass over a file keeps: the mapping, the database's lookups, counts."""
+
+    session: Session
+    actor: Actor | None
+    mapping: ImportMapping
+    today: date
+    trusted: bool
+    write: bool
+    on_problem: ProblemSeen | None
+    categories: dict[str, dict[str, str]]
+    checks: evidence.EntryChecks
+    demand_ids: dict[str, int]  # in demand order
+    report: ImportReport = field(default_factory=ImportReport)
+    uid_hashes: array[int] = field(default_factory=lambda: array("q"))
+    uid_rows: array[int] = field(default_factory=lambda: array("q"))
+    bad_rows: array[int] = field(default_factory=lambda: array("q"))
+    now: datetime = field(default_factory=utcnow)
+
+    def bad(self, number: int, problems: Mapping[str, Problem]) -> None:
+        self.report.invalid += 1
+        self.bad_rows.append(number)
+        if len(self.report.problems) < LISTED:
+            self.report.problems[number] = dict(problems)
+        if self.on_problem is not None:
+            self.on_problem(number, problems)
+
+    @property
+    def writing(self) -> bool:
+        """Writes stop at the first bad row: the transaction will be rolled back anyway."""
+        return self.write and not self.report.invalid
+
+
+def _unguarded(text: str) -> str:
+    return unescape_cell(text) if GUARD in text else text
+
+
+def _row_data(run: _Run, record: Mapping[str, str]) -> dict[str, Any]:
+    data: dict[str, Any] = map_row(run.mapping, record)
+    for name, known in run.categories.items():
+        value = data.get(name)
+        if value:
+            data[name] = known.get(value.strip().casefold(), value)
+    for key, blank in (("language", "uk"), ("sensitivity", "public")):
+        if not data.get(key):
+            data[key] = blank
+    return data
 
 
 def _row_ids(data: dict[str, Any]) -> tuple[ImportRowInput, dict[str, Problem]]:
@@ -186,86 +234,356 @@ def _row_ids(data: dict[str, Any]) -> tuple[ImportRowInput, dict[str, Problem]]:
         return ImportRowInput(), dict(err.problems)
 
 
-def check_rows(
-    *, session: Session, frame: pd.DataFrame, mapping: Mapping[str, str], today: date
-) -> list[RowCheck]:
-    """Validate every row (1-based, as a spreadsheet counts data rows) without writing."""
-    results: list[RowCheck] = []
-    seen: dict[str, int] = {}
-    categories = category_maps(session=session)
-    for index, record in enumerate(frame.to_dict(orient="records"), start=1):
-        data = _row_data(record, mapping, categories)
-        ids, id_problems = _row_ids(data)
-        uid, version = ids.uid or content_uid(data), ids.version
-        check = RowCheck(index, uid, "create", id_problems)
-        if uid in seen:
-            check.problems["uid"] = ("invalid.duplicate", {"value": f"row {seen[uid]}"})
-        seen.setdefault(uid, index)
-        try:
-            checked = evidence.validate(session=session, data=data, today=today)
-        except InvalidInput as err:
-            check.problems.update(err.problems)
-            checked = None
-        existing = session.exec(select(Evidence).where(Evidence.uid == uid)).first()
-        if existing is not None and checked is not None:
-            if _same(evidence.view(session=session, entry=existing), checked):
-                check.action = "unchanged"
-            elif not version.isdigit():
-                check.problems["version"] = ("import.version_needed", {})
-            elif int(version) != existing.version:
-                check.problems["version"] = (
-                    "import.stale_version",
-                    {"file": version, "current": existing.version},
-                )
+def _verification(run: _Run, data: dict[str, Any]) -> tuple[VerificationState, Problem | None]:
+    """The state a new entry takes: the file's only from a trusted source, else unverified."""
+    given = str(data.pop("verification", "") or "").strip()
+    if not run.trusted or not given:
+        return VerificationState.UNVERIFIED, None
+    try:
+        return VerificationState(given), None
+    except ValueError:
+        return VerificationState.UNVERIFIED, (
+            "invalid.choice",
+            {"choices": tuple(VerificationState)},
+        )
+
+
+def _read_row(
+    run: _Run, number: int, cells: list[str], positions: list[tuple[str, int]], width: int
+) -> _Row | None:
+    """One row mapped and checked by the form's rules; None (and the row counted bad) when it
+    breaks any."""
+    problems: dict[str, Problem] = {}
+    if len(cells) > width and any(cells[width:]):
+        problems["file"] = ("import.too_many_cells", {"n": len(cells), "max": width})
+    size = len(cells)
+    record = {c: _unguarded(cells[i]) if i < size else "" for c, i in positions}
+    data = _row_data(run, record)
+    ids, id_problems = _row_ids(data)
+    problems.update(id_problems)
+    state, state_problem = _verification(run, data)
+    if state_problem is not None:
+        problems["verification"] = state_problem
+    uid = ids.uid or content_uid(data)
+    run.uid_hashes.append(hash(uid))
+    run.uid_rows.append(number)
+    try:
+        entry = evidence.check(run.checks, data)
+    except InvalidInput as err:
+        problems.update(err.problems)
+        entry = None
+    if problems or entry is None:
+        run.bad(number, problems)
+        return None
+    return _Row(number, uid, ids.version, data, entry, state)
+
+
+_STORED = [getattr(Evidence, f) for f in _COMPARED]
+
+
+def _existing(session: Session, uids: list[str]) -> dict[str, sa.Row[Any]]:
+    query = sa.select(
+        col(Evidence.uid),
+        col(Evidence.id),
+        col(Evidence.version),
+        col(Evidence.verification),
+        col(Evidence.withdrawn_at),
+        col(Evidence.demand_mask),
+        *_STORED,
+    ).where(col(Evidence.uid).in_(uids))
+    return {row.uid: row for row in session.execute(query)}
+
+
+def _mask(run: _Run, entry: EvidenceInput) -> int:
+    return demand_mask.mask(run.demand_ids[code] for code in entry.demands)
+
+
+def _same(stored: sa.Row[Any], wanted: EvidenceInput, mask: int) -> bool:
+    """The fingerprint: the entry's fields and demands as stored against the row's."""
+    if stored.demand_mask != mask:
+        return False
+    return all(getattr(stored, f) == getattr(wanted, f) for f in _COMPARED)
+
+
+def _version_number(text: str) -> int | None:
+    """A version as a file gives it: a whole number an INTEGER column holds, else none."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) < 2**31:
+        return None
+    return int(text)
+
+
+def _refused_change(row: _Row, stored: sa.Row[Any]) -> dict[str, Problem]:
+    """Why a row may not change the entry it names (nothing when it may)."""
+    if stored.withdrawn_at is not None:
+        return {"withdrawn": ("evidence.withdrawn_locked", {})}
+    if stored.verification == VerificationState.VERIFIED:
+        return {"verification": ("evidence.verified_locked", {})}
+    given = _version_number(row.version)
+    if given is None:
+        return {"version": ("import.version_needed", {})}
+    if given != stored.version:
+        return {
+            "version": ("import.stale_version", {"file": row.version, "current": stored.version})
+        }
+    return {}
+
+
+def _chunk(run: _Run, rows: list[_Row]) -> None:
+    """Look up a chunk's ids at once; create, update or leave each row; write in bulk."""
+    unique: dict[str, _Row] = {}
+    for row in rows:
+        unique.setdefault(row.uid, row)  # a second one is refused as a duplicate at the end
+    found = _existing(run.session, list(unique))
+    new: list[_Row] = []
+    updates: list[tuple[_Row, sa.Row[Any]]] = []
+    for row in unique.values():
+        stored = found.get(row.uid)
+        if stored is None:
+            new.append(row)
+        elif _same(stored, row.entry, _mask(run, row.entry)):
+            run.report.unchanged += 1
+        else:
+            refused = _refused_change(row, stored)
+            if refused:
+                run.bad(row.number, refused)
             else:
-                check.action = "update"
-        if check.problems:
-            check.action = "invalid"
-        results.append(check)
-    return results
+                updates.append((row, stored))
+    run.report.created += len(new)
+    run.report.updated += len(updates)
+    if run.writing and new:
+        _insert(run, new)
+    for row, stored in updates:
+        if run.writing:
+            evidence.edit(
+                session=run.session,
+                actor=run.actor,  # type: ignore[arg-type]  # writing means an actor was given
+                evidence_id=stored.id,
+                expected_version=stored.version,
+                data=row.data,
+                today=run.today,
+            )
+
+
+def _insert(run: _Run, rows: list[_Row]) -> None:
+    """New entries, their demand links (and the mask, `demand_mask.mask` of the same ids), and
+    one "create" audit event each, as three multi-row INSERTs."""
+    assert run.actor is not None
+    values = []
+    for row in rows:
+        dumped = row.entry.model_dump(exclude={"demands"})
+        version = _version_number(row.version) or 1  # a copy keeps the version it was at
+        values.append(
+            {
+                **dumped,
+                "uid": row.uid,
+                "verification": row.verification,
+                "demand_mask": _mask(run, row.entry),
+                "version": version,
+                "withdrawn_at": None,
+                "withdrawn_reason": None,
+                "created_at": run.now,
+                "created_by": run.actor.id,
+                "updated_at": run.now,
+                "updated_by": run.actor.id,
+            }
+        )
+    inserted = run.session.execute(
+        sa.insert(Evidence).returning(col(Evidence.id), sort_by_parameter_order=True), values
+    )
+    ids = [int(i) for i in inserted.scalars()]
+    order = {code: index for index, code in enumerate(run.demand_ids)}
+    links = []
+    events = []
+    for entry_id, row, stored in zip(ids, rows, values, strict=True):
+        codes = sorted(set(row.entry.demands), key=order.__getitem__)
+        links += [{"evidence_id": entry_id, "demand_id": run.demand_ids[c]} for c in codes]
+        after = {k: v for k, v in stored.items() if k != "demand_mask"}
+        events.append(
+            {
+                "at": run.now,
+                "actor_id": run.actor.id,
+                "action": "create",
+                "entity": "evidence",
+                "entity_id": str(entry_id),
+                "before": None,
+                "after": audit.jsonable({"id": entry_id, **after, "demands": codes}),
+            }
+        )
+    run.session.execute(sa.insert(EvidenceDemand), links)
+    run.session.execute(sa.insert(AuditEvent), events)
+
+
+def _duplicates(run: _Run) -> None:
+    """Rows whose id an earlier row has, named with that row (ids compared by their hash, a
+    64-bit number a row, so a million ids cost 16 MB, not a set of strings)."""
+    hashes = np.frombuffer(run.uid_hashes, dtype=np.int64)
+    if len(hashes) < 2:
+        return
+    numbers = np.frombuffer(run.uid_rows, dtype=np.int64)
+    order = np.argsort(hashes, kind="stable")  # equal ids stay in row order
+    ordered = hashes[order]
+    starts = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    repeats = np.flatnonzero(~starts)
+    if not len(repeats):
+        return
+    group_start = np.maximum.accumulate(np.where(starts, np.arange(len(ordered)), 0))
+    already = set(np.frombuffer(run.bad_rows, dtype=np.int64).tolist())
+    for index in repeats.tolist():
+        number = int(numbers[order[index]])
+        first = int(numbers[order[group_start[index]]])
+        problem: dict[str, Problem] = {"uid": ("invalid.duplicate", {"value": f"row {first}"})}
+        if number not in already:
+            run.bad(number, problem)
+        elif number in run.report.problems:
+            run.report.problems[number].update(problem)
+
+
+def _pass(
+    *,
+    session: Session,
+    actor: Actor | None,
+    table: Table,
+    mapping: ImportMapping | Mapping[str, str],
+    today: date,
+    trusted: bool,
+    write: bool,
+    progress: Progress | None,
+    on_problem: ProblemSeen | None,
+) -> ImportReport:
+    """One pass over the file: every row checked, written in chunks while `write` holds."""
+    if not isinstance(mapping, ImportMapping):
+        mapping = ImportMapping(dict(mapping))
+    mapping.check_header(table.header)
+    demand_rows = session.execute(
+        sa.select(col(Demand.code), col(Demand.id)).order_by(*DEMAND_ORDER)
+    )
+    run = _Run(
+        session=session,
+        actor=actor,
+        mapping=mapping,
+        today=today,
+        trusted=trusted,
+        write=write,
+        on_problem=on_problem,
+        categories=category_maps(session=session),
+        checks=evidence.entry_checks(session=session, today=today),
+        demand_ids={code: int(i) for code, i in demand_rows},
+    )
+    run.report.trusted = trusted
+    index = {name: i for i, name in enumerate(table.header) if name}
+    wanted = [*mapping.columns, *([mapping.external_id.column] if mapping.external_id else [])]
+    positions = [(c, index[c]) for c in dict.fromkeys(wanted)]
+    pending: list[_Row] = []
+    for number, cells in table.rows(progress):
+        row = _read_row(run, number, cells, positions, len(table.header))
+        if row is not None:
+            pending.append(row)
+        if len(pending) >= CHUNK:
+            _chunk(run, pending)
+            pending = []
+    if pending:
+        _chunk(run, pending)
+    _duplicates(run)
+    return run.report
+
+
+def check_rows(
+    *,
+    session: Session,
+    table: Table,
+    mapping: ImportMapping | Mapping[str, str],
+    today: date,
+    trusted: bool = False,
+    progress: Progress | None = None,
+    on_problem: ProblemSeen | None = None,
+) -> ImportReport:
+    """Check every row (1-based, as a spreadsheet counts data rows) without writing: how many
+    would be created, updated, left unchanged, and the problems of the bad ones."""
+    return _pass(
+        session=session,
+        actor=None,
+        table=table,
+        mapping=mapping,
+        today=today,
+        trusted=trusted,
+        write=False,
+        progress=progress,
+        on_problem=on_problem,
+    )
 
 
 def import_rows(
     *,
     session: Session,
     actor: Actor,
-    frame: pd.DataFrame,
-    mapping: Mapping[str, str],
+    table: Table,
+    mapping: ImportMapping | Mapping[str, str],
     today: date,
     source: str = "",
+    trusted: bool = False,
+    progress: Progress | None = None,
+    on_problem: ProblemSeen | None = None,
 ) -> ImportReport:
-    """Import every row in the caller's transaction, or refuse them all with row-level reasons."""
+    """Import every row in the caller's transaction, or refuse them all with row-level reasons.
+
+    `trusted`: the file's verification state is kept for new entries (a role that may verify
+    entries may say so); otherwise they come in unverified. One audit record sums the import up.
+    """
     require(actor, Action.EDIT)
-    checks = check_rows(session=session, frame=frame, mapping=mapping, today=today)
-    bad = {c.row: c.problems for c in checks if c.problems}
-    if bad:
-        raise ImportRefused(bad)
-    report = ImportReport()
-    records = frame.to_dict(orient="records")
-    categories = category_maps(session=session)
-    for check in checks:
-        data = _row_data(records[check.row - 1], mapping, categories)
-        data.pop("uid", None)
-        data.pop("version", None)
-        try:
-            if check.action == "create":
-                evidence.create(session=session, actor=actor, data=data, today=today, uid=check.uid)
-                report.created += 1
-            elif check.action == "update":
-                existing = session.exec(select(Evidence).where(Evidence.uid == check.uid)).one()
-                assert existing.id is not None
-                evidence.edit(
-                    session=session,
-                    actor=actor,
-                    evidence_id=existing.id,
-                    expected_version=existing.version,
-                    data=data,
-                    today=today,
-                )
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        except InvalidInput as err:
-            raise ImportRefused({check.row: err.problems}) from None
-    audit.record(session, actor, "import", "evidence", after={"source": source, **report.__dict__})
+    if trusted:
+        require(actor, Action.EDIT)  # keeping a verification is verifying: the policy's EDIT
+    report = _pass(
+        session=session,
+        actor=actor,
+        table=table,
+        mapping=mapping,
+        today=today,
+        trusted=trusted,
+        write=True,
+        progress=progress,
+        on_problem=on_problem,
+    )
+    if report.invalid:
+        raise ImportRefused(report.problems, report.invalid)
+    named = mapping.name if isinstance(mapping, ImportMapping) else ""
+    audit.record(
+        session,
+        actor,
+        "import",
+        "evidence",
+        after={
+            "source": source,
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "verification": "kept from a trusted source" if trusted else "unverified",
+            "mapping": named,
+        },
+        changes_data=bool(report.created or report.updated),
+    )
     return report
+
+
+class _MappingName(BaseModel):
+    """A saved mapping's name: one line, as every name a person types (the one text rule)."""
+
+    name: Annotated[str, OneLine(limits.MAPPING_NAME, required=True)]
+
+
+def save_mapping(*, session: Session, actor: Actor, name: str, mapping: ImportMapping) -> str:
+    """Keep a mapping under a name for the next file of the same kind (a name saved again is
+    replaced), audited with what it was before."""
+    require(actor, Action.EDIT)
+    name = parse(_MappingName, {"name": name}).name
+    spec = ImportMapping(
+        mapping.columns, mapping.defaults, mapping.external_id, name, mapping.title
+    ).to_json()
+    row = session.get(SavedImportMapping, name)
+    before = dict(row.spec) if row is not None else None
+    row = row or SavedImportMapping(name=name, spec=spec)
+    row.spec, row.updated_at, row.updated_by = spec, utcnow(), actor.id
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "save", "import_mapping", name, before=before, after=spec)
+    return name

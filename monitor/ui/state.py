@@ -24,6 +24,7 @@ from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from monitor.queries import assessments, audit_log, lookups, overview
 from monitor.queries import custody as custody_queries
 from monitor.queries import evidence as evidence_queries
+from monitor.queries import import_mappings as mapping_queries
 from monitor.queries import settings as settings_queries
 from monitor.services.startup import local_actor, open_database, recover, seed_if_empty
 
@@ -353,3 +354,8 @@ def entry_captures_stored(evidence_id: int) -> list[dict[str, Any]]:
 def custody_log(evidence_id: int) -> pd.DataFrame:
     """The chain of custody of one entry's items, oldest first (read fresh: it is the record)."""
     return custody_queries.for_evidence(engine(), evidence_id)
+
+
+def saved_import_mappings() -> dict[str, dict[str, Any]]:
+    """The import mappings people saved (a few small rows: read fresh on every draw)."""
+    return mapping_queries.saved_mappings(engine())

@@ -17,6 +17,7 @@ from monitor.core.db import session_scope
 from monitor.core.models import AuditEvent, Role, User
 from monitor.core.passwords import hash_password
 from monitor.core.permissions import Actor
+from monitor.domain.import_mapping import REQUIRED_FIELDS
 from monitor.errors import Forbidden
 from monitor.services import (
     accounts,
@@ -72,8 +73,12 @@ def _calls(entry_id: int) -> dict[str, tuple[Role, Callable[[Session, Actor], An
             lambda s, a: importer.import_rows(
                 session=s,
                 actor=a,
-                frame=importer.read_table("x.csv", b"id,title\n"),
-                mapping={},
+                table=importer.read_table(
+                    "x.csv",
+                    b"demands,title,event_start,region_code,source_type,reliability,"
+                    b"credibility,direction\nD01,y,2025-01-01,kherson,media,B,2,progress\n",
+                ),
+                mapping={"title": "title"} | {f: f for f in REQUIRED_FIELDS},
                 today=TODAY,
             ),
         ),

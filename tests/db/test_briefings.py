@@ -198,13 +198,13 @@ def test_an_exported_register_imports_back_unchanged(engine: sa.Engine) -> None:
         )
         briefing = briefings.build(engine=engine, kind="evidence", options=checked, today=TODAY)
         data = csv_bytes(briefing.header, briefing.rows, csv_files.EXCEL, escaped=True)
-        frame = importer.read_table("back.csv", data)
+        table = importer.read_table("back.csv", data)
         with session_scope(engine) as session:
             report = importer.import_rows(
                 session=session,
                 actor=actor,
-                frame=frame,
-                mapping=importer.suggest_mapping(list(frame.columns)),
+                table=table,
+                mapping=importer.suggest_mapping(table.columns),
                 today=TODAY,
             )
         assert (report.created, report.updated, report.unchanged) == (0, 0, 4), lang
@@ -285,13 +285,13 @@ def test_a_guarded_briefing_imports_back_to_the_exact_text(
     briefing = briefings.build(engine=engine, kind="evidence", options=checked, today=TODAY)
     data = csv_bytes(briefing.header, briefing.rows, fmt, escaped=True)
     assert b"\n'=5" not in data and b"\n''=5" in data  # the guard is there
-    frame = importer.read_table(f"back{fmt.suffix}", data)
+    table = importer.read_table(f"back{fmt.suffix}", data)
     with session_scope(engine) as session:
         report = importer.import_rows(
             session=session,
             actor=actor,
-            frame=frame,
-            mapping=importer.suggest_mapping(list(frame.columns)),
+            table=table,
+            mapping=importer.suggest_mapping(table.columns),
             today=TODAY,
         )
     assert (report.created, report.updated, report.unchanged) == (0, 0, 1)

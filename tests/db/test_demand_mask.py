@@ -89,12 +89,12 @@ def test_import_and_demo_data_keep_the_mask(engine: sa.Engine) -> None:
     )
     with session_scope(engine) as session:
         editor = make_actor(session, "ed", Role.EDITOR)
-        frame = importer.read_table("rows.csv", csv)
+        table = importer.read_table("rows.csv", csv)
         importer.import_rows(
             session=session,
             actor=editor,
-            frame=frame,
-            mapping=importer.suggest_mapping(list(frame.columns)),
+            table=table,
+            mapping=importer.suggest_mapping(table.columns),
             today=TODAY,
         )
         demo_data.load_demo_data(

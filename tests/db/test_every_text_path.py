@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-import pandas as pd
 import pytest
 import sqlalchemy as sa
 from hypothesis import given, settings
@@ -44,6 +43,7 @@ from monitor.core.models import (
     Verification,
 )
 from monitor.core.permissions import Actor
+from monitor.domain import import_files
 from monitor.domain.points import SplitPoint, normalise_labels
 from monitor.errors import Forbidden, InvalidInput
 from monitor.i18n import describe
@@ -421,19 +421,22 @@ def _import_id(name: str) -> Write:
             "version": "",
             {"uid": "id"}.get(name, name): value,
         }
-        # object cells: a file is decoded strictly, so only a frame built here holds surrogates
-        frame = pd.DataFrame([row], dtype=object)
-        mapping = {
-            **importer.suggest_mapping(list(frame.columns)),
-            "id": "uid",
-            "version": "version",
-        }
-        (check,) = _in(
-            w, lambda s: importer.check_rows(session=s, frame=frame, mapping=mapping, today=TODAY)
-        )
-        if check.problems:
-            raise InvalidInput(check.problems)
-        return check.uid if name == "uid" else value.strip()
+        # rows given as values: a file is decoded strictly, so only rows built here hold
+        # surrogates
+        table = import_files.table_of("rows", list(row), [list(row.values())])
+        mapping = {**importer.suggest_mapping(table.columns), "id": "uid", "version": "version"}
+
+        def imported(s: Session) -> str:
+            try:
+                importer.import_rows(
+                    session=s, actor=w.editor, table=table, mapping=mapping, today=TODAY
+                )
+            except importer.ImportRefused as refused:
+                raise InvalidInput(refused.rows[1]) from None
+            return str(s.exec(select(Evidence.uid).where(Evidence.title == row["title"])).one())
+
+        uid = _in(w, imported)
+        return uid if name == "uid" else value.strip()
 
     return write
 

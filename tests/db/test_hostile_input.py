@@ -123,14 +123,14 @@ def test_the_import_path_imports_or_refuses_by_row(engine: sa.Engine, cells: lis
     out = io.StringIO()
     csv.writer(out).writerows([header, cells])
     try:
-        frame = importer.read_table("fuzz.csv", out.getvalue().encode())
+        table = importer.read_table("fuzz.csv", out.getvalue().encode())
         with session_scope(engine) as session:
             actor = make_actor(session, "fuzzer", Role.EDITOR)
             importer.import_rows(
                 session=session,
                 actor=actor,
-                frame=frame,
-                mapping=importer.suggest_mapping(list(frame.columns)),
+                table=table,
+                mapping=importer.suggest_mapping(table.columns),
                 today=TODAY,
             )
     except importer.ImportRefused as err:

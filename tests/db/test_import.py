@@ -65,14 +65,14 @@ def count(engine: sa.Engine) -> int:
 
 
 def run_import(engine: sa.Engine, name: str, data: bytes) -> importer.ImportReport:
-    frame = importer.read_table(name, data)
+    table = importer.read_table(name, data)
     with session_scope(engine) as session:
         actor = make_actor(session, "importer", Role.EDITOR)
         return importer.import_rows(
             session=session,
             actor=actor,
-            frame=frame,
-            mapping=importer.suggest_mapping(list(frame.columns)),
+            table=table,
+            mapping=importer.suggest_mapping(table.columns),
             today=TODAY,
         )
 

@@ -228,13 +228,13 @@ def _manifest(members: dict[str, bytes]) -> str:
 
 
 def _import(w: World, body: str) -> None:
-    frame = importer.read_table("rows.csv", body.encode())
+    table = importer.read_table("rows.csv", body.encode())
     write(
         w,
         importer.import_rows,
         actor=w.editor,
-        frame=frame,
-        mapping=importer.suggest_mapping(list(frame.columns)),
+        table=table,
+        mapping=importer.suggest_mapping(table.columns),
         today=TODAY,
     )
 
@@ -614,8 +614,8 @@ PLAIN_CASES: dict[str, Callable[[], object]] = {
     "a feed that is not XML": lambda: inbox.parse_feed(b"{not xml"),
     "an import file of another type": lambda: importer.read_table("rows.pdf", b"%PDF"),
     "an import file that cannot be read": lambda: importer.read_table("rows.xlsx", b"no"),
-    "an import too long": lambda: importer.read_table(
-        "rows.csv", ("a\n" + "1\n" * (limits.IMPORT_ROWS + 1)).encode()
+    "an import too wide": lambda: importer.read_table(
+        "rows.csv", (",".join(f"c{i}" for i in range(limits.IMPORT_COLUMNS + 1)) + "\n1\n").encode()
     ),
     "a draft file too large": lambda: documents.read_text(
         "draft.txt", b"x" * (limits.DRAFT_FILE_MB * 2**20 + 1)

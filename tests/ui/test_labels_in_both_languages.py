@@ -22,7 +22,7 @@ WORDS = {
         "public": "чутливість Публічний",
         "regions": "регіони Херсонська область (окуповані частини)",
         "all": "вимоги усі",
-        "results": ["новий", "з проблемами"],
+        "results": ["назва: обов'язкове поле"],
     },
     "en": {
         "done": "Done: entry withdrawn.",
@@ -32,7 +32,7 @@ WORDS = {
         "public": "sensitivity Public",
         "regions": "regions Kherson oblast (occupied parts)",
         "all": "demands all",
-        "results": ["new", "has problems"],
+        "results": ["title: required"],
     },
 }
 
@@ -102,10 +102,9 @@ def _preview(checks, lang):  # type: ignore[no-untyped-def]  # AppTest runs its 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
 def test_import_results_are_words(lang: str) -> None:
-    checks = [
-        importer.RowCheck(row=2, uid="a", action="create"),
-        importer.RowCheck(row=3, uid="b", action="invalid"),
-    ]
+    checks = importer.ImportReport(
+        created=1, invalid=1, problems={3: {"title": ("invalid.required", {})}}
+    )
     at = AppTest.from_function(_preview, args=(checks, lang), default_timeout=30).run()
     assert not at.exception
     assert list(at.dataframe[0].value.iloc[:, 1]) == WORDS[lang]["results"]

@@ -1,65 +1,196 @@
-"""The import's two middle steps: which field each column is, and what each row would do."""
+"""The import's middle steps: which field each column is (from a saved mapping, a shipped
+profile or the headers), the values of fields the file lacks, saving the mapping for the next
+file, the verification policy, and the check of every row with its progress."""
 
 from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from monitor.domain.columns import EVIDENCE_COLUMNS, IMPORT_FIELDS
-from monitor.i18n import t
+from monitor.core.permissions import Action, may
+from monitor.domain import import_mapping
+from monitor.domain.columns import EVIDENCE_COLUMNS
+from monitor.domain.import_files import Table
+from monitor.domain.import_mapping import MAPPABLE_FIELDS, ImportMapping
+from monitor.i18n import enum_labels, field_label, t
 from monitor.services import importer
-from monitor.ui import inert
+from monitor.ui import actions, inert, state
 
 ACTIONS = ("create", "update", "unchanged", "invalid")
+SHOWN_ROWS = 1000  # bad rows listed on the page (all are counted)
+# fields whose values a person picks from a list when giving a default
+_CHOICES = ("source_type", "reliability", "direction", "sensitivity", "credibility", "language")
+# what a default may be given for: the entry's fields, not its id, version or verification
+_DEFAULTABLE = tuple(f for f in MAPPABLE_FIELDS if f not in ("uid", "version", "verification"))
 
 
 def _labels(lang: str) -> dict[str, str]:
-    """Each importable field's column header in `lang`."""
-    return {c.field: c.header(lang) for c in EVIDENCE_COLUMNS if c.importable}
+    """Each mappable field's column header in `lang`."""
+    return {c.field: c.header(lang) for c in EVIDENCE_COLUMNS if c.field in MAPPABLE_FIELDS}
 
 
-def mapping(frame: pd.DataFrame, file_id: str, lang: str) -> dict[str, str]:
-    """One choice per column, starting from the guessed field; ignored columns are left out."""
-    labels = _labels(lang)
-    suggested = importer.suggest_mapping(list(frame.columns))
+def _base(name: str, saved: Mapping[str, dict[str, Any]], table: Table) -> ImportMapping:
+    """The mapping the choices start from: a saved one, a shipped profile, or the headers."""
+    if name.startswith("saved:"):
+        return import_mapping.from_json(saved[name.removeprefix("saved:")])
+    if name.startswith("profile:"):
+        return import_mapping.load_profile(name.removeprefix("profile:"))
+    return import_mapping.suggested(table.header)
+
+
+def _default_widget(name: str, value: str, key: str, lang: str) -> str:
+    label = field_label(name, lang)
+    if name in _CHOICES:
+        kind = "language" if name == "language" else name
+        words = enum_labels(kind, lang) or {v: v for v in ("uk", "en", "crh", "ru", "other")}
+        options = ["", *words]
+        chosen = st.selectbox(
+            label,
+            options,
+            index=options.index(value) if value in options else 0,
+            format_func=lambda v: "—" if not v else words.get(v, v),
+            key=key,
+        )
+        return str(chosen or "")
+    return str(st.text_input(label, value=value, key=key))
+
+
+def mapping(table: Table, file_id: str, lang: str) -> ImportMapping | None:
+    """The mapping the person chose; None (the reason drawn) when it cannot be used."""
+    saved = state.saved_import_mappings()
     st.subheader(t("import.mapping", lang))
-    chosen: dict[str, str] = {}
-    choices = [None, *IMPORT_FIELDS]
-    for index, column in enumerate(frame.columns):
+    starts = ["", *(f"profile:{p}" for p in import_mapping.shipped_profiles())]
+    starts += [f"saved:{n}" for n in saved]
+    start = st.selectbox(
+        t("import.start_from", lang),
+        starts,
+        format_func=lambda s: t("import.from_headers", lang) if not s else s.split(":", 1)[1],
+        key=f"import.start.{file_id}",
+    )
+    base = actions.read(_base, name=start, saved=saved, table=table)
+    if base is None:
+        return None
+    labels = _labels(lang)
+    choices: list[str | None] = [None, *MAPPABLE_FIELDS]
+    columns: dict[str, str] = {}
+    for index, column in enumerate(table.header):
         target = st.selectbox(
             inert.line(column),  # a column is named by whoever made the sheet
             choices,
-            index=choices.index(suggested.get(column)),
+            index=choices.index(base.columns.get(column)),
             format_func=lambda f: t("import.ignore", lang) if f is None else labels[f],
-            placeholder=t("form.choose", lang),
-            key=f"import.map.{file_id}.{index}",
+            key=f"import.map.{file_id}.{start}.{index}",
         )
         if target:
-            chosen[column] = target
-    return chosen
-
-
-def preview(checks: list[importer.RowCheck], lang: str) -> dict[str, int]:
-    """Every row's result and problems in `lang`; returns how many rows had each result."""
-    labels = _labels(lang)
-    counts = {a: sum(c.action == a for c in checks) for a in ACTIONS}
-    st.subheader(t("import.preview", lang))
-    st.write(inert.said("import.summary", lang, count=len(checks), rows=len(checks), **counts))
-    problems = [
-        "; ".join(f"{labels.get(f, f)}: {t(k, lang, **p)}" for f, (k, p) in c.problems.items())
-        for c in checks
-    ]
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("import.col.row", lang): [c.row for c in checks],
-                t("import.col.action", lang): [
-                    t(f"import.action.{c.action}", lang) for c in checks
-                ],
-                t("import.col.problems", lang): problems,
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+            columns[column] = target
+    with st.expander(t("import.defaults", lang), expanded=bool(base.missing_required())):
+        st.caption(t("import.defaults_hint", lang))
+        defaults = {}
+        for name in _DEFAULTABLE:
+            if name not in columns.values():
+                given = base.defaults.get(name, "")
+                value = _default_widget(
+                    name, given, f"import.default.{file_id}.{start}.{name}", lang
+                )
+                if value.strip():
+                    defaults[name] = value
+    return actions.read(
+        ImportMapping,
+        columns=columns,
+        defaults=defaults,
+        external_id=base.external_id,
+        name=start.split(":", 1)[1] if start else "",
+        title=base.title,
     )
+
+
+def save(chosen: ImportMapping, slot: str, lang: str) -> None:
+    """Save the mapping under a name, for the next file of the same kind."""
+    st.text_input(t("import.save_name", lang), value=chosen.name, key="import.save.name")
+
+    @actions.callback(slot)
+    def saved() -> None:
+        name = str(st.session_state.get("import.save.name", ""))
+        actions.run(
+            slot,
+            importer.save_mapping,
+            done=actions.success("import.saved", name=name),
+            name=name,
+            mapping=chosen,
+        )
+
+    st.button(t("import.save", lang), on_click=saved, key="import.save")
+
+
+def trusted(lang: str) -> bool:
+    """Whether the file's verification state is kept: only when the person says the source is
+    trusted, and only for a role that may verify entries."""
+    allowed = may(state.actor().role, Action.EDIT)
+    choice = st.radio(
+        t("import.policy", lang),
+        ["unverified", "trusted"],
+        format_func=lambda p: t(f"import.policy.{p}", lang),
+        disabled=not allowed,
+        key="import.policy",
+    )
+    return bool(allowed and choice == "trusted")
+
+
+def check(
+    table: Table, file_id: str, chosen: ImportMapping, keep: bool
+) -> importer.ImportReport | None:
+    """Every row checked (once per file, mapping, policy and data version), with a progress
+    bar while it runs."""
+    memo_key = json.dumps([file_id, chosen.to_json(), keep, state.data_version()], sort_keys=True)
+    memo = st.session_state.get("import.checked")
+    if memo is not None and memo[0] == memo_key:
+        return memo[1]  # type: ignore[no-any-return]
+    bar = st.progress(0.0)
+    report = actions.read(
+        importer.check_rows,
+        table=table,
+        mapping=chosen,
+        today=state.today(),
+        trusted=keep,
+        progress=lambda done: bar.progress(done),
+    )
+    bar.empty()
+    if report is not None:
+        st.session_state["import.checked"] = (memo_key, report)
+    return report
+
+
+def preview(report: importer.ImportReport, lang: str) -> dict[str, int]:
+    """How many rows each result has, the policy, and the bad rows' problems in `lang`."""
+    labels = _labels(lang)
+    counts = report.counts()
+    st.subheader(t("import.preview", lang))
+    st.write(inert.said("import.summary", lang, count=report.rows, rows=report.rows, **counts))
+    policy = "trusted" if report.trusted else "unverified"
+    st.caption(t(f"import.policy_shown.{policy}", lang))
+    listed = sorted(report.problems.items())[:SHOWN_ROWS]
+    if listed:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("import.col.row", lang): [row for row, _ in listed],
+                    t("import.col.problems", lang): [
+                        "; ".join(
+                            f"{labels.get(f, field_label(f, lang))}: {t(k, lang, **p)}"
+                            for f, (k, p) in problems.items()
+                        )
+                        for _, problems in listed
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    if report.invalid > len(listed):
+        more = report.invalid - len(listed)
+        st.caption(t("import.more_problems", lang, count=more, shown=len(listed)))
     return counts

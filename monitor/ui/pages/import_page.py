@@ -1,4 +1,5 @@
-"""Import evidence: upload, map columns, see every row checked, then import all or nothing."""
+"""Import evidence: upload, map columns, choose the verification policy, see every row
+checked, then import all rows or none."""
 
 from __future__ import annotations
 
@@ -19,21 +20,25 @@ actions.show(SLOT)
 
 upload = st.file_uploader(
     t("import.file", lang),
-    type=["csv", "xlsx", "txt"],
+    type=["csv", "xlsx", "txt", "tsv"],
     key="import.file",
     max_upload_size=limits.IMPORT_FILE_MB,
 )
 if upload is None:
     st.stop()
-frame = actions.read(importer.read_table, filename=upload.name, data=upload.getvalue())
-if frame is None:  # unreadable: the reason is drawn in its place
+table = actions.read(importer.read_table, filename=upload.name, source=upload.getvalue())
+if table is None:  # unreadable: the reason is drawn in its place
     st.stop()
 source = upload.name
-mapping = import_check.mapping(frame, upload.file_id, lang)
-checks = actions.read(importer.check_rows, frame=frame, mapping=mapping, today=state.today())
-if checks is None:
+mapping = import_check.mapping(table, upload.file_id, lang)
+if mapping is None:
     st.stop()
-if import_check.preview(checks, lang)["invalid"]:
+import_check.save(mapping, SLOT, lang)
+trusted = import_check.trusted(lang)
+report = import_check.check(table, upload.file_id, mapping, trusted)
+if report is None:
+    st.stop()
+if import_check.preview(report, lang)["invalid"]:
     st.warning(t("import.fix_first", lang))
     st.stop()
 
@@ -46,16 +51,20 @@ def imported(report: importer.ImportReport) -> list[Note]:
 
 @actions.callback(SLOT)
 def run_import() -> None:
-    """All rows in one transaction, or none."""
+    """All rows in one transaction, or none; a progress bar while it runs."""
+    bar = st.progress(0.0)
     actions.run(
         SLOT,
         importer.import_rows,
         done=imported,
-        frame=frame,
+        table=table,
         mapping=mapping,
         today=state.today(),
         source=source,
+        trusted=trusted,
+        progress=lambda done: bar.progress(done),
     )
+    bar.empty()
 
 
 st.button(t("import.button", lang), type="primary", on_click=run_import, key="import.run")
