@@ -28,6 +28,7 @@ time a publication states is the data's own latest change).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -381,27 +382,45 @@ def citation(provenance: Provenance) -> str:
 # -- rows ---------------------------------------------------------------------------------
 
 
-def guard_rows(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
-    """Rows ready for `csv_files.write_csv(..., escaped=True)`: every text cell through the
-    formula guard (`csv_files.safe_cell`; memoised where values repeat), booleans as
-    true/false, missing values empty."""
-    memos: list[dict[Any, Any] | None] = [None if c.unique else {} for c in columns]
-    booleans = [c.type == "boolean" for c in columns]
-    for row in rows:
-        out: list[Any] = []
-        for value, memo, boolean in zip(row, memos, booleans, strict=True):
-            if value is None:
-                out.append("")
-            elif boolean:
-                out.append("true" if value else "false")
-            elif memo is None:
-                out.append(csv_files.safe_cell(value))
-            else:
-                found = memo.get(value)
-                if found is None:
-                    found = memo[value] = csv_files.safe_cell(value)
-                out.append(found)
-        yield out
+class _CellWords(dict[Any, Any]):
+    """One column's cells as the CSV writes them, each worked out once: empty for a missing
+    value, true/false for a boolean, anything else through the formula guard
+    (`csv_files.safe_cell`, the one rule for every CSV cell)."""
+
+    def __init__(self, column: Column) -> None:
+        super().__init__()
+        self.boolean = column.type == "boolean"
+
+    def __missing__(self, value: Any) -> Any:
+        found = self[value] = _cell(value, boolean=self.boolean)
+        return found
+
+
+def _cell(value: Any, *, boolean: bool = False) -> Any:
+    if value is None:
+        return ""
+    if boolean:
+        return "true" if value else "false"
+    return csv_files.safe_cell(value)
+
+
+GUARD_CHUNK = 5000
+
+
+def guard_rows(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    """Rows ready for `csv_files.write_csv(..., escaped=True)`, every cell through `_cell`.
+
+    Worked column by column in chunks: a column whose values repeat (codes, dates, labels)
+    looks each value up once, so a million rows need a few thousand guard calls; a column of
+    identifiers (`unique`) is guarded cell by cell."""
+    words = [None if c.unique else _CellWords(c) for c in columns]
+    source = iter(rows)
+    while chunk := list(itertools.islice(source, GUARD_CHUNK)):
+        cells = [
+            list(map(_cell, values)) if memo is None else list(map(memo.__getitem__, values))
+            for values, memo in zip(zip(*chunk, strict=True), words, strict=True)
+        ]
+        yield from zip(*cells, strict=True)
 
 
 def hxl_row(table: Table) -> list[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import itertools
 import json
 import os
 import secrets
@@ -489,14 +490,12 @@ def _write_csv(path: Path, conn: sqlite3.Connection, table: pub.Table) -> tuple[
     hxl = [safe_cell(tag) for tag in pub.hxl_row(table)]
     with open(path, "wb") as handle:
         write_csv(
-            handle, table.names, _chain([hxl], pub.guard_rows(table.columns, cursor)), escaped=True
+            handle,
+            table.names,
+            itertools.chain([hxl], pub.guard_rows(table.columns, cursor)),
+            escaped=True,
         )
     return _hash_file(path)
-
-
-def _chain(first: list[list[str]], rest: Iterable[list[Any]]) -> Iterator[list[Any]]:
-    yield from first
-    yield from rest
 
 
 def _write_bytes(path: Path, data: bytes) -> tuple[int, str]:
