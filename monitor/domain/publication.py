@@ -235,7 +235,7 @@ COVERAGE = Table(
     indexes=(("demand",),),
     foreign_keys=(("draft", "drafts", "code"), ("demand", "demands", "code")),
 )
-GAP_COUNT_COLUMNS = (
+GAP_COUNT_COLUMNS = (  # the gaps by kind in the order of monitor.domain.gaps.GAP_KINDS
     _c("gaps", "integer", "#indicator+gaps+num", "demands not explicitly covered"),
     _c("gaps_contradicts", "integer", "#indicator+gaps+contradicts", "of which contradicted"),
     _c("gaps_absent", "integer", "#indicator+gaps+absent", "of which absent"),
@@ -477,7 +477,7 @@ def gap_matrix_rows(
                 d["confidence"],
                 *(levels.get((d["code"], code), "not_coded") for code in demand_codes),
                 count.gaps,
-                *(count.by_kind[k] for k in ("contradicts", "absent", "partial", "not_coded")),
+                *(count.by_kind[k] for k in gaps.GAP_KINDS),
                 count.not_reported,
                 count.uncertain,
             ]

@@ -8,8 +8,8 @@ name, checks and syncs every file, renames it, and only then points `DIR` at it 
 new link over the old one (`rename(2)` replaces a link atomically: a reader sees the old
 publication or the new one, never a mixture). A run that fails at any point removes its
 temporary folder and leaves `DIR` where it was. A run whose files are the same as the
-published ones changes nothing. The two newest earlier versions are kept (a reader or a
-Datasette process may still be in one); older ones are removed.
+published ones changes nothing. The newest earlier version is kept (a reader or a Datasette
+process may still be in it); older ones are removed.
 
 A lock file beside `DIR` (`.DIR.lock`, an advisory `flock`) keeps two runs from overlapping:
 a second run while one holds it is refused at once rather than queued.
@@ -48,7 +48,9 @@ from monitor.i18n import status_label
 from monitor.queries import lookups
 from monitor.queries import publication as read
 
-KEEP_EARLIER = 2
+# one earlier version stays, for a reader or a Datasette process still in it; the next run
+# removes it (so an entry withdrawn since lingers in no more than that one folder)
+KEEP_EARLIER = 1
 INSERT_CHUNK = 10_000
 SCORES = range(4)
 

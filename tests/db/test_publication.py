@@ -15,13 +15,15 @@ import hxl
 import pytest
 from frictionless import validate
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
 from monitor.core.db import session_scope
-from monitor.core.models import Role
+from monitor.core.models import Evidence, Role
 from monitor.domain import publication as pub
 from monitor.errors import Forbidden, InvalidInput
 from monitor.queries import lookups
-from monitor.services import publication
+from monitor.queries import publication as read_publication
+from monitor.services import evidence, publication
 from tests.db.publication_data import fill, publish
 from tests.factories import make_actor, make_assessment
 
@@ -217,3 +219,43 @@ def test_a_folder_of_other_files_is_refused_and_left_alone(engine: Engine, tmp_p
     with pytest.raises(Forbidden):
         publication.publish(engine=engine, actor=editor, target=target.parent / "other")
     assert sorted(p.name for p in target.parent.iterdir()) == ["mine"]
+
+
+def test_an_entry_withdrawn_after_publication_leaves_the_next_one(
+    engine: Engine, tmp_path: Path
+) -> None:
+    filled = fill(engine)
+    target = tmp_path / "site" / "public"
+    publish(engine, filled, target)
+    gone = filled.public_uids[0].encode()
+    assert gone in (target / pub.SQLITE_FILE).read_bytes()
+    with session_scope(engine) as session:
+        entry = session.exec(select(Evidence).where(Evidence.uid == filled.public_uids[0])).one()
+        assert filled.admin is not None and entry.id is not None
+        evidence.withdraw(
+            session=session,
+            actor=filled.admin,
+            evidence_id=entry.id,
+            expected_version=entry.version,
+            reason="names a witness",
+        )
+    assert publish(engine, filled, target).changed
+    assert all(gone not in p.read_bytes() for p in target.iterdir())
+    with session_scope(engine) as session:
+        make_assessment(session, filled.admin, "D09", 2, date(2025, 10, 1))
+    assert publish(engine, filled, target).changed  # the earlier version is removed now
+    left = [p for p in target.parent.rglob("*") if p.is_file() and gone in p.read_bytes()]
+    assert left == []
+    assert len(list(publication.versions_dir(target).iterdir())) == 2
+
+
+def test_readme_states_provenance_and_the_citation(published: tuple[Engine, Path]) -> None:
+    engine, target = published
+    text = (target / pub.README_FILE).read_text()
+    version, last_change, release = read_publication.provenance_state(engine)
+    assert last_change is not None
+    assert f"- Data version: {version}" in text
+    assert f"- As of (the data's latest change, UTC): {pub.iso_utc(last_change)}" in text
+    assert f"- Reference data release: {release}" in text and release
+    assert pub.citation(pub.Provenance(release, version, last_change)) in text
+    assert "| evidence.csv | Public evidence entries | 3 |" in text
