@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from monitor.core.db import session_scope
-from monitor.core.models import Evidence, Role
+from monitor.core.models import Draft, Evidence, Role
 from monitor.domain import publication as pub
 from monitor.errors import Forbidden, InvalidInput
 from monitor.queries import lookups
@@ -259,3 +259,27 @@ def test_readme_states_provenance_and_the_citation(published: tuple[Engine, Path
     assert f"- Reference data release: {release}" in text and release
     assert pub.citation(pub.Provenance(release, version, last_change)) in text
     assert "| evidence.csv | Public evidence entries | 3 |" in text
+
+
+def test_every_csv_cell_passes_the_formula_guard_and_sqlite_keeps_the_value(
+    engine: Engine, tmp_path: Path
+) -> None:
+    filled = fill(engine)
+    with session_scope(engine) as session:
+        draft = session.get(Draft, 2)
+        assert draft is not None
+        draft.proponent = '=HYPERLINK("http://example.org","x")'
+        draft.title_uk = "Текст\n@SUM(A1)"
+        draft.other_sources = "https://a.example\n-2+3"
+    target = tmp_path / "public"
+    publish(engine, filled, target)
+    rows = _rows(target / "drafts.csv")
+    row = next(r for r in rows[2:] if r[0] == draft.code)
+    by = dict(zip(rows[0], row, strict=True))
+    assert by["proponent"] == '\'=HYPERLINK("http://example.org","x")'
+    assert by["title_uk"] == "Текст\n'@SUM(A1)"
+    assert by["other_sources"] == "https://a.example\n'-2+3"
+    assert _rows(target / "demands.csv")[1][0] == "#indicator+code"
+    with sqlite3.connect(f"file:{target / pub.SQLITE_FILE}?mode=ro", uri=True) as conn:
+        stored = conn.execute("SELECT proponent FROM drafts WHERE code = ?", (draft.code,))
+        assert stored.fetchone()[0] == '=HYPERLINK("http://example.org","x")'
