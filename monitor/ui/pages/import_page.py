@@ -10,13 +10,14 @@ from monitor.i18n import t
 from monitor.services import importer
 from monitor.ui import actions, state
 from monitor.ui.actions import Note, phrase, success
-from monitor.ui.components import import_check
+from monitor.ui.components import import_check, kobo_sync
 
 SLOT = "import"
 lang = state.lang()
 st.title(t("import.title", lang))
 st.caption(t("import.caption", lang))
 actions.show(SLOT)
+kobo_sync.show(lang=lang)
 
 upload = st.file_uploader(
     t("import.file", lang),
