@@ -321,6 +321,7 @@ async def _fetch(
     known: dict[str, str],
     mapping: ImportMapping,
     page_size: int,
+    listing_page_size: int,
     timeout: float,
     allowed_hosts: Iterable[str],
 ) -> _Fetched:
@@ -342,7 +343,7 @@ async def _fetch(
                 server,
                 asset,
                 start=start,
-                limit=max(page_size, LISTING_PAGE_SIZE) if page_size >= PAGE_SIZE else page_size,
+                limit=listing_page_size,
                 fields=api.LISTING_FIELDS,
             ),
             timeout=timeout,
@@ -532,6 +533,7 @@ def pull(
     settings: Settings,
     today: date,
     page_size: int = PAGE_SIZE,
+    listing_page_size: int = LISTING_PAGE_SIZE,
     timeout: float = fetching.TOTAL_SECONDS,
 ) -> PullReport:
     """Pull the project's new and changed submissions (see the module docstring)."""
@@ -554,6 +556,7 @@ def pull(
                 known=known,
                 mapping=mapping,
                 page_size=page_size,
+                listing_page_size=listing_page_size,
                 timeout=timeout,
                 allowed_hosts=settings.capture_allowed_hosts,
             )

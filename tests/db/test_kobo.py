@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from datetime import date
+import zipfile
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -30,7 +31,7 @@ from monitor.core.permissions import Actor
 from monitor.errors import Forbidden, InvalidInput
 from monitor.i18n import describe
 from monitor.queries.settings import KOBO_CURSOR
-from monitor.services import evidence, kobo
+from monitor.services import backup, evidence, kobo
 from tests.factories import make_actor
 from tests.kobo_server import ASSET, TOKEN, FakeKobo, serve_kobo
 
@@ -85,7 +86,13 @@ def _configure(engine: sa.Engine, base: str, asset: str = ASSET) -> None:
 
 def _pull(engine: sa.Engine, actor: Actor, settings: Settings, **kwargs: float) -> kobo.PullReport:
     return kobo.pull(
-        engine=engine, actor=actor, settings=settings, today=TODAY, page_size=2, **kwargs
+        engine=engine,
+        actor=actor,
+        settings=settings,
+        today=TODAY,
+        page_size=2,
+        listing_page_size=2,
+        **kwargs,
     )
 
 
@@ -380,3 +387,22 @@ def test_setting_the_project_is_for_admins_and_checked(
             ).one()
             == 2
         )
+
+
+def test_a_backup_holds_the_project_but_never_the_token(
+    engine: sa.Engine, setup: tuple[Actor, Settings]
+) -> None:
+    editor, settings = setup
+    with serve_kobo() as server:
+        _configure(engine, server.base)
+        _fill(server, 2)
+        _pull(engine, editor, settings)
+    with session_scope(engine) as session:
+        admin = make_actor(session, "backup-admin", Role.ADMIN)
+    blob = backup.create(
+        engine=engine, actor=admin, data_dir=settings.data_dir, now=datetime.now(UTC)
+    )
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert ASSET.encode() in everything and b"kobo_submission" in everything
+    assert TOKEN.encode() not in everything
