@@ -290,7 +290,7 @@ def figure(
         for code, k, name in regions[["code", "katottg", "name"]].itertuples(index=False, name=None)
     }
     top = max((counts.get(code, 0) for code, _ in ours.values()), default=0)
-    fig = go.Figure()
+    shapes: list[dict[str, object]] = []
     xs, ys, shown, hover, values, text_colours, positions = [], [], [], [], [], [], []
     for oblast in outlines():
         code, name = ours.get(oblast.katottg, (None, None))
@@ -304,15 +304,17 @@ def figure(
             fill, line = colour(n, top), TRACKED_LINE
             words = t("region_map.entries", lang, count=n)
             label = f"{n:,}"
-        fig.add_shape(
-            type="path",
-            path=oblast.path,
-            xref="x",
-            yref="y",
-            fillcolor=fill,
-            line={"color": line, "width": 1},
-            layer="below",
-            name=oblast.svg_id,
+        shapes.append(  # one list given once: add_shape would copy all shapes on each call
+            {
+                "type": "path",
+                "path": oblast.path,
+                "xref": "x",
+                "yref": "y",
+                "fillcolor": fill,
+                "line": {"color": line, "width": 1},
+                "layer": "below",
+                "name": oblast.svg_id,
+            }
         )
         title = name if name is not None else t(f"region_map.oblast.{oblast.svg_id}", lang)
         xs.append(oblast.label_at[0])
@@ -323,7 +325,7 @@ def figure(
         inside = label and not oblast.small
         text_colours.append("#ffffff" if inside and _dark(fill) else "#1a1a1a")
         positions.append("middle left" if oblast.small else "middle center")
-    fig.add_trace(
+    fig = go.Figure(
         go.Scatter(
             x=xs,
             y=ys,
@@ -344,7 +346,8 @@ def figure(
                 "colorbar": {"title": {"text": t("chart.entries", lang)}, "thickness": 12},
             },
             showlegend=False,
-        )
+        ),
+        layout={"shapes": shapes},
     )
     fig.update_xaxes(visible=False, range=[0, 1200], fixedrange=True)
     fig.update_yaxes(visible=False, range=[800, 0], scaleanchor="x", scaleratio=1, fixedrange=True)
