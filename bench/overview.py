@@ -5,7 +5,10 @@ Prints one JSON line: {"evidence": N, "data_s": ..., "raw_sql_s": ..., "ratio": 
 raw_sql_s the same evidence aggregates as hand-written SQL run one after the other in one
 connection (the floor; the Overview runs its two scans side by side, so the ratio can be < 1);
 page_s the whole page through AppTest with empty caches; page_cached_s a rerun with caches.
-Medians of --repeat runs.
+The map of the regions adds no query (its counts come from the same facets): map_parse_ms is
+reading the packaged outlines (once per process), map_figure_ms the figure from the Overview's
+data and its JSON for the browser (on every run of the page), map_share_of_cached_page that
+figure against page_cached_s. Medians of --repeat runs.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import os
 import sys
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench._common import loaded_database, timed  # noqa: E402
 from monitor.core.models import Sensitivity  # noqa: E402
+from monitor.domain import region_map  # noqa: E402
 from monitor.domain.filters import EvidenceFilters  # noqa: E402
+from monitor.queries.lookups import regions  # noqa: E402
 from monitor.queries.overview import overview_data  # noqa: E402
 
 BY_DAY = (
@@ -61,6 +67,18 @@ def main() -> None:
         ),
         args.repeat,
     )
+    parse_s = timed(lambda: region_map.parse(_outline_svg()), args.repeat)
+    data = overview_data(
+        engine, EvidenceFilters(), visible=tuple(Sensitivity), lang="en", today=today, stale_days=60
+    )
+    named = regions(engine, "en")
+
+    def map_figure() -> None:
+        counts = dict(zip(data.region_counts["region_code"], data.region_counts["n"], strict=True))
+        region_map.figure(counts, named, "en").to_json()  # what st.plotly_chart sends
+
+    map_figure()  # the outlines are read once per process, before the first page
+    map_s = timed(map_figure, max(args.repeat, 20))
     since = (today - timedelta(days=30)).isoformat()
 
     def raw() -> None:
@@ -94,9 +112,16 @@ def main() -> None:
                 "ratio": round(data_s / raw_s, 2),
                 "page_s": round(page_s, 3),
                 "page_cached_s": round(cached_s, 3),
+                "map_parse_ms": round(parse_s * 1000, 1),
+                "map_figure_ms": round(map_s * 1000, 1),
+                "map_share_of_cached_page": round(map_s / cached_s, 3),
             }
         )
     )
+
+
+def _outline_svg() -> str:
+    return resources.files(region_map.PACKAGE).joinpath(region_map.FILE_NAME).read_text("utf-8")
 
 
 if __name__ == "__main__":
