@@ -20,7 +20,7 @@ from monitor.domain.brief_contents import subject_of
 from monitor.domain.filters import EvidenceFilters
 from monitor.errors import InvalidInput, MonitorError
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, describe
-from monitor.services import brief_pdf, briefings
+from monitor.services import briefings
 from monitor.services.startup import command_actor
 
 BRIEF = "brief"  # a printable PDF, not a CSV
@@ -161,6 +161,10 @@ def _brief(
         settings = get_settings()
         engine = _engine(settings)
         actor = command_actor(engine=engine, username=username)
+        # fpdf2 and matplotlib take about a second to import: only this kind needs them, so
+        # every other `monitor` command starts without them
+        from monitor.services import brief_pdf  # noqa: PLC0415
+
         brief = brief_pdf.export_to(
             engine=engine, actor=actor, subject=subject, options=options, path=path
         )
