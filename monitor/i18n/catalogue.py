@@ -1832,70 +1832,70 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Документ (PDF, DOCX, XLSX, ODT, TXT, CSV, MD або зображення)",
     },
     "kobo.failed": {
-        "en": "KoboToolbox could not be pulled; nothing was changed.",
-        "uk": "Не вдалося отримати дані з KoboToolbox; нічого не змінено.",
+        "en": "{kobo} could not be pulled; nothing was changed.",
+        "uk": "Не вдалося отримати дані з {kobo}; нічого не змінено.",
     },
     "kobo.not_configured": {
-        "en": "KoboToolbox is not set up yet: an admin gives the server and the project here "
-        "(or with monitor kobo configure).",
-        "uk": "KoboToolbox ще не налаштовано: адміністратор вказує тут сервер і проєкт (або "
-        "командою monitor kobo configure).",
+        "en": "{kobo} is not set up yet: an admin gives the server and the project here "
+        "(or with {command}).",
+        "uk": "{kobo} ще не налаштовано: адміністратор вказує тут сервер і проєкт (або "
+        "командою {command}).",
     },
     "kobo.no_token": {
-        "en": "No KoboToolbox token: set {name} in the environment the app and the command run "
+        "en": "No {kobo} token: set {name} in the environment the app and the command run "
         "in; it is never stored in the database.",
-        "uk": "Немає токена KoboToolbox: задайте {name} у середовищі, де працюють застосунок і "
+        "uk": "Немає токена {kobo}: задайте {name} у середовищі, де працюють застосунок і "
         "команда; у базі даних його ніколи не зберігають.",
     },
     "kobo.unauthorized": {
-        "en": "KoboToolbox refused the token (HTTP {status}): check {name} and that its account "
+        "en": "{kobo} refused the token (HTTP {status}): check {name} and that its account "
         "may view this project's submissions. Nothing was changed.",
-        "uk": "KoboToolbox не прийняв токен (HTTP {status}): перевірте {name} і чи може його "
+        "uk": "{kobo} не прийняв токен (HTTP {status}): перевірте {name} і чи може його "
         "обліковий запис переглядати дані цього проєкту. Нічого не змінено.",
     },
     "kobo.not_found": {
-        "en": "KoboToolbox at {server} has no project {asset} (HTTP 404). Nothing was changed.",
-        "uk": "На {server} у KoboToolbox немає проєкту {asset} (HTTP 404). Нічого не змінено.",
+        "en": "{kobo} at {server} has no project {asset} (HTTP 404). Nothing was changed.",
+        "uk": "На {server} у {kobo} немає проєкту {asset} (HTTP 404). Нічого не змінено.",
     },
     "kobo.server_error": {
-        "en": "KoboToolbox answered HTTP {status}, a fault on its side. Nothing was changed; "
+        "en": "{kobo} answered HTTP {status}, a fault on its side. Nothing was changed; "
         "try again later.",
-        "uk": "KoboToolbox відповів HTTP {status}, це збій на його боці. Нічого не змінено; "
+        "uk": "{kobo} відповів HTTP {status}, це збій на його боці. Нічого не змінено; "
         "спробуйте пізніше.",
     },
     "kobo.http": {
-        "en": "KoboToolbox answered HTTP {status}. Nothing was changed.",
-        "uk": "KoboToolbox відповів HTTP {status}. Нічого не змінено.",
+        "en": "{kobo} answered HTTP {status}. Nothing was changed.",
+        "uk": "{kobo} відповів HTTP {status}. Нічого не змінено.",
     },
     "kobo.timeout": {
-        "en": "KoboToolbox did not answer within {seconds} s. Nothing was changed; try again.",
-        "uk": "KoboToolbox не відповів за {seconds} с. Нічого не змінено; спробуйте ще раз.",
+        "en": "{kobo} did not answer within {seconds} s. Nothing was changed; try again.",
+        "uk": "{kobo} не відповів за {seconds} с. Нічого не змінено; спробуйте ще раз.",
     },
     "kobo.unreachable": {
-        "en": "KoboToolbox could not be reached ({reason}). Nothing was changed.",
-        "uk": "Не вдалося з'єднатися з KoboToolbox ({reason}). Нічого не змінено.",
+        "en": "{kobo} could not be reached ({reason}). Nothing was changed.",
+        "uk": "Не вдалося з'єднатися з {kobo} ({reason}). Нічого не змінено.",
     },
     "kobo.malformed": {
-        "en": "KoboToolbox's answer is not in the shape of its API (expected {expected}). "
+        "en": "The answer of {kobo} is not in the shape of its API (expected {expected}). "
         "Nothing was changed.",
-        "uk": "Відповідь KoboToolbox не має форми його API (очікувалося {expected}). Нічого не "
-        "змінено.",
+        "uk": "Відповідь {kobo} не має форми, яку дає його програмний інтерфейс (очікувалося "
+        "{expected}). Нічого не змінено.",
     },
     "kobo.too_large": {
         "en": "larger than {max_mb} MB: not downloaded",
         "uk": "більше за {max_mb} МБ: не завантажено",
     },
     "kobo.foreign_address": {
-        "en": "not on the KoboToolbox server: not downloaded (the token goes to that server only)",
-        "uk": "не на сервері KoboToolbox: не завантажено (токен надсилається лише туди)",
+        "en": "not on the {kobo} server: not downloaded (the token goes to that server only)",
+        "uk": "не на сервері {kobo}: не завантажено (токен надсилається лише туди)",
     },
     "kobo.no_identity": {
-        "en": "the submission has no _uuid or _submission_time",
-        "uk": "у поданні немає _uuid або _submission_time",
+        "en": "the submission has no {fields}",
+        "uk": "у поданні немає {fields}",
     },
     "kobo.bad_asset": {
         "en": "8 to 64 letters and digits: the project's id, as in its address (/forms/<id>)",
-        "uk": "від 8 до 64 літер і цифр: ідентифікатор проєкту, як у його адресі (/forms/<id>)",
+        "uk": "від 8 до 64 латинських літер і цифр: ідентифікатор проєкту з його адреси",
     },
     "kobo.title": {"en": "KoboToolbox", "uk": "KoboToolbox"},
     "kobo.caption": {

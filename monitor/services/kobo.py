@@ -88,9 +88,16 @@ MAX_PAGES = 10_000  # a server that keeps answering full pages is not followed f
 
 
 class KoboError(MonitorError):
-    """KoboToolbox could not be asked, or refused: the key says why; nothing was changed."""
+    """KoboToolbox could not be asked, or refused: the key says why; nothing was changed.
+
+    Names that are not words (the service, a command) are parameters, so that no English
+    word stands in the Ukrainian text.
+    """
 
     key = "kobo.failed"
+
+    def __init__(self, *, key: str, **params: Any) -> None:
+        super().__init__(key=key, kobo="KoboToolbox", command="monitor kobo configure", **params)
 
 
 @dataclass(frozen=True)
@@ -438,7 +445,9 @@ def _write(
     """One submission: create or update its entry, store its files, remember the version."""
     sub = api.submission(work.record, mapping)
     if sub is None:
-        problem_ = InvalidInput({"_uuid": ("kobo.no_identity", {})})
+        problem_ = InvalidInput(
+            {"_uuid": ("kobo.no_identity", {"fields": "_uuid, _submission_time"})}
+        )
         report.items.append(PullItem(str(work.record.get("_id", "?")), REFUSED, reason=problem_))
         return
     if work.failure is not None:
