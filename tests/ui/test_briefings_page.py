@@ -89,9 +89,11 @@ def test_the_comparison_takes_two_drafts(app_env: str, lang: str, labels: list[s
     before, after = at.selectbox(key="brief.compare_from"), at.selectbox(key="brief.compare_to")
     assert [before.label, after.label] == labels
     engine = make_engine(app_env)
-    drafts = list(drafts_table(engine, lang)["code"])
+    table = drafts_table(engine, lang)
     engine.dispose()
-    assert (before.value, after.value) == (drafts[-2], drafts[-1])  # the latest two, by date
+    drafts = list(table["code"])
+    # the latest, and the draft it supersedes
+    assert (before.value, after.value) == (table["supersedes"].iloc[-1], drafts[-1])
     assert at.metric[0].value == "10"  # one row per demand
     assert list(at.dataframe[0].value.iloc[:, 0]) == [f"D{n:02}" for n in range(1, 11)]
     assert at.get("download_button")

@@ -15,15 +15,17 @@ from monitor.ui import state
 
 def choose(*, lang: str) -> tuple[str | None, str | None]:
     """From and to, side by side, drafts by date with their titles in `lang`; by default the
-    one before the latest, and the latest."""
+    latest and the draft it supersedes (else the one before it by date)."""
     drafts, _ = state.drafts_and_coverage()
     titles = dict(zip(drafts["code"], drafts["title"], strict=True))
     codes = list(titles)
+    superseded = drafts["supersedes"].iloc[-1] if codes else None
+    start = codes.index(superseded) if superseded in titles else max(len(codes) - 2, 0)
     left, right = st.columns(2)
     before = left.selectbox(
         t("drafts.compare_from", lang),
         codes,
-        index=max(len(codes) - 2, 0) if codes else None,
+        index=start if codes else None,
         format_func=lambda code: titles.get(code, code),
         key="brief.compare_from",
     )
