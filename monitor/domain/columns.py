@@ -58,9 +58,11 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("_", " ").casefold().split())
 
 
+# the headers an import recognises: the importable fields', and verification's, which an
+# import reads only when the person importing says the source is trusted
 _ALIASES: dict[str, str] = {}
 for _col in EVIDENCE_COLUMNS:
-    if _col.importable:
+    if _col.importable or _col.field == "verification":
         for _name in (_col.field, _col.en, _col.uk):
             _ALIASES[_norm(_name)] = _col.field
 _ALIASES.update(

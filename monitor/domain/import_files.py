@@ -260,7 +260,7 @@ def _csv_rows(stream: IO[bytes], table: Table, progress: Progress | None) -> Ite
             if "field larger" in str(exc):
                 _refuse("import.cell_too_long", row=count, max=limits.IMPORT_CELL)
             _refuse("import.bad_line", row=count, reason=str(exc)[:200])
-        if any(len(c) > limits.IMPORT_CELL for c in cells):
+        if cells and max(map(len, cells)) > limits.IMPORT_CELL:
             _refuse("import.cell_too_long", row=count, max=limits.IMPORT_CELL)
         if progress is not None and count % PROGRESS_EVERY == 0 and table.size:
             progress(min(seen[0] / table.size, 1.0))
