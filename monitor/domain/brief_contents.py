@@ -91,6 +91,7 @@ Block = Paragraph | Table | StepChart | GridChart
 class Section:
     heading: str
     blocks: tuple[Block, ...]
+    together: bool = False  # printed on one page (the provenance: no digest alone on a page)
 
 
 @dataclass(frozen=True)
@@ -792,6 +793,7 @@ def assemble(inputs: BriefInputs, *, user: str, now: datetime) -> BriefContents:
             Paragraph(t("pdf.prov.data_sha", lang, sha=data_sha)),
             Paragraph(t("pdf.prov.file_sha", lang), small=True),
         ),
+        together=True,
     )
     return BriefContents(
         kind=subject.kind,

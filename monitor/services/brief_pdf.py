@@ -44,6 +44,7 @@ from monitor.domain.brief_contents import (
     BriefSubject,
     GridChart,
     Paragraph,
+    Section,
     StepChart,
     Table,
 )
@@ -208,6 +209,20 @@ def _paragraph(pdf: _Document, block: Paragraph) -> None:
     pdf.ln(1.2)
 
 
+def _height(pdf: _Document, section: Section) -> float:
+    """How tall a section of paragraphs prints (its heading included), measured without
+    printing; a section with a table or a chart counts as a page."""
+    total = 10.0
+    for block in section.blocks:
+        if not isinstance(block, Paragraph):
+            return pdf.eph
+        pdf.set_font(FONT, "B" if block.bold else "", 7.5 if block.small else 9.5)
+        line = 3.6 if block.small else 4.6
+        height = pdf.multi_cell(0, line, block.text, dry_run=True, output="HEIGHT")
+        total += float(height) + 1.2  # type: ignore[arg-type]
+    return total
+
+
 def _fill_style(level: str | None) -> FontFace | None:
     if level is None or level not in COVERAGE_COLOURS:
         return None
@@ -307,8 +322,9 @@ def render(brief: BriefContents, *, now: datetime) -> tuple[bytes, int]:
     pdf.set_text_color(0, 0, 0)
     pdf.ln(3)
     for section in brief.sections:
-        if pdf.get_y() > pdf.page_break_trigger - 30:  # a heading never ends a page
-            pdf.add_page()
+        room = pdf.page_break_trigger - pdf.get_y()
+        if room < 30 or (section.together and room < _height(pdf, section)):
+            pdf.add_page()  # a heading never ends a page; a section kept together moves whole
         pdf.set_font(FONT, "B", 12.5)
         pdf.set_text_color(11, 79, 138)
         pdf.multi_cell(0, 6, section.heading, align="L", new_x="LMARGIN", new_y="NEXT")
