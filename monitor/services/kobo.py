@@ -301,6 +301,11 @@ async def _pages(
     return found
 
 
+def _paged(project: Project, **query: Any) -> Callable[[int], str]:
+    """The address of the page that starts at a given submission, for `_pages`."""
+    return lambda start: api.data_url(project.server_url, project.asset_uid, start=start, **query)
+
+
 async def _files(
     client: httpx.AsyncClient, project: Project, work: _Work, mapping: ImportMapping, timeout: float
 ) -> None:
@@ -333,26 +338,16 @@ async def _fetch(
     allowed_hosts: Iterable[str],
 ) -> _Fetched:
     """Everything a pull needs from the server, before any write."""
-    server, asset = project.server_url, project.asset_uid
     async with fetching.make_client(allowed_hosts) as client:
         client.headers["Authorization"] = f"Token {project.token}"
         client.headers["Accept"] = "application/json"
         new = await _pages(
-            client,
-            project,
-            lambda start: api.data_url(server, asset, start=start, limit=page_size, since=cursor),
-            timeout=timeout,
+            client, project, _paged(project, limit=page_size, since=cursor), timeout=timeout
         )
         listing_records = await _pages(
             client,
             project,
-            lambda start: api.data_url(
-                server,
-                asset,
-                start=start,
-                limit=listing_page_size,
-                fields=api.LISTING_FIELDS,
-            ),
+            _paged(project, limit=listing_page_size, fields=api.LISTING_FIELDS),
             timeout=timeout,
         )
         listing = {seen.root: seen for r in listing_records if (seen := api.listed(r))}
@@ -365,12 +360,7 @@ async def _fetch(
         for start in range(0, len(wanted), UUIDS_PER_REQUEST):
             chunk = wanted[start : start + UUIDS_PER_REQUEST]
             extra = await _pages(
-                client,
-                project,
-                lambda first, ids=chunk: api.data_url(  # type: ignore[misc]
-                    server, asset, start=first, limit=page_size, uuids=ids
-                ),
-                timeout=timeout,
+                client, project, _paged(project, limit=page_size, uuids=chunk), timeout=timeout
             )
             records.update({seen.instance: r for r in extra if (seen := api.listed(r))})
         unchanged = 0

@@ -369,6 +369,10 @@ def test_setting_the_project_is_for_admins_and_checked(
     with session_scope(engine) as session, pytest.raises(InvalidInput) as refused:
         kobo.configure(session=session, actor=admin, server_url="ftp://x", asset_uid="a/../b")
     assert set(refused.value.problems) == {"server_url", "asset_uid"}
+    with session_scope(engine) as session:
+        viewer = make_actor(session, "viewer", Role.VIEWER)
+    with pytest.raises(Forbidden):
+        kobo.pull(engine=engine, actor=viewer, settings=settings, today=TODAY)
     with session_scope(engine) as session, pytest.raises(kobo.KoboError) as missing:
         kobo.project(session=session, settings=settings)
     assert missing.value.key == "kobo.not_configured"
