@@ -77,6 +77,8 @@ __all__ = [
 _CONTENT_NAMESPACE = uuid.UUID("0b6a3f4e-7c1d-4d59-8f0a-2a4d9d6c1e77")
 CHUNK = 2000  # rows checked against the database and written at once
 LISTED = 1000  # bad rows kept for the listing; every one is counted
+TRANSLATIONS_KEPT = 1000  # labels remembered per column (a category has a handful)
+CONVERSIONS_KEPT = 4096  # converted values remembered per column while writing
 # the fields an entry's fingerprint compares (its demands are compared as the mask)
 _COMPARED = tuple(f for f in EvidenceInput.model_fields if f != "demands")
 _CATEGORY_FIELDS = (
@@ -193,6 +195,7 @@ class _Run:
     uid_rows: array[int] = field(default_factory=lambda: array("q"))
     bad_rows: array[int] = field(default_factory=lambda: array("q"))
     now: datetime = field(default_factory=utcnow)
+    translated: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> code seen
 
     def bad(self, number: int, problems: Mapping[str, Problem]) -> None:
         self.report.invalid += 1
@@ -217,7 +220,13 @@ def _row_data(run: _Run, record: Mapping[str, str]) -> dict[str, Any]:
     for name, known in run.categories.items():
         value = data.get(name)
         if value:
-            data[name] = known.get(value.strip().casefold(), value)
+            seen = run.translated.setdefault(name, {})  # a column holds few distinct values
+            code = seen.get(value)
+            if code is None:
+                code = known.get(value.strip().casefold(), value)
+                if len(seen) < TRANSLATIONS_KEPT:
+                    seen[value] = code
+            data[name] = code
     for key, blank in (("language", "uk"), ("sensitivity", "public")):
         if not data.get(key):
             data[key] = blank
@@ -368,6 +377,26 @@ _ENUM_FIELDS = ("source_type", "reliability", "direction", "sensitivity", "verif
 _DATE_FIELDS = ("event_start", "event_end", "created_at", "updated_at")
 
 
+def _converter(column_type: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Any:
+    """A column type's bind processor; for a value that repeats (an enum, a date, the time of
+    the import) each distinct value is converted once. A JSON value is converted each time."""
+    process = column_type.bind_processor(dialect)
+    if process is None or isinstance(column_type, sa.JSON):
+        return process
+    done: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            return done[value]
+        except KeyError:
+            out = done[value] = process(value)
+            if len(done) > CONVERSIONS_KEPT:
+                done.clear()
+            return out
+
+    return convert
+
+
 def _bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
     """Rows (all with the same keys) as one executemany of the driver, each value converted by
     its column type's own bind processor (the enums, the UTC times, the JSON): what
@@ -382,9 +411,10 @@ def _bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]
         return
     compiled = sa.insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
     keys = list(compiled.positiontup or ())  # SQLite's "?" placeholders, in their order
-    pairs = [(key, table.c[key].type.bind_processor(dialect)) for key in keys]
+    converters = [_converter(table.c[key].type, dialect) for key in keys]
+    pairs = list(zip(keys, converters, strict=True))
     converted = [
-        tuple([row[key] if process is None else process(row[key]) for key, process in pairs])
+        tuple([row[key] if convert is None else convert(row[key]) for key, convert in pairs])
         for row in rows
     ]
     conn.exec_driver_sql(compiled.string, converted)
