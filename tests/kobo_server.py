@@ -32,7 +32,8 @@ class FakeKobo:
     base: str = ""
     submissions: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # path -> bytes
-    mode: str = "ok"  # ok | 500
+    redirects: dict[str, str] = field(default_factory=dict)  # path -> where it moved
+    mode: str = "ok"  # ok | 500 | storage (serves its files to anyone, as a file store)
     delay: float = 0.0
     requests: list[tuple[str, str | None]] = field(default_factory=list)  # path?query, auth
     _next_id: int = 1
@@ -162,8 +163,18 @@ class _Handler(BaseHTTPRequestHandler):
         kobo.requests.append((self.path, auth))
         if kobo.delay:
             time.sleep(kobo.delay)
+        if urlsplit(self.path).path in kobo.files and kobo.mode == "storage":
+            # a file store elsewhere: no token needed (and none should come)
+            self._send(200, kobo.files[urlsplit(self.path).path], "application/octet-stream")
+            return
         if auth != f"Token {TOKEN}":
             self._send(401, b'{"detail":"Invalid token."}')
+            return
+        if urlsplit(self.path).path in kobo.redirects:
+            self.send_response(302)
+            self.send_header("Location", kobo.redirects[urlsplit(self.path).path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
             return
         if kobo.mode == "500":
             self._send(500, b"<h1>Server Error (500)</h1>", "text/html")

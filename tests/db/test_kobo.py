@@ -343,6 +343,21 @@ def test_the_token_goes_to_the_server_only(
     )
 
 
+def test_a_file_moved_to_a_store_elsewhere_is_fetched_without_the_token(
+    engine: sa.Engine, setup: tuple[Actor, Settings]
+) -> None:
+    editor, settings = setup
+    with serve_kobo() as server, serve_kobo() as store:
+        _configure(engine, server.base)
+        record = server.add(answers(1), submitted="2026-11-20T08:00:00", files={"x.png": PNG})
+        path = record["_attachments"][0]["download_url"].removeprefix(server.base)
+        store.mode, store.files["/bucket/x.png"] = "storage", PNG
+        server.redirects[path] = f"{store.base}/bucket/x.png"
+        report = _pull(engine, editor, settings)
+    assert report.attachments == 1 and report.items == []
+    assert store.requests == [("/bucket/x.png", None)]  # followed, and no token went there
+
+
 def test_the_address_guard_is_on_by_default(
     engine: sa.Engine, setup: tuple[Actor, Settings]
 ) -> None:
