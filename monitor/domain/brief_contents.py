@@ -187,6 +187,11 @@ def _change(change: object, lang: str) -> str:
     return f"{CHANGE_MARKS[change]} {t(f'drafts.change.{change}', lang)}"
 
 
+def _change_words(change: object, lang: str) -> str:
+    """The change in words only (inside a sentence the mark would read as punctuation)."""
+    return t(f"drafts.change.{change}", lang) if isinstance(change, str) else "—"
+
+
 def _share(value: object) -> str:
     return "—" if value is None or value != value else f"{float(value):.0%}"  # type: ignore[arg-type]
 
@@ -329,10 +334,16 @@ def _direction_totals(inputs: BriefInputs) -> dict[str, dict[str, int]]:
     return totals
 
 
-def _pair(row: Any, direction: str, days: int) -> str:
-    return (
-        f"{getattr(row, f'{direction}_last_{days}')} ({getattr(row, f'{direction}_before_{days}')})"
-    )
+def number(n: object, lang: str) -> str:
+    """A count as a reader writes it: 6,992 in English, 6 992 in Ukrainian (a no-break space)."""
+    text = f"{int(n):,}"  # type: ignore[call-overload]
+    return text.replace(",", "\u00a0") if lang == "uk" else text
+
+
+def _pair(row: Any, direction: str, days: int, lang: str) -> str:
+    last = getattr(row, f"{direction}_last_{days}")
+    before = getattr(row, f"{direction}_before_{days}")
+    return f"{number(last, lang)} ({number(before, lang)})"
 
 
 def _evidence_table(inputs: BriefInputs, lang: str) -> Table:
@@ -343,13 +354,13 @@ def _evidence_table(inputs: BriefInputs, lang: str) -> Table:
         rows.append(
             (
                 str(r.demand),
-                str(sum(by.values())),
-                str(by.get("progress", 0)),
-                str(by.get("regression", 0)),
-                str(by.get("neutral", 0)),
-                _pair(r, "regression", 30),
-                _pair(r, "regression", 90),
-                _pair(r, "progress", 90),
+                number(sum(by.values()), lang),
+                number(by.get("progress", 0), lang),
+                number(by.get("regression", 0), lang),
+                number(by.get("neutral", 0), lang),
+                _pair(r, "regression", 30, lang),
+                _pair(r, "regression", 90, lang),
+                _pair(r, "progress", 90, lang),
                 _share(r.verified_share),
             )
         )
@@ -375,7 +386,7 @@ def _evidence_section(inputs: BriefInputs, lang: str, scope: str) -> Section:
                 "pdf.evidence.total",
                 lang,
                 count=inputs.evidence_total,
-                n=f"{inputs.evidence_total:,}",
+                n=number(inputs.evidence_total, lang),
             )
         ),
         _evidence_table(inputs, lang),
@@ -509,11 +520,11 @@ def _demand_sentence(inputs: BriefInputs, code: str, lang: str) -> str:
         since=_iso(assessed) or "—",
         draft=row["latest_draft"] or "—",
         level=_level(row["latest_level"], row["latest_uncertain"], lang),
-        change=_change(row["latest_change"], lang),
-        regression=int(row["regression_last_90"]),
-        regression_before=int(row["regression_before_90"]),
-        progress=int(row["progress_last_90"]),
-        progress_before=int(row["progress_before_90"]),
+        change=_change_words(row["latest_change"], lang),
+        regression=number(row["regression_last_90"], lang),
+        regression_before=number(row["regression_before_90"], lang),
+        progress=number(row["progress_last_90"], lang),
+        progress_before=number(row["progress_before_90"], lang),
     )
 
 
@@ -633,7 +644,7 @@ def _draft_gaps(inputs: BriefInputs, code: str, lang: str) -> Table:
                 _cited(strip_row["cited"]) or "—",
                 _change(strip_row["change"], lang),
                 status_label(status.lookup(card, demand, "score"), lang),
-                _pair(next(beside.loc[[demand]].itertuples()), "regression", 90)
+                _pair(next(beside.loc[[demand]].itertuples()), "regression", 90, lang)
                 if demand in beside.index
                 else "—",
             )
