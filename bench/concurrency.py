@@ -1,14 +1,18 @@
 """W processes saving evidence at once for S seconds; then check that nothing was lost or doubled.
 
 Prints one JSON line: {"engine", "writers", "seconds", "acknowledged", "rows", "lost",
-"duplicated", "unacknowledged", "locked_errors", "other_errors", "saves_per_s", "p50_ms",
-"p95_ms", "p99_ms"}. `--url` names the database (default: a fresh SQLite file; for PostgreSQL
-a fresh database is made next to MONITOR_TEST_POSTGRES_URL and dropped afterwards).
+"duplicated", "unacknowledged", "version_counted", "locked_errors", "other_errors",
+"saves_per_s", "p50_ms", "p95_ms", "p99_ms", "one_writer_saves_per_s", "one_writer_p50_ms",
+"ratio_to_one_writer"}: all writers start together (a barrier), and one writer alone first is
+the floor of the same run (`--floor-seconds`). The database is a fresh SQLite file, or on
+PostgreSQL a fresh database made next to MONITOR_TEST_POSTGRES_URL and dropped afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -17,8 +21,11 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+READY_SECONDS = 600  # for every writer to import and connect, on a busy machine
 
 FORM = {
     "demands": ["D01"],
@@ -33,8 +40,13 @@ FORM = {
 }
 
 
-def writer(url: str, seconds: float, index: int, results: mp.Queue) -> None:  # type: ignore[type-arg]
-    """Save entries until time is up; report acknowledged ids, latencies and errors."""
+def writer(url: str, seconds: float, index: int, results: mp.Queue, start: Any) -> None:  # type: ignore[type-arg]
+    """Save entries until time is up; report acknowledged ids, latencies and errors.
+
+    Every writer imports and connects first and then waits at `start` (a barrier), so all of
+    them save during the same `seconds`: 50 processes starting on 2 cores take longer to
+    import than the run lasts, and without it most of them saved alone.
+    """
     from datetime import date
 
     from sqlalchemy.exc import OperationalError
@@ -46,6 +58,7 @@ def writer(url: str, seconds: float, index: int, results: mp.Queue) -> None:  # 
     engine = make_engine(url)
     actor = command_actor(engine=engine, username=None)  # the system user, as the CLI acts
     acked, latencies, locked, other = [], [], 0, 0
+    start.wait(timeout=READY_SECONDS)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         uid = str(uuid.uuid4())
@@ -90,39 +103,101 @@ def prepare(url: str) -> None:
     engine.dispose()
 
 
-def run(url: str, writers: int, seconds: float) -> dict[str, object]:
-    """The whole measurement; also used by the short test in the suite."""
-    import sqlalchemy as sa
-
-    from monitor.core.db import make_engine
-
-    prepare(url)
+def _phase(url: str, writers: int, seconds: float) -> list[dict[str, Any]]:
+    """`writers` processes saving together for `seconds`; each one's report."""
     context = mp.get_context("spawn")
     results: mp.Queue = context.Queue()  # type: ignore[type-arg]
+    start = context.Barrier(writers + 1)
     procs = [
-        context.Process(target=writer, args=(url, seconds, i, results)) for i in range(writers)
+        context.Process(target=writer, args=(url, seconds, i, results, start))
+        for i in range(writers)
     ]
     for p in procs:
         p.start()
+    start.wait(timeout=READY_SECONDS)
     reports = [results.get(timeout=seconds + 120) for _ in procs]
     for p in procs:
         p.join(timeout=30)
-    acked = [uid for r in reports for uid in r["acked"]]
-    latencies = sorted(ms for r in reports for ms in r["latencies"])
+    return reports
+
+
+class WaitSampler:
+    """What PostgreSQL's backends of this database wait on, sampled every 20 ms during a run.
+
+    Counts (wait type:event, and the statement for lock waits) over the samples: the places
+    where writers queue, found by measuring instead of guessing.
+    """
+
+    def __init__(self, url: str) -> None:
+        import threading
+
+        from monitor.core.db import make_engine
+
+        self._engine = make_engine(url)
+        self._stop = threading.Event()
+        self.counts: collections.Counter[str] = collections.Counter()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> WaitSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._engine.dispose()
+
+    def _sample(self) -> None:
+        import sqlalchemy as sa
+
+        query = sa.text(
+            "SELECT coalesce(wait_event_type || ':' || wait_event, 'cpu'), "
+            "CASE WHEN wait_event_type = 'Lock' THEN left(query, 60) ELSE '' END "
+            "FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' "
+            "AND pid <> pg_backend_pid()"
+        )
+        with self._engine.connect() as conn:
+            while not self._stop.wait(0.02):
+                for waiting, statement in conn.execute(query):
+                    self.counts[f"{waiting} {statement}".strip()] += 1
+                conn.rollback()
+
+
+def _percentile(ordered: list[float], q: float) -> float:
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 2) if ordered else 0.0
+
+
+def run(
+    url: str, writers: int, seconds: float, floor_seconds: float = 0.0, *, waits: bool = False
+) -> dict[str, object]:
+    """The whole measurement; also used by the short test in the suite.
+
+    With `floor_seconds`, one writer saves alone first (the floor of the same run: what one
+    writer does on this machine now). Every save of both phases is checked against the table,
+    and against the data version, which must have grown by exactly one per save.
+    """
+    import sqlalchemy as sa
+
+    from monitor.core import audit
+    from monitor.core.db import make_engine
+
+    prepare(url)
     engine = make_engine(url)
     with engine.connect() as conn:
+        version_before = audit.data_version(conn)
+    floor = _phase(url, 1, floor_seconds) if floor_seconds else []
+    sampler = WaitSampler(url) if waits else contextlib.nullcontext()
+    with sampler:
+        reports = _phase(url, writers, seconds)
+    acked = [uid for r in floor + reports for uid in r["acked"]]
+    latencies = sorted(ms for r in reports for ms in r["latencies"])
+    with engine.connect() as conn:
         stored = [row[0] for row in conn.execute(sa.text("SELECT uid FROM evidence"))]
+        counted = audit.data_version(conn) - version_before
     engine.dispose()
     present = set(stored)
-
-    def pct(q: float) -> float:
-        return (
-            round(latencies[min(len(latencies) - 1, int(q * len(latencies)))], 2)
-            if latencies
-            else 0.0
-        )
-
-    return {
+    saves_per_s = round(sum(len(r["acked"]) for r in reports) / seconds, 1)
+    result: dict[str, object] = {
         "engine": url.split(":", 1)[0].split("+")[0],
         "writers": writers,
         "seconds": seconds,
@@ -131,13 +206,25 @@ def run(url: str, writers: int, seconds: float) -> dict[str, object]:
         "lost": len(set(acked) - present),
         "duplicated": len(stored) - len(present),
         "unacknowledged": len(present - set(acked)),
-        "locked_errors": sum(r["locked"] for r in reports),
-        "other_errors": sum(r["other"] for r in reports),
-        "saves_per_s": round(len(acked) / seconds, 1),
-        "p50_ms": pct(0.5),
-        "p95_ms": pct(0.95),
-        "p99_ms": pct(0.99),
+        "version_counted": counted,
+        "locked_errors": sum(r["locked"] for r in floor + reports),
+        "other_errors": sum(r["other"] for r in floor + reports),
+        "saves_per_s": saves_per_s,
+        "p50_ms": _percentile(latencies, 0.5),
+        "p95_ms": _percentile(latencies, 0.95),
+        "p99_ms": _percentile(latencies, 0.99),
     }
+    if floor:
+        alone = sorted(floor[0]["latencies"])
+        one_per_s = round(len(floor[0]["acked"]) / floor_seconds, 1)
+        result |= {
+            "one_writer_saves_per_s": one_per_s,
+            "one_writer_p50_ms": _percentile(alone, 0.5),
+            "ratio_to_one_writer": round(saves_per_s / one_per_s, 2) if one_per_s else None,
+        }
+    if isinstance(sampler, WaitSampler):
+        result["waits"] = dict(sampler.counts.most_common(8))
+    return result
 
 
 def fresh_postgres(base: str) -> tuple[str, object]:
@@ -163,6 +250,12 @@ def main() -> None:
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--writers", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--floor-seconds", type=float, default=3.0, help="one writer alone first (0: none)"
+    )
+    parser.add_argument(
+        "--waits", action="store_true", help="PostgreSQL: sample what the writers wait on"
+    )
     args = parser.parse_args()
     drop = None
     if args.engine == "postgresql":
@@ -173,7 +266,9 @@ def main() -> None:
     else:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='monitor-conc-')) / 'bench.db'}"
     try:
-        print(json.dumps(run(url, args.writers, args.seconds)))
+        print(
+            json.dumps(run(url, args.writers, args.seconds, args.floor_seconds, waits=args.waits))
+        )
     finally:
         if drop:
             drop()  # type: ignore[operator]

@@ -24,7 +24,6 @@ def upgrade() -> None:
     with op.batch_alter_table('data_version') as batch_op:
         batch_op.drop_constraint(op.f('ck_data_version_single_row'), type_='check')
         batch_op.create_check_constraint(op.f('ck_data_version_slot'), f'id BETWEEN 1 AND {SLOTS}')
-    op.execute("INSERT INTO data_version (id, version) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM data_version)")
     slots = sa.table('data_version', sa.column('id', sa.Integer), sa.column('version', sa.Integer))
     op.bulk_insert(slots, [{'id': slot, 'version': 0} for slot in range(2, SLOTS + 1)])
 

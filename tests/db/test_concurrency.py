@@ -1,4 +1,5 @@
-"""Writers at once: every acknowledged save is stored once, and nobody sees "database is locked".
+"""Writers at once: every acknowledged save is stored once and counted once in the data version,
+and nobody sees "database is locked".
 
 Short in the default run; MONITOR_LONG_TESTS=1 runs the issue's full variant (10 writers for
 30 s on SQLite, 50 on PostgreSQL).
@@ -25,6 +26,7 @@ def _check(result: dict[str, object]) -> None:
     assert result["locked_errors"] == 0, result
     assert result["other_errors"] == 0, result
     assert result["rows"] == result["acknowledged"], result
+    assert result["version_counted"] == result["acknowledged"], result  # one change, one count
 
 
 @pytest.mark.timeout(600)
