@@ -65,8 +65,9 @@ KATOTTG = {
     "sevastopolcity": "UA85000000000065278",
 }
 # a point closer than this to the one kept before it is dropped (view-box units: the map is
-# drawn some 600-900 pixels wide, so 0.6 of 1200 is under half a pixel)
-TOLERANCE = 0.6
+# drawn some 550 pixels wide, so 1 of 1200 is under half a pixel; the figure's JSON, sent on
+# every run of the page, shrinks from 250 kB at 0.6 to 180 kB)
+TOLERANCE = 1.0
 SMALL_AREA = 2000.0  # square view-box units: below it a count does not fit inside
 CURVE_STEPS = 8  # a cubic Bezier segment as this many straight ones
 # light to dark, one hue (readable in greyscale): the fill of a tracked region by its count

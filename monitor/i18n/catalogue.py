@@ -1607,13 +1607,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "region_map.caption": {
         "en": "Entries matching the filters above, each counted once, by the region of the "
-        "events; the darker, the more. Grey: oblasts the monitor does not track, or left out "
-        "by the region filter. Outlines: the pygal-maps-ua package (LGPL), drawn here, "
-        "without any map server.",
+        "events; the darker, the more. The colour counts entries, it does not draw the "
+        "occupation: an oblast only partly occupied is coloured whole. Grey: oblasts the "
+        "monitor does not track, or left out by the region filter. Outlines: the "
+        "pygal-maps-ua package (LGPL), drawn here, without any map server.",
         "uk": "Записи, що відповідають фільтрам вище, кожен один раз, за регіоном подій; що "
-        "темніше, то більше. Сірим: області, яких монітор не відстежує або які не входять до "
-        "обраних регіонів. Межі: пакет pygal-maps-ua (LGPL), намальовано тут, без жодного "
-        "картографічного сервера.",
+        "темніше, то більше. Колір рахує записи, а не показує окупацію: область, окуповану "
+        "частково, зафарбовано повністю. Сірим: області, яких монітор не відстежує або які не "
+        "входять до обраних регіонів. Межі: пакет pygal-maps-ua (LGPL), намальовано тут, без "
+        "жодного картографічного сервера.",
     },
     "across.download_help": {
         "en": "The strip of the demands chosen above. Coverage is a property of the drafts, so "
