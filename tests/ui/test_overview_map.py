@@ -191,3 +191,15 @@ def test_a_filter_changed_on_the_page_redraws_the_map(app_env_with_rows: str) ->
         "<b>Херсонська область (окуповані частини)</b><br>не входить до обраних регіонів" in hover
     )
     assert "<b>Автономна Республіка Крим</b><br>7 записів" in hover
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("uk", "Колір рахує записи, а не показує окупацію"),
+        ("en", "The colour counts entries, it does not draw the occupation"),
+    ],
+)
+def test_the_caption_says_how_to_read_the_map(app_env_with_rows: str, lang: str, said: str) -> None:
+    at = _open(lang)
+    assert any(said in c.value for c in at.caption)
