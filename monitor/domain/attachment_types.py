@@ -301,6 +301,14 @@ def pdf_scripts(data: bytes) -> bool:
         return True  # a PDF we cannot walk is treated as one that may carry scripts
 
 
+def pdf_scripts_or_unknown(data: bytes) -> bool:
+    """`pdf_scripts`, and True for a PDF pypdf cannot read (what it may run is unknown)."""
+    try:
+        return pdf_scripts(data)
+    except Refused:
+        return True
+
+
 def pdf_metadata(data: bytes) -> dict[str, str]:
     """A PDF's document information that names people or tools (author, creator, producer)."""
     try:

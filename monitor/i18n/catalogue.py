@@ -2058,6 +2058,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Pages shown: {shown} of {total} (drawn on the server as pictures).",
         "uk": "Показано сторінок: {shown} з {total} (намальовано на сервері як зображення).",
     },
+    "attachment.cannot_draw": {
+        "en": "This file could not be opened to draw it ({reason}). It is kept as received; no working copy can be made of it, and only an admin can take the original.",
+        "uk": "Цей файл не вдалося відкрити, щоб показати ({reason}). Його збережено як отримано; робочу копію зробити не можна, оригінал може взяти лише адміністратор.",
+    },
     "attachment.download_only": {
         "en": "This type is not previewed: download a working copy to open it.",
         "uk": "Цей тип не переглядається: завантажте робочу копію, щоб відкрити її.",

@@ -39,9 +39,10 @@ _CHUNK = 2**20
 
 
 def _accepted(filename: str, data: bytes) -> Detected:
-    """What the bytes are, refused unless we accept that type under that name and the file
-    opens as what it claims (an image's header, a PDF in pdfium); a decompression bomb is
-    refused here, before it is stored."""
+    """What the bytes are, refused unless we accept that type under that name; an image whose
+    header declares a decompression bomb is refused here, before it is stored. A file that
+    is what it says but cannot be drawn (a damaged PDF) is kept as received: evidence is
+    preserved as it came, and the panel offers it for download only."""
     detected = types.detect(filename, data)
     if detected.kind is Kind.EXECUTABLE:
         raise InvalidInput({"file": ("attachment.program", {})})
@@ -53,10 +54,9 @@ def _accepted(filename: str, data: bytes) -> Detected:
     try:
         if detected.kind is Kind.IMAGE:
             types.image_metadata(data)  # opens the header: size checked, nothing decoded
-        elif detected.kind is Kind.PDF:
-            types.preview_pdf(data, pages=0)
     except Refused as refused:
-        raise InvalidInput({"file": (refused.key, refused.params)}) from None
+        if refused.key == "attachment.bomb":
+            raise InvalidInput({"file": (refused.key, refused.params)}) from None
     return detected
 
 
@@ -207,6 +207,7 @@ class Opened:
     pages: int = 0
     scripts: bool = False  # a PDF with JavaScript or automatic actions: pictures only
     metadata: dict[str, str] = field(default_factory=dict)  # for editors only
+    unreadable: str | None = None  # why a file of a drawable type could not be drawn
 
     @property
     def tampered(self) -> bool:
@@ -250,12 +251,15 @@ def open_attachment(*, engine: Engine, actor: Actor, attachment_id: int, folder:
             )
         return opened
     detected = types.detect(row.filename, data)
+    unreadable = None
     try:
         images, text, pages = _preview(detected, data)
-        scripts = detected.kind is Kind.PDF and types.pdf_scripts(data)
-        metadata = _found_metadata(detected, data) if may(actor.role, Action.EDIT) else {}
     except Refused as refused:
-        raise InvalidInput({"file": (refused.key, refused.params)}) from None
+        if refused.key != "attachment.unreadable":  # a bomb: refused, nothing recorded
+            raise InvalidInput({"file": (refused.key, refused.params)}) from None
+        images, text, pages, unreadable = [], None, 0, str(refused.params.get("reason", ""))
+    scripts = detected.kind is Kind.PDF and types.pdf_scripts_or_unknown(data)
+    metadata = _found_metadata(detected, data) if may(actor.role, Action.EDIT) else {}
     shown = b"".join(image for image, _ in images) or (text or "").encode("utf-8")
     with session_scope(engine) as session:
         custody.record(
@@ -283,6 +287,7 @@ def open_attachment(*, engine: Engine, actor: Actor, attachment_id: int, folder:
         pages=pages,
         scripts=scripts,
         metadata=metadata,
+        unreadable=unreadable,
     )
 
 

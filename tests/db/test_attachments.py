@@ -71,7 +71,6 @@ def test_attach_stores_file_by_hash(engine: sa.Engine, tmp_path: Path) -> None:
         ("photo.png", samples.pdf(), "attachment.name_mismatch"),  # content is not the name
         ("photo.jpg", samples.png(), "attachment.name_mismatch"),
         ("bomb.png", samples.bomb_png(), "attachment.bomb"),  # a decompression bomb
-        ("broken.pdf", b"%PDF-1.4\n%%EOF not a document", "attachment.unreadable"),
         ("big.pdf", b"%PDF-" + b"0" * 2048, "attachment.too_large"),
         ("notes.txt", "тест".encode("cp1251"), "attachment.bad_type"),
         ("tool.sh", b"#!/bin/sh\nrm -rf /\n", "attachment.name_mismatch"),
@@ -390,4 +389,29 @@ def test_sniff_keeps_its_answers(tmp_path: Path) -> None:
     assert attachments.sniff("a.md", "# Звіт".encode()) == "text/markdown"
     assert attachments.sniff("a.png", samples.jpeg()) is None
     assert attachments.sniff("a.pdf", samples.PROGRAM) is None
-    assert attachments.sniff("a.pdf", PDF) is None  # a PDF header and nothing pdfium can open
+    assert attachments.sniff("a.pdf", PDF) == "application/pdf"  # kept, though damaged
+
+
+def test_a_damaged_pdf_is_kept_as_received_and_offered_to_an_admin_only(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
+    """Evidence is preserved as it came: a PDF pdfium cannot open is stored, shown as such,
+    never drawn; no working copy can be made of it, and only an admin takes the original."""
+    actor, _entry, attachment_id = _attached(engine, tmp_path, "broken.pdf", PDF)
+    opened = attachments.open_attachment(
+        engine=engine, actor=actor, attachment_id=attachment_id, folder=tmp_path
+    )
+    assert opened.unreadable and opened.images == [] and not opened.tampered
+    assert opened.scripts  # what a PDF nothing can read may run is unknown
+    with pytest.raises(InvalidInput) as info:
+        attachments.download_attachment(
+            engine=engine, actor=actor, attachment_id=attachment_id, folder=tmp_path
+        )
+    assert info.value.problems["file"][0] == "attachment.unreadable"
+    assert "не вдається" in describe(info.value, "uk")
+    with session_scope(engine) as session:
+        admin = make_actor(session, "ad", Role.ADMIN)
+    original = attachments.download_attachment(
+        engine=engine, actor=admin, attachment_id=attachment_id, folder=tmp_path, original=True
+    )
+    assert original == PDF

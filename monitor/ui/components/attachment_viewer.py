@@ -162,7 +162,9 @@ def _draw(opened: Opened, lang: str) -> None:
     if opened.text is not None:
         with st.container(height=320):
             inert.text(opened.text)
-    if not opened.images and opened.text is None:
+    if opened.unreadable is not None:
+        st.info(t("attachment.cannot_draw", lang, reason=inert.line(opened.unreadable)))
+    elif not opened.images and opened.text is None:
         st.info(t("attachment.download_only", lang))
     _downloads(opened, lang)
 
@@ -172,17 +174,8 @@ def _downloads(opened: Opened, lang: str) -> None:
     assert opened.detected is not None
     folder = state.settings().attachments_dir
     name = attachments.download_name(opened.filename, opened.detected)
-    st.download_button(
-        t("attachment.download", lang),
-        data=actions.download(
-            attachments.download_attachment, attachment_id=opened.attachment_id, folder=folder
-        ),
-        file_name=name,
-        mime=OCTET,
-        on_click="ignore",
-        key=f"attachment.{opened.attachment_id}.download",
-        help=t("attachment.download_help", lang),
-    )
+    if opened.unreadable is None:  # a file that cannot be opened has no working copy
+        _working_copy(opened, name, lang)
     if may(state.actor().role, Action.ADMINISTER):
         st.download_button(
             t("attachment.download_original", lang),
@@ -197,6 +190,22 @@ def _downloads(opened: Opened, lang: str) -> None:
             on_click="ignore",
             key=f"attachment.{opened.attachment_id}.original",
         )
+
+
+def _working_copy(opened: Opened, name: str, lang: str) -> None:
+    """The copy without metadata, made (and recorded) only when the button is clicked."""
+    folder = state.settings().attachments_dir
+    st.download_button(
+        t("attachment.download", lang),
+        data=actions.download(
+            attachments.download_attachment, attachment_id=opened.attachment_id, folder=folder
+        ),
+        file_name=name,
+        mime=OCTET,
+        on_click="ignore",
+        key=f"attachment.{opened.attachment_id}.download",
+        help=t("attachment.download_help", lang),
+    )
 
 
 def captures_and_custody(evidence_id: int, *, lang: str) -> None:
