@@ -58,7 +58,8 @@ def version(engine: Engine) -> int:
 
 def slots(engine: Engine) -> dict[int, int]:
     with engine.connect() as conn:
-        return dict(conn.execute(sa.select(col(DataVersion.id), col(DataVersion.version))).tuples())
+        rows = conn.execute(sa.select(col(DataVersion.id), col(DataVersion.version))).tuples()
+        return {slot: count for slot, count in rows}
 
 
 def max_audit_id(engine: Engine) -> int:
