@@ -1741,6 +1741,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "таблицю стиснуто понад {max} до 1 або зашифровано: відхилено як можливу зіп-бомбу",
     },
     "import.start_from": {"en": "Start from", "uk": "Почати з"},
+    "import.id_column": {
+        "en": "Column with each row's id in the system it came from (for example _uuid)",
+        "uk": "Колонка з ідентифікатором рядка в системі, звідки він (наприклад, _uuid)",
+    },
+    "import.no_id_column": {
+        "en": "— none: the id column, or one made from the content —",
+        "uk": "— немає: колонка ідентифікатора або ідентифікатор зі змісту —",
+    },
+    "import.id_system": {
+        "en": "Name of that system (for example kobo): ids become system:id",
+        "uk": "Назва цієї системи (наприклад, kobo): ідентифікатори стануть система:ід",
+    },
     "import.from_headers": {
         "en": "the file's headers (suggested)",
         "uk": "заголовків файлу (запропоновано)",

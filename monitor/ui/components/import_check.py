@@ -15,7 +15,7 @@ from monitor.core.permissions import Action, may
 from monitor.domain import import_mapping
 from monitor.domain.columns import EVIDENCE_COLUMNS
 from monitor.domain.import_files import Table
-from monitor.domain.import_mapping import MAPPABLE_FIELDS, ImportMapping
+from monitor.domain.import_mapping import MAPPABLE_FIELDS, ExternalId, ImportMapping
 from monitor.i18n import enum_labels, field_label, t
 from monitor.services import importer
 from monitor.ui import actions, inert, state
@@ -102,10 +102,30 @@ def mapping(table: Table, file_id: str, lang: str) -> ImportMapping | None:
         ImportMapping,
         columns=columns,
         defaults=defaults,
-        external_id=base.external_id,
+        external_id=_external_id(table, base, f"{file_id}.{start}", lang),
         name=start.split(":", 1)[1] if start else "",
         title=base.title,
     )
+
+
+def _external_id(table: Table, base: ImportMapping, key: str, lang: str) -> ExternalId | None:
+    """The column holding the row's id in the system it came from, and that system's name, so
+    the entry's id keeps it (`kobo:<uuid>`); none: ids from the id column or the content."""
+    given = base.external_id
+    options: list[str | None] = [None, *(c for c in table.header if c)]
+    column = st.selectbox(
+        t("import.id_column", lang),
+        options,
+        index=options.index(given.column) if given and given.column in options else 0,
+        format_func=lambda c: t("import.no_id_column", lang) if c is None else inert.clean(c),
+        key=f"import.id_column.{key}",
+    )
+    system = st.text_input(
+        t("import.id_system", lang),
+        value=given.system if given else "",
+        key=f"import.id_system.{key}",
+    )
+    return ExternalId(system.strip(), column) if column and system.strip() else None
 
 
 def save(chosen: ImportMapping, slot: str, lang: str) -> None:
@@ -192,5 +212,5 @@ def preview(report: importer.ImportReport, lang: str) -> dict[str, int]:
         )
     if report.invalid > len(listed):
         more = report.invalid - len(listed)
-        st.caption(t("import.more_problems", lang, count=more, shown=len(listed)))
+        st.caption(inert.said("import.more_problems", lang, count=more, shown=len(listed)))
     return counts
