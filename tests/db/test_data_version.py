@@ -58,7 +58,7 @@ def version(engine: Engine) -> int:
 
 def slots(engine: Engine) -> dict[int, int]:
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(col(DataVersion.id), col(DataVersion.version))).tuples()
+        rows = conn.execute(sa.select(col(DataVersion.id), col(DataVersion.version))).all()
         return {slot: count for slot, count in rows}
 
 
