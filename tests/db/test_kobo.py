@@ -8,6 +8,7 @@ import dataclasses
 import io
 import zipfile
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -32,7 +33,7 @@ from monitor.errors import Forbidden, InvalidInput
 from monitor.i18n import describe
 from monitor.queries.settings import KOBO_CURSOR
 from monitor.services import backup, evidence, kobo
-from tests.factories import make_actor
+from tests.factories import make_actor, restore_at
 from tests.kobo_server import ASSET, TOKEN, FakeKobo, serve_kobo
 
 TODAY = date(2026, 12, 1)
@@ -409,7 +410,7 @@ def test_setting_the_project_is_for_admins_and_checked(
 
 
 def test_a_backup_holds_the_project_but_never_the_token(
-    engine: sa.Engine, setup: tuple[Actor, Settings]
+    engine: sa.Engine, setup: tuple[Actor, Settings], tmp_path: Path
 ) -> None:
     editor, settings = setup
     with serve_kobo() as server:
@@ -425,3 +426,7 @@ def test_a_backup_holds_the_project_but_never_the_token(
         everything = b"".join(archive.read(name) for name in archive.namelist())
     assert ASSET.encode() in everything and b"kobo_submission" in everything
     assert TOKEN.encode() not in everything
+    restored = restore_at(
+        f"sqlite:///{tmp_path / 'restored.db'}", blob=blob, data_dir=tmp_path / "restored"
+    )
+    assert restored["kobo_submission"] == 2 and restored["evidence"] == 2
