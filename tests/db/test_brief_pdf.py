@@ -241,3 +241,14 @@ def test_page_one_draws_text_and_chart(engine: sa.Engine, subject: BriefSubject,
     width, height = image.size  # type: ignore[attr-defined]
     assert _ink(image, (0, int(height * 0.06), width, int(height * 0.12))) > 0.01  # the title
     assert _ink(image, (0, int(height * 0.3), width, int(height * 0.8))) > 0.01
+
+
+@pytest.mark.parametrize(
+    "subject", [BriefSubject("all"), BriefSubject("demand", "D07"), BriefSubject("draft", "E3")]
+)
+def test_reference_data_only(engine: sa.Engine, subject: BriefSubject) -> None:
+    """Nothing logged or assessed yet: every brief still says what it can, and says so."""
+    text = _text(_build(engine, subject, lang="en").data)
+    assert "0 entries match these filters" in text
+    assert "No published assessment yet" in text  # in place of the status chart
+    assert "status not assessed" in text or subject.kind == "draft"
