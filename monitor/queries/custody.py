@@ -130,3 +130,14 @@ def stored_captures(engine: Engine, evidence_id: int) -> list[dict[str, Any]]:
     )
     with engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def entries_with_items(engine: Engine) -> list[int]:
+    """Every entry that has a stored attachment or capture, in id order."""
+    with_files = sa.select(col(Attachment.evidence_id))
+    with_captures = sa.select(col(Capture.evidence_id)).where(
+        col(Capture.sha256).is_not(None), col(Capture.evidence_id).is_not(None)
+    )
+    with engine.connect() as conn:
+        found = conn.execute(sa.union(with_files, with_captures)).scalars()
+        return sorted(int(i) for i in found if i is not None)
