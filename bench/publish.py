@@ -2,7 +2,7 @@
 
 Prints one JSON line per size: {"evidence": N, "public_entries": ..., "publish_s": median,
 "floor_read_s": ..., "ratio": ..., "files_mb": ..., "datasette_statuses_ms": median,
-"datasette_floor_ms": ..., "datasette_evidence_by_demand_ms": median}.
+"datasette_floor_ms": ..., "datasette_evidence_by_demand_ms": median, "load_average_1m": ...}.
 
 publish_s is a whole `publish` run into a folder that already holds the previous run's
 publication (read, write the SQLite file, the CSVs, the descriptors, the feed, hash, compare).
@@ -100,6 +100,8 @@ def _datasette(folder: Path, requests: int) -> dict[str, float]:
 def measure(evidence: int, repeat: int, requests: int) -> dict[str, object]:
     folder = Path(tempfile.mkdtemp(prefix="monitor-bench-publish-"))
     _url, engine = loaded_database(evidence, folder)
+    with engine.connect() as conn:  # the load's write-ahead log into the file, as after a day
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     with session_scope(engine) as session:
         actor = system_actor(session=session)
     target = folder / "site" / "public"
@@ -119,6 +121,7 @@ def measure(evidence: int, repeat: int, requests: int) -> dict[str, object]:
         "files_mb": round(size / 1e6, 1),
         **_datasette(report.folder, requests),
         "repeat": repeat,
+        "load_average_1m": round(os.getloadavg()[0], 1),  # the machine is shared: say how busy
     }
 
 

@@ -174,7 +174,7 @@ def evidence_stream(engine: Engine) -> Iterator[Sequence[Any]]:
         else col(columns[n])
         for n in EVIDENCE_FIELDS
     ]
-    query = sa.select(*selected).where(*_public_evidence()).order_by(col(Evidence.id))
+    query = sa.select(*selected).where(*_public_evidence()).order_by(col(Evidence.uid))
     with engine.connect() as conn:
         yield from conn.execution_options(stream_results=True, yield_per=CHUNK).execute(query)
 
