@@ -28,7 +28,9 @@ OCTET = "application/octet-stream"  # a download the browser saves and never ren
 
 
 def _opened_key(attachment_id: int) -> str:
-    return f"attachment.{attachment_id}.opened"
+    """Where an opened file waits to be drawn: per user, so that whoever signs in next in this
+    browser opens it again (their own view in the chain of custody), never sees it left open."""
+    return f"attachment.{attachment_id}.opened.{state.actor().id}"
 
 
 @actions.callback(SLOT)
