@@ -264,7 +264,8 @@ EVIDENCE_COUNTS = Table(
 EVIDENCE = Table(
     "evidence",
     "Public evidence entries",
-    "Each public entry (withdrawn ones excluded) by its structured fields only. Titles, "
+    "Each public entry (withdrawn ones excluded) by its structured fields only, in the order "
+    "of its identifier. Titles, "
     "descriptions, sources' titles and addresses and typed place names are not published: "
     "they can carry personal data.",
     (
