@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import uuid
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -78,6 +79,7 @@ _CONTENT_NAMESPACE = uuid.UUID("0b6a3f4e-7c1d-4d59-8f0a-2a4d9d6c1e77")
 CHUNK = 2000  # rows checked against the database and written at once
 LISTED = 1000  # bad rows kept for the listing; every one is counted
 TRANSLATIONS_KEPT = 1000  # labels remembered per column (a category has a handful)
+IMPORT_CACHE_KIB = 16 * 1024  # SQLite's page cache while an import writes
 CONVERSIONS_KEPT = 4096  # converted values remembered per column while writing
 # the fields an entry's fingerprint compares (its demands are compared as the mask)
 _COMPARED = tuple(f for f in EvidenceInput.model_fields if f != "demands")
@@ -192,9 +194,10 @@ class _Run:
     demand_ids: dict[str, int]  # in demand order
     report: ImportReport = field(default_factory=ImportReport)
     uid_hashes: array[int] = field(default_factory=lambda: array("q"))
-    uid_rows: array[int] = field(default_factory=lambda: array("q"))
+    uid_rows: array[int] = field(default_factory=lambda: array("i"))  # 32 bits: 2 billion rows
     bad_rows: array[int] = field(default_factory=lambda: array("q"))
     now: datetime = field(default_factory=utcnow)
+    source: str = ""
     translated: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> code seen
 
     def bad(self, number: int, problems: Mapping[str, Problem]) -> None:
@@ -373,10 +376,6 @@ def _chunk(run: _Run, rows: list[_Row]) -> None:
             )
 
 
-_ENUM_FIELDS = ("source_type", "reliability", "direction", "sensitivity", "verification")
-_DATE_FIELDS = ("event_start", "event_end", "created_at", "updated_at")
-
-
 def _converter(column_type: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Any:
     """A column type's bind processor; for a value that repeats (an enum, a date, the time of
     the import) each distinct value is converted once. A JSON value is converted each time."""
@@ -420,21 +419,13 @@ def _bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]
     conn.exec_driver_sql(compiled.string, converted)
 
 
-def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
-    """What `audit.jsonable` makes of a flat entry row (enums as values, dates as ISO text),
-    written out for the few fields that need it: a million rows call it."""
-    plain = dict(values)
-    for name in _ENUM_FIELDS:
-        plain[name] = plain[name].value
-    for name in _DATE_FIELDS:
-        when = plain[name]
-        plain[name] = when.isoformat() if when is not None else None
-    return plain
-
-
 def _insert(run: _Run, rows: list[_Row]) -> None:
     """New entries, their demand links (and the mask, `demand_mask.mask` of the same ids), and
-    one "create" audit event each, as three multi-row INSERTs."""
+    one "create" audit event each, as three multi-row INSERTs.
+
+    The create event names the entry, its demands, its verification and the file it came from,
+    not every value again: those are the entry's own row, and the first edit records them as
+    "before". (The values again would be a third of a new row's cost and of its bytes.)"""
     assert run.actor is not None
     values = []
     uids = [row.uid for row in rows]
@@ -470,7 +461,6 @@ def _insert(run: _Run, rows: list[_Row]) -> None:
     for entry_id, row, stored in zip(ids, rows, values, strict=True):
         codes = sorted(set(row.entry.demands), key=order.__getitem__)
         links += [{"evidence_id": entry_id, "demand_id": run.demand_ids[c]} for c in codes]
-        after = {k: v for k, v in stored.items() if k != "demand_mask"}
         events.append(
             {
                 "at": run.now,
@@ -479,7 +469,14 @@ def _insert(run: _Run, rows: list[_Row]) -> None:
                 "entity": "evidence",
                 "entity_id": str(entry_id),
                 "before": None,
-                "after": {"id": entry_id, **_plain(after), "demands": codes},
+                "after": {
+                    "id": entry_id,
+                    "uid": row.uid,
+                    "version": stored["version"],
+                    "verification": row.verification.value,
+                    "demands": codes,
+                    "import": run.source,
+                },
             }
         )
     _bulk_insert(conn, EvidenceDemand.__table__, links)  # type: ignore[attr-defined]
@@ -492,7 +489,11 @@ def _duplicates(run: _Run) -> None:
     hashes = np.frombuffer(run.uid_hashes, dtype=np.int64)
     if len(hashes) < 2:
         return
-    numbers = np.frombuffer(run.uid_rows, dtype=np.int64)
+    ordered = np.sort(hashes)
+    if not (ordered[1:] == ordered[:-1]).any():  # the usual case, in 10 MB for a million
+        return
+    del ordered
+    numbers = np.frombuffer(run.uid_rows, dtype=np.int32)
     order = np.argsort(hashes, kind="stable")  # equal ids stay in row order
     ordered = hashes[order]
     starts = np.concatenate(([True], ordered[1:] != ordered[:-1]))
@@ -511,6 +512,22 @@ def _duplicates(run: _Run) -> None:
             run.report.problems[number].update(problem)
 
 
+@contextmanager
+def _page_cache(session: Session, write: bool) -> Iterator[None]:
+    """A larger SQLite page cache while an import writes (the indexes of a million entries do
+    not fit the default 2 MB, and every page read again costs a system call), then the
+    connection's own again."""
+    if not write or session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    before = session.execute(sa.text("PRAGMA cache_size")).scalar()
+    session.execute(sa.text(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
+    try:
+        yield
+    finally:
+        session.execute(sa.text(f"PRAGMA cache_size = {int(before or -2000)}"))
+
+
 def _pass(
     *,
     session: Session,
@@ -522,6 +539,7 @@ def _pass(
     write: bool,
     progress: Progress | None,
     on_problem: ProblemSeen | None,
+    source: str = "",
 ) -> ImportReport:
     """One pass over the file: every row checked, written in chunks while `write` holds."""
     if not isinstance(mapping, ImportMapping):
@@ -541,21 +559,23 @@ def _pass(
         categories=category_maps(session=session),
         checks=evidence.entry_checks(session=session, today=today),
         demand_ids={code: int(i) for code, i in demand_rows},
+        source=source,
     )
     run.report.trusted = trusted
     index = {name: i for i, name in enumerate(table.header) if name}
     wanted = [*mapping.columns, *([mapping.external_id.column] if mapping.external_id else [])]
     positions = [(c, index[c]) for c in dict.fromkeys(wanted)]
     pending: list[_Row] = []
-    for number, cells in table.rows(progress):
-        row = _read_row(run, number, cells, positions, len(table.header))
-        if row is not None:
-            pending.append(row)
-        if len(pending) >= CHUNK:
+    with _page_cache(session, write):
+        for number, cells in table.rows(progress):
+            row = _read_row(run, number, cells, positions, len(table.header))
+            if row is not None:
+                pending.append(row)
+            if len(pending) >= CHUNK:
+                _chunk(run, pending)
+                pending = []
+        if pending:
             _chunk(run, pending)
-            pending = []
-    if pending:
-        _chunk(run, pending)
     _duplicates(run)
     return run.report
 
@@ -615,6 +635,7 @@ def import_rows(
         write=True,
         progress=progress,
         on_problem=on_problem,
+        source=source,
     )
     if report.invalid:
         raise ImportRefused(report.problems, report.invalid)

@@ -131,8 +131,15 @@ def test_a_thousand_rows_import_then_change_nothing(engine: sa.Engine) -> None:
             )
         ).all()
     assert [e.action for e in history] == ["create"]  # an imported entry's history begins
-    assert history[0].after and history[0].after["demands"] == ["D01", "D05"]
-    assert history[0].after["title"] == "Row 7" and history[0].after["verification"] == "unverified"
+    assert history[0].after == {
+        "id": entry.id,
+        "uid": entry.uid,
+        "version": 1,
+        "verification": "unverified",
+        "demands": ["D01", "D05"],
+        "import": "test.csv",
+    }
+    assert history[0].actor_id == actor.id
     assert state(engine)[1] == counted[1] + 1  # the unchanged import: its one audit record
 
 
