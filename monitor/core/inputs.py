@@ -121,8 +121,8 @@ class EvidenceInput(_Input):
     @field_validator("demands", mode="before")
     @classmethod
     def _split_demands(cls, value: Any) -> Any:
-        if isinstance(value, str):  # "D01; D08" from a spreadsheet cell
-            return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+        if isinstance(value, str):  # "D01; D08" from a spreadsheet, "D01 D08" from a field form
+            return value.replace(",", " ").replace(";", " ").split()
         return value
 
 

@@ -257,7 +257,11 @@ def test_backup_and_restore_round_trip(
     from monitor.core.db import make_engine
 
     copy = make_engine(target)
-    assert _content(copy) == before  # identical rows, table by table
+    after = _content(copy)
+    events, kept = after.pop("custody_event"), before.pop("custody_event")
+    assert after == before  # identical rows, table by table
+    assert events[: len(kept)] == kept  # the chain as backed up, then the restore's own events
+    assert all('"action": "restore"' in e for e in events[len(kept) :])
     assert (restored_files / "attachments").exists() and any(
         (restored_files / "attachments").rglob("*")
     )
