@@ -29,8 +29,7 @@ from __future__ import annotations
 
 import uuid
 from array import array
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -61,7 +60,7 @@ from monitor.domain.import_mapping import ImportMapping, map_row, suggested
 from monitor.errors import InvalidInput, Problem
 from monitor.i18n import LANGUAGES, enum_labels
 from monitor.queries.evidence import DEMAND_ORDER
-from monitor.services import evidence
+from monitor.services import evidence, import_writes
 
 __all__ = [
     "ImportRefused",
@@ -79,8 +78,6 @@ _CONTENT_NAMESPACE = uuid.UUID("0b6a3f4e-7c1d-4d59-8f0a-2a4d9d6c1e77")
 CHUNK = 2000  # rows checked against the database and written at once
 LISTED = 1000  # bad rows kept for the listing; every one is counted
 TRANSLATIONS_KEPT = 1000  # labels remembered per column (a category has a handful)
-IMPORT_CACHE_KIB = 16 * 1024  # SQLite's page cache while an import writes
-CONVERSIONS_KEPT = 4096  # converted values remembered per column while writing
 # the fields an entry's fingerprint compares (its demands are compared as the mask)
 _COMPARED = tuple(f for f in EvidenceInput.model_fields if f != "demands")
 _CATEGORY_FIELDS = (
@@ -376,49 +373,6 @@ def _chunk(run: _Run, rows: list[_Row]) -> None:
             )
 
 
-def _converter(column_type: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Any:
-    """A column type's bind processor; for a value that repeats (an enum, a date, the time of
-    the import) each distinct value is converted once. A JSON value is converted each time."""
-    process = column_type.bind_processor(dialect)
-    if process is None or isinstance(column_type, sa.JSON):
-        return process
-    done: dict[Any, Any] = {}
-
-    def convert(value: Any) -> Any:
-        try:
-            return done[value]
-        except KeyError:
-            out = done[value] = process(value)
-            if len(done) > CONVERSIONS_KEPT:
-                done.clear()
-            return out
-
-    return convert
-
-
-def _bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Rows (all with the same keys) as one executemany of the driver, each value converted by
-    its column type's own bind processor (the enums, the UTC times, the JSON): what
-    `conn.execute(insert, rows)` does, without its per-row bookkeeping, half of a new row's
-    cost on SQLite. (RETURNING in row order would cost a statement a row there.) Other
-    engines take the ordinary statement, which they batch as multi-row VALUES."""
-    if not rows:
-        return
-    dialect = conn.dialect
-    if dialect.name != "sqlite":  # psycopg adapts JSON itself; SQLAlchemy batches well there
-        conn.execute(sa.insert(table), rows)
-        return
-    compiled = sa.insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
-    keys = list(compiled.positiontup or ())  # SQLite's "?" placeholders, in their order
-    converters = [_converter(table.c[key].type, dialect) for key in keys]
-    pairs = list(zip(keys, converters, strict=True))
-    converted = [
-        tuple([row[key] if convert is None else convert(row[key]) for key, convert in pairs])
-        for row in rows
-    ]
-    conn.exec_driver_sql(compiled.string, converted)
-
-
 def _insert(run: _Run, rows: list[_Row]) -> None:
     """New entries, their demand links (and the mask, `demand_mask.mask` of the same ids), and
     one "create" audit event each, as three multi-row INSERTs.
@@ -451,7 +405,7 @@ def _insert(run: _Run, rows: list[_Row]) -> None:
     # in quadratic time and sends rows with different NULLs one by one
     conn = run.session.connection()
     table = Evidence.__table__  # type: ignore[attr-defined]
-    _bulk_insert(conn, table, values)
+    import_writes.bulk_insert(conn, table, values)
     found = conn.execute(sa.select(table.c.uid, table.c.id).where(table.c.uid.in_(uids)))
     by_uid = {uid: int(entry_id) for uid, entry_id in found}
     ids = [by_uid[row.uid] for row in rows]
@@ -479,8 +433,8 @@ def _insert(run: _Run, rows: list[_Row]) -> None:
                 },
             }
         )
-    _bulk_insert(conn, EvidenceDemand.__table__, links)  # type: ignore[attr-defined]
-    _bulk_insert(conn, AuditEvent.__table__, events)  # type: ignore[attr-defined]
+    import_writes.bulk_insert(conn, EvidenceDemand.__table__, links)  # type: ignore[attr-defined]
+    import_writes.bulk_insert(conn, AuditEvent.__table__, events)  # type: ignore[attr-defined]
 
 
 def _duplicates(run: _Run) -> None:
@@ -510,22 +464,6 @@ def _duplicates(run: _Run) -> None:
             run.bad(number, problem)
         elif number in run.report.problems:
             run.report.problems[number].update(problem)
-
-
-@contextmanager
-def _page_cache(session: Session, write: bool) -> Iterator[None]:
-    """A larger SQLite page cache while an import writes (the indexes of a million entries do
-    not fit the default 2 MB, and every page read again costs a system call), then the
-    connection's own again."""
-    if not write or session.get_bind().dialect.name != "sqlite":
-        yield
-        return
-    before = session.execute(sa.text("PRAGMA cache_size")).scalar()
-    session.execute(sa.text(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
-    try:
-        yield
-    finally:
-        session.execute(sa.text(f"PRAGMA cache_size = {int(before or -2000)}"))
 
 
 def _pass(
@@ -566,7 +504,7 @@ def _pass(
     wanted = [*mapping.columns, *([mapping.external_id.column] if mapping.external_id else [])]
     positions = [(c, index[c]) for c in dict.fromkeys(wanted)]
     pending: list[_Row] = []
-    with _page_cache(session, write):
+    with import_writes.page_cache(session, write):
         for number, cells in table.rows(progress):
             row = _read_row(run, number, cells, positions, len(table.header))
             if row is not None:
