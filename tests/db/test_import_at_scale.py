@@ -158,7 +158,7 @@ def bomb() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (200 * 2**20))
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 2**20))  # packs 1,000 to 1
     return out.getvalue()
 
 
