@@ -1617,6 +1617,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "входять до обраних регіонів. Межі: пакет pygal-maps-ua (LGPL), намальовано тут, без "
         "жодного картографічного сервера.",
     },
+    "across.download_help_demand": {
+        "en": "This demand in every draft, as drawn above.",
+        "uk": "Ця вимога в кожному проєкті, як на смузі вище.",
+    },
     "across.download_help": {
         "en": "The strip of the demands chosen above. Coverage is a property of the drafts, so "
         "the region, date and verification filters do not change it.",

@@ -61,3 +61,23 @@ def test_the_file_holds_the_chosen_demands_only(app_env: str) -> None:
     assert len(chosen) == 2 * drafts  # each chosen demand in every draft
     every, _ = _strip_demands(app_env, ())
     assert len(set(every)) == 10 and len(every) == 10 * drafts
+
+
+DEMAND_HELP = {
+    "en": "This demand in every draft, as drawn above.",
+    "uk": "Ця вимога в кожному проєкті, як на смузі вище.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_the_demand_pages_button_offers_that_demand(app_env: str, lang: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("monitor/ui/pages/demand_page.py").run()
+    assert not at.exception
+    buttons = [b for b in at.get("download_button") if b.proto.label == LABEL[lang]]
+    assert len(buttons) == 1
+    assert buttons[0].proto.help == DEMAND_HELP[lang]
+    one, drafts = _strip_demands(app_env, ("D01",))
+    assert one == ["D01"] * drafts

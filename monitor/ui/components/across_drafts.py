@@ -24,7 +24,7 @@ def for_demand(strip: pd.DataFrame, code: str, titles: dict[str, str], *, lang: 
     mine = strip[strip["demand"] == code]
     st.plotly_chart(charts.draft_strip(mine, titles, lang), config=PNG, key="demand.strip")
     inert.caption(charts.strip_legend(lang))
-    _download("demand.strip_csv", lang)
+    _download("demand.strip_csv", lang, demands=(code,), help_key="across.download_help_demand")
 
 
 def for_overview(data: OverviewData, *, lang: str, demands: tuple[str, ...] = ()) -> None:
