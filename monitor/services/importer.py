@@ -173,6 +173,7 @@ class _Row:
     data: dict[str, Any]
     entry: EvidenceInput
     verification: VerificationState
+    position: int  # among the rows whose ids were hashed
 
 
 @dataclass
@@ -192,6 +193,7 @@ class _Run:
     report: ImportReport = field(default_factory=ImportReport)
     uid_hashes: array[int] = field(default_factory=lambda: array("q"))
     uid_rows: array[int] = field(default_factory=lambda: array("i"))  # 32 bits: 2 billion rows
+    counted: bytearray = field(default_factory=bytearray)  # by hashed row: which count has it
     bad_rows: array[int] = field(default_factory=lambda: array("q"))
     now: datetime = field(default_factory=utcnow)
     source: str = ""
@@ -274,8 +276,10 @@ def _read_row(
     if state_problem is not None:
         problems["verification"] = state_problem
     uid = ids.uid or content_uid(data)
+    position = len(run.uid_hashes)
     run.uid_hashes.append(hash(uid))
     run.uid_rows.append(number)
+    run.counted.append(0)
     try:
         entry = evidence.check(run.checks, data)
     except InvalidInput as err:
@@ -284,7 +288,7 @@ def _read_row(
     if problems or entry is None:
         run.bad(number, problems)
         return None
-    return _Row(number, uid, ids.version, data, entry, state)
+    return _Row(number, uid, ids.version, data, entry, state, position)
 
 
 _STORED = [getattr(Evidence, f) for f in _COMPARED]
@@ -349,14 +353,17 @@ def _chunk(run: _Run, rows: list[_Row]) -> None:
         stored = found.get(row.uid)
         if stored is None:
             new.append(row)
+            run.counted[row.position] = _CREATED
         elif _same(stored, row.entry, _mask(run, row.entry)):
             run.report.unchanged += 1
+            run.counted[row.position] = _UNCHANGED
         else:
             refused = _refused_change(row, stored)
             if refused:
                 run.bad(row.number, refused)
             else:
                 updates.append((row, stored))
+                run.counted[row.position] = _UPDATED
     run.report.created += len(new)
     run.report.updated += len(updates)
     if run.writing and new:
@@ -437,6 +444,18 @@ def _insert(run: _Run, rows: list[_Row]) -> None:
     import_writes.bulk_insert(conn, AuditEvent.__table__, events)  # type: ignore[attr-defined]
 
 
+_CREATED, _UNCHANGED, _UPDATED = 1, 2, 3
+
+
+def _uncount(report: ImportReport, counted: int) -> None:
+    if counted == _CREATED:
+        report.created -= 1
+    elif counted == _UNCHANGED:
+        report.unchanged -= 1
+    elif counted == _UPDATED:
+        report.updated -= 1
+
+
 def _duplicates(run: _Run) -> None:
     """Rows whose id an earlier row has, named with that row (ids compared by their hash, a
     64-bit number a row, so a million ids cost 16 MB, not a set of strings)."""
@@ -457,10 +476,12 @@ def _duplicates(run: _Run) -> None:
     group_start = np.maximum.accumulate(np.where(starts, np.arange(len(ordered)), 0))
     already = set(np.frombuffer(run.bad_rows, dtype=np.int64).tolist())
     for index in repeats.tolist():
-        number = int(numbers[order[index]])
+        position = int(order[index])
+        number = int(numbers[position])
         first = int(numbers[order[group_start[index]]])
         problem: dict[str, Problem] = {"uid": ("invalid.duplicate", {"value": f"row {first}"})}
         if number not in already:
+            _uncount(run.report, run.counted[position])  # counted before its twin was known
             run.bad(number, problem)
         elif number in run.report.problems:
             run.report.problems[number].update(problem)

@@ -152,6 +152,14 @@ def test_a_file_with_two_rows_of_one_id_names_both(engine: sa.Engine) -> None:
     assert list(refused.value.rows) == [2401]
     assert refused.value.rows[2401]["uid"] == ("invalid.duplicate", {"value": "row 4"})
     assert state(engine)[0] == 0
+    with session_scope(engine) as session:  # a dry run counts each row once
+        report = importer.check_rows(
+            session=session,
+            table=importer.read_table("p.csv", csv_bytes(rows)),
+            mapping=suggested(HEADER),
+            today=TODAY,
+        )
+    assert (report.created, report.invalid, report.rows) == (2499, 1, 2500)
 
 
 def bomb() -> bytes:
