@@ -63,6 +63,9 @@ def _day(value: str | None, option: str) -> date | None:
     "--excel", is_flag=True, help="semicolon and CRLF, for Excel in a Ukrainian locale (CSV)"
 )
 @click.option(
+    "--custody", is_flag=True, help="pack: add custody.csv, the chain of custody of its files"
+)
+@click.option(
     "--user", "username", default=None, help="who the export is made by (default: system)"
 )
 @one_line_errors
@@ -78,6 +81,7 @@ def export_command(
     include_restricted: bool,
     include_confidential: bool,
     excel: bool,
+    custody: bool,
     username: str | None,
 ) -> None:
     """Write a CSV briefing, the zip pack, or a PDF brief for partners; never a partial file."""
@@ -96,6 +100,8 @@ def export_command(
         return
     if draft is not None:
         raise click.UsageError("--draft is for brief only")
+    if custody and kind != "pack":
+        raise click.UsageError("--custody is for pack only")
     settings = get_settings()
     engine = _engine(settings)
     comparison = kind == briefings.COMPARISON  # --from and --to name two drafts
@@ -111,6 +117,7 @@ def export_command(
         include_confidential=include_confidential,
         compare_from=date_from.strip() if comparison and date_from else None,
         compare_to=date_to.strip() if comparison and date_to else None,
+        custody=custody,
     )
     actor = command_actor(engine=engine, username=username)
     path = Path(out)

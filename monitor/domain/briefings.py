@@ -64,6 +64,7 @@ class BriefingOptions:
     include_confidential: bool = False
     compare_from: str | None = None  # the comparison's two drafts, by code
     compare_to: str | None = None
+    custody: bool = False  # the pack also carries custody.csv for the items it holds
 
     def sensitivities(self) -> tuple[Sensitivity, ...]:
         """What the file may carry, as the permission policy decides from the two flags."""
@@ -252,6 +253,8 @@ def provenance(
     ]
     for kind in KINDS:
         lines.append(f"  {kind}.csv ({counts.get(kind, 0)} rows): {t(f'brief.{kind}.about', lang)}")
+    if options.custody:
+        lines.append(f"  custody.csv: {t('brief.custody.about', lang)}")
     lines += ["", t("brief.readme.manifest", lang), ""]
     lines.append("")
     return "\n".join(lines)

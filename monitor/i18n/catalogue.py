@@ -789,6 +789,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "brief.gaps.published_on": {"en": "date", "uk": "дата"},
     "brief.gaps.status": {"en": "status", "uk": "статус"},
     "brief.gaps.gaps": {"en": "gaps", "uk": "прогалини"},
+    "brief.custody.about": {
+        "en": "the chain of custody of the attachments and captures of the entries evidence.csv carries",
+        "uk": "ланцюг зберігання вкладень і копій джерел записів, які містить evidence.csv",
+    },
+    "brief.custody.include": {
+        "en": "Add the chain of custody of the attachments (custody.csv)",
+        "uk": "Додати ланцюг зберігання вкладень (custody.csv)",
+    },
     "brief.evidence.about": {
         "en": "the evidence register: one row per entry, with its stable id",
         "uk": "реєстр доказів: один рядок на запис, з постійним ідентифікатором",

@@ -146,9 +146,8 @@ def build_pack(
     options: BriefingOptions,
     fmt: csv_files.CsvFormat,
     now: datetime,
-    custody: bool = False,
 ) -> tuple[bytes, dict[str, int]]:
-    """All four briefings, README.txt and MANIFEST.sha256 in one zip; with `custody`, also
+    """All four briefings, README.txt and MANIFEST.sha256 in one zip; with `options.custody`, also
     custody.csv: the chain of custody of the attachments and captures of the entries the
     evidence briefing carries (each such item gets an export event)."""
     files: dict[str, bytes] = {}
@@ -160,7 +159,7 @@ def build_pack(
             buffer, briefing.header, briefing.rows, fmt, escaped=briefing.escaped
         )
         files[f"{kind}{fmt.suffix}"] = buffer.getvalue()
-    if custody:
+    if options.custody:
         files["custody.csv"] = custody_log.pack_member(
             engine=engine, actor=actor, filters=options.filters, carried=options.sensitivities()
         )

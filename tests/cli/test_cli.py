@@ -177,6 +177,11 @@ def test_export_commands_good_and_bad(tmp_path: Path) -> None:
     pack = tmp_path / "pack.zip"
     assert run(url, "export", "pack", "--out", str(pack)).returncode == 0
     assert "MANIFEST.sha256" in zipfile.ZipFile(pack).namelist()
+    assert "custody.csv" not in zipfile.ZipFile(pack).namelist()
+    assert run(url, "export", "pack", "--custody", "--out", str(pack)).returncode == 0
+    assert "custody.csv" in zipfile.ZipFile(pack).namelist()
+    refused = run(url, "export", "gaps", "--custody", "--out", str(tmp_path / "g.csv"))
+    assert refused.returncode == 2 and "--custody is for pack only" in refused.stderr
     for args, message in [
         (("--demand", "D42"), "unknown code: D42"),
         (("--from", "2026-02-01", "--to", "2026-01-01"), "end must not be before the start"),

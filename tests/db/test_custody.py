@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -173,9 +174,14 @@ def test_the_pack_can_carry_the_custody_of_the_items_of_its_entries(
     )
     assert "custody.csv" not in zipfile.ZipFile(io.BytesIO(plain)).namelist()
     data, _counts = briefings.build_pack(
-        engine=engine, actor=editor, options=options, fmt=csv_files.STANDARD, now=NOW, custody=True
+        engine=engine,
+        actor=editor,
+        options=replace(options, custody=True),
+        fmt=csv_files.STANDARD,
+        now=NOW,
     )
     archive = zipfile.ZipFile(io.BytesIO(data))
+    assert "custody.csv" in archive.read("README.txt").decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(archive.read("custody.csv").decode("utf-8-sig"))))
     assert {int(r["evidence_id"]) for r in rows} == {public}  # the confidential one stays out
     manifest = archive.read("MANIFEST.sha256").decode()

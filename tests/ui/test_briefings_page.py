@@ -132,3 +132,21 @@ def test_no_draft_to_compare_is_refused(app_env: str, lang: str, refusal: str) -
     assert not at.exception
     assert len(at.error) == 1 and refusal in at.error[0].value
     assert not at.get("download_button")
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("en", "Add the chain of custody of the attachments (custody.csv)"),
+        ("uk", "Додати ланцюг зберігання вкладень (custody.csv)"),
+    ],
+)
+def test_the_pack_offers_its_custody_log(app_env: str, lang: str, label: str) -> None:
+    at = _briefings(lang)
+    assert not [c for c in at.checkbox if c.key == "brief.custody"]  # a CSV has no files
+    at.radio(key="brief.kind").set_value("pack").run()
+    box = at.checkbox(key="brief.custody")
+    assert box.label == label
+    box.check().run()
+    assert not at.exception
+    assert at.get("download_button")

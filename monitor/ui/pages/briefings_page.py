@@ -46,6 +46,7 @@ restricted = c.checkbox(
 confidential = may(actor.role, Action.EXPORT_CONFIDENTIAL) and d.checkbox(
     t("brief.include_confidential", lang), key="brief.confidential"
 )
+custody = kind == "pack" and st.checkbox(t("brief.custody.include", lang), key="brief.custody")
 options = briefings.BriefingOptions(
     filters=filters,
     lang=file_lang or lang,
@@ -53,6 +54,7 @@ options = briefings.BriefingOptions(
     include_confidential=confidential,
     compare_from=compare[0],
     compare_to=compare[1],
+    custody=custody,
 )
 now = datetime.now(UTC)
 preview = actions.read(briefings.preview, kind=kind, options=options, today=state.today())
