@@ -87,52 +87,54 @@ def record(
 # and never waits on a second. SQLite lets one writer in at a time anyway: slot 1 is enough.
 
 _SLOT = "monitor_data_version_slot"  # session.info: (transaction, slot) of this transaction
-
-
-def _bump_data_version(session: Session) -> None:
-    """Count one change in the slot this transaction holds, taking one first (see above)."""
-    session.connection()  # begins the transaction if nothing has yet
-    transaction = session.get_transaction()
-    held = session.info.get(_SLOT)
-    if held is not None and held[0] is transaction:
-        _add_one(session, held[1])
-    else:
-        session.info[_SLOT] = (transaction, _take_slot(session))
-
-
-def _take_slot(session: Session) -> int:
-    """Add one to a slot no open transaction holds; return which slot it was."""
-    if session.get_bind().dialect.name != "postgresql":
-        _add_one(session, 1)
-        return 1
-    free = (
-        sa.select(col(DataVersion.id))
+_ADD_TO_SLOT = (
+    sa.update(DataVersion)
+    .where(col(DataVersion.id) == sa.bindparam("slot"))
+    .values(version=col(DataVersion.version) + 1)
+)
+_ADD_TO_A_FREE_SLOT = (
+    sa.update(DataVersion)
+    .where(
+        col(DataVersion.id)
+        == sa.select(col(DataVersion.id))
         .order_by(sa.func.random())
         .limit(1)
         .with_for_update(skip_locked=True)
         .scalar_subquery()
     )
-    taken = session.execute(
-        sa.update(DataVersion)
-        .where(col(DataVersion.id) == free)
-        .values(version=col(DataVersion.version) + 1)
-        .returning(col(DataVersion.id))
-    ).scalar()
+    .values(version=col(DataVersion.version) + 1)
+    .returning(col(DataVersion.id))
+)
+
+
+def _bump_data_version(session: Session) -> None:
+    """Count one change in the slot this transaction holds, taking one first (see above).
+
+    The statements are built once and run on the transaction's connection (Core, not the
+    ORM's bulk update): this runs on every save.
+    """
+    conn = session.connection()  # begins the transaction if nothing has yet
+    transaction = session.get_transaction()
+    held = session.info.get(_SLOT)
+    if held is not None and held[0] is transaction:
+        conn.execute(_ADD_TO_SLOT, {"slot": held[1]})
+    else:
+        session.info[_SLOT] = (transaction, _take_slot(conn))
+
+
+def _take_slot(conn: sa.Connection) -> int:
+    """Add one to a slot no open transaction holds; return which slot it was."""
+    if conn.dialect.name != "postgresql":
+        conn.execute(_ADD_TO_SLOT, {"slot": 1})
+        return 1
+    taken = conn.execute(_ADD_TO_A_FREE_SLOT).scalar()
     if taken is not None:
         return int(taken)
     # Every slot is held by an open transaction: wait for one, as every writer did before.
-    backend = int(session.execute(sa.select(sa.func.pg_backend_pid())).scalar_one())
+    backend = int(conn.execute(sa.select(sa.func.pg_backend_pid())).scalar_one())
     slot = 1 + backend % DATA_VERSION_SLOTS
-    _add_one(session, slot)
+    conn.execute(_ADD_TO_SLOT, {"slot": slot})
     return slot
-
-
-def _add_one(session: Session, slot: int) -> None:
-    session.execute(
-        sa.update(DataVersion)
-        .where(col(DataVersion.id) == slot)
-        .values(version=col(DataVersion.version) + 1)
-    )
 
 
 def data_version(conn: sa.Connection | Session) -> int:
