@@ -1592,6 +1592,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "A brief a diplomat can cite: texts, status, coverage across drafts, evidence counts, sources, method and provenance. Public evidence only, unless you ask for more below.",
         "uk": "Довідка, на яку може послатися дипломат: тексти, статус, покриття в проєктах, кількість доказів, джерела, методика й походження. Лише публічні докази, якщо нижче не попросите більше.",
     },
+    "pdf.ui.draft": {"en": "Draft the brief is about", "uk": "Проєкт, про який довідка"},
     "pdf.ui.prepare": {"en": "Prepare the PDF brief", "uk": "Підготувати PDF-довідку"},
     "pdf.ui.download": {"en": "Download the PDF brief", "uk": "Завантажити PDF-довідку"},
     "pdf.ui.sha": {"en": "SHA-256 of this file: `{sha}`", "uk": "SHA-256 цього файлу: `{sha}`"},

@@ -105,7 +105,7 @@ def for_draft(drafts: dict[str, str], *, lang: str) -> None:
     _heading(lang)
     codes = list(reversed(drafts))
     code = st.selectbox(
-        t("field.draft", lang), codes, format_func=drafts.__getitem__, key="pdf.draft.code"
+        t("pdf.ui.draft", lang), codes, format_func=drafts.__getitem__, key="pdf.draft.code"
     )
     if code is not None:
         show(BriefSubject("draft", code), lang=lang, heading=False)
