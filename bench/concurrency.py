@@ -2,7 +2,8 @@
 
 Prints one JSON line: {"engine", "writers", "seconds", "acknowledged", "rows", "lost",
 "duplicated", "unacknowledged", "version_counted", "locked_errors", "other_errors",
-"saves_per_s", "p50_ms", "p95_ms", "p99_ms", "one_writer_saves_per_s", "one_writer_p50_ms",
+"saves_per_s", "p50_ms", "p95_ms", "p99_ms", "writer_cpu_ms_per_save" (the writers' own CPU),
+"one_writer_saves_per_s", "one_writer_p50_ms",
 "ratio_to_one_writer"}: all writers start together (a barrier), and one writer alone first is
 the floor of the same run (`--floor-seconds`). The database is a fresh SQLite file, or on
 PostgreSQL a fresh database made next to MONITOR_TEST_POSTGRES_URL and dropped afterwards.
@@ -59,6 +60,7 @@ def writer(url: str, seconds: float, index: int, results: mp.Queue, start: Any) 
     actor = command_actor(engine=engine, username=None)  # the system user, as the CLI acts
     acked, latencies, locked, other = [], [], 0, 0
     start.wait(timeout=READY_SECONDS)
+    cpu = time.process_time()
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         uid = str(uuid.uuid4())
@@ -83,8 +85,11 @@ def writer(url: str, seconds: float, index: int, results: mp.Queue, start: Any) 
             continue
         latencies.append((time.perf_counter() - start) * 1000)
         acked.append(uid)
+    cpu = time.process_time() - cpu
     engine.dispose()
-    results.put({"acked": acked, "latencies": latencies, "locked": locked, "other": other})
+    results.put(
+        {"acked": acked, "latencies": latencies, "locked": locked, "other": other, "cpu": cpu}
+    )
 
 
 def prepare(url: str) -> None:
@@ -213,6 +218,10 @@ def run(
         "p50_ms": _percentile(latencies, 0.5),
         "p95_ms": _percentile(latencies, 0.95),
         "p99_ms": _percentile(latencies, 0.99),
+        "writer_cpu_ms_per_save": round(
+            1000 * sum(r["cpu"] for r in reports) / max(1, sum(len(r["acked"]) for r in reports)),
+            2,
+        ),
     }
     if floor:
         alone = sorted(floor[0]["latencies"])

@@ -72,21 +72,27 @@ def record(
 
 # -- the data version ------------------------------------------------------------------------
 #
-# The version is the sum of DATA_VERSION_SLOTS counters. A change adds one to a slot in its own
-# transaction, and one SELECT reads the sum from one snapshot, so the sum counts exactly the
-# changes committed before that snapshot: a change that commits after a reader's read is
-# counted by every later read and by none earlier, however the writers interleave. Two reads
-# that return the same number therefore saw the same committed changes, and a cache keyed on it
-# can never hold data under a number a later commit will also have. (A sequence or max(id)
-# cannot promise that: ids are handed out at insert, not at commit, so a lower id that commits
-# after a higher one leaves max(id) unchanged.)
+# The version is the sum of DATA_VERSION_SLOTS counters, and it counts exactly the changes
+# committed before the snapshot that reads it:
+# - a change adds one to a slot inside its own transaction, so the one is seen exactly by the
+#   snapshots that see the change's rows; no one is lost, because writers of the same slot
+#   take its row lock in turn and each adds to the value the previous one committed;
+# - one SELECT sums every slot from one snapshot, and a later snapshot sees every transaction
+#   an earlier one saw, plus those that committed in between.
+# So a change that commits after a read is counted by every later read and by none before it,
+# whatever order writers began, took ids or committed in: two reads that return the same number
+# saw the same committed changes. Readers take the number before the data (ui/state.py), so the
+# data cached under a number is at least as new as it, and no later commit can share it. A
+# sequence or max(id) cannot promise this: ids are handed out at insert, not at commit, so a
+# lower id that commits after a higher one leaves max(id) where a reader had already seen it.
 #
 # On PostgreSQL a writer takes a slot no open transaction holds (FOR UPDATE SKIP LOCKED), so
-# writers never wait for each other there; with one row they queued behind its lock until each
+# writers do not wait for each other; with one row they queued behind its lock until each
 # commit. The slot is kept for the rest of the transaction, so a transaction holds one slot
 # and never waits on a second. SQLite lets one writer in at a time anyway: slot 1 is enough.
 
 _SLOT = "monitor_data_version_slot"  # session.info: (transaction, slot) of this transaction
+_SUM_OF_SLOTS = sa.select(sa.func.sum(col(DataVersion.version)))
 _ADD_TO_SLOT = (
     sa.update(DataVersion)
     .where(col(DataVersion.id) == sa.bindparam("slot"))
@@ -144,7 +150,7 @@ def data_version(conn: sa.Connection | Session) -> int:
     new), and every process sees fresh data after a write from any other process (another app
     worker, the command line) without clearing caches. Backups and briefings record it.
     """
-    value = conn.execute(sa.select(sa.func.sum(col(DataVersion.version)))).scalar()
+    value = conn.execute(_SUM_OF_SLOTS).scalar()
     return int(value or 0)
 
 
