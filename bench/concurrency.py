@@ -1,12 +1,14 @@
-"""W processes saving evidence at once for S seconds; then check that nothing was lost or doubled.
+"""W writers saving evidence at once for S seconds; then check that nothing was lost or doubled.
 
-Prints one JSON line: {"engine", "writers", "seconds", "acknowledged", "rows", "lost",
-"duplicated", "unacknowledged", "version_counted", "locked_errors", "other_errors",
-"saves_per_s", "p50_ms", "p95_ms", "p99_ms", "writer_cpu_ms_per_save" (the writers' own CPU),
-"one_writer_saves_per_s", "one_writer_p50_ms",
-"ratio_to_one_writer"}: all writers start together (a barrier), and one writer alone first is
-the floor of the same run (`--floor-seconds`). The database is a fresh SQLite file, or on
-PostgreSQL a fresh database made next to MONITOR_TEST_POSTGRES_URL and dropped afterwards.
+Each writer is a process, or with `--processes P` the writers are threads spread over P
+processes (as app hosts serve their sessions). Prints one JSON line: {"engine", "writers",
+"processes", "seconds", "acknowledged", "rows", "lost", "duplicated", "unacknowledged",
+"version_counted", "locked_errors", "other_errors", "saves_per_s", "p50_ms", "p95_ms",
+"p99_ms", "writer_cpu_ms_per_save" (the writers' own CPU), "one_writer_saves_per_s",
+"one_writer_p50_ms", "ratio_to_one_writer"}: all writers start together (a barrier), and one
+writer alone first is the floor of the same run (`--floor-seconds`). The database is a fresh
+SQLite file, or on PostgreSQL a fresh database made next to MONITOR_TEST_POSTGRES_URL and
+dropped afterwards.
 """
 
 from __future__ import annotations
@@ -41,30 +43,67 @@ FORM = {
 }
 
 
-def writer(url: str, seconds: float, index: int, results: mp.Queue, start: Any) -> None:  # type: ignore[type-arg]
-    """Save entries until time is up; report acknowledged ids, latencies and errors.
+def writer(
+    url: str,
+    seconds: float,
+    index: int,
+    results: mp.Queue,  # type: ignore[type-arg]
+    ready: Any,
+    threads: int = 1,
+) -> None:
+    """Save entries until time is up; report acknowledged ids, latencies, errors and CPU.
 
-    Every writer imports and connects first and then waits at `start` (a barrier), so all of
+    Every writer imports and connects first and then waits at `ready` (a barrier), so all of
     them save during the same `seconds`: 50 processes starting on 2 cores take longer to
-    import than the run lasts, and without it most of them saved alone.
+    import than the run lasts, and without it most of them saved alone. With `threads`, this
+    process runs that many writers as threads on one engine, as an app host serves its
+    sessions.
     """
-    from datetime import date
+    import threading
 
-    from sqlalchemy.exc import OperationalError
-
-    from monitor.core.db import make_engine, session_scope
-    from monitor.services import evidence
+    from monitor.core.db import make_engine
     from monitor.services.startup import command_actor
 
     engine = make_engine(url)
     actor = command_actor(engine=engine, username=None)  # the system user, as the CLI acts
-    acked, latencies, locked, other = [], [], 0, 0
-    start.wait(timeout=READY_SECONDS)
+    reports: list[dict[str, Any]] = []
+    ready.wait(timeout=READY_SECONDS)
     cpu = time.process_time()
     deadline = time.monotonic() + seconds
+    workers = [
+        threading.Thread(target=lambda: reports.append(_save_until(engine, actor, deadline, index)))
+        for _ in range(threads)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    cpu = time.process_time() - cpu
+    engine.dispose()
+    results.put(
+        {
+            "acked": [uid for r in reports for uid in r["acked"]],
+            "latencies": [ms for r in reports for ms in r["latencies"]],
+            "locked": sum(r["locked"] for r in reports),
+            "other": sum(r["other"] for r in reports),
+            "cpu": cpu,
+        }
+    )
+
+
+def _save_until(engine: Any, actor: Any, deadline: float, index: int) -> dict[str, Any]:
+    """One writer's loop: save, time it, count what failed."""
+    from datetime import date
+
+    from sqlalchemy.exc import OperationalError
+
+    from monitor.core.db import session_scope
+    from monitor.services import evidence
+
+    acked, latencies, locked, other = [], [], 0, 0
     while time.monotonic() < deadline:
         uid = str(uuid.uuid4())
-        start = time.perf_counter()
+        began = time.perf_counter()
         try:
             with session_scope(engine) as session:
                 evidence.create(
@@ -83,13 +122,9 @@ def writer(url: str, seconds: float, index: int, results: mp.Queue, start: Any) 
         except Exception:  # counted, so the run reports it instead of dying
             other += 1
             continue
-        latencies.append((time.perf_counter() - start) * 1000)
+        latencies.append((time.perf_counter() - began) * 1000)
         acked.append(uid)
-    cpu = time.process_time() - cpu
-    engine.dispose()
-    results.put(
-        {"acked": acked, "latencies": latencies, "locked": locked, "other": other, "cpu": cpu}
-    )
+    return {"acked": acked, "latencies": latencies, "locked": locked, "other": other}
 
 
 def prepare(url: str) -> None:
@@ -108,18 +143,21 @@ def prepare(url: str) -> None:
     engine.dispose()
 
 
-def _phase(url: str, writers: int, seconds: float) -> list[dict[str, Any]]:
-    """`writers` processes saving together for `seconds`; each one's report."""
+def _phase(url: str, writers: int, seconds: float, processes: int = 0) -> list[dict[str, Any]]:
+    """`writers` saving together for `seconds`, one process each, or as threads spread over
+    `processes` processes; each process's report."""
+    processes = processes or writers
     context = mp.get_context("spawn")
     results: mp.Queue = context.Queue()  # type: ignore[type-arg]
-    start = context.Barrier(writers + 1)
+    ready = context.Barrier(processes + 1)
+    shares = [writers // processes + (i < writers % processes) for i in range(processes)]
     procs = [
-        context.Process(target=writer, args=(url, seconds, i, results, start))
-        for i in range(writers)
+        context.Process(target=writer, args=(url, seconds, i, results, ready, share))
+        for i, share in enumerate(shares)
     ]
     for p in procs:
         p.start()
-    start.wait(timeout=READY_SECONDS)
+    ready.wait(timeout=READY_SECONDS)
     reports = [results.get(timeout=seconds + 120) for _ in procs]
     for p in procs:
         p.join(timeout=30)
@@ -173,7 +211,13 @@ def _percentile(ordered: list[float], q: float) -> float:
 
 
 def run(
-    url: str, writers: int, seconds: float, floor_seconds: float = 0.0, *, waits: bool = False
+    url: str,
+    writers: int,
+    seconds: float,
+    floor_seconds: float = 0.0,
+    *,
+    waits: bool = False,
+    processes: int = 0,
 ) -> dict[str, object]:
     """The whole measurement; also used by the short test in the suite.
 
@@ -193,7 +237,7 @@ def run(
     floor = _phase(url, 1, floor_seconds) if floor_seconds else []
     sampler = WaitSampler(url) if waits else contextlib.nullcontext()
     with sampler:
-        reports = _phase(url, writers, seconds)
+        reports = _phase(url, writers, seconds, processes)
     acked = [uid for r in floor + reports for uid in r["acked"]]
     latencies = sorted(ms for r in reports for ms in r["latencies"])
     with engine.connect() as conn:
@@ -205,6 +249,7 @@ def run(
     result: dict[str, object] = {
         "engine": url.split(":", 1)[0].split("+")[0],
         "writers": writers,
+        "processes": processes or writers,
         "seconds": seconds,
         "acknowledged": len(acked),
         "rows": len(stored),
@@ -263,6 +308,12 @@ def main() -> None:
         "--floor-seconds", type=float, default=3.0, help="one writer alone first (0: none)"
     )
     parser.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        help="run the writers as threads in this many processes (0: one process each)",
+    )
+    parser.add_argument(
         "--waits", action="store_true", help="PostgreSQL: sample what the writers wait on"
     )
     args = parser.parse_args()
@@ -276,7 +327,16 @@ def main() -> None:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='monitor-conc-')) / 'bench.db'}"
     try:
         print(
-            json.dumps(run(url, args.writers, args.seconds, args.floor_seconds, waits=args.waits))
+            json.dumps(
+                run(
+                    url,
+                    args.writers,
+                    args.seconds,
+                    args.floor_seconds,
+                    waits=args.waits,
+                    processes=args.processes,
+                )
+            )
         )
     finally:
         if drop:
