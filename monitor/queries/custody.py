@@ -101,26 +101,6 @@ def for_entries(
     return _frame(engine, _events().where(col(CustodyEvent.evidence_id).in_(chosen)))
 
 
-def attachments_of(engine: Engine, evidence_id: int) -> list[dict[str, Any]]:
-    """One entry's attachments with their ids and what was found in them that could reveal a
-    witness, oldest first (the caller has checked that the reader may see the entry)."""
-    query = (
-        sa.select(
-            col(Attachment.id),
-            col(Attachment.filename),
-            col(Attachment.media_type),
-            col(Attachment.size),
-            col(Attachment.sha256),
-            col(Attachment.created_at),
-            col(Attachment.revealing_metadata),
-        )
-        .where(col(Attachment.evidence_id) == evidence_id)
-        .order_by(col(Attachment.id))
-    )
-    with engine.connect() as conn:
-        return [dict(row) for row in conn.execute(query).mappings()]
-
-
 def stored_captures(engine: Engine, evidence_id: int) -> list[dict[str, Any]]:
     """The captures of one entry that stored bytes, newest first."""
     query = (

@@ -219,11 +219,13 @@ def evidence_detail(
             dict(a)
             for a in conn.execute(
                 sa.select(
+                    col(Attachment.id),
                     col(Attachment.filename),
                     col(Attachment.media_type),
                     col(Attachment.size),
                     col(Attachment.sha256),
                     col(Attachment.created_at),
+                    col(Attachment.revealing_metadata),  # what could identify a witness
                 )
                 .where(col(Attachment.evidence_id) == evidence_id)
                 .order_by(col(Attachment.id))

@@ -340,12 +340,6 @@ def audit_events(
     )
 
 
-def entry_attachments(evidence_id: int) -> list[dict[str, Any]]:
-    """One entry's attachments with ids and revealing metadata (read fresh: the panel has
-    just read the entry with the user's sensitivities, and opens files from this list)."""
-    return custody_queries.attachments_of(engine(), evidence_id)
-
-
 def entry_captures_stored(evidence_id: int) -> list[dict[str, Any]]:
     """The captures of one entry that stored bytes, newest first."""
     return custody_queries.stored_captures(engine(), evidence_id)

@@ -79,11 +79,13 @@ def _found(metadata: dict[str, str], lang: str) -> str:
     return "; ".join(f"{t(f'metadata.{name}', lang)} {value}" for name, value in metadata.items())
 
 
-def show(evidence_id: int, *, lang: str) -> None:
-    """The attachments (each with Open), the captures to download, and the custody log."""
+def show(rows: list[dict[str, Any]], *, lang: str) -> None:
+    """The attachments (each with Open), the captures to download, and the custody log.
+
+    `rows` are the entry's attachments as the panel read them with the reader's sensitivities.
+    """
     role = state.actor().role
     st.markdown(f"**{t('entry.attachments', lang)}**")
-    rows = state.entry_attachments(evidence_id)
     if not rows:
         st.caption(t("entry.no_attachments", lang))
     for row in rows:

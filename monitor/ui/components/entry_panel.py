@@ -133,7 +133,7 @@ def show(evidence_id: int, *, lang: str) -> None:
 def _files(evidence_id: int, detail: dict[str, Any], lang: str) -> None:
     """Attachments (opened in place, hashed on every read), the captures of the source, and
     the chain of custody of both."""
-    attachment_viewer.show(evidence_id, lang=lang)
+    attachment_viewer.show(detail["attachments"], lang=lang)
     st.markdown(f"**{t('entry.captures', lang)}**")
     captured = state.evidence_captures(evidence_id)
     if captured.empty:
