@@ -39,7 +39,8 @@ drafts = dict(zip(table["code"], table["title"], strict=True))
 st.title(t("drafts.title", lang))
 st.caption(inert.said("drafts.caption", lang, release=state.reference_release() or "—"))
 actions.show(SLOT)
-counts = [gaps.gap_counts(coverage, list(drafts), list(titles))[c] for c in table["code"]]
+by_draft = gaps.gap_counts(coverage, list(drafts), list(titles))
+counts = [by_draft[c] for c in table["code"]]
 listing = table.assign(
     status=[enum_label("draft_status", s, lang) for s in table["status"]],
     confidence=[confidence_label(c, lang) for c in table["confidence"]],
