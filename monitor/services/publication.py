@@ -37,7 +37,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from monitor.core import audit
+from monitor.core import audit, demand_mask, files
 from monitor.core.db import session_scope
 from monitor.core.permissions import Action, Actor, require
 from monitor.domain import gaps, settlements
@@ -421,7 +421,7 @@ def _labels() -> dict[str, dict[int, str]]:
 
 def _mask_decoder(demand_rows: list[dict[str, Any]]) -> Callable[[int], tuple[str, ...]]:
     """Demand bits -> the demands' codes in display order (memoised: masks repeat)."""
-    ordered = [(1 << int(d["id"]), d["code"]) for d in demand_rows]
+    ordered = [(demand_mask.bit(int(d["id"])), d["code"]) for d in demand_rows]
     memo: dict[int, tuple[str, ...]] = {}
 
     def codes(mask: int) -> tuple[str, ...]:
@@ -498,7 +498,7 @@ def _evidence_rows(
 
 def _write_bytes(path: Path, data: bytes) -> tuple[int, str]:
     path.write_bytes(data)
-    return len(data), hashlib.sha256(data).hexdigest()
+    return len(data), files.sha256(data)
 
 
 def _hash_file(path: Path) -> tuple[int, str]:
