@@ -27,6 +27,7 @@ entry that exists (that is the register's own step-by-step check). The choice is
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from array import array
 from collections.abc import Callable, Mapping
@@ -581,9 +582,7 @@ def import_rows(
     `trusted`: the file's verification state is kept for new entries (a role that may verify
     entries may say so); otherwise they come in unverified. One audit record sums the import up.
     """
-    require(actor, Action.EDIT)
-    if trusted:
-        require(actor, Action.EDIT)  # keeping a verification is verifying: the policy's EDIT
+    require(actor, Action.EDIT)  # keeping a file's verification is verifying: the same EDIT
     report = _pass(
         session=session,
         actor=actor,
@@ -629,9 +628,7 @@ def save_mapping(*, session: Session, actor: Actor, name: str, mapping: ImportMa
     replaced), audited with what it was before."""
     require(actor, Action.EDIT)
     name = parse(_MappingName, {"name": name}).name
-    spec = ImportMapping(
-        mapping.columns, mapping.defaults, mapping.external_id, name, mapping.title
-    ).to_json()
+    spec = dataclasses.replace(mapping, name=name).to_json()
     row = session.get(SavedImportMapping, name)
     before = dict(row.spec) if row is not None else None
     row = row or SavedImportMapping(name=name, spec=spec)

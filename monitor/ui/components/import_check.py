@@ -11,7 +11,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from monitor.core.permissions import Action, may
 from monitor.domain import import_mapping
 from monitor.domain.columns import EVIDENCE_COLUMNS
 from monitor.domain.import_files import Table
@@ -20,7 +19,6 @@ from monitor.i18n import enum_labels, field_label, t
 from monitor.services import importer
 from monitor.ui import actions, inert, state
 
-ACTIONS = ("create", "update", "unchanged", "invalid")
 SHOWN_ROWS = 1000  # bad rows listed on the page (all are counted)
 # fields whose values a person picks from a list when giving a default
 _CHOICES = ("source_type", "reliability", "direction", "sensitivity", "credibility", "language")
@@ -148,16 +146,14 @@ def save(chosen: ImportMapping, slot: str, lang: str) -> None:
 
 def trusted(lang: str) -> bool:
     """Whether the file's verification state is kept: only when the person says the source is
-    trusted, and only for a role that may verify entries."""
-    allowed = may(state.actor().role, Action.EDIT)
+    trusted (the page is for roles that may verify; the service checks it again)."""
     choice = st.radio(
         t("import.policy", lang),
         ["unverified", "trusted"],
         format_func=lambda p: t(f"import.policy.{p}", lang),
-        disabled=not allowed,
         key="import.policy",
     )
-    return bool(allowed and choice == "trusted")
+    return choice == "trusted"
 
 
 def check(
