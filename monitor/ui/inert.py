@@ -211,3 +211,10 @@ def table(frame: pd.DataFrame) -> None:
     if frame.index.name:
         shown.index.name = line(frame.index.name)
     st.table(shown)
+
+
+def blanked(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table to draw with nothing shown as an empty cell, never as None or NaN (and a count
+    beside an empty cell kept whole, not 12.0): the register, the audit log, a preview."""
+    shown = frame.astype(object)
+    return shown.where(shown.notna(), "")

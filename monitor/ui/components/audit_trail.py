@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from monitor.i18n import CATALOGUE, t
-from monitor.ui import state
+from monitor.ui import inert, state
 
 COLUMNS = ("id", "at", "user", "action", "entity", "record", "before", "after")
 ENTITIES = (
@@ -49,7 +49,7 @@ def show(usernames: list[str], *, lang: str) -> None:
     )
     shown = events.assign(entity=[_kind(e, lang) for e in events["entity"]])
     st.dataframe(
-        shown.astype(object).where(shown.notna(), ""),  # nothing is an empty cell, not None
+        inert.blanked(shown),
         hide_index=True,
         width="stretch",
         column_config={c: t(f"audit.col.{c}", lang) for c in COLUMNS},

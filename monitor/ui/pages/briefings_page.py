@@ -11,7 +11,7 @@ from monitor.core.permissions import Action, may
 from monitor.domain import briefings as briefing_rows
 from monitor.i18n import LANGUAGES, t
 from monitor.services import briefings
-from monitor.ui import actions, state
+from monitor.ui import actions, inert, state
 from monitor.ui.components import briefing_provenance, draft_pair, evidence_filters
 
 lang = state.lang()
@@ -63,8 +63,7 @@ if preview is None:  # refused: the reason is drawn in its place
 header, first, total = preview
 
 st.metric(t("brief.rows", lang), f"{total:,}")
-shown = pd.DataFrame(first, columns=header, dtype=object)  # 12 beside an empty cell, not 12.0
-shown = shown.where(shown.notna(), "")  # nothing is an empty cell, not None
+shown = inert.blanked(pd.DataFrame(first, columns=header, dtype=object))
 st.dataframe(shown, hide_index=True, width="stretch")
 briefing_provenance.show(options, rows=total, user=actor.username, now=now, lang=lang)
 st.download_button(

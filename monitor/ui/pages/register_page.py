@@ -48,7 +48,7 @@ if frame.empty:
     st.info(t("register.empty", lang))
 else:
     shown = frame.assign(**{f: [enum_label(f, v, lang) for v in frame[f]] for f in ENUMS})
-    shown = shown.astype(object).where(shown.notna(), "")  # nothing is an empty cell, not None
+    shown = inert.blanked(shown)
     selection = st.dataframe(
         shown[COLUMNS],
         hide_index=True,
