@@ -11,11 +11,21 @@ from pathlib import Path
 from typing import IO
 
 TEMP_PREFIX = ".tmp-"  # what a crash can leave behind; swept at start
+# a zip (a backup, an XLSX) packed more than this many times is a bomb: real archives pack 2 to
+# 30 times, deflate reaches about 1,000; a member smaller than ZIP_RATIO_FROM cannot grow far
+ZIP_RATIO_LIMIT = 100
+ZIP_RATIO_FROM = 2**20
 
 
 def sha256(data: bytes) -> str:
     """The hex SHA-256 of some bytes: how stored files are named and manifests are written."""
     return hashlib.sha256(data).hexdigest()
+
+
+def too_packed(unpacked: int, packed: int) -> bool:
+    """More than ZIP_RATIO_LIMIT times smaller packed, for more than ZIP_RATIO_FROM bytes: the
+    one zip-bomb rule for backups and spreadsheets, read from the archive's directory."""
+    return unpacked > ZIP_RATIO_FROM and unpacked > ZIP_RATIO_LIMIT * packed
 
 
 def path_for(folder: Path, digest: str) -> Path:

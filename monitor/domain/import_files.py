@@ -33,7 +33,7 @@ from typing import IO, Any, NoReturn
 import filetype
 import openpyxl  # type: ignore[import-untyped, unused-ignore]  # it ships no type information
 
-from monitor.core import limits
+from monitor.core import files, limits
 from monitor.errors import InvalidInput
 
 SAMPLE_BYTES = 64 * 1024
@@ -41,8 +41,6 @@ DELIMITERS = (",", ";", "\t", "|")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 LINE_BYTES = 16 * 2**20  # a physical line longer than this is refused before it is held
-RATIO_LIMIT = 100  # as a backup: real spreadsheets pack 5 to 20 times, a zip bomb 1,000
-RATIO_FROM = 2**20  # a member smaller than this cannot grow far, whatever its ratio
 PROGRESS_EVERY = 2000  # rows between two progress reports
 
 Progress = Callable[[float], None]
@@ -283,13 +281,10 @@ def _check_zip(stream: IO[bytes], size: int) -> None:
     if total > limits.IMPORT_XLSX_UNPACKED_MB * 2**20:
         _refuse("import.unpacks_too_large", max_mb=limits.IMPORT_XLSX_UNPACKED_MB)
     for info in infos:
-        packed_too_well = info.file_size > RATIO_FROM and info.file_size > RATIO_LIMIT * max(
-            info.compress_size, 1
-        )
-        if packed_too_well or info.flag_bits & 0x1:
-            _refuse("import.zip_bomb", max=RATIO_LIMIT)
-    if total > RATIO_FROM and total > RATIO_LIMIT * size:
-        _refuse("import.zip_bomb", max=RATIO_LIMIT)
+        if files.too_packed(info.file_size, info.compress_size) or info.flag_bits & 0x1:
+            _refuse("import.zip_bomb", max=files.ZIP_RATIO_LIMIT)
+    if files.too_packed(total, size):
+        _refuse("import.zip_bomb", max=files.ZIP_RATIO_LIMIT)
     stream.seek(0)
 
 

@@ -146,8 +146,6 @@ MEMBER_LIMITS = {META: _MiB, MANIFEST: 64 * _MiB, SQLITE_COPY: 16 * _GiB}
 TABLE_LIMIT = 16 * _GiB
 FILE_LIMITS = {"attachments": attachments.MAX_BYTES, "captures": fetching.MAX_BYTES}
 TOTAL_LIMIT = 64 * _GiB
-RATIO_LIMIT = 100  # real backups pack 2 to 30 times; deflate reaches about 1,000
-RATIO_FROM = _MiB  # a member smaller than this cannot grow far, whatever its ratio
 ROW_LIMIT = 16 * _MiB
 ROWS_PER_INSERT = 2000
 
@@ -240,17 +238,12 @@ def _check_sizes(infos: list[zipfile.ZipInfo], archive_size: int) -> None:
             _refuse(
                 "backup.too_large", name=info.filename, mb=_mb(info.file_size), max_mb=_mb(limit)
             )
-        if _too_packed(info.file_size, info.compress_size):
+        if files.too_packed(info.file_size, info.compress_size):
             ratio = info.file_size // max(info.compress_size, 1)
-            _refuse("backup.ratio", name=info.filename, ratio=ratio, max=RATIO_LIMIT)
-    if _too_packed(total, archive_size):  # members that overlap share their packed bytes
+            _refuse("backup.ratio", name=info.filename, ratio=ratio, max=files.ZIP_RATIO_LIMIT)
+    if files.too_packed(total, archive_size):  # members that overlap share their packed bytes
         ratio = total // max(archive_size, 1)
-        _refuse("backup.total_ratio", ratio=ratio, max=RATIO_LIMIT)
-
-
-def _too_packed(unpacked: int, packed: int) -> bool:
-    """More than RATIO_LIMIT times smaller packed (a zip bomb), for more than RATIO_FROM bytes."""
-    return unpacked > RATIO_FROM and unpacked > RATIO_LIMIT * packed
+        _refuse("backup.total_ratio", ratio=ratio, max=files.ZIP_RATIO_LIMIT)
 
 
 def _mb(size: int) -> int:

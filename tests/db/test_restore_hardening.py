@@ -309,7 +309,7 @@ def _bzip2(good: bytes) -> bytes:
 
 
 def _many_small_bombs(good: bytes) -> bytes:
-    """Twenty members of 1 MB of zeros each: none alone past RATIO_FROM, together 1,000 to 1."""
+    """Twenty members of 1 MB of zeros each: none alone past ZIP_RATIO_FROM, together 1,000 to 1."""
     members = members_of(good)
     for i in range(20):
         data = bytes([i]) + bytes(2**20 - 1)
@@ -469,7 +469,7 @@ class PeakMemory:
 def test_a_bomb_that_declares_its_size_is_refused_unread(target: Target, zeros: bytes) -> None:
     with PeakMemory() as memory:
         err = refused(target, zeros, "backup.ratio")
-    assert err.problems["file"][1]["ratio"] > backup.RATIO_LIMIT
+    assert err.problems["file"][1]["ratio"] > files.ZIP_RATIO_LIMIT
     assert memory.growth_mb < 32, f"{memory.growth_mb:.1f} MB"
     assert target.stray_files() == [] and target.tables() == []
 
