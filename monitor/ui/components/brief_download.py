@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor.core.permissions import Action, may
 from monitor.domain.brief_contents import BriefSubject
 from monitor.domain.briefings import BriefingOptions
 from monitor.domain.filters import EvidenceFilters
@@ -20,6 +19,7 @@ from monitor.i18n import t
 from monitor.services import brief_pdf
 from monitor.ui import actions, inert, state
 from monitor.ui.actions import success
+from monitor.ui.components import export_scope
 
 Wanted = tuple[int, BriefSubject, BriefingOptions]
 
@@ -57,19 +57,11 @@ def show(
     heading: bool = True,
 ) -> None:
     """The heading, who may include what, and Prepare or Download with the file's SHA-256."""
-    actor = state.actor()
     slot = _slot(subject)
     if heading:
         _heading(lang)
     left, right = st.columns(2)
-    restricted = left.checkbox(
-        t("brief.include_restricted", lang),
-        key=f"{slot}.restricted",
-        disabled=not may(actor.role, Action.EXPORT_RESTRICTED),
-    )
-    confidential = may(actor.role, Action.EXPORT_CONFIDENTIAL) and right.checkbox(
-        t("brief.include_confidential", lang), key=f"{slot}.confidential"
-    )
+    restricted, confidential = export_scope.choose(slot, lang=lang, left=left, right=right)
     options = BriefingOptions(
         filters=filters or EvidenceFilters(),
         lang=lang,

@@ -7,12 +7,11 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from monitor.core.permissions import Action, may
 from monitor.domain import briefings as briefing_rows
 from monitor.i18n import LANGUAGES, t
 from monitor.services import briefings
 from monitor.ui import actions, inert, state
-from monitor.ui.components import briefing_provenance, draft_pair, evidence_filters
+from monitor.ui.components import briefing_provenance, draft_pair, evidence_filters, export_scope
 
 lang = state.lang()
 actor = state.actor()
@@ -38,14 +37,7 @@ file_lang = a.selectbox(
     key="brief.lang",
 )
 excel = b.toggle(t("brief.excel", lang), key="brief.excel", help=t("brief.excel_help", lang))
-restricted = c.checkbox(
-    t("brief.include_restricted", lang),
-    key="brief.restricted",
-    disabled=not may(actor.role, Action.EXPORT_RESTRICTED),
-)
-confidential = may(actor.role, Action.EXPORT_CONFIDENTIAL) and d.checkbox(
-    t("brief.include_confidential", lang), key="brief.confidential"
-)
+restricted, confidential = export_scope.choose("brief", lang=lang, left=c, right=d)
 custody = kind == "pack" and st.checkbox(t("brief.custody.include", lang), key="brief.custody")
 options = briefings.BriefingOptions(
     filters=filters,
