@@ -60,15 +60,21 @@ def _accepted(filename: str, data: bytes) -> Detected:
     return detected
 
 
+def _media_type(filename: str, detected: Detected) -> str:
+    """The type an accepted file is stored as: a text file's by its suffix (CSV, Markdown)."""
+    if detected.kind is Kind.TEXT:
+        return _TEXT_SUFFIXES[Path(filename).suffix.lower()]
+    if detected.media_type is None:  # unrecognised: `_accepted` refuses it before this
+        raise InvalidInput({"file": ("attachment.bad_type", {})})
+    return detected.media_type
+
+
 def sniff(filename: str, data: bytes) -> str | None:
     """The media type the bytes really are, if it is one we accept and it fits the name."""
     try:
-        detected = _accepted(filename, data)
+        return _media_type(filename, _accepted(filename, data))
     except InvalidInput:
         return None
-    if detected.kind is Kind.TEXT:
-        return _TEXT_SUFFIXES[Path(filename).suffix.lower()]
-    return detected.media_type
 
 
 def _found_metadata(detected: Detected, data: bytes) -> dict[str, str]:
@@ -99,8 +105,7 @@ def attach(
     if len(data) > max_bytes:
         raise InvalidInput({"file": ("attachment.too_large", {"max_mb": max_bytes // 2**20})})
     detected = _accepted(name, data)
-    media_type = sniff(name, data)
-    assert media_type is not None  # accepted just above
+    media_type = _media_type(name, detected)
     sha256 = files.sha256(data)
     existing = session.exec(
         select(Attachment).where(Attachment.evidence_id == evidence_id, Attachment.sha256 == sha256)
