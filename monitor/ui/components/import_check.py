@@ -13,6 +13,7 @@ import streamlit as st
 
 from monitor.domain import import_mapping
 from monitor.domain.columns import EVIDENCE_COLUMNS
+from monitor.domain.field_form import ENUM_FIELDS
 from monitor.domain.import_files import Table
 from monitor.domain.import_mapping import MAPPABLE_FIELDS, ExternalId, ImportMapping
 from monitor.i18n import enum_labels, field_label, t
@@ -20,8 +21,6 @@ from monitor.services import importer
 from monitor.ui import actions, inert, state
 
 SHOWN_ROWS = 1000  # bad rows listed on the page (all are counted)
-# fields whose values a person picks from a list when giving a default
-_CHOICES = ("source_type", "reliability", "direction", "sensitivity", "credibility", "language")
 # what a default may be given for: the entry's fields, not its id, version or verification
 _DEFAULTABLE = tuple(f for f in MAPPABLE_FIELDS if f not in ("uid", "version", "verification"))
 
@@ -42,10 +41,9 @@ def _base(name: str, saved: Mapping[str, dict[str, Any]], table: Table) -> Impor
 
 def _default_widget(name: str, value: str, key: str, lang: str) -> str:
     label = field_label(name, lang)
-    if name in _CHOICES:
-        kind = "language" if name == "language" else name
-        words = enum_labels(kind, lang) or {v: v for v in ("uk", "en", "crh", "ru", "other")}
-        options = ["", *words]
+    if name in ENUM_FIELDS:  # a value picked from the list the field form offers too
+        words = enum_labels(name, lang)
+        options = ["", *ENUM_FIELDS[name]]
         chosen = st.selectbox(
             label,
             options,
