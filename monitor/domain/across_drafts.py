@@ -13,6 +13,7 @@ import pandas as pd
 
 from monitor.domain import gaps
 from monitor.domain.points import cited_point, normalise_labels
+from monitor.i18n import t
 
 STRIP_COLUMNS = [
     "demand",
@@ -163,3 +164,13 @@ def beside(strip_rows: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
         hits = strip_rows[strip_rows["level"] == kind].groupby("demand").size()
         out[f"drafts_{kind}"] = [int(hits.get(d, 0)) for d in out["demand"]]
     return out
+
+
+def share_text(value: object) -> str:
+    """A share as a reader sees it (40%), or a dash where there is none (no entries, NaN)."""
+    return "—" if value is None or value != value else f"{float(value):.0%}"  # type: ignore[arg-type]
+
+
+def change_words(change: object, lang: str) -> str:
+    """A step's change (better, worse, same, unknown) in words, or a dash where there is none."""
+    return t(f"drafts.change.{change}", lang) if isinstance(change, str) else "—"

@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from monitor.domain import gaps, status
+from monitor.domain.across_drafts import change_words, share_text
 from monitor.domain.briefings import BriefingOptions
 from monitor.domain.charts import COVERAGE_ORDER, month_label
 from monitor.errors import InvalidInput
@@ -185,15 +186,6 @@ def _change(change: object, lang: str) -> str:
     if not isinstance(change, str):
         return "—"
     return f"{CHANGE_MARKS[change]} {t(f'drafts.change.{change}', lang)}"
-
-
-def _change_words(change: object, lang: str) -> str:
-    """The change in words only (inside a sentence the mark would read as punctuation)."""
-    return t(f"drafts.change.{change}", lang) if isinstance(change, str) else "—"
-
-
-def _share(value: object) -> str:
-    return "—" if value is None or value != value else f"{float(value):.0%}"  # type: ignore[arg-type]
 
 
 def filters_in_words(
@@ -361,7 +353,7 @@ def _evidence_table(inputs: BriefInputs, lang: str) -> Table:
                 _pair(r, "regression", 30, lang),
                 _pair(r, "regression", 90, lang),
                 _pair(r, "progress", 90, lang),
-                _share(r.verified_share),
+                share_text(r.verified_share),
             )
         )
     header = (
@@ -520,7 +512,7 @@ def _demand_sentence(inputs: BriefInputs, code: str, lang: str) -> str:
         since=_iso(assessed) or "—",
         draft=row["latest_draft"] or "—",
         level=_level(row["latest_level"], row["latest_uncertain"], lang),
-        change=_change_words(row["latest_change"], lang),
+        change=change_words(row["latest_change"], lang),
         regression=number(row["regression_last_90"], lang),
         regression_before=number(row["regression_before_90"], lang),
         progress=number(row["progress_last_90"], lang),

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
+from monitor.domain import across_drafts as across
 from monitor.domain import briefings as briefing_rows
 from monitor.domain import charts
 from monitor.domain.filters import EvidenceFilters
@@ -57,7 +58,6 @@ def beside_table(data: OverviewData, lang: str) -> pd.DataFrame:
         latest = enum_label("coverage", level, lang) if level else t("drafts.not_coded", lang)
         if r.latest_uncertain:
             latest += f" ({t('chart.gaps.uncertain', lang)})"
-        share = r.verified_share
         rows.append(
             {
                 "demand": f"{r.demand} · {data.titles.get(r.demand, '')}",
@@ -66,11 +66,9 @@ def beside_table(data: OverviewData, lang: str) -> pd.DataFrame:
                 "progress_30": _pair(r, "progress", 30),
                 "regression_90": _pair(r, "regression", 90),
                 "progress_90": _pair(r, "progress", 90),
-                "verified_share": "—" if share is None or share != share else f"{share:.0%}",
+                "verified_share": across.share_text(r.verified_share),
                 "latest": latest,
-                "latest_change": t(f"drafts.change.{r.latest_change}", lang)
-                if isinstance(r.latest_change, str)
-                else "—",
+                "latest_change": across.change_words(r.latest_change, lang),
                 **{f"drafts_{k}": getattr(r, f"drafts_{k}") for k in _KINDS},
             }
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from monitor.domain import across_drafts as across
 from monitor.i18n import status_label, t
 from monitor.queries.overview import OverviewData
 from monitor.ui import inert
@@ -36,9 +37,7 @@ def show(data: OverviewData, *, assessed: bool, lang: str) -> None:
     table = card.assign(
         status=[status_label(s, lang) for s in card["score"]],
         assessed_on=[d.isoformat() if d else "" for d in card["assessed_on"]],
-        share_verified=[
-            f"{s:.0%}" if s == s and s is not None else "—" for s in card["share_verified"]
-        ],
+        share_verified=[across.share_text(s) for s in card["share_verified"]],
         stale=["⚠" if s else "" for s in card["stale"]],
     )[COLUMNS]
     inert.table(
