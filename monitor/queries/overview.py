@@ -50,6 +50,16 @@ class OverviewData:
         default_factory=lambda: pd.DataFrame({"region_code": [], "n": []})
     )
 
+    @property
+    def empty(self) -> bool:
+        """Reference data only: nothing logged that this reader may see, nothing assessed."""
+        return not self.evidence_exists and not self.assessment_exists
+
+    @property
+    def assessed(self) -> bool:
+        """Whether any demand has a published status to draw."""
+        return bool(self.status_grid.notna().to_numpy().any())
+
 
 def anything_there(engine: Engine, *, visible: Collection[Sensitivity]) -> tuple[bool, bool]:
     """Whether any evidence entry this reader may see exists (withdrawn ones too), and any

@@ -25,14 +25,12 @@ if demands.empty:
     st.stop()
 filters = evidence_filters.for_overview(lang=lang, demands=demands, regions=state.regions(lang))
 data = state.overview_data(filters, lang)
-empty = not data.evidence_exists and not data.assessment_exists  # reference data only
-if empty:
+if data.empty:  # reference data only: what to do first
     first_steps.show(lang)
-assessed = bool(data.status_grid.notna().to_numpy().any())
 
-scorecard.show(data, assessed=assessed, lang=lang)
-overview_charts.status(data, assessed=assessed, empty=empty, lang=lang)
-overview_charts.evidence(data, filters, empty=empty, lang=lang)
+scorecard.show(data, assessed=data.assessed, lang=lang)
+overview_charts.status(data, assessed=data.assessed, empty=data.empty, lang=lang)
+overview_charts.evidence(data, filters, empty=data.empty, lang=lang)
 overview_charts.gaps(data, lang=lang)
 across_drafts.for_overview(data, lang=lang, demands=filters.demands)
 brief_download.for_overview(filters, lang=lang)
