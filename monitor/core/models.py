@@ -159,6 +159,9 @@ class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=limits.USERNAME, unique=True)
     display_name: str = Field(default="", max_length=limits.DISPLAY_NAME)
+    # the address an organisation's OpenID Connect provider vouches for (trimmed, lower case):
+    # a verified identity with this e-mail signs in as this account (services.accounts)
+    email: str | None = Field(default=None, max_length=limits.EMAIL, unique=True, index=True)
     role: Role = Field(sa_type=enum_type(Role, "role"))
     password_hash: str | None = Field(default=None, max_length=512)
     is_active: bool = True
