@@ -36,7 +36,8 @@ with st.sidebar:
     who = {"name": actor.username, "role": enum_label("role", actor.role, lang)}
     if auth:  # a user name is a person's text: drawn inert
         st.caption(inert.said("sidebar.signed_in", lang, **who))
-        st.button(t("auth.sign_out", lang), on_click=state.sign_out, key="signout")
+        # ends this session and, after sign-in with a provider, Streamlit's identity too
+        st.button(t("auth.sign_out", lang), on_click=sign_in.sign_out, key="signout")
     else:  # on every page: sign-in is off only because someone chose MONITOR_AUTH=off
         inert.message("warning", inert.said("sidebar.auth_off", lang, **who))
     st.caption(t("sidebar.database", lang, backend=engine.dialect.name))

@@ -54,11 +54,18 @@ def run(args: list[str]) -> None:
     call(BIN / "monitor", "db", "upgrade")
     call(BIN / "monitor", "seed")
     call(BIN / "monitor", "setup-code", "--if-needed")  # first run: the code for the first admin
+    # sign-in with an organisation's provider: Streamlit's [auth] file, written from
+    # MONITOR_OIDC_* into the data folder (0600); its path is printed, nothing when it is off
+    written = subprocess.run(
+        [str(BIN / "monitor"), "oidc", "write-config"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    if written.returncode != 0:
+        sys.exit(written.returncode)
+    auth = [f"--secrets.files={written.stdout.strip()}"] if written.stdout.strip() else []
     port = os.environ.get("PORT") or os.environ.get("STREAMLIT_SERVER_PORT") or "8501"
     say(f"dashboard at http://localhost:{port}")
-    os.execv(
-        BIN / "streamlit", [str(BIN / "streamlit"), "run", "app.py", f"--server.port={port}", *args]
-    )
+    streamlit = [str(BIN / "streamlit"), "run", "app.py", f"--server.port={port}", *auth, *args]
+    os.execv(BIN / "streamlit", streamlit)
 
 
 def test(args: list[str]) -> None:

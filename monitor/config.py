@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from monitor.errors import ConfigError
 
@@ -36,6 +37,25 @@ class Settings:
     # to its newest version), and the address it is served at, for the feed's links
     public_dir: Path | None = None
     public_url: str = ""
+    # --- oidc --- sign-in with an organisation's own OpenID Connect provider (st.login), on
+    # when MONITOR_OIDC_CLIENT_ID is set; monitor.core.oidc writes Streamlit's [auth] from
+    # these. The two secrets are never logged or shown (repr=False keeps them out of any line)
+    oidc_metadata_url: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = field(default="", repr=False)
+    oidc_redirect_uri: str = ""
+    oidc_cookie_secret: str = field(default="", repr=False)
+    oidc_label: str = ""
+
+    @property
+    def oidc(self) -> bool:
+        """Sign-in with an OpenID Connect provider is offered beside local accounts."""
+        return bool(self.oidc_client_id)
+
+    @property
+    def oidc_dir(self) -> Path:
+        """Where Streamlit's [auth] settings are written (only the app's user may read it)."""
+        return self.data_dir / "oidc"
 
     @property
     def reference_dir(self) -> Path:
@@ -87,7 +107,87 @@ class Settings:
                 for h in (env.get("MONITOR_CAPTURE_ALLOWED_HOSTS") or "").split(",")
                 if h.strip()
             ),
+            **_oidc(env),
         )
+
+
+OIDC_CALLBACK = "/oauth2callback"  # the path Streamlit's st.login answers the provider on
+OIDC_SECRET_MIN = 32  # characters of MONITOR_OIDC_COOKIE_SECRET (Streamlit signs cookies with it)
+
+
+class _OidcFields(TypedDict):
+    oidc_metadata_url: str
+    oidc_client_id: str
+    oidc_client_secret: str
+    oidc_redirect_uri: str
+    oidc_cookie_secret: str
+    oidc_label: str
+
+
+def _oidc(env: Mapping[str, str]) -> _OidcFields:
+    """MONITOR_OIDC_*: the provider (MONITOR_OIDC_METADATA_URL, or MONITOR_OIDC_ISSUER whose
+    discovery document is at /.well-known/openid-configuration), the client registered there
+    (MONITOR_OIDC_CLIENT_ID, MONITOR_OIDC_CLIENT_SECRET), the app's callback address
+    (MONITOR_OIDC_REDIRECT_URI, ending in /oauth2callback), MONITOR_OIDC_COOKIE_SECRET (the
+    same on every app host; generated once and kept in the data folder when unset) and
+    MONITOR_OIDC_LABEL (the button's name for the provider). A half-made setting is refused at
+    start: sign-in must never depend on a guess."""
+    given = {
+        name: (env.get(f"MONITOR_OIDC_{name}") or "").strip()
+        for name in (
+            "ISSUER",
+            "METADATA_URL",
+            "CLIENT_ID",
+            "CLIENT_SECRET",
+            "REDIRECT_URI",
+            "COOKIE_SECRET",
+            "LABEL",
+        )
+    }
+    empty: _OidcFields = {
+        "oidc_metadata_url": "",
+        "oidc_client_id": "",
+        "oidc_client_secret": "",
+        "oidc_redirect_uri": "",
+        "oidc_cookie_secret": "",
+        "oidc_label": "",
+    }
+    if not any(given.values()):
+        return empty
+    metadata = given["METADATA_URL"] or (
+        given["ISSUER"].rstrip("/") + "/.well-known/openid-configuration" if given["ISSUER"] else ""
+    )
+    needed = {
+        "MONITOR_OIDC_METADATA_URL | MONITOR_OIDC_ISSUER": metadata,
+        "MONITOR_OIDC_CLIENT_ID": given["CLIENT_ID"],
+        "MONITOR_OIDC_CLIENT_SECRET": given["CLIENT_SECRET"],
+    }
+    missing = [name for name, value in needed.items() if not value]
+    if missing:
+        raise ConfigError(key="oidc.incomplete", settings=", ".join(missing))
+    redirect = given["REDIRECT_URI"] or f"http://localhost:{{port}}{OIDC_CALLBACK}"
+    for setting, url in (
+        ("MONITOR_OIDC_METADATA_URL", metadata),
+        ("MONITOR_OIDC_REDIRECT_URI", redirect),
+    ):
+        if not url.lower().startswith(("https://", "http://")):
+            raise ConfigError(key="oidc.bad_url", setting=setting, value=url)
+    if not redirect.rstrip("/").endswith(OIDC_CALLBACK):
+        raise ConfigError(
+            key="oidc.bad_callback", setting="MONITOR_OIDC_REDIRECT_URI", path=OIDC_CALLBACK
+        )
+    if given["COOKIE_SECRET"] and len(given["COOKIE_SECRET"]) < OIDC_SECRET_MIN:
+        raise ConfigError(
+            key="oidc.short_secret", setting="MONITOR_OIDC_COOKIE_SECRET", min=OIDC_SECRET_MIN
+        )
+    return {
+        "oidc_metadata_url": metadata,
+        "oidc_client_id": given["CLIENT_ID"],
+        "oidc_client_secret": given["CLIENT_SECRET"],
+        "oidc_redirect_uri": redirect.rstrip("/"),
+        "oidc_cookie_secret": given["COOKIE_SECRET"],
+        "oidc_label": given["LABEL"],
+    }
 
 
 AUTH_VALUES = {"": True, "on": True, "off": False}

@@ -2164,4 +2164,72 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Download the capture as received",
         "uk": "Завантажити копію джерела в отриманому вигляді",
     },
+    # --- oidc ---
+    "oidc.incomplete": {
+        "en": "Sign-in with the organisation's provider is only half set up: {settings} missing",
+        "uk": "Вхід через постачальника організації налаштовано лише наполовину: бракує {settings}",
+    },
+    "oidc.bad_url": {
+        "en": "{setting} must be an address starting with {schemes} (it is “{value}”)",
+        "uk": "{setting} має бути адресою, що починається з {schemes} (зараз «{value}»)",
+    },
+    "oidc.bad_callback": {
+        "en": "{setting} must be the app's own address ending in {path}",
+        "uk": "{setting} має бути адресою самого застосунку, що закінчується на {path}",
+    },
+    "oidc.short_secret": {
+        "en": "{setting} must be at least {min} characters long",
+        "uk": "{setting} має містити щонайменше {min} символів",
+    },
+    "oidc.bad_email": {"en": "not an e-mail address", "uk": "це не адреса електронної пошти"},
+    "oidc.email_taken": {
+        "en": "another account has this e-mail already: {value}",
+        "uk": "ця адреса пошти вже належить іншому обліковому запису: {value}",
+    },
+    "oidc.password_or_email": {
+        "en": "a password is needed, or an e-mail for sign-in with the organisation's provider",
+        "uk": "потрібен пароль або адреса пошти для входу через постачальника організації",
+    },
+    "oidc.no_email": {
+        "en": "Your organisation's sign-in did not say your e-mail address, so no account here can be found for you. Ask your organisation's administrator to release the e-mail to this app.",
+        "uk": "Вхід вашої організації не повідомив адресу вашої пошти, тож тут не знайти вашого облікового запису. Попросіть адміністратора вашої організації передавати адресу пошти цьому застосунку.",
+    },
+    "oidc.unverified": {
+        "en": "Your organisation's sign-in has not confirmed the e-mail {email}, so it cannot open an account here. Confirm the address with your organisation, then sign in again.",
+        "uk": "Вхід вашої організації не підтвердив адресу {email}, тож за нею тут не можна увійти. Підтвердьте адресу у своїй організації й увійдіть знову.",
+    },
+    "oidc.unknown": {
+        "en": "No account here has the e-mail {email}. Ask an admin of this instance to add it to your account, then sign in again.",
+        "uk": "Жоден обліковий запис тут не має адреси {email}. Попросіть адміністратора цього екземпляра додати її до вашого облікового запису й увійдіть знову.",
+    },
+    "oidc.inactive": {
+        "en": "The account with the e-mail {email} is switched off. Ask an admin of this instance.",
+        "uk": "Обліковий запис з адресою {email} вимкнено. Зверніться до адміністратора цього екземпляра.",
+    },
+    "oidc.sign_in_with": {"en": "Sign in with {provider}", "uk": "Увійти через {provider}"},
+    "oidc.default_label": {
+        "en": "your organisation's account",
+        "uk": "обліковий запис вашої організації",
+    },
+    "oidc.or_local": {
+        "en": "Or with an account of this instance:",
+        "uk": "Або з обліковим записом цього екземпляра:",
+    },
+    "oidc.not_started": {
+        "en": "Sign-in with {provider} is set up, but this server was started without it (start it with {command}). Meanwhile use an account of this instance.",
+        "uk": "Вхід через {provider} налаштовано, але сервер запущено без нього (запустіть його командою {command}). Доти входьте з обліковим записом цього екземпляра.",
+    },
+    "admin.email": {
+        "en": "E-mail for sign-in with the organisation's provider",
+        "uk": "Пошта для входу через постачальника організації",
+    },
+    "admin.email_help": {
+        "en": "Leave the password empty for an account that signs in only with the organisation's provider.",
+        "uk": "Залиште пароль порожнім для облікового запису, що входить лише через постачальника організації.",
+    },
+    "admin.set_email": {"en": "Save the e-mail", "uk": "Зберегти пошту"},
+    "admin.email_saved": {
+        "en": "E-mail of {name} saved.",
+        "uk": "Пошту користувача {name} збережено.",
+    },
 }

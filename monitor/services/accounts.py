@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
@@ -239,3 +241,135 @@ def create_first_admin(
     actor = Actor.of(user)
     audit.record(session, actor, "first-admin", "user", user.username, changes_data=False)
     return actor
+
+
+# --- oidc ---
+# Sign-in with an organisation's own OpenID Connect provider (Streamlit's st.login). The
+# provider vouches for who the person is; this instance decides what they may do: a signed-in
+# identity becomes an account only through a verified e-mail that an admin gave an active
+# account here, and that account's role (and organisation) is what the person acts with.
+
+AUDIT_ID = 64  # the audit log's record id holds this many characters of an e-mail
+_EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def normal_email(value: str) -> str:
+    """An e-mail as it is stored and compared: trimmed and in lower case (providers do not
+    agree on case, and two spellings of one address must be one account)."""
+    email = value.strip().lower()
+    if len(email) > limits.EMAIL:
+        raise InvalidInput({"email": ("invalid.too_long", {"max": limits.EMAIL})})
+    if not _EMAIL_SHAPE.fullmatch(email):
+        raise InvalidInput({"email": ("oidc.bad_email", {})})
+    return email
+
+
+def set_email(*, session: Session, actor: Actor, username: str, email: str) -> User:
+    """Give an account the e-mail its organisation's provider signs the person in with (or
+    none: blank). Admins only; one account per e-mail."""
+    require(actor, Action.ADMINISTER)
+    name = parse(UsernameInput, {"username": username}).username
+    user = session.exec(select(User).where(User.username == name)).first()
+    if user is None:
+        raise InvalidInput({"username": ("account.unknown", {"value": name})})
+    address = normal_email(email) if email.strip() else None
+    if address is not None:
+        other = session.exec(select(User).where(User.email == address)).first()
+        if other is not None and other.id != user.id:
+            raise InvalidInput({"email": ("oidc.email_taken", {"value": address})})
+    if address == user.email:
+        return user
+    before = {"email": user.email}
+    user.email = address
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "change", "user", user.id, before=before, after={"email": address})
+    return user
+
+
+def verified_email(claims: Mapping[str, object]) -> str | None:
+    """The identity's e-mail when its provider says it verified it, else None.
+
+    `email_verified` is the standard claim (true; a few providers send the string "true").
+    Microsoft Entra ID sends none; its optional claim `xms_edov` (the e-mail's domain is
+    verified by the tenant's owner) counts instead, so an e-mail a tenant admin merely typed
+    on another domain does not.
+    """
+    email = claims.get("email")
+    if not isinstance(email, str) or not email.strip():
+        return None
+    said = claims.get("email_verified", claims.get("xms_edov"))
+    verified = said is True or (isinstance(said, str) and said.strip().lower() == "true")
+    return email if verified else None
+
+
+def identity_is_fresh(claims: Mapping[str, object], *, now: datetime, minutes: int) -> bool:
+    """Whether the provider signed the person in (`iat` of its token) less than `minutes` ago.
+
+    Streamlit keeps the identity in a cookie for 30 days and gives it to every new tab; an
+    identity older than the session timeout is not taken again without the provider seeing
+    the person anew, as a password is asked again after the same time.
+    """
+    issued = claims.get("iat")
+    if isinstance(issued, bool) or not isinstance(issued, int | float):
+        return False
+    return now.timestamp() - float(issued) < minutes * 60
+
+
+def sign_in_with_identity(*, engine: Engine, claims: Mapping[str, object]) -> Actor:
+    """The account a provider's signed-in identity maps to; every attempt is audited, and a
+    refusal (no e-mail, an unverified one, no active account with it) is committed before it
+    is raised, as a wrong password is."""
+    with session_scope(engine) as session:
+        outcome = _identity(session, claims)
+    if isinstance(outcome, Forbidden):
+        raise outcome
+    return outcome
+
+
+def _plain(value: object, limit: int) -> str:
+    """A claim as the audit log keeps it: text, no control characters (PostgreSQL's JSON
+    refuses NUL), at most `limit` characters."""
+    text = value if isinstance(value, str) else ""
+    return "".join(ch for ch in text if ch.isprintable()).strip()[:limit]
+
+
+def _identity(session: Session, claims: Mapping[str, object]) -> Actor | Forbidden:
+    shown = _plain(claims.get("email"), limits.EMAIL)
+    who = {"issuer": _plain(claims.get("iss"), 500), "subject": _plain(claims.get("sub"), 500)}
+    email = verified_email(claims)
+    try:
+        address = normal_email(email) if email else None
+    except InvalidInput:
+        address = None
+    user = session.exec(select(User).where(User.email == address)).first() if address else None
+    if not shown:
+        reason, refusal = "no-email", Forbidden(key="oidc.no_email")
+    elif address is None:
+        reason, refusal = "unverified", Forbidden(key="oidc.unverified", email=shown)
+    elif user is None:
+        reason, refusal = "unknown", Forbidden(key="oidc.unknown", email=address)
+    elif not user.is_active:
+        reason, refusal = "inactive", Forbidden(key="oidc.inactive", email=address)
+    else:
+        actor = Actor.of(user)
+        audit.record(
+            session,
+            actor,
+            "sign-in",
+            "user",
+            user.username,
+            after={"via": "openid-connect", "email": address, **who},
+            changes_data=False,
+        )
+        return actor
+    audit.record(
+        session,
+        None,
+        "sign-in-refused",
+        "user",
+        (address or shown or who["subject"])[:AUDIT_ID],
+        after={"via": "openid-connect", "reason": reason, "email": shown, **who},
+        changes_data=False,
+    )
+    return refusal

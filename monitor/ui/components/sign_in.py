@@ -1,17 +1,31 @@
-"""The sign-in form shown before any page when sign-in is on."""
+"""The sign-in screen shown before any page when sign-in is on: an organisation's OpenID
+Connect provider (Streamlit's st.login) when one is set up, and the local accounts' form.
+
+After the provider has signed the person in, Streamlit holds the identity (`st.user`, from
+its signed cookie) and the page reloads; the identity is then mapped once to the local
+account with its verified e-mail (`services.accounts.sign_in_with_identity`), and that
+account, with its role, is who acts. Nothing else is signed in: a refused identity only
+reads the refusal. The session then ends as a password session does (idle for
+MONITOR_SESSION_MINUTES), and signing out ends both this session and Streamlit's identity.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import streamlit as st
 
-from monitor.core import limits
+from monitor.config import Settings
+from monitor.core import limits, oidc
 from monitor.i18n import t
 from monitor.services import accounts
-from monitor.ui import actions
+from monitor.ui import actions, inert, state
 
 SLOT = "signin"
+OIDC_SLOT = "signin.oidc"
+TRIED = "signin.oidc_tried"  # the identity this browser session has already mapped (or not)
+LAUNCHER = "python3 tasks.py run"
 
 
 @actions.callback(SLOT)
@@ -30,11 +44,16 @@ def _submit() -> None:
 
 
 def show(lang: str) -> None:
-    """The title, why a session ended (if it did), the last refusal, and the form."""
+    """The title, why a session ended (if it did), the provider's button and the last refusal
+    (when a provider is set up), then the local accounts' form."""
     st.title(t("app.title", lang))
     st.caption(t("app.tagline", lang))
-    if st.session_state.pop("signed_out_expired", False):
+    expired = st.session_state.pop("signed_out_expired", False)
+    if expired:
         st.info(t("auth.expired", lang))
+    settings = state.settings()
+    if settings.oidc:
+        _provider(settings, lang, expired=expired)
     actions.show(SLOT)
     with st.form("signin"):
         st.text_input(t("auth.username", lang), key="signin.user", max_chars=limits.USERNAME)
@@ -45,3 +64,59 @@ def show(lang: str) -> None:
             max_chars=limits.PASSWORD,
         )
         st.form_submit_button(t("auth.sign_in", lang), type="primary", on_click=_submit)
+
+
+def _provider(settings: Settings, lang: str, *, expired: bool) -> None:
+    """Take the identity the provider just gave (once), or offer to sign in with it."""
+    label = settings.oidc_label or t("oidc.default_label", lang)
+    if not ready(settings):
+        said = inert.said("oidc.not_started", lang, provider=label, command=LAUNCHER)
+        inert.message("warning", said)
+        return
+    claims = identity()
+    if claims is not None and not expired:
+        _take(claims, settings)
+    actions.show(OIDC_SLOT)
+    words = inert.said("oidc.sign_in_with", lang, provider=label)
+    if st.button(words, key="signin.oidc", type="primary"):
+        st.login()
+    st.caption(t("oidc.or_local", lang))
+
+
+def ready(settings: Settings) -> bool:
+    """Whether Streamlit started with the `[auth]` these settings make (`secrets.files`)."""
+    if not settings.oidc or not st.secrets.load_if_toml_exists():
+        return False
+    loaded = st.secrets.get("auth")
+    return isinstance(loaded, Mapping) and oidc.matches(settings, loaded)
+
+
+def identity() -> dict[str, object] | None:
+    """The claims of the identity Streamlit holds for this browser, or None."""
+    claims: dict[str, object] = dict(st.user.to_dict())
+    return claims if claims.get("is_logged_in") is True else None
+
+
+def _take(claims: dict[str, object], settings: Settings) -> None:
+    """Map a fresh identity to its account once per browser session; on success the app
+    reruns signed in, a refusal stays under OIDC_SLOT to be read."""
+    seen = (claims.get("iss"), claims.get("sub"), claims.get("iat"))
+    if st.session_state.get(TRIED) == seen:
+        return
+    st.session_state[TRIED] = seen
+    now = datetime.now(UTC)
+    if not accounts.identity_is_fresh(claims, now=now, minutes=settings.session_minutes):
+        return  # an old identity from the cookie: the person signs in with the provider again
+    actor = actions.run(OIDC_SLOT, accounts.sign_in_with_identity, refresh=False, claims=claims)
+    if actor is not None:
+        st.session_state["actor"] = actor
+        st.session_state["last_seen"] = now
+        st.rerun()
+
+
+def sign_out() -> None:
+    """The sidebar's Sign out: this session's user, and Streamlit's identity with the
+    provider's session when there is one (st.logout goes through the provider's sign-out)."""
+    state.sign_out()
+    if ready(state.settings()) and identity() is not None:
+        st.logout()
