@@ -171,7 +171,7 @@ def _oidc(env: Mapping[str, str]) -> _OidcFields:
         ("MONITOR_OIDC_REDIRECT_URI", redirect),
     ):
         if not url.lower().startswith(("https://", "http://")):
-            raise ConfigError(key="oidc.bad_url", setting=setting, value=url)
+            raise ConfigError(key="oidc.bad_url", setting=setting, schemes="https://", value=url)
     if not redirect.rstrip("/").endswith(OIDC_CALLBACK):
         raise ConfigError(
             key="oidc.bad_callback", setting="MONITOR_OIDC_REDIRECT_URI", path=OIDC_CALLBACK

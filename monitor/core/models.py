@@ -277,6 +277,8 @@ class Evidence(SQLModel, table=True):
     demand_mask: int = Field(
         default=0, sa_type=sa.BigInteger, sa_column_kwargs={"server_default": "0"}
     )
+    # the searched texts folded, written with them: see monitor.core.search_text
+    search_text: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
     withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     withdrawn_reason: str | None = Field(default=None, max_length=limits.REASON)
     version: int = 1

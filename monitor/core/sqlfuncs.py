@@ -10,6 +10,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
 from sqlalchemy.types import Boolean, Integer, String
 
+from monitor.core.search_text import SQLITE_INDEX
 from monitor.core.text import ASCII_APOSTROPHE, OTHER_APOSTROPHES, fold
 
 
@@ -144,3 +145,44 @@ def _holds_pair_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
 def _holds_pair_pg(element: Any, compiler: Any, **kw: Any) -> str:
     text, first, second = (compiler.process(c, **kw) for c in element.clauses)
     return f"({text} ~ ({first} || {second}))"
+
+
+class holds_folded(GenericFunction[bool]):
+    """Whether an entry's stored search text holds a folded text, through the search index
+    (`monitor.core.search_text`): `holds_folded(evidence.id, evidence.search_text, glob, like)`
+    with the text as a GLOB pattern (`*text*`, for SQLite's FTS5 trigram table) and as a LIKE
+    pattern (`%text%`, escaped by backslash, for PostgreSQL's pg_trgm index)."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(holds_folded, "sqlite")
+def _holds_folded_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    entry_id, _, glob, _ = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({entry_id} IN (SELECT rowid FROM {SQLITE_INDEX} WHERE search_text GLOB {glob}))"
+
+
+@compiles(holds_folded)
+def _holds_folded_default(element: Any, compiler: Any, **kw: Any) -> str:
+    _, text, _, like = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({text} LIKE {like} ESCAPE '\\')"
+
+
+class scans_folded(GenericFunction[bool]):
+    """`holds_folded` tested on each row read, not through the index: cheaper when so many
+    entries match that the first page is found after a few hundred rows read in page order."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(scans_folded, "sqlite")
+def _scans_folded_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    _, text, glob, _ = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({text} GLOB {glob})"
+
+
+@compiles(scans_folded)
+def _scans_folded_default(element: Any, compiler: Any, **kw: Any) -> str:
+    return _holds_folded_default(element, compiler, **kw)

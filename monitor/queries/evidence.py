@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
-from monitor.core import demand_mask
+from monitor.core import demand_mask, search_text
 from monitor.core.demand_mask import IntColumn
 from monitor.core.models import (
     Attachment,
@@ -28,7 +28,7 @@ from monitor.core.models import (
     User,
     table_of,
 )
-from monitor.core.sqlfuncs import casefold
+from monitor.core.sqlfuncs import casefold, holds_folded, scans_folded
 from monitor.core.text import fold
 from monitor.domain.filters import EvidenceFilters
 
@@ -61,7 +61,7 @@ PAGE_COLUMNS = [
 
 
 def evidence_conditions(
-    filters: EvidenceFilters, visible: Collection[Sensitivity]
+    filters: EvidenceFilters, visible: Collection[Sensitivity], *, common_text: bool = False
 ) -> list[sa.ColumnElement[bool]]:
     """WHERE clauses on `evidence` for these filters, limited to the sensitivities the reader
     may see (`monitor.core.permissions.visible_sensitivities` decides which)."""
@@ -89,24 +89,27 @@ def evidence_conditions(
     if filters.date_to:
         clauses.append(col(Evidence.event_start) <= filters.date_to)
     if filters.text.strip():
-        clauses.append(_text_condition(filters.text))
+        clauses.append(_text_condition(filters.text, common=common_text))
     return clauses
 
 
-def _text_condition(text: str) -> sa.ColumnElement[bool]:
+def _text_condition(text: str, *, common: bool = False) -> sa.ColumnElement[bool]:
     """The search box: the text anywhere in the entry's texts or its stable id, in any case
-    (Cyrillic too), with `%` and `_` taken literally."""
+    (Cyrillic too), whatever apostrophe either side has, with `%`, `_`, `*`, `?` and `[`
+    taken literally. It reads the folded text each writer stored (`core.search_text`) through
+    its index, or row by row when the text is `common` (see `evidence_rows`)."""
     folded = fold(text.strip())
-    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    searched = (
-        col(Evidence.title),
-        col(Evidence.description),
-        col(Evidence.settlement_name),
-        col(Evidence.source_title),
-        col(Evidence.uid),
-    )
-    return sa.or_(*(casefold(c).like(pattern, escape="\\") for c in searched))
+    like = f"%{_escaped_like(folded)}%"
+    if search_text.SEPARATOR in folded:  # would span two texts in the stored one: each alone
+        searched = [getattr(Evidence, name) for name in search_text.SEARCHED]
+        return sa.or_(*(casefold(c).like(like, escape="\\") for c in searched))
+    glob = "*" + "".join(f"[{c}]" if c in "*?[" else c for c in folded) + "*"
+    test = scans_folded if common else holds_folded
+    return test(col(Evidence.id), col(Evidence.search_text), glob, like)
+
+
+def _escaped_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # the order an entry's demands are listed in, wherever they are listed
@@ -147,18 +150,43 @@ def demand_codes(evidence_id: IntColumn, dialect: str) -> sa.ColumnElement[str]:
     return sa.func.coalesce(joined.scalar_subquery(), "")
 
 
-def evidence_page(
+# a searched text is "common" when at least this many entries hold it for each row up to the
+# end of the page asked for: reading rows in page order then finds the page within about this
+# many rows a page row, cheaper than fetching every match from the index and sorting them
+COMMON_RATIO = 40
+
+
+def evidence_count(
+    engine: Engine, filters: EvidenceFilters, *, visible: Collection[Sensitivity]
+) -> int:
+    """The number of entries the filters select (once per search: the UI caches it)."""
+    count = (
+        sa.select(sa.func.count())
+        .select_from(Evidence)
+        .where(*evidence_conditions(filters, visible))
+    )
+    with engine.connect() as conn:
+        return int(conn.execute(count).scalar() or 0)
+
+
+def evidence_rows(
     engine: Engine,
     filters: EvidenceFilters,
     *,
     visible: Collection[Sensitivity],
+    total: int,
     page: int = 1,
     page_size: int = 50,
     sort: str = "event_start",
     lang: str = "en",
-) -> tuple[pd.DataFrame, int]:
-    """One page of the register and the number of entries the filters select."""
-    where = evidence_conditions(filters, visible)
+) -> pd.DataFrame:
+    """One page of the register, of the `total` entries the filters select (`evidence_count`).
+
+    A searched text that many entries hold is tested on each row read in page order (the
+    page is found early); a rarer one is looked up in the search index first."""
+    offset = max(page - 1, 0) * page_size
+    common = total >= COMMON_RATIO * (offset + page_size)
+    where = evidence_conditions(filters, visible, common_text=common)
     region_name = col(Region.name_uk) if lang == "uk" else col(Region.name_en)
     query = (
         sa.select(
@@ -185,13 +213,36 @@ def evidence_page(
         .where(*where)
         .order_by(*SORTS.get(sort, SORTS["event_start"]))
         .limit(page_size)
-        .offset(max(page - 1, 0) * page_size)
+        .offset(offset)
     )
-    count = sa.select(sa.func.count()).select_from(Evidence).where(*where)
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
-        total = int(conn.execute(count).scalar() or 0)
-    return pd.DataFrame([dict(r) for r in rows], columns=PAGE_COLUMNS), total
+    return pd.DataFrame([dict(r) for r in rows], columns=PAGE_COLUMNS)
+
+
+def evidence_page(
+    engine: Engine,
+    filters: EvidenceFilters,
+    *,
+    visible: Collection[Sensitivity],
+    page: int = 1,
+    page_size: int = 50,
+    sort: str = "event_start",
+    lang: str = "en",
+) -> tuple[pd.DataFrame, int]:
+    """One page of the register and the number of entries the filters select."""
+    total = evidence_count(engine, filters, visible=visible)
+    frame = evidence_rows(
+        engine,
+        filters,
+        visible=visible,
+        total=total,
+        page=page,
+        page_size=page_size,
+        sort=sort,
+        lang=lang,
+    )
+    return frame, total
 
 
 def evidence_detail(

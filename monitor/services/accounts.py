@@ -259,7 +259,7 @@ def normal_email(value: str) -> str:
     email = value.strip().lower()
     if len(email) > limits.EMAIL:
         raise InvalidInput({"email": ("invalid.too_long", {"max": limits.EMAIL})})
-    if not _EMAIL_SHAPE.fullmatch(email):
+    if not _EMAIL_SHAPE.fullmatch(email) or not email.isprintable():
         raise InvalidInput({"email": ("oidc.bad_email", {})})
     return email
 
@@ -337,9 +337,8 @@ def _plain(value: object, limit: int) -> str:
 def _identity(session: Session, claims: Mapping[str, object]) -> Actor | Forbidden:
     shown = _plain(claims.get("email"), limits.EMAIL)
     who = {"issuer": _plain(claims.get("iss"), 500), "subject": _plain(claims.get("sub"), 500)}
-    email = verified_email(claims)
-    try:
-        address = normal_email(email) if email else None
+    try:  # the address as shown (no control characters), when the provider verified it
+        address = normal_email(shown) if shown and verified_email(claims) else None
     except InvalidInput:
         address = None
     user = session.exec(select(User).where(User.email == address)).first() if address else None

@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from monitor.core import audit, demand_mask, fetching, files, migrate
+from monitor.core import audit, demand_mask, fetching, files, migrate, search_text
 from monitor.core.db import session_scope
 from monitor.core.permissions import Action, Actor, require
 from monitor.errors import ConfigError, InvalidInput
@@ -355,6 +355,7 @@ def restore(*, engine: Engine, blob: bytes | IO[bytes], data_dir: Path) -> dict[
             with session_scope(engine) as session:
                 counts = _load_tables(session, checked)
                 demand_mask.refresh(session)  # derived from the links (older backups lack it)
+                search_text.refresh(session.connection())  # derived from the texts, too
                 audit.advance_data_version(session, int(checked.meta.get("data_version", 0)))
                 if engine.dialect.name == "postgresql":
                     _reset_sequences(session)

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from monitor.core import audit, demand_mask
+from monitor.core import audit, demand_mask, search_text
 from monitor.core.models import (
     Assessment,
     AssessmentState,
@@ -229,6 +229,7 @@ def load_demo_data(
     for offset, row in enumerate(rows):
         row["id"] = first_id + offset
         row["demand_mask"] = masks.get(offset, 0)
+        row["search_text"] = search_text.build(row)
     table, link_table = table_of(Evidence), table_of(EvidenceDemand)
     link_rows = [{"evidence_id": first_id + i, "demand_id": demand_ids[c]} for i, c in links]
     for start in range(0, len(rows), CHUNK):

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from monitor.config import Settings
-from monitor.core import audit, demand_mask
+from monitor.core import audit, demand_mask, search_text
 from monitor.core.db import session_scope
 from monitor.core.inputs import NEXT_STEP, EvidenceInput, ReasonInput
 from monitor.core.models import (
@@ -95,6 +95,7 @@ def view(*, session: Session, entry: Evidence) -> dict[str, Any]:
     assert entry.id is not None
     values = audit.snapshot(entry)
     del values["demand_mask"]  # derived from the demands, which are listed by code
+    del values["search_text"]  # derived from the texts (monitor.core.search_text)
     return {**values, "demands": demand_codes(session=session, evidence_id=entry.id)}
 
 
@@ -108,6 +109,7 @@ def create(
     entry = Evidence(
         uid=uid or str(uuid.uuid4()), **values, created_by=actor.id, updated_by=actor.id
     )
+    entry.search_text = search_text.build({**values, "uid": entry.uid})  # what search reads
     session.add(entry)
     session.flush()
     assert entry.id is not None
@@ -202,6 +204,8 @@ def _apply(
     """UPDATE ... WHERE version = expected: the database decides who saved first."""
     before_row = load(session=session, evidence_id=evidence_id)
     before = view(session=session, entry=before_row)
+    if not changes.keys().isdisjoint(search_text.SEARCHED):  # the stored search text follows
+        changes = {**changes, "search_text": search_text.build(before_row.model_dump() | changes)}
     result = session.execute(
         sa.update(Evidence)
         .where(col(Evidence.id) == evidence_id, col(Evidence.version) == expected_version)

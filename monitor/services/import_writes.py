@@ -10,6 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from monitor.core import search_text
+
 CONVERSIONS_KEPT = 4096  # converted values remembered per column while writing
 IMPORT_CACHE_KIB = 16 * 1024  # SQLite's page cache while an import writes
 
@@ -42,6 +44,8 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
     engines take the ordinary statement, which they batch as multi-row VALUES."""
     if not rows:
         return
+    if table.name == "evidence":  # new entries carry their search text (core.search_text)
+        rows = [{**row, "search_text": search_text.build(row)} for row in rows]
     dialect = conn.dialect
     if dialect.name != "sqlite":  # psycopg adapts JSON itself; SQLAlchemy batches well there
         conn.execute(sa.insert(table), rows)

@@ -135,26 +135,47 @@ def regions(lang_code: str) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _evidence_page(
+def _evidence_count(
     version: int,  # noqa: ARG001 -- the cache key: any write changes it
     visible_to: tuple[Sensitivity, ...],
     filters: EvidenceFilters,
+) -> int:
+    """The cached count behind `evidence_page`: once per search, not once per page turn."""
+    return evidence_queries.evidence_count(engine(), filters, visible=visible_to)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _evidence_rows(
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    visible_to: tuple[Sensitivity, ...],
+    filters: EvidenceFilters,
+    total: int,
     page: int,
     size: int,
     sort: str,
     lang_code: str,
-) -> tuple[pd.DataFrame, int]:
-    """The cached read behind `evidence_page`."""
-    return evidence_queries.evidence_page(
-        engine(), filters, visible=visible_to, page=page, page_size=size, sort=sort, lang=lang_code
+) -> pd.DataFrame:
+    """The cached page behind `evidence_page`."""
+    return evidence_queries.evidence_rows(
+        engine(),
+        filters,
+        visible=visible_to,
+        total=total,
+        page=page,
+        page_size=size,
+        sort=sort,
+        lang=lang_code,
     )
 
 
 def evidence_page(
     filters: EvidenceFilters, page: int, size: int, sort: str, lang_code: str
 ) -> tuple[pd.DataFrame, int]:
-    """One register page as the current user may see it."""
-    return _evidence_page(data_version(), visible(), filters, page, size, sort, lang_code)
+    """One register page as the current user may see it, and how many entries there are."""
+    version, visible_to = data_version(), visible()
+    total = _evidence_count(version, visible_to, filters)
+    rows = _evidence_rows(version, visible_to, filters, total, page, size, sort, lang_code)
+    return rows, total
 
 
 def evidence_detail(evidence_id: int) -> dict[str, Any] | None:
