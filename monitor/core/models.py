@@ -286,6 +286,41 @@ class Evidence(SQLModel, table=True):
     created_by: int = Field(foreign_key="user.id")
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_by: int = Field(foreign_key="user.id")
+    # duplicates and corroboration (`monitor.domain.duplicates`): the stored keys a save
+    # writes beside the values (digests, indexed where a look-up uses them), the incident the
+    # entry corroborates, and the entry it was merged into (then it is withdrawn)
+    source_url_key: str | None = Field(default=None, max_length=64, index=True)
+    source_key: str | None = Field(default=None, max_length=64)
+    text_key: str | None = Field(default=None, max_length=64, index=True)
+    incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
+    merged_into: int | None = Field(default=None, foreign_key="evidence.id")
+
+
+class Incident(SQLModel, table=True):
+    """One incident reported by several entries (corroboration): the entries name it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by: int = Field(foreign_key="user.id")
+
+
+class EvidenceSource(SQLModel, table=True):
+    """A source an entry keeps from an entry merged into it (the merged one stays, withdrawn),
+    so merging loses no source and each still counts as corroboration."""
+
+    __tablename__ = "evidence_source"
+    __table_args__ = (sa.UniqueConstraint("evidence_id", "from_evidence_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    evidence_id: int = Field(foreign_key="evidence.id", index=True)
+    from_evidence_id: int = Field(foreign_key="evidence.id")
+    source_type: SourceType = Field(sa_type=enum_type(SourceType, "source_type"))
+    source_url: str | None = Field(default=None, max_length=limits.URL)
+    source_title: str | None = Field(default=None, max_length=limits.SOURCE_TITLE)
+    source_url_key: str | None = Field(default=None, max_length=64, index=True)
+    source_key: str | None = Field(default=None, max_length=64)
+    added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    added_by: int = Field(foreign_key="user.id")
 
 
 class Attachment(SQLModel, table=True):

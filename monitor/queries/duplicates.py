@@ -1,0 +1,306 @@
+"""Likely duplicates of an entry among those a reader may see, by indexed look-ups only.
+
+One save asks at most four narrow questions: entries (and sources kept from merged entries)
+with the same source-URL key (`ix_evidence_source_url_key`, `ix_evidence_source_source_url_key`),
+entries with an attachment of the same SHA-256 (`ix_attachment_sha256`), and the entries of
+the same region whose events start within the window (`ix_evidence_region_start`, at most
+`duplicates.CANDIDATES`), whose texts rapidfuzz then compares. An import asks, per chunk of
+rows, once by URL key and once by title key (`ix_evidence_text_key`).
+
+`where` is the reader's visibility as SQL conditions on `evidence` (the policy's own form):
+an entry the reader may not see is never looked at, so no warning, score or count can tell
+of it. Withdrawn entries (merged ones among them) are not duplicates of anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import col
+
+from monitor.core.models import Attachment, Evidence, EvidenceSource
+from monitor.domain import duplicates
+from monitor.domain.duplicates import Candidate, Match, Place
+
+Where = Sequence[sa.ColumnElement[bool]]
+DESCRIPTION_PREFIX = duplicates.TEXT_PREFIX
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What a new (or opened) entry says that duplicates are looked for by."""
+
+    title: str
+    description: str
+    region_code: str
+    event_start: date
+    event_end: date | None = None
+    settlement_code: str | None = None
+    source_url: str | None = None
+    hashes: tuple[str, ...] = ()  # SHA-256 of its attachments
+    exclude: tuple[int, ...] = ()  # the entry itself, when it is stored
+
+    @property
+    def place(self) -> Place:
+        return Place(self.region_code, self.settlement_code, self.event_start, self.event_end)
+
+    @classmethod
+    def of(cls, values: dict[str, Any], **more: Any) -> Probe:
+        """From an entry's values (a form's, or a stored entry's; dates as dates or ISO text,
+        a ValueError for a date that is neither)."""
+        return cls(
+            title=str(values.get("title") or ""),
+            description=str(values.get("description") or ""),
+            region_code=str(values["region_code"]),
+            event_start=_day(values["event_start"]),
+            event_end=_day(values.get("event_end")) if values.get("event_end") else None,
+            settlement_code=values.get("settlement_code") or None,
+            source_url=values.get("source_url") or None,
+            **more,
+        )
+
+
+def _day(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value).strip())
+
+
+def _seen(where: Where) -> list[sa.ColumnElement[bool]]:
+    return [*where, col(Evidence.withdrawn_at).is_(None)]
+
+
+def _by_url(conn: sa.Connection, key: str | None, where: Where) -> list[int]:
+    if key is None:
+        return []
+    direct: sa.Select[Any] = sa.select(col(Evidence.id)).where(
+        col(Evidence.source_url_key) == key, *_seen(where)
+    )
+    kept: sa.Select[Any] = (
+        sa.select(col(EvidenceSource.evidence_id))
+        .join(Evidence, col(Evidence.id) == col(EvidenceSource.evidence_id))
+        .where(col(EvidenceSource.source_url_key) == key, *_seen(where))
+    )
+    query: sa.CompoundSelect[Any] = sa.union(direct, kept).limit(duplicates.SHOWN * 2)
+    return [int(i) for i in conn.execute(query).scalars()]
+
+
+def _by_file(conn: sa.Connection, hashes: Collection[str], where: Where) -> list[int]:
+    if not hashes:
+        return []
+    query = (
+        sa.select(col(Attachment.evidence_id))
+        .join(Evidence, col(Evidence.id) == col(Attachment.evidence_id))
+        .where(col(Attachment.sha256).in_(list(hashes)), *_seen(where))
+        .distinct()
+        .limit(duplicates.SHOWN * 2)
+    )
+    return [int(i) for i in conn.execute(query).scalars()]
+
+
+_CANDIDATE_COLUMNS = (
+    col(Evidence.id),
+    col(Evidence.title),
+    sa.func.substr(col(Evidence.description), 1, DESCRIPTION_PREFIX).label("description"),
+    col(Evidence.region_code),
+    col(Evidence.settlement_code),
+    col(Evidence.event_start),
+    col(Evidence.event_end),
+)
+
+
+def _candidate(row: Any) -> Candidate:
+    place = Place(row.region_code, row.settlement_code, row.event_start, row.event_end)
+    return Candidate(int(row.id), place, duplicates.comparable(row.title, row.description))
+
+
+def _by_text(conn: sa.Connection, probe: Probe, where: Where) -> dict[int, float]:
+    window = timedelta(days=duplicates.DATE_WINDOW)
+    query = (
+        sa.select(*_CANDIDATE_COLUMNS)
+        .where(
+            col(Evidence.region_code) == probe.region_code,
+            col(Evidence.event_start) >= probe.event_start - window,
+            col(Evidence.event_start) <= (probe.event_end or probe.event_start) + window,
+            *_seen(where),
+        )
+        .limit(duplicates.CANDIDATES)
+    )
+    candidates = [_candidate(row) for row in conn.execute(query)]
+    text = duplicates.comparable(probe.title, probe.description)
+    return duplicates.text_matches(text, probe.place, candidates)
+
+
+def find(conn: sa.Connection, probe: Probe, where: Where) -> list[Match]:
+    """The likely duplicates of one entry, strongest first (at most `duplicates.SHOWN`)."""
+    return duplicates.combine(
+        by_url=_by_url(conn, duplicates.url_key(probe.source_url), where),
+        by_file=_by_file(conn, probe.hashes, where),
+        by_text=_by_text(conn, probe, where),
+        exclude=probe.exclude,
+    )
+
+
+DESCRIBED = ["id", "title", "event_start", "region_code", "source_url", "incident_id"]
+
+
+def described(conn: sa.Connection, matches: Sequence[Match], where: Where) -> pd.DataFrame:
+    """The matched entries as a person is shown them, with why and how alike each is."""
+    ids = [m.evidence_id for m in matches]
+    query = sa.select(*(table_col(name) for name in DESCRIBED)).where(
+        col(Evidence.id).in_(ids), *where
+    )
+    rows = {row.id: row for row in conn.execute(query)} if ids else {}
+    records = [
+        {
+            **{name: getattr(rows[m.evidence_id], name) for name in DESCRIBED},
+            "reasons": [r.value for r in m.reasons],
+            "score": round(m.score),
+        }
+        for m in matches
+        if m.evidence_id in rows
+    ]
+    return pd.DataFrame(records, columns=[*DESCRIBED, "reasons", "score"])
+
+
+def table_col(name: str) -> sa.ColumnElement[Any]:
+    return Evidence.__table__.c[name]  # type: ignore[attr-defined,no-any-return]
+
+
+@dataclass
+class BatchRow:
+    """A row of an import checked against the database: its position and what it says."""
+
+    number: int
+    probe: Probe
+    url_key: str | None
+    text_key: str
+
+
+def find_batch(
+    conn: sa.Connection, rows: Sequence[BatchRow], where: Where
+) -> dict[int, list[Match]]:
+    """Likely duplicates of a chunk of import rows among stored entries: one look-up by URL
+    key and one by title key for the whole chunk; the title matches are then kept only about
+    the same place with near-identical text."""
+    url_keys = {r.url_key for r in rows if r.url_key}
+    by_url: dict[str, list[int]] = {}
+    if url_keys:
+        direct = sa.select(col(Evidence.source_url_key), col(Evidence.id)).where(
+            col(Evidence.source_url_key).in_(url_keys), *_seen(where)
+        )
+        kept = (
+            sa.select(col(EvidenceSource.source_url_key), col(EvidenceSource.evidence_id))
+            .join(Evidence, col(Evidence.id) == col(EvidenceSource.evidence_id))
+            .where(col(EvidenceSource.source_url_key).in_(url_keys), *_seen(where))
+        )
+        union: sa.CompoundSelect[Any] = sa.union(direct, kept)
+        for key, evidence_id in conn.execute(union).tuples():
+            by_url.setdefault(str(key), []).append(int(evidence_id))
+    text_keys = {r.text_key for r in rows}
+    by_title: dict[str, list[Candidate]] = {}
+    if text_keys:
+        query = sa.select(col(Evidence.text_key), *_CANDIDATE_COLUMNS).where(
+            col(Evidence.text_key).in_(text_keys), *_seen(where)
+        )
+        for stored in conn.execute(query):
+            by_title.setdefault(stored.text_key, []).append(_candidate(stored))
+    found: dict[int, list[Match]] = {}
+    for row in rows:
+        urls = by_url.get(row.url_key or "", [])
+        titled = by_title.get(row.text_key, [])
+        texts: dict[int, float] = {}
+        if titled:
+            text = duplicates.comparable(row.probe.title, row.probe.description)
+            texts = duplicates.text_matches(text, row.probe.place, titled)
+        if urls or texts:
+            found[row.number] = duplicates.combine(by_url=urls, by_text=texts)
+    return found
+
+
+def _source_of(key: Any, entry_id: Any) -> Any:
+    """An entry's source key, or the entry itself when it names no source."""
+    return sa.func.coalesce(key, sa.literal("entry:") + sa.cast(entry_id, sa.String))
+
+
+def independent_sources(
+    conn: sa.Connection, incident_ids: Collection[int], where: Where
+) -> dict[int, int]:
+    """Incident -> how many independent sources its entries (those the reader may see, not
+    withdrawn) and the sources they kept from merged entries come from
+    (`monitor.domain.duplicates`, "Independent sources")."""
+    if not incident_ids:
+        return {}
+    ids = list(incident_ids)
+    own: sa.Select[Any] = sa.select(
+        col(Evidence.incident_id).label("incident"),
+        _source_of(col(Evidence.source_key), col(Evidence.id)).label("source"),
+    ).where(col(Evidence.incident_id).in_(ids), *_seen(where))
+    kept: sa.Select[Any] = (
+        sa.select(
+            col(Evidence.incident_id).label("incident"),
+            _source_of(col(EvidenceSource.source_key), col(EvidenceSource.from_evidence_id)),
+        )
+        .join(Evidence, col(Evidence.id) == col(EvidenceSource.evidence_id))
+        .where(col(Evidence.incident_id).in_(ids), *_seen(where))
+    )
+    sources = sa.union(own, kept).subquery("sources")
+    query = sa.select(sources.c.incident, sa.func.count(sa.distinct(sources.c.source))).group_by(
+        sources.c.incident
+    )
+    return {int(i): int(n) for i, n in conn.execute(query)}
+
+
+MEMBERS = ["id", "title", "event_start", "source_type", "source_url", "source_title", "withdrawn"]
+
+
+def incident_members(conn: sa.Connection, incident_id: int, where: Where) -> pd.DataFrame:
+    """The entries of an incident the reader may see (merged ones too, shown withdrawn)."""
+    query = (
+        sa.select(
+            col(Evidence.id),
+            col(Evidence.title),
+            col(Evidence.event_start),
+            col(Evidence.source_type),
+            col(Evidence.source_url),
+            col(Evidence.source_title),
+            col(Evidence.withdrawn_at).is_not(None).label("withdrawn"),
+        )
+        .where(col(Evidence.incident_id) == incident_id, *where)
+        .order_by(col(Evidence.event_start), col(Evidence.id))
+    )
+    return pd.DataFrame(conn.execute(query).all(), columns=MEMBERS)
+
+
+KEPT = ["from_evidence_id", "source_type", "source_url", "source_title", "added_at"]
+
+
+def kept_sources(conn: sa.Connection, evidence_id: int) -> pd.DataFrame:
+    """The sources an entry keeps from entries merged into it (it is shown only with the entry
+    itself, which the reader may see)."""
+    table = EvidenceSource.__table__  # type: ignore[attr-defined]
+    query = (
+        sa.select(*(table.c[name] for name in KEPT))
+        .where(table.c.evidence_id == evidence_id)
+        .order_by(table.c.id)
+    )
+    return pd.DataFrame(conn.execute(query).all(), columns=KEPT)
+
+
+def incident_counts(
+    conn: sa.Connection, conditions: Sequence[sa.ColumnElement[bool]], entries: int
+) -> int:
+    """How many incidents `entries` entries (those `conditions` select) are about: each entry
+    in no incident is one, the linked ones count once per incident. Read through
+    `ix_evidence_incident_id` (only linked entries), so it adds little to a count."""
+    linked = col(Evidence.incident_id)
+    query = sa.select(sa.func.count(linked), sa.func.count(sa.distinct(linked))).where(
+        linked.is_not(None), *conditions
+    )
+    in_incidents, incidents = conn.execute(query).one()
+    return entries - int(in_incidents or 0) + int(incidents or 0)

@@ -1,0 +1,382 @@
+"""Duplicates joined as corroboration: link entries into one incident, unlink, or merge one
+entry into another. Every change is audited in the caller's transaction.
+
+- link: both entries end in one incident (a new one, the one either is in, or, when both are
+  in different incidents, the first's, which the second's entries all join);
+- unlink: the entry leaves its incident; an incident left with one entry is dissolved;
+- merge: one entry survives. The merged entry's source (type, URL, title) and the sources it
+  had kept are kept on the survivor (`EvidenceSource`), its attachments are attached to the
+  survivor too (the same stored file, by its SHA-256), its demands are added to the
+  survivor's, both end in one incident, and the merged entry is withdrawn with
+  `merged_into` naming the survivor: nothing is deleted, and the merge is in both histories.
+
+Only entries the actor may see can be linked or merged (`visible`): one the actor may not see
+is "not found", exactly as opening it would be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from monitor.core import audit, demand_mask, permissions
+from monitor.core.db import session_scope
+from monitor.core.models import (
+    Attachment,
+    Evidence,
+    EvidenceDemand,
+    EvidenceSource,
+    Incident,
+    utcnow,
+)
+from monitor.core.permissions import Action, Actor, require
+from monitor.domain import duplicates
+from monitor.domain.duplicates import Choice
+from monitor.errors import InvalidInput, MonitorError, NotFound
+from monitor.queries import duplicates as found
+
+MERGED_REASON = "merged into #{survivor}"
+STORED_KEYS = ("source_url_key", "source_key", "text_key")  # `duplicates.keys`, by column
+
+
+def visible(actor: Actor) -> list[sa.ColumnElement[bool]]:
+    """The entries this actor may see, as SQL conditions (the policy's own rule)."""
+    return permissions.visibility(actor).conditions()
+
+
+def _load(session: Session, actor: Actor, evidence_id: int) -> Evidence:
+    """An entry the actor may see, or "not found" (whether it exists or is hidden)."""
+    query = select(Evidence).where(col(Evidence.id) == evidence_id, *visible(actor))
+    entry = session.exec(query.execution_options(populate_existing=True)).first()
+    if entry is None:
+        raise NotFound(key="not_found.evidence", id=evidence_id)
+    return entry
+
+
+def _open(entry: Evidence, field: str = "evidence") -> None:
+    if entry.withdrawn_at is not None:
+        raise InvalidInput({field: ("duplicates.withdrawn", {"id": entry.id})})
+
+
+def _two(session: Session, actor: Actor, evidence_id: int, other_id: int) -> tuple[Evidence, ...]:
+    require(actor, Action.EDIT)
+    if other_id < 1:
+        raise InvalidInput({"other": ("duplicates.choose_entry", {})})
+    if evidence_id == other_id:
+        raise InvalidInput({"other": ("duplicates.same_entry", {"id": other_id})})
+    first, second = _load(session, actor, evidence_id), _load(session, actor, other_id)
+    _open(first)
+    _open(second, "other")
+    return first, second
+
+
+def _set_incident(
+    session: Session, actor: Actor, entries: Sequence[Evidence], incident_id: int | None
+) -> None:
+    for entry in entries:
+        if entry.incident_id == incident_id:
+            continue
+        before = {"incident_id": entry.incident_id}
+        session.execute(
+            sa.update(Evidence)
+            .where(col(Evidence.id) == entry.id)
+            .values(incident_id=incident_id)
+            .execution_options(synchronize_session=False)
+        )
+        action = "link" if incident_id is not None else "unlink"
+        after = {"incident_id": incident_id}
+        audit.record(session, actor, action, "evidence", entry.id, before=before, after=after)
+
+
+def _join(session: Session, actor: Actor, first: Evidence, second: Evidence) -> int:
+    """Put both in one incident; returns its id."""
+    target = first.incident_id or second.incident_id
+    if target is None:
+        incident = Incident(created_by=actor.id)
+        session.add(incident)
+        session.flush()
+        assert incident.id is not None
+        target = incident.id
+        audit.record(session, actor, "create", "incident", target)
+    movers = [first, second]
+    other = second.incident_id
+    if other is not None and other != target:  # the second's incident joins the first's
+        movers += list(
+            session.exec(
+                select(Evidence).where(
+                    col(Evidence.incident_id) == other, col(Evidence.id) != second.id
+                )
+            )
+        )
+    _set_incident(session, actor, movers, target)
+    if other is not None and other != target:
+        _drop_incident(session, actor, other)
+    return target
+
+
+def _drop_incident(session: Session, actor: Actor, incident_id: int) -> None:
+    session.execute(sa.delete(Incident).where(col(Incident.id) == incident_id))
+    audit.record(session, actor, "dissolve", "incident", incident_id)
+
+
+def link(*, session: Session, actor: Actor, evidence_id: int, other_id: int) -> int:
+    """Join two entries as corroboration of one incident; returns the incident's id."""
+    first, second = _two(session, actor, evidence_id, other_id)
+    return _join(session, actor, first, second)
+
+
+def unlink(*, session: Session, actor: Actor, evidence_id: int) -> None:
+    """Take an entry out of its incident (an incident left with one entry is dissolved)."""
+    require(actor, Action.EDIT)
+    entry = _load(session, actor, evidence_id)
+    incident_id = entry.incident_id
+    if incident_id is None:
+        raise InvalidInput({"evidence": ("duplicates.not_linked", {"id": evidence_id})})
+    _set_incident(session, actor, [entry], None)
+    rest = list(session.exec(select(Evidence).where(col(Evidence.incident_id) == incident_id)))
+    if len(rest) <= 1:
+        _set_incident(session, actor, rest, None)
+        _drop_incident(session, actor, incident_id)
+
+
+def _keep_sources(session: Session, actor: Actor, survivor: Evidence, merged: Evidence) -> int:
+    """The merged entry's source, and those it kept, kept on the survivor; how many."""
+    assert merged.id is not None and survivor.id is not None
+    rows: list[dict[str, Any]] = [
+        {
+            "from_evidence_id": merged.id,
+            "source_type": merged.source_type,
+            "source_url": merged.source_url,
+            "source_title": merged.source_title,
+            "source_url_key": merged.source_url_key,
+            "source_key": merged.source_key,
+        }
+    ]
+    for kept in session.exec(select(EvidenceSource).where(EvidenceSource.evidence_id == merged.id)):
+        rows.append(
+            {
+                name: getattr(kept, name)
+                for name in (
+                    "from_evidence_id",
+                    "source_type",
+                    "source_url",
+                    "source_title",
+                    "source_url_key",
+                    "source_key",
+                )
+            }
+        )
+    have = set(
+        session.exec(
+            select(EvidenceSource.from_evidence_id).where(EvidenceSource.evidence_id == survivor.id)
+        )
+    )
+    added = 0
+    for row in rows:
+        if row["from_evidence_id"] in have or row["from_evidence_id"] == survivor.id:
+            continue
+        session.add(EvidenceSource(evidence_id=survivor.id, added_by=actor.id, **row))
+        have.add(row["from_evidence_id"])
+        added += 1
+    return added
+
+
+def _keep_attachments(session: Session, actor: Actor, survivor: Evidence, merged: Evidence) -> int:
+    """The merged entry's files attached to the survivor too (the same stored file)."""
+    have = set(session.exec(select(Attachment.sha256).where(Attachment.evidence_id == survivor.id)))
+    added = 0
+    for item in session.exec(select(Attachment).where(Attachment.evidence_id == merged.id)):
+        if item.sha256 in have:
+            continue
+        assert survivor.id is not None
+        session.add(
+            Attachment(
+                evidence_id=survivor.id,
+                sha256=item.sha256,
+                filename=item.filename,
+                media_type=item.media_type,
+                size=item.size,
+                created_by=actor.id,
+                revealing_metadata=item.revealing_metadata,
+            )
+        )
+        have.add(item.sha256)
+        added += 1
+    return added
+
+
+def _keep_demands(session: Session, survivor: Evidence, merged: Evidence) -> list[int]:
+    links = select(EvidenceDemand.demand_id).where(
+        col(EvidenceDemand.evidence_id).in_([survivor.id, merged.id])
+    )
+    ids = sorted(set(session.exec(links)))
+    assert survivor.id is not None
+    demand_mask.set_links(session, survivor.id, ids)
+    return ids
+
+
+def merge(*, session: Session, actor: Actor, survivor_id: int, merged_id: int) -> int:
+    """Merge `merged_id` into `survivor_id` (see the module's docstring); returns the
+    survivor's id."""
+    survivor, merged = _two(session, actor, survivor_id, merged_id)
+    now = utcnow()
+    sources = _keep_sources(session, actor, survivor, merged)
+    files = _keep_attachments(session, actor, survivor, merged)
+    session.flush()
+    demands = _keep_demands(session, survivor, merged)
+    incident_id = _join(session, actor, survivor, merged)
+    reason = MERGED_REASON.format(survivor=survivor_id)
+    session.execute(
+        sa.update(Evidence)
+        .where(col(Evidence.id) == merged_id)
+        .values(
+            withdrawn_at=now,
+            withdrawn_reason=reason,
+            merged_into=survivor_id,
+            version=col(Evidence.version) + 1,
+            updated_at=now,
+            updated_by=actor.id,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        sa.update(Evidence)
+        .where(col(Evidence.id) == survivor_id)
+        .values(version=col(Evidence.version) + 1, updated_at=now, updated_by=actor.id)
+        .execution_options(synchronize_session=False)
+    )
+    audit.record(
+        session,
+        actor,
+        "merge",
+        "evidence",
+        survivor_id,
+        after={
+            "merged": merged_id,
+            "sources_kept": sources,
+            "attachments_kept": files,
+            "demand_ids": demands,
+            "incident_id": incident_id,
+        },
+    )
+    audit.record(
+        session,
+        actor,
+        "merged",
+        "evidence",
+        merged_id,
+        before={"withdrawn_at": None, "merged_into": None},
+        after={"withdrawn_reason": reason, "merged_into": survivor_id},
+    )
+    return survivor_id
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a person chose for a new entry with likely duplicates: the choice, and the entry
+    it is linked or merged into (none for a separate entry)."""
+
+    choice: Choice
+    other_id: int | None = None
+
+    @classmethod
+    def parse(cls, choice: str, other_id: object) -> Decision:
+        """From what a form or a command line gave, refused clearly when it makes no sense."""
+        try:
+            chosen = Choice(str(choice))
+        except ValueError:
+            problem = ("invalid.choice", {"choices": tuple(Choice)})
+            raise InvalidInput({"duplicate": problem}) from None
+        if chosen is Choice.SEPARATE:
+            return cls(chosen)
+        if not isinstance(other_id, int) or isinstance(other_id, bool) or other_id < 1:
+            raise InvalidInput({"duplicate": ("duplicates.choose_entry", {})})
+        return cls(chosen, other_id)
+
+
+def decide(*, session: Session, actor: Actor, evidence_id: int, decision: Decision) -> None:
+    """Carry out the choice for the entry just logged (in its transaction): nothing for a
+    separate entry, a link, or a merge of the new entry into the other."""
+    if decision.choice is Choice.SEPARATE or decision.other_id is None:
+        return
+    if decision.choice is Choice.LINK:
+        link(session=session, actor=actor, evidence_id=evidence_id, other_id=decision.other_id)
+    else:
+        merge(session=session, actor=actor, survivor_id=decision.other_id, merged_id=evidence_id)
+
+
+def likely_duplicates(
+    *,
+    session: Session,
+    actor: Actor,
+    data: Mapping[str, Any],
+    hashes: Sequence[str] = (),
+    evidence_id: int | None = None,
+) -> pd.DataFrame:
+    """The likely duplicates of an entry (as typed in a form, or stored) among the entries the
+    actor may see: id, title, event_start, region_code, source_url, incident_id, reasons, score.
+    Nothing to compare yet (no title, region or date) finds nothing."""
+    require(actor, Action.READ)
+    if not data.get("title") or not data.get("region_code") or not data.get("event_start"):
+        return pd.DataFrame(columns=[*found.DESCRIBED, "reasons", "score"])
+    exclude = (evidence_id,) if evidence_id is not None else ()
+    try:
+        probe = found.Probe.of(dict(data), hashes=tuple(hashes), exclude=exclude)
+    except ValueError:  # a date the save will refuse, clearly, beside its field
+        return pd.DataFrame(columns=[*found.DESCRIBED, "reasons", "score"])
+    conn = session.connection()
+    where = visible(actor)
+    return found.described(conn, found.find(conn, probe, where), where)
+
+
+def stored_keys(values: Mapping[str, Any]) -> dict[str, str | None]:
+    """The duplicate keys to store beside an entry's values (`duplicates.keys`)."""
+    return duplicates.keys(
+        source_url=values.get("source_url"),
+        source_title=values.get("source_title"),
+        title=str(values.get("title") or ""),
+    )
+
+
+def decide_logged(
+    *, engine: Engine, actor: Actor, evidence_id: int, decision: Decision
+) -> MonitorError | None:
+    """`decide` in a transaction of its own, after the new entry and its files were saved: a
+    refusal (the other entry was withdrawn meanwhile, say) leaves the entry saved as a separate
+    one and is returned to be reported."""
+    try:
+        with session_scope(engine) as session:
+            decide(session=session, actor=actor, evidence_id=evidence_id, decision=decision)
+    except MonitorError as err:
+        return err
+    return None
+
+
+@dataclass(frozen=True)
+class IncidentView:
+    """An opened entry's incident as its reader may see it."""
+
+    incident_id: int | None
+    members: pd.DataFrame  # `queries.duplicates.MEMBERS`
+    sources: int  # independent sources (`monitor.domain.duplicates`)
+    kept: pd.DataFrame  # the sources it kept from merged entries (`queries.duplicates.KEPT`)
+
+
+def incident_view(*, session: Session, actor: Actor, evidence_id: int) -> IncidentView:
+    """The incident of an entry the actor may see, its entries and sources the actor may see."""
+    require(actor, Action.READ)
+    entry = _load(session, actor, evidence_id)
+    conn = session.connection()
+    where = visible(actor)
+    kept = found.kept_sources(conn, evidence_id)
+    if entry.incident_id is None:
+        return IncidentView(None, pd.DataFrame(columns=found.MEMBERS), 0, kept)
+    members = found.incident_members(conn, entry.incident_id, where)
+    sources = found.independent_sources(conn, [entry.incident_id], where)
+    return IncidentView(entry.incident_id, members, sources.get(entry.incident_id, 0), kept)
