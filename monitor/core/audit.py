@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col
 
-from monitor.core.models import DATA_VERSION_SLOTS, AuditEvent, DataVersion
+from monitor.core.models import DATA_VERSION_SLOTS, AuditEvent, DataVersion, table_of
 from monitor.core.permissions import Actor
 
 ACCESS_ACTIONS = ("export", "sign-in", "sign-in-failed", "sign-out")
@@ -54,6 +54,11 @@ def record(
 
     A change also bumps the data version in the same transaction; an event that only records
     an access (an export, a sign-in) passes changes_data=False and leaves caches valid.
+
+    The caller's pending rows are flushed first (as the event's own flush did), then the event
+    is one INSERT ... RETURNING of the table: on PostgreSQL the data version's bump rides in
+    the same statement (below), one round trip for both on every save. The event returned
+    carries its id; it is not added to the session (nothing reads it back through it).
     """
     event = AuditEvent(
         actor_id=actor.id if actor else None,
@@ -63,10 +68,12 @@ def record(
         before=jsonable(before) if before is not None else None,
         after=jsonable(after) if after is not None else None,
     )
-    session.add(event)
-    if changes_data:
-        _bump_data_version(session)
     session.flush()
+    values = {key: getattr(event, key) for key in _EVENT_COLUMNS}
+    if changes_data:
+        event.id = _insert_counted(session, values)
+    else:
+        event.id = int(session.connection().execute(_INSERT_EVENT, values).scalar_one())
     return event
 
 
@@ -112,20 +119,52 @@ _ADD_TO_A_FREE_SLOT = (
     .returning(col(DataVersion.id))
 )
 
+_EVENTS = table_of(AuditEvent)
+_EVENT_COLUMNS = ("at", "actor_id", "action", "entity", "entity_id", "before", "after")
+_INSERT_EVENT = sa.insert(_EVENTS).returning(_EVENTS.c.id)
 
-def _bump_data_version(session: Session) -> None:
-    """Count one change in the slot this transaction holds, taking one first (see above).
 
-    The statements are built once and run on the transaction's connection (Core, not the
-    ORM's bulk update): this runs on every save.
+def _insert_event_counting(bump: sa.Update) -> sa.Insert:
+    counted = bump.returning(col(DataVersion.id)) if bump is _ADD_TO_SLOT else bump
+    cte = counted.cte("counted")
+    return (
+        sa.insert(_EVENTS)
+        .add_cte(cte)
+        .returning(_EVENTS.c.id, sa.select(cte.c.id).scalar_subquery())
+    )
+
+
+_INSERT_EVENT_IN_SLOT = _insert_event_counting(_ADD_TO_SLOT)
+_INSERT_EVENT_IN_A_FREE_SLOT = _insert_event_counting(_ADD_TO_A_FREE_SLOT)
+
+
+def _insert_counted(session: Session, values: dict[str, Any]) -> int:
+    """Insert an audit event and count one change in the slot this transaction holds, taking
+    one first (see above); return the event's id.
+
+    On PostgreSQL both are one statement: the slot's UPDATE is a data-modifying CTE of the
+    event's INSERT (PostgreSQL runs it exactly once, in the same snapshot and transaction), and
+    RETURNING names the slot taken. SQLite allows no UPDATE in a WITH, and its statements cost
+    no round trip: there they are two. The statements are built once (Core, not the ORM).
     """
     conn = session.connection()  # begins the transaction if nothing has yet
     transaction = session.get_transaction()
     held = session.info.get(_SLOT)
-    if held is not None and held[0] is transaction:
-        conn.execute(_ADD_TO_SLOT, {"slot": held[1]})
+    slot = held[1] if held is not None and held[0] is transaction else None
+    if conn.dialect.name != "postgresql":
+        if slot is None:
+            slot = _take_slot(conn)
+        else:
+            conn.execute(_ADD_TO_SLOT, {"slot": slot})
+        session.info[_SLOT] = (transaction, slot)
+        return int(conn.execute(_INSERT_EVENT, values).scalar_one())
+    if slot is None:
+        event_id, taken = conn.execute(_INSERT_EVENT_IN_A_FREE_SLOT, values).one()
+        slot = int(taken) if taken is not None else _wait_for_a_slot(conn)
     else:
-        session.info[_SLOT] = (transaction, _take_slot(conn))
+        event_id, _ = conn.execute(_INSERT_EVENT_IN_SLOT, {**values, "slot": slot}).one()
+    session.info[_SLOT] = (transaction, slot)
+    return int(event_id)
 
 
 def _take_slot(conn: sa.Connection) -> int:
@@ -136,7 +175,11 @@ def _take_slot(conn: sa.Connection) -> int:
     taken = conn.execute(_ADD_TO_A_FREE_SLOT).scalar()
     if taken is not None:
         return int(taken)
-    # Every slot is held by an open transaction: wait for one, as every writer did before.
+    return _wait_for_a_slot(conn)
+
+
+def _wait_for_a_slot(conn: sa.Connection) -> int:
+    """Every slot is held by an open transaction: wait for one, as every writer did before."""
     backend = int(conn.execute(sa.select(sa.func.pg_backend_pid())).scalar_one())
     slot = 1 + backend % DATA_VERSION_SLOTS
     conn.execute(_ADD_TO_SLOT, {"slot": slot})

@@ -4,8 +4,9 @@ Why: the Overview counts entries per demand over every entry. Joining a million 
 demand links costs seconds; grouping the entries by this column (kept in the same covering
 index as the other columns the Overview reads) and spreading each group to its demands
 afterwards costs a fraction of that. The link table stays the record; this column is derived
-from it in the same transaction by the only code that writes links (`set_links`), recomputed
-by `refresh` after a restore, and checked by `mismatches`.
+from it in the same transaction by the only code that writes links (`set_links`, and
+`link_new` for a new entry), recomputed by `refresh` after a restore, and checked by
+`mismatches`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
-from monitor.core.models import Demand, Evidence, EvidenceDemand
+from monitor.core.models import Demand, Evidence, EvidenceDemand, table_of
 
 IntColumn = sa.ColumnElement[int] | Mapped[int] | Mapped[int | None]
 MAX_DEMAND_ID = 62  # bit 63 is the sign bit of a BIGINT
@@ -84,6 +85,22 @@ def set_links(session: Session, evidence_id: int, demand_ids: Iterable[int]) -> 
         raise ValueError(f"no evidence entry {evidence_id}")
     entry.demand_mask = value
     session.flush()
+
+
+_LINKS = table_of(EvidenceDemand)
+
+
+def link_new(session: Session, entry: Evidence, demand_ids: Iterable[int]) -> None:
+    """Insert a new entry with these demands, in the caller's transaction: the mask goes in the
+    entry's own INSERT and the links in one executemany. A new entry has no links to delete and
+    no mask to update afterwards: two statements fewer than `set_links`, on every save."""
+    ids = sorted(set(demand_ids))
+    entry.demand_mask = mask(ids)  # refuses an id that does not fit before anything is written
+    session.add(entry)
+    session.flush()
+    if ids:
+        rows = [{"evidence_id": entry.id, "demand_id": demand_id} for demand_id in ids]
+        session.connection().execute(sa.insert(_LINKS), rows)
 
 
 def refresh(session: Session) -> int:

@@ -34,7 +34,7 @@ from monitor.core.validation import parse
 from monitor.domain import settlements
 from monitor.errors import InvalidInput, MonitorError, NotFound, Problem, StaleVersion
 from monitor.queries.evidence import DEMAND_ORDER, linked_codes
-from monitor.services import attachments, captures, inbox, incidents
+from monitor.services import attachments, captures, inbox
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,45 @@ class EntryChecks:
     today: date
     demands: frozenset[str]
     regions: Mapping[str, str]  # region code -> KATOTTG code of its oblast
+    # demand code -> id, in demand order (DEMAND_ORDER): what linking and the audit's view need
+    demand_ids: Mapping[str, int] = field(default_factory=dict)
+
+    def codes_in_order(self, codes: Sequence[str]) -> list[str]:
+        """These known demand codes once each, in demand order (as `demand_codes` reads them)."""
+        chosen = set(codes)
+        return [code for code in self.demand_ids if code in chosen]
+
+
+# The regions and the demands in one statement: a save reads them on every call.
+_REFERENCE: sa.CompoundSelect[tuple[str, str, str | None, int | None, int | None]] = sa.union_all(
+    sa.select(
+        sa.literal("region"),
+        col(Region.code),
+        col(Region.katottg),
+        sa.cast(sa.null(), sa.Integer),
+        sa.cast(sa.null(), sa.Integer),
+    ),
+    sa.select(
+        sa.literal("demand"),
+        col(Demand.code),
+        sa.cast(sa.null(), sa.String),
+        col(Demand.id),
+        col(Demand.position),
+    ),
+)
 
 
 def entry_checks(*, session: Session, today: date) -> EntryChecks:
-    """The known demands and regions, for `check`."""
-    regions = {r.code: r.katottg for r in session.exec(select(Region)).all()}
-    return EntryChecks(today, frozenset(session.exec(select(Demand.code)).all()), regions)
+    """The known demands (with their ids, in demand order) and regions, for `check`."""
+    regions: dict[str, str] = {}
+    demands: list[tuple[int, str, int]] = []
+    for kind, code, katottg, demand_id, position in session.execute(_REFERENCE):
+        if kind == "region":
+            regions[code] = katottg
+        else:
+            demands.append((int(position), code, int(demand_id)))
+    ids = {code: demand_id for _, code, demand_id in sorted(demands)}
+    return EntryChecks(today, frozenset(ids), regions, ids)
 
 
 def check(checks: EntryChecks, data: Mapping[str, Any]) -> EvidenceInput:
@@ -90,15 +123,18 @@ def demand_codes(*, session: Session, evidence_id: int) -> list[str]:
     return list(session.execute(query).scalars())
 
 
-def view(*, session: Session, entry: Evidence) -> dict[str, Any]:
-    """An entry's values with its demand codes: what the audit stores and the page shows."""
+def view(*, session: Session, entry: Evidence, demands: list[str] | None = None) -> dict[str, Any]:
+    """An entry's values with its demand codes: what the audit stores and the page shows.
+
+    `demands`: the codes in demand order when the caller has just written them (a new entry),
+    instead of reading them back."""
     assert entry.id is not None
     values = audit.snapshot(entry)
     del values["demand_mask"]  # derived from the demands, which are listed by code
-    for derived in incidents.STORED_KEYS:  # derived from the source and title (duplicates)
-        values.pop(derived, None)
     del values["search_text"]  # derived from the texts (monitor.core.search_text)
-    return {**values, "demands": demand_codes(session=session, evidence_id=entry.id)}
+    if demands is None:
+        demands = demand_codes(session=session, evidence_id=entry.id)
+    return {**values, "demands": demands}
 
 
 def create(
@@ -106,19 +142,25 @@ def create(
 ) -> Evidence:
     """Log a new entry (unverified), linked to its demands, audited."""
     require(actor, Action.EDIT)
-    entry_input = validate(session=session, data=data, today=today)
+    checks = entry_checks(session=session, today=today)
+    entry_input = check(checks, data)
     values = entry_input.model_dump(exclude={"demands"})
     entry = Evidence(
         uid=uid or str(uuid.uuid4()), **values, created_by=actor.id, updated_by=actor.id
     )
-    entry.sqlmodel_update(incidents.stored_keys(values))  # what duplicates are found by
     entry.search_text = search_text.build({**values, "uid": entry.uid})  # what search reads
-    session.add(entry)
-    session.flush()
+    # the demands' ids and order come from the checks just read: no query to look them up,
+    # none to read the links back for the audit (one INSERT each for the entry and its links)
+    codes = checks.codes_in_order(entry_input.demands)
+    demand_mask.link_new(session, entry, [checks.demand_ids[code] for code in codes])
     assert entry.id is not None
-    demand_mask.set_links(session, entry.id, _demand_ids(session, entry_input.demands).values())
     audit.record(
-        session, actor, "create", "evidence", entry.id, after=view(session=session, entry=entry)
+        session,
+        actor,
+        "create",
+        "evidence",
+        entry.id,
+        after=view(session=session, entry=entry, demands=codes),
     )
     return entry
 
@@ -139,7 +181,6 @@ class LoggedEntry:
     uid: str
     attachment_errors: list[tuple[str, MonitorError]] = field(default_factory=list)
     capture: Capture | None = None
-    duplicate_error: MonitorError | None = None  # why the chosen link or merge was refused
 
 
 def log_entry(
@@ -151,11 +192,9 @@ def log_entry(
     settings: Settings,
     uploads: Sequence[Upload] = (),
     inbox_item: int | None = None,
-    duplicate: incidents.Decision | None = None,
 ) -> LoggedEntry:
     """Log evidence as the form does: the entry (and the inbox item it came from, accepted in
-    the same transaction), then each attachment, then what the person chose for its likely
-    duplicates (`incidents.decide_logged`), then a capture of the source of an inbox item.
+    the same transaction), then each attachment, then a capture of the source of an inbox item.
 
     It owns its transactions because the entry must survive what may fail after it: a refused
     attachment is reported, not fatal, and capturing waits on the network (never inside a
@@ -180,10 +219,6 @@ def log_entry(
                 )
         except MonitorError as err:
             logged.attachment_errors.append((upload.name, err))
-    if duplicate is not None:  # after the files, so that a merge keeps them too
-        logged.duplicate_error = incidents.decide_logged(
-            engine=engine, actor=actor, evidence_id=entry.id, decision=duplicate
-        )
     if inbox_item and entry.source_url:
         (logged.capture,) = captures.capture_sources(
             engine=engine,
@@ -266,7 +301,6 @@ def edit(
         raise InvalidInput({"withdrawn": ("evidence.withdrawn_locked", {})})
     entry_input = validate(session=session, data=data, today=today)
     changes = entry_input.model_dump(exclude={"demands"})
-    changes.update(incidents.stored_keys(changes))  # what duplicates are found by
     return _apply(
         session, actor, evidence_id, expected_version, "edit", changes, entry_input.demands
     )
