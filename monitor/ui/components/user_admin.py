@@ -11,6 +11,7 @@ from monitor.core.models import Role, User
 from monitor.core.passwords import hash_password
 from monitor.core.permissions import Actor
 from monitor.i18n import enum_label, t
+from monitor.queries import accounts as account_queries
 from monitor.services import accounts
 from monitor.ui import actions, state
 from monitor.ui.actions import phrase, success
@@ -30,6 +31,27 @@ def _add_user(*, session: Any, actor: Actor, username: str, role: Role, password
     )
 
 
+def _add_user_and_email(*, session: Any, actor: Actor, email: str, **given: Any) -> User:
+    """`_add_user`, then the e-mail the organisation's provider signs the person in with: in
+    one transaction, so a refused e-mail creates no account."""
+    user = _add_user(session=session, actor=actor, **given)
+    if email.strip():
+        accounts.set_email(session=session, actor=actor, username=user.username, email=email)
+    return user
+
+
+@actions.callback(SLOT)
+def _save_email(username: str) -> None:
+    """The e-mail typed for another user, saved when clicked (blank clears it)."""
+    actions.run(
+        SLOT,
+        accounts.set_email,
+        done=success("admin.email_saved", name=username),
+        username=username,
+        email=st.session_state.get("admin.email") or "",
+    )
+
+
 @actions.callback(SLOT)
 def _create() -> None:
     """Read the form when clicked; the password is emptied from the session whatever happens."""
@@ -39,8 +61,9 @@ def _create() -> None:
     name = s.get("admin.new_user") or ""
     actions.run(
         SLOT,
-        _add_user,
+        _add_user_and_email,
         done=success("admin.created", name=name),
+        email=s.get("admin.new_email") or "",
         username=name,
         role=Role(s["admin.new_role"]),
         password=password,
@@ -64,12 +87,15 @@ def _apply(username: str) -> None:
 def show(me: str, *, lang: str) -> list[str]:
     """The accounts table and the two forms; returns every user name (the audit filter's)."""
     people = list(state.users().itertuples(index=False, name=None))
+    oidc = state.settings().oidc  # e-mails matter only with an organisation's provider
+    emails = (actions.read(account_queries.emails) or {}) if oidc else {}
     st.dataframe(
         [
             {
                 t("auth.username", lang): n,
                 t("admin.role", lang): enum_label("role", r, lang),
                 t("admin.active", lang): t("yes" if a else "no", lang),
+                **({t("admin.email", lang): emails.get(n, "")} if oidc else {}),
             }
             for n, r, a in people
         ],
@@ -89,6 +115,8 @@ def show(me: str, *, lang: str) -> list[str]:
             key="admin.new_password",
             max_chars=limits.PASSWORD,
         )
+        if oidc:
+            st.text_input(t("admin.email", lang), key="admin.new_email", max_chars=limits.EMAIL)
         st.button(t("admin.create", lang), on_click=_create, key="admin.create")
     with st.expander(t("admin.change", lang)):
         others = [n for n, _, _ in people if n != me]
@@ -102,4 +130,9 @@ def show(me: str, *, lang: str) -> list[str]:
         st.checkbox(t("admin.active", lang), value=True, key="admin.is_active")
         if who:
             st.button(t("admin.apply", lang), key="admin.apply", on_click=_apply, args=(who,))
+        if who and oidc:
+            st.text_input(t("admin.email", lang), key="admin.email", max_chars=limits.EMAIL)
+            st.button(
+                t("admin.set_email", lang), key="admin.set_email", on_click=_save_email, args=(who,)
+            )
     return [n for n, _, _ in people]
