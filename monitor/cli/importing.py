@@ -111,9 +111,10 @@ def import_evidence(
     }
     if dry_run:
         report = in_transaction(
-            engine, importer.check_rows, on_problem=_problems_to(err=False), **common
+            engine, importer.check_rows, actor=actor, on_problem=_problems_to(err=False), **common
         )
         click.echo(", ".join(f"{n} {a}" for a, n in report.counts().items()))
+        _likely_duplicates(report)
         if report.invalid:
             raise click.exceptions.Exit(1)
         return
@@ -131,3 +132,22 @@ def import_evidence(
             f"{refused.count} rows are invalid (listed above), nothing was imported"
         ) from None
     click.echo(str(report))
+    _likely_duplicates(report)
+
+
+LIKELY_SHOWN = 20  # rows whose likely duplicates the command names
+
+
+def _likely_duplicates(report: importer.ImportReport) -> None:
+    """The rows that look like an earlier row or a stored entry (the first LIKELY_SHOWN)."""
+    if not report.likely_rows:
+        return
+    click.echo(f"likely duplicates: {report.likely_rows} rows (imported as entries of their own)")
+    for row, matches in list(report.likely.items())[:LIKELY_SHOWN]:
+        said = "; ".join(
+            f"{m.reason.value} like "
+            + (f"row {m.row_of}" if m.row_of else f"entry #{m.entry_of}")
+            + (f" ({m.score:.0f}%)" if m.score < 100 else "")
+            for m in matches
+        )
+        click.echo(f"row {row}: {said}")

@@ -200,7 +200,7 @@ def find_batch(
             .where(col(EvidenceSource.source_url_key).in_(url_keys), *_seen(where))
         )
         union: sa.CompoundSelect[Any] = sa.union(direct, kept)
-        for key, evidence_id in conn.execute(union).tuples():
+        for key, evidence_id in conn.execute(union):
             by_url.setdefault(str(key), []).append(int(evidence_id))
     text_keys = {r.text_key for r in rows}
     by_title: dict[str, list[Candidate]] = {}

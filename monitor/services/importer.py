@@ -56,12 +56,13 @@ from monitor.core.permissions import Action, Actor, require
 from monitor.core.validation import OneLine, parse
 from monitor.domain.columns import IMPORT_FIELDS
 from monitor.domain.csv_files import GUARD, unescape_cell
+from monitor.domain.duplicates import RowMatch
 from monitor.domain.import_files import Progress, Table, read_table
 from monitor.domain.import_mapping import ImportMapping, map_row, suggested
 from monitor.errors import InvalidInput, Problem
 from monitor.i18n import LANGUAGES, enum_labels
 from monitor.queries.evidence import DEMAND_ORDER
-from monitor.services import evidence, import_writes
+from monitor.services import evidence, import_writes, incidents
 
 __all__ = [
     "ImportRefused",
@@ -118,6 +119,9 @@ class ImportReport:
     invalid: int = 0
     problems: dict[int, dict[str, Problem]] = field(default_factory=dict)  # the first LISTED
     trusted: bool = False
+    # likely duplicates of new rows, within the file and among stored entries (reported only)
+    likely: dict[int, list[RowMatch]] = field(default_factory=dict)  # the first listed, by row
+    likely_rows: int = 0  # every row with one
 
     @property
     def rows(self) -> int:
@@ -175,6 +179,7 @@ class _Row:
     entry: EvidenceInput
     verification: VerificationState
     position: int  # among the rows whose ids were hashed
+    keys: dict[str, str | None] = field(default_factory=dict)  # duplicates' stored keys
 
 
 @dataclass
@@ -199,6 +204,7 @@ class _Run:
     now: datetime = field(default_factory=utcnow)
     source: str = ""
     translated: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> code seen
+    likely: incidents.ImportScan = field(default_factory=lambda: incidents.ImportScan(None))
 
     def bad(self, number: int, problems: Mapping[str, Problem]) -> None:
         self.report.invalid += 1
@@ -367,6 +373,9 @@ def _chunk(run: _Run, rows: list[_Row]) -> None:
                 run.counted[row.position] = _UPDATED
     run.report.created += len(new)
     run.report.updated += len(updates)
+    keys = run.likely.chunk(run.session, [(row.number, row.entry.__dict__) for row in new])
+    for row in new:
+        row.keys = keys[row.number]
     if run.writing and new:
         _insert(run, new)
     for row, stored in updates:
@@ -397,6 +406,7 @@ def _insert(run: _Run, rows: list[_Row]) -> None:
         values.append(
             {
                 **dumped,
+                **(row.keys or incidents.stored_keys(dumped)),
                 "uid": row.uid,
                 "verification": row.verification,
                 "demand_mask": _mask(run, row.entry),
@@ -520,6 +530,7 @@ def _pass(
         checks=evidence.entry_checks(session=session, today=today),
         demand_ids={code: int(i) for code, i in demand_rows},
         source=source,
+        likely=incidents.ImportScan.of(actor),  # among stored entries as the actor sees them
     )
     run.report.trusted = trusted
     index = {name: i for i, name in enumerate(table.header) if name}
@@ -537,6 +548,7 @@ def _pass(
         if pending:
             _chunk(run, pending)
     _duplicates(run)
+    run.report.likely, run.report.likely_rows = run.likely.finish()
     return run.report
 
 
@@ -549,12 +561,15 @@ def check_rows(
     trusted: bool = False,
     progress: Progress | None = None,
     on_problem: ProblemSeen | None = None,
+    actor: Actor | None = None,
 ) -> ImportReport:
     """Check every row (1-based, as a spreadsheet counts data rows) without writing: how many
-    would be created, updated, left unchanged, and the problems of the bad ones."""
+    would be created, updated, left unchanged, and the problems of the bad ones; and the
+    likely duplicates of the new ones (among stored entries only with an `actor`, as it may
+    see them)."""
     return _pass(
         session=session,
-        actor=None,
+        actor=actor,
         table=table,
         mapping=mapping,
         today=today,

@@ -17,7 +17,7 @@ is "not found", exactly as opening it would be.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -380,3 +380,64 @@ def incident_view(*, session: Session, actor: Actor, evidence_id: int) -> Incide
     members = found.incident_members(conn, entry.incident_id, where)
     sources = found.independent_sources(conn, [entry.incident_id], where)
     return IncidentView(entry.incident_id, members, sources.get(entry.incident_id, 0), kept)
+
+
+LISTED = 1000  # rows whose likely duplicates an import report keeps; every one is counted
+
+
+@dataclass
+class ImportScan:
+    """Likely duplicates of an import's new rows, found as the rows stream: within the file
+    (`duplicates.FileScan`) and, when `where` is given (the importer's visibility), among the
+    stored entries the importer may see, one look-up by address and one by title a chunk
+    (`queries.duplicates.find_batch`). Only reported: the import writes the rows as entries
+    of their own, which can be linked or merged afterwards."""
+
+    where: list[sa.ColumnElement[bool]] | None
+    file: duplicates.FileScan = field(default_factory=duplicates.FileScan)
+    found: dict[int, list[duplicates.RowMatch]] = field(default_factory=dict)
+    stored_rows: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, actor: Actor | None) -> ImportScan:
+        return cls(None if actor is None else visible(actor))
+
+    def chunk(
+        self, session: Session, rows: Sequence[tuple[int, Mapping[str, Any]]]
+    ) -> dict[int, dict[str, str | None]]:
+        """Scan a chunk of new rows (row number, the entry's checked values); returns each
+        row's stored keys, for the insert to write."""
+        keys: dict[int, dict[str, str | None]] = {}
+        batch: list[found.BatchRow] = []
+        for number, values in rows:
+            stored = keys[number] = stored_keys(values)
+            region, day = str(values["region_code"]), values["event_start"]
+            self.file.add(number, stored["source_url_key"], stored["text_key"] or "", region, day)
+            if self.where is not None:
+                probe = found.Probe.of(dict(values))
+                text_key = stored["text_key"] or ""
+                batch.append(found.BatchRow(number, probe, stored["source_url_key"], text_key))
+        if batch and self.where is not None:
+            for number, matches in found.find_batch(
+                session.connection(), batch, self.where
+            ).items():
+                self.stored_rows.add(number)
+                if len(self.found) < LISTED or number in self.found:
+                    self.found.setdefault(number, []).extend(
+                        duplicates.RowMatch(
+                            number, m.strongest, entry_of=m.evidence_id, score=m.score
+                        )
+                        for m in matches
+                    )
+        return keys
+
+    def finish(self) -> tuple[dict[int, list[duplicates.RowMatch]], int]:
+        """The rows with likely duplicates (the first LISTED, by row) and how many in all."""
+        within = self.file.matches()
+        rows = set(self.stored_rows)
+        for match in within:
+            rows.add(match.row)
+            if len(self.found) < LISTED or match.row in self.found:
+                self.found.setdefault(match.row, []).append(match)
+        listed = dict(sorted(self.found.items())[:LISTED])
+        return listed, len(rows)
