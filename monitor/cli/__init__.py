@@ -231,8 +231,9 @@ def user() -> None:
 @click.argument("username")
 @click.option("--role", "role_name", required=True, help="viewer, editor or admin")
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@click.option("--email", default="", help="the e-mail it signs in with at its organisation")
 @one_line_errors
-def user_add(username: str, role_name: str, password_stdin: bool) -> None:
+def user_add(username: str, role_name: str, password_stdin: bool, email: str) -> None:
     """Create a user; the password is prompted for (or read from stdin), never an argument."""
 
     role = parse_role(role_name)
@@ -244,10 +245,11 @@ def user_add(username: str, role_name: str, password_stdin: bool) -> None:
     engine = _engine(settings)
     created = in_transaction(
         engine,
-        accounts.add_user,
+        accounts.add_user_with_email,
         actor=command_actor(engine=engine, username=None),
         username=username,
         role=role,
+        email=email,
         password_hash=hash_password(accounts.check_password(password)),
     )
     click.echo(f"created user {created.username} ({created.role.value})")

@@ -12,6 +12,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -284,6 +285,15 @@ def set_email(*, session: Session, actor: Actor, username: str, email: str) -> U
     session.add(user)
     session.flush()
     audit.record(session, actor, "change", "user", user.id, before=before, after={"email": address})
+    return user
+
+
+def add_user_with_email(*, session: Session, actor: Actor, email: str, **given: Any) -> User:
+    """`add_user`, then the e-mail (blank: none) in the same transaction, so that a refused
+    e-mail creates no account."""
+    user = add_user(session=session, actor=actor, **given)
+    if email.strip():
+        set_email(session=session, actor=actor, username=user.username, email=email)
     return user
 
 
