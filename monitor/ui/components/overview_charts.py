@@ -1,9 +1,18 @@
 """The Overview's charts, each drawn only when it has something to draw (otherwise one line
 says why not): status and index, evidence by month, region (map and bars) and source, and the
-gap matrix."""
+gap matrix.
+
+Each figure is built once per content and language (`_figure`, keyed by the frames it draws,
+which the Overview's cached data gives unchanged until the data, the filters or the reader
+change): a rerun that changed nothing it shows sends the figure it built before.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import plotly.graph_objects as go
 import streamlit as st
 
 from monitor.domain import charts
@@ -14,15 +23,31 @@ from monitor.ui import inert
 from monitor.ui.components import region_map
 
 PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+BUILDERS: dict[str, Callable[..., go.Figure]] = {
+    "status": charts.status_heatmap,
+    "index": charts.index_line,
+    "month": charts.evidence_by_month,
+    "region": charts.evidence_by_region,
+    "source": charts.evidence_by_source,
+    "gaps": charts.gap_heatmap,
+}
+
+
+@st.cache_resource(ttl=600, max_entries=64, show_spinner=False)
+def _figure(kind: str, *args: Any, **kwargs: Any) -> go.Figure:
+    """`BUILDERS[kind](*args, **kwargs)`, built once for the same arguments (Streamlit hashes
+    the frames by content). Shared, so never changed after it is built: `st.plotly_chart`
+    only reads it."""
+    return BUILDERS[kind](*args, **kwargs)
 
 
 def status(data: OverviewData, *, assessed: bool, empty: bool, lang: str) -> None:
     """Status of each demand by month and the implementation index."""
     if assessed:
         st.plotly_chart(
-            charts.status_heatmap(data.status_grid, data.titles, lang), config=PNG, key="ov.status"
+            _figure("status", data.status_grid, data.titles, lang), config=PNG, key="ov.status"
         )
-        st.plotly_chart(charts.index_line(data.index, lang), config=PNG, key="ov.index")
+        st.plotly_chart(_figure("index", data.index, lang), config=PNG, key="ov.index")
     elif not empty:  # an empty database: the first steps say what to do
         st.info(t("overview.no_status", lang))
 
@@ -30,16 +55,12 @@ def status(data: OverviewData, *, assessed: bool, empty: bool, lang: str) -> Non
 def evidence(data: OverviewData, filters: EvidenceFilters, *, empty: bool, lang: str) -> None:
     """Entries by month, then by region (map beside the bars), then by source."""
     if data.evidence_total:
-        st.plotly_chart(charts.evidence_by_month(data.by_month, lang), config=PNG, key="ov.month")
+        st.plotly_chart(_figure("month", data.by_month, lang), config=PNG, key="ov.month")
         left, right = st.columns([3, 2])
         with left:
             region_map.show(data, filters, lang=lang, config=PNG)
-        right.plotly_chart(
-            charts.evidence_by_region(data.by_region, lang), config=PNG, key="ov.region"
-        )
-        st.plotly_chart(
-            charts.evidence_by_source(data.by_source, lang), config=PNG, key="ov.source"
-        )
+        right.plotly_chart(_figure("region", data.by_region, lang), config=PNG, key="ov.region")
+        st.plotly_chart(_figure("source", data.by_source, lang), config=PNG, key="ov.source")
     elif data.evidence_exists:
         st.info(t("register.empty", lang))
     elif not empty:
@@ -50,7 +71,7 @@ def gaps(data: OverviewData, *, lang: str) -> None:
     """Which demand each draft covers, how, with the legend of its letters."""
     if data.drafts or not data.coverage.empty:
         st.plotly_chart(
-            charts.gap_heatmap(data.coverage, data.titles, lang, drafts=data.drafts),
+            _figure("gaps", data.coverage, data.titles, lang, drafts=data.drafts),
             config=PNG,
             key="ov.gaps",
         )
