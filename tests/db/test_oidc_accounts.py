@@ -8,15 +8,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from monitor.core.db import session_scope
-from monitor.core.models import AuditEvent, Role, User
+from monitor.core import migrate
+from monitor.core.db import make_engine, session_scope
+from monitor.core.models import AuditEvent, Evidence, Role, User
 from monitor.errors import Forbidden, InvalidInput
 from monitor.i18n import describe
 from monitor.services import accounts
-from tests.factories import make_actor
+from tests.factories import make_actor, make_evidence
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 ISSUER = "https://id.coalition.example"
@@ -176,3 +178,26 @@ def test_an_identity_older_than_the_session_timeout_is_not_taken_again() -> None
     assert not accounts.identity_is_fresh(stale, now=NOW, minutes=60)
     for odd in (None, "1764590400", True):
         assert not accounts.identity_is_fresh(_claims(iat=odd), now=NOW, minutes=60)
+
+
+def test_the_email_migration_keeps_every_account_and_what_it_recorded(
+    database_url: str, engine: Engine, people: dict[str, int]
+) -> None:
+    """0018 down and up again on a database with accounts and an entry: the user table is the
+    parent of every other, and a rebuild with foreign keys on would delete their rows."""
+    with session_scope(engine) as session:
+        make_evidence(session, make_actor(session, "olena", Role.EDITOR), title="Kept")
+    engine.dispose()
+    migrate.downgrade(database_url, "0017")
+    check = make_engine(database_url)
+    assert "email" not in {c["name"] for c in sa.inspect(check).get_columns("user")}
+    with check.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM evidence")).scalar_one() == 1
+        assert conn.execute(sa.text('SELECT count(*) FROM "user"')).scalar_one() == len(people)
+    check.dispose()
+    assert migrate.upgrade(database_url) is True
+    again = make_engine(database_url)
+    with session_scope(again) as session:
+        assert {u.username: u.email for u in session.exec(select(User)).all()}["olena"] is None
+        assert session.exec(select(Evidence)).one().title == "Kept"
+    again.dispose()
