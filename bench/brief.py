@@ -68,7 +68,7 @@ def main() -> None:
         overview_data(
             engine,
             options.filters,
-            visible=options.sensitivities(),
+            visible=options.visibility(),
             lang="en",
             today=today,
             stale_days=60,

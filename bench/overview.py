@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._common import loaded_database, timed  # noqa: E402
-from monitor.core.models import Sensitivity  # noqa: E402
+from monitor.core.permissions import EVERY_ENTRY  # noqa: E402
 from monitor.domain import region_map  # noqa: E402
 from monitor.domain.filters import EvidenceFilters  # noqa: E402
 from monitor.queries.lookups import regions  # noqa: E402
@@ -60,7 +60,7 @@ def main() -> None:
         lambda: overview_data(
             engine,
             EvidenceFilters(),
-            visible=tuple(Sensitivity),
+            visible=EVERY_ENTRY,
             lang="en",
             today=today,
             stale_days=60,
@@ -69,7 +69,7 @@ def main() -> None:
     )
     parse_s = timed(lambda: region_map.parse(_outline_svg()), args.repeat)
     data = overview_data(
-        engine, EvidenceFilters(), visible=tuple(Sensitivity), lang="en", today=today, stale_days=60
+        engine, EvidenceFilters(), visible=EVERY_ENTRY, lang="en", today=today, stale_days=60
     )
     named = regions(engine, "en")
 

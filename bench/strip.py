@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._common import loaded_database, timed  # noqa: E402
-from monitor.core.models import Sensitivity  # noqa: E402
+from monitor.core.permissions import EVERY_ENTRY  # noqa: E402
 from monitor.domain import across_drafts, charts  # noqa: E402
 from monitor.domain.filters import EvidenceFilters  # noqa: E402
 from monitor.queries import lookups  # noqa: E402
@@ -60,7 +60,7 @@ def main() -> None:
         overview_data(
             engine,
             EvidenceFilters(),
-            visible=tuple(Sensitivity),
+            visible=EVERY_ENTRY,
             lang="en",
             today=date.today(),
             stale_days=90,

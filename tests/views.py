@@ -19,7 +19,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel, col
 
 from monitor.core import search_text
-from monitor.core.models import Evidence, Sensitivity
+from monitor.core.models import Evidence
+from monitor.core.permissions import EVERY_ENTRY
 from monitor.domain import csv_files, status
 from monitor.domain.filters import EvidenceFilters
 from monitor.queries.lookups import demand_titles, points_table, status_history
@@ -30,7 +31,7 @@ def demand_overview(engine: sa.Engine, lang: str = "en") -> pd.DataFrame:
     """One row per demand: code, title in `lang`, current score (or none), its date, evidence."""
     frame = demand_titles(engine, lang)
     current = status.current_and_previous(status_history(engine)).set_index("demand")
-    cube = evidence_cube(engine, EvidenceFilters(), visible=tuple(Sensitivity), today=date.today())
+    cube = evidence_cube(engine, EvidenceFilters(), visible=EVERY_ENTRY, today=date.today())
     evidence = demand_stats(cube).set_index("demand")["evidence"]
     return frame.assign(
         score=frame["code"].map(current["score"]).astype("Int64"),

@@ -232,8 +232,11 @@ def user() -> None:
 @click.option("--role", "role_name", required=True, help="viewer, editor or admin")
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
 @click.option("--email", default="", help="the e-mail it signs in with at its organisation")
+@click.option("--organisation", default=None, help="its organisation's code (default: the first)")
 @one_line_errors
-def user_add(username: str, role_name: str, password_stdin: bool, email: str) -> None:
+def user_add(
+    username: str, role_name: str, password_stdin: bool, organisation: str | None, email: str
+) -> None:
     """Create a user; the password is prompted for (or read from stdin), never an argument."""
 
     role = parse_role(role_name)
@@ -251,6 +254,7 @@ def user_add(username: str, role_name: str, password_stdin: bool, email: str) ->
         role=role,
         email=email,
         password_hash=hash_password(accounts.check_password(password)),
+        organisation=organisation,
     )
     click.echo(f"created user {created.username} ({created.role.value})")
 

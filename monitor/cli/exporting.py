@@ -60,6 +60,11 @@ def _day(value: str | None, option: str) -> date | None:
 @click.option("--include-restricted", is_flag=True)
 @click.option("--include-confidential", is_flag=True, help="admins only")
 @click.option(
+    "--include-organisation",
+    is_flag=True,
+    help="organisation-only entries of the --user's organisation (an admin's: all)",
+)
+@click.option(
     "--excel", is_flag=True, help="semicolon and CRLF, for Excel in a Ukrainian locale (CSV)"
 )
 @click.option(
@@ -80,6 +85,7 @@ def export_command(
     lang: str,
     include_restricted: bool,
     include_confidential: bool,
+    include_organisation: bool,
     excel: bool,
     custody: bool,
     username: str | None,
@@ -94,7 +100,7 @@ def export_command(
             draft,
             regions,
             lang,
-            (include_restricted, include_confidential),
+            (include_restricted, include_confidential, include_organisation),
             username,
         )
         return
@@ -115,6 +121,7 @@ def export_command(
         lang=lang,
         include_restricted=include_restricted,
         include_confidential=include_confidential,
+        include_organisation=include_organisation,
         compare_from=date_from.strip() if comparison and date_from else None,
         compare_to=date_to.strip() if comparison and date_to else None,
         custody=custody,
@@ -146,7 +153,7 @@ def _brief(
     draft: str | None,
     regions: tuple[str, ...],
     lang: str,
-    include: tuple[bool, bool],
+    include: tuple[bool, bool, bool],
     username: str | None,
 ) -> None:
     """Check everything first, then write the PDF atomically and print its SHA-256."""
@@ -161,6 +168,7 @@ def _brief(
             lang=lang,
             include_restricted=include[0],
             include_confidential=include[1],
+            include_organisation=include[2],
         )
         path = Path(out)
         if not path.resolve().parent.is_dir():

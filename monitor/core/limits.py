@@ -41,6 +41,7 @@ COVERAGE_NOTE = 4000
 USERNAME_MIN, USERNAME = 2, 64
 DISPLAY_NAME = 200
 EMAIL = 254  # the longest address SMTP can deliver to (RFC 5321 with its erratum)
+ORGANISATION_CODE, ORGANISATION_NAME = 16, 200  # an organisation's short code and name
 PASSWORD_MIN, PASSWORD = 10, 1024
 
 # settings an admin changes in the app

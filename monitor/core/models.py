@@ -98,6 +98,9 @@ class Sensitivity(StrEnum):
     PUBLIC = "public"
     RESTRICTED = "restricted"
     CONFIDENTIAL = "confidential"
+    # readable only by members of the organisation that recorded the entry and by the
+    # instance's admins (`monitor.core.permissions.Visibility`)
+    ORGANISATION = "organisation"
 
 
 class SourceType(StrEnum):
@@ -153,6 +156,22 @@ class CoverageLevel(StrEnum):
 UNCITED_LEVELS = (CoverageLevel.ABSENT, CoverageLevel.NOT_REPORTED)
 
 
+class Organisation(SQLModel, table=True):
+    """One of the organisations sharing the instance: users belong to one, and what they
+    record (entries, assessments, coverage codes, imports) names it."""
+
+    __table_args__ = (
+        sa.CheckConstraint("length(code) > 0", name="code_not_empty"),
+        sa.CheckConstraint("length(name_en) > 0", name="name_not_empty"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=limits.ORGANISATION_CODE, unique=True)
+    name_en: str = Field(max_length=limits.ORGANISATION_NAME)
+    name_uk: str = Field(default="", max_length=limits.ORGANISATION_NAME)  # empty: one name
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
 class User(SQLModel, table=True):
     """A person acting in the tool; every write names one."""
 
@@ -165,6 +184,7 @@ class User(SQLModel, table=True):
     role: Role = Field(sa_type=enum_type(Role, "role"))
     password_hash: str | None = Field(default=None, max_length=512)
     is_active: bool = True
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -286,6 +306,9 @@ class Evidence(SQLModel, table=True):
     created_by: int = Field(foreign_key="user.id")
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_by: int = Field(foreign_key="user.id")
+    # the organisation of whoever recorded it (NULL: none; an organisation-only entry without
+    # one is then the admins' alone)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     # duplicates and corroboration (`monitor.domain.duplicates`): the stored keys a save
     # writes beside the values (digests, indexed where a look-up uses them), the incident the
     # entry corroborates, and the entry it was merged into (then it is withdrawn)
@@ -419,6 +442,7 @@ class Assessment(SQLModel, table=True):
     approver_id: int | None = Field(default=None, foreign_key="user.id")
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
 
 
 class AssessmentEvidence(SQLModel, table=True):
@@ -496,6 +520,7 @@ class Coverage(SQLModel, table=True):
     legal_note: str = Field(default="", max_length=limits.COVERAGE_NOTE)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_by: int = Field(foreign_key="user.id")  # who approved what is shown
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
 
 
 class CoverageProposal(SQLModel, table=True):
@@ -527,6 +552,7 @@ class CoverageProposal(SQLModel, table=True):
     approver_id: int | None = Field(default=None, foreign_key="user.id")
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reason: str = Field(default="", max_length=limits.REASON)  # of a rejection
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
 
 
 class ReferenceRow(SQLModel, table=True):

@@ -1,9 +1,12 @@
-"""The permission policy, in one place: who may do what, and who may see which sensitivity.
+"""The permission policy, in one place: who may do what, and who may see which entries.
 
-Services call `require(actor, Action.X)` before they act; queries take the sensitivities a
-reader may see (`visible_sensitivities`) and briefings those a file may carry
-(`export_sensitivities`), never a made-up user; the UI asks `may` which pages and actions to
-offer. Nothing else compares roles.
+Services call `require(actor, Action.X)` before they act; queries take the `Visibility` of a
+reader (`visibility`) or of a file (`export_visibility`), never a made-up user, and filter
+with its one SQL form (`Visibility.where`) or its Python form (`Visibility.admits`); the UI
+asks `may` which pages and actions to offer. Nothing else compares roles or organisations.
+
+An organisation-only entry is read by the members of the organisation that recorded it (any
+role) and by the instance's admins; nobody else, whatever the other levels let them see.
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from monitor.core.models import Role, Sensitivity, User
+import sqlalchemy as sa
+from sqlmodel import col
+
+from monitor.core.models import Evidence, Role, Sensitivity, User
 from monitor.errors import Forbidden, InvalidInput
 
 # roles are declared least first, sensitivities least sensitive first: the order is the rank
@@ -25,6 +31,7 @@ class Action(StrEnum):
     EDIT = "edit"  # log, edit, verify, withdraw, assess, code, import, capture
     EXPORT_RESTRICTED = "export-restricted"
     EXPORT_CONFIDENTIAL = "export-confidential"
+    EXPORT_ORGANISATION = "export-organisation"  # a file with one's organisation-only entries
     RESTORE_WITHDRAWN = "restore-withdrawn"
     ADMINISTER = "administer"  # users, settings, audit log, backups
 
@@ -34,6 +41,7 @@ LEAST_ROLE = {
     Action.EDIT: Role.EDITOR,
     Action.EXPORT_RESTRICTED: Role.EDITOR,
     Action.EXPORT_CONFIDENTIAL: Role.ADMIN,
+    Action.EXPORT_ORGANISATION: Role.EDITOR,
     Action.RESTORE_WITHDRAWN: Role.ADMIN,
     Action.ADMINISTER: Role.ADMIN,
 }
@@ -46,11 +54,17 @@ class Actor:
     id: int
     username: str
     role: Role
+    organisation_id: int | None = None  # what the actor records is recorded under it
 
     @classmethod
     def of(cls, user: User) -> Actor:
         assert user.id is not None
-        return cls(id=user.id, username=user.username, role=Role(user.role))
+        return cls(
+            id=user.id,
+            username=user.username,
+            role=Role(user.role),
+            organisation_id=user.organisation_id,
+        )
 
 
 def has_role(role: Role, least: Role) -> bool:
@@ -73,11 +87,64 @@ def require(actor: Actor | None, needed: Action | Role) -> Actor:
     return actor
 
 
+@dataclass(frozen=True)
+class Visibility:
+    """Which entries a reader, or a file, may hold: these sensitivities, where an
+    organisation-only entry counts only if `organisation_id` recorded it, or whoever recorded
+    it when `every_organisation` (the instance's admins). Hashable: caches key on it."""
+
+    sensitivities: tuple[Sensitivity, ...]
+    organisation_id: int | None = None
+    every_organisation: bool = False
+
+    def admits(self, sensitivity: str, organisation_id: int | None) -> bool:
+        """Whether one entry of this sensitivity, recorded by this organisation, is held."""
+        level = Sensitivity(sensitivity)
+        if level not in self.sensitivities:
+            return False
+        if level is not Sensitivity.ORGANISATION or self.every_organisation:
+            return True
+        return self.organisation_id is not None and organisation_id == self.organisation_id
+
+    def where(self) -> sa.ColumnElement[bool] | None:
+        """The same rule as `admits`, as one SQL condition on `evidence` (None: all entries)."""
+        sensitivity = col(Evidence.sensitivity)
+        others = [s for s in self.sensitivities if s is not Sensitivity.ORGANISATION]
+        if Sensitivity.ORGANISATION not in self.sensitivities or (
+            self.organisation_id is None and not self.every_organisation
+        ):
+            return sensitivity.in_(others)
+        if self.every_organisation:
+            if set(self.sensitivities) == set(Sensitivity):
+                return None
+            return sensitivity.in_(list(self.sensitivities))
+        own = sa.and_(
+            sensitivity == Sensitivity.ORGANISATION,
+            col(Evidence.organisation_id) == self.organisation_id,
+        )
+        return sa.or_(sensitivity.in_(others), own)
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        """`where` as a list of WHERE clauses (empty: all entries)."""
+        clause = self.where()
+        return [] if clause is None else [clause]
+
+
 def visible_sensitivities(role: Role) -> tuple[Sensitivity, ...]:
-    """Viewers never receive confidential entries; editors and admins see all."""
+    """Viewers never receive confidential entries; editors and admins see every level
+    (organisation-only ones only as `Visibility` allows)."""
     if role == Role.VIEWER:
-        return (Sensitivity.PUBLIC, Sensitivity.RESTRICTED)
+        return (Sensitivity.PUBLIC, Sensitivity.RESTRICTED, Sensitivity.ORGANISATION)
     return tuple(Sensitivity)
+
+
+def visibility(actor: Actor) -> Visibility:
+    """What this reader may see on any page, chart, count or file it opens."""
+    return Visibility(
+        sensitivities=visible_sensitivities(actor.role),
+        organisation_id=actor.organisation_id,
+        every_organisation=actor.role == Role.ADMIN,
+    )
 
 
 def export_sensitivities(
@@ -93,8 +160,33 @@ def export_sensitivities(
     return tuple(allowed)
 
 
+def export_visibility(
+    actor: Actor,
+    *,
+    include_restricted: bool,
+    include_confidential: bool,
+    include_organisation: bool = False,
+) -> Visibility:
+    """What a file made for this actor carries: `export_sensitivities`, and organisation-only
+    entries only when asked for (those of the actor's organisation; an admin's, all)."""
+    allowed = export_sensitivities(
+        include_restricted=include_restricted, include_confidential=include_confidential
+    )
+    if include_organisation:
+        allowed = (*allowed, Sensitivity.ORGANISATION)
+    return Visibility(
+        sensitivities=allowed,
+        organisation_id=actor.organisation_id,
+        every_organisation=actor.role == Role.ADMIN,
+    )
+
+
 def require_export(
-    actor: Actor | None, *, include_restricted: bool, include_confidential: bool
+    actor: Actor | None,
+    *,
+    include_restricted: bool,
+    include_confidential: bool,
+    include_organisation: bool = False,
 ) -> Actor:
     """Refuse a briefing that would carry more than the actor may hand to a partner."""
     checked = require(actor, Action.READ)
@@ -102,6 +194,8 @@ def require_export(
         require(actor, Action.EXPORT_CONFIDENTIAL)
     if include_restricted:
         require(actor, Action.EXPORT_RESTRICTED)
+    if include_organisation:
+        require(actor, Action.EXPORT_ORGANISATION)
     return checked
 
 
@@ -112,3 +206,7 @@ def parse_role(value: str) -> Role:
     except ValueError:
         problem = ("invalid.unknown_role", {"value": value, "choices": tuple(Role)})
         raise InvalidInput({"role": problem}) from None
+
+
+# every entry, as the instance's admins see them (benchmarks and checks that count everything)
+EVERY_ENTRY = Visibility(tuple(Sensitivity), every_organisation=True)

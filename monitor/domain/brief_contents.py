@@ -26,6 +26,7 @@ from monitor.domain import gaps, status
 from monitor.domain.across_drafts import change_words, share_text
 from monitor.domain.briefings import BriefingOptions
 from monitor.domain.charts import COVERAGE_ORDER, month_label
+from monitor.domain.organisations import recorded_by
 from monitor.errors import InvalidInput
 from monitor.i18n import confidence_label, enum_label, status_label, t
 
@@ -135,6 +136,7 @@ class BriefInputs:
     last_change: datetime | None
     reference_release: str
     today: date
+    credits: tuple[tuple[str, int], ...] = ()  # (organisation, entries) counted: "Recorded by"
 
 
 def resolve_draft(wanted: str, known: list[str]) -> str:
@@ -722,6 +724,8 @@ def _title(inputs: BriefInputs, lang: str) -> str:
 
 
 def _banner(options: BriefingOptions) -> str | None:
+    if options.include_organisation:
+        return t("pdf.banner.organisation", options.lang)
     if options.include_confidential:
         return t("pdf.banner.confidential", options.lang)
     if options.include_restricted:
@@ -769,6 +773,7 @@ def assemble(inputs: BriefInputs, *, user: str, now: datetime) -> BriefContents:
         "filters": repr(inputs.options.filters),
         "sensitivities": list(inputs.options.sensitivities()),
         "today": inputs.today.isoformat(),
+        **({"credits": [list(c) for c in inputs.credits]} if inputs.credits else {}),
     }
     data_sha = digest(data)
     made = t("pdf.prov.made", lang, when=_utc(now), user=user)
@@ -793,6 +798,7 @@ def assemble(inputs: BriefInputs, *, user: str, now: datetime) -> BriefContents:
                     inputs.options, inputs.region_names, demand_scope=_scope(inputs, lang)
                 )
             ),
+            *([Paragraph(recorded_by(inputs.credits, lang))] if inputs.credits else []),
             Paragraph(t("pdf.prov.data_sha", lang, sha=data_sha)),
             Paragraph(t("pdf.prov.file_sha", lang), small=True),
         ),

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from monitor.core.models import Direction, Sensitivity
-from monitor.core.permissions import export_sensitivities
+from monitor.core.permissions import Actor, Visibility, export_sensitivities, export_visibility
 from monitor.domain import across_drafts, gaps, status
 from monitor.domain.filters import EvidenceFilters
 from monitor.i18n import confidence_label, enum_label, status_label, t
@@ -65,12 +65,27 @@ class BriefingOptions:
     compare_from: str | None = None  # the comparison's two drafts, by code
     compare_to: str | None = None
     custody: bool = False  # the pack also carries custody.csv for the items it holds
+    include_organisation: bool = False  # the reader's organisation-only entries too
+    reader: Actor | None = None  # who asks: set by `services.briefings.check_options`
 
     def sensitivities(self) -> tuple[Sensitivity, ...]:
-        """What the file may carry, as the permission policy decides from the two flags."""
-        return export_sensitivities(
+        """What the file may carry, as the permission policy decides from the flags."""
+        return self.visibility().sensitivities
+
+    def visibility(self) -> Visibility:
+        """Which entries the file may carry: without a reader, never an organisation-only one."""
+        if self.reader is None:
+            return Visibility(
+                export_sensitivities(
+                    include_restricted=self.include_restricted,
+                    include_confidential=self.include_confidential,
+                )
+            )
+        return export_visibility(
+            self.reader,
             include_restricted=self.include_restricted,
             include_confidential=self.include_confidential,
+            include_organisation=self.include_organisation,
         )
 
 
@@ -227,8 +242,10 @@ def provenance(
     last_change: datetime | None,
     reference_release: str,
     now: datetime,
+    credits: str = "",
 ) -> str:
-    """README.txt of a pack: what each file holds, the filters, when, by whom, from which data."""
+    """README.txt of a pack: what each file holds, the filters, when, by whom, from which data;
+    `credits`: which organisations recorded its evidence (`domain.organisations.recorded_by`)."""
     lang = options.lang
     f = options.filters
     lines = [
@@ -249,6 +266,7 @@ def provenance(
         f"  from: {f.date_from or '*'}  to: {f.date_to or '*'}",
         f"  sensitivity: {', '.join(options.sensitivities())}",
         "",
+        *([credits, ""] if credits else []),
         t("brief.readme.files", lang),
     ]
     for kind in KINDS:

@@ -20,8 +20,10 @@ class EvidenceFilters:
     verification: tuple[str, ...] = ()
     source_types: tuple[str, ...] = ()
     sensitivities: tuple[str, ...] = ()
+    organisations: tuple[int, ...] = ()  # recorded by these organisations (their ids)
     text: str = ""
     include_withdrawn: bool = False
+    incident: int | None = None  # the entries of this incident only
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -33,6 +35,10 @@ def _date(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _ids(value: str | None) -> tuple[int, ...]:
+    return tuple(sorted({int(v) for v in _split(value) if v.isdigit() and len(v) < 10}))
 
 
 def from_query(params: dict[str, str]) -> EvidenceFilters:
@@ -47,6 +53,7 @@ def from_query(params: dict[str, str]) -> EvidenceFilters:
         date_from=_date(params.get("from")),
         date_to=_date(params.get("to")),
         verification=verification,
+        organisations=_ids(params.get("org")),
     )
 
 
@@ -61,6 +68,8 @@ def to_query(filters: EvidenceFilters) -> dict[str, str]:
         query["from"] = filters.date_from.isoformat()
     if filters.date_to:
         query["to"] = filters.date_to.isoformat()
+    if filters.organisations:
+        query["org"] = ",".join(str(o) for o in filters.organisations)
     if filters.verification:
         query["include"] = ",".join(v for v in filters.verification if v != "verified") or "none"
     return query

@@ -2232,4 +2232,186 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "E-mail of {name} saved.",
         "uk": "Пошту користувача {name} збережено.",
     },
+    # --- organisations ---
+    "enum.sensitivity.organisation": {
+        "en": "My organisation only",
+        "uk": "Лише моя організація",
+    },
+    "field.organisation": {"en": "Organisation", "uk": "Організація"},
+    "field.name_en": {"en": "Name", "uk": "Назва"},
+    "field.name_uk": {"en": "Name in Ukrainian", "uk": "Назва українською"},
+    "organisation.unknown": {
+        "en": "no organisation has the code {value}",
+        "uk": "жодна організація не має коду {value}",
+    },
+    "organisation.exists": {
+        "en": "an organisation with the code {value} exists already",
+        "uk": "організація з кодом {value} вже існує",
+    },
+    "org.title": {"en": "Organisations", "uk": "Організації"},
+    "org.help": {
+        "en": "Every user belongs to one organisation; entries, assessments, coverage codes and imports record the organisation of whoever made them. An entry marked “My organisation only” is read by its organisation's members and by admins, nobody else.",
+        "uk": "Кожен користувач належить до однієї організації; записи, оцінки, коди покриття та імпорти зберігають організацію того, хто їх створив. Запис із позначкою «Лише моя організація» читають учасники цієї організації та адміністратори, більше ніхто.",
+    },
+    "org.code": {"en": "Code", "uk": "Код"},
+    "org.name_en": {"en": "Name (English, or the only one)", "uk": "Назва (англійською або єдина)"},
+    "org.name_uk": {"en": "Name in Ukrainian", "uk": "Назва українською"},
+    "org.members": {"en": "Accounts", "uk": "Облікових записів"},
+    "org.add": {"en": "Add an organisation", "uk": "Додати організацію"},
+    "org.added": {"en": "Added the organisation {code}.", "uk": "Додано організацію {code}."},
+    "org.rename": {"en": "Rename an organisation", "uk": "Перейменувати організацію"},
+    "org.renamed": {
+        "en": "Renamed the organisation {code}.",
+        "uk": "Перейменовано організацію {code}.",
+    },
+    "org.assign": {
+        "en": "Move a user to an organisation",
+        "uk": "Перевести користувача до організації",
+    },
+    "org.assigned": {
+        "en": "{name} now belongs to {code} (from the next sign-in).",
+        "uk": "{name} тепер належить до {code} (з наступного входу).",
+    },
+    "org.save": {"en": "Save", "uk": "Зберегти"},
+    "brief.include_organisation": {
+        "en": "Include my organisation's “organisation only” entries (admins: every organisation's; not for partners)",
+        "uk": "Включити записи «Лише моя організація» моєї організації (адміністратори: усіх організацій; не для партнерів)",
+    },
+    "brief.recorded_by": {"en": "Recorded by: {credits}.", "uk": "Записали: {credits}."},
+    "brief.recorded_by_none": {"en": "no organisation named", "uk": "організацію не зазначено"},
+    "pdf.banner.organisation": {
+        "en": "ORGANISATION ONLY: this brief counts entries only their organisation may read. Not for partners.",
+        "uk": "ЛИШЕ ДЛЯ ОРГАНІЗАЦІЇ: ця довідка враховує записи, які може читати лише їхня організація. Не для партнерів.",
+    },
+    # --- duplicates ---
+    "duplicates.found": {
+        "en": "Likely duplicates of this entry: {count}. Choose below whether it is a separate entry, another report of the same incident, or the same entry, then save again.",
+        "uk": "Імовірні дублікати цього запису: {count}. Оберіть нижче, чи це окремий запис, ще одне повідомлення про той самий інцидент, чи той самий запис, і збережіть ще раз.",
+    },
+    "duplicates.changed": {
+        "en": "The values changed since likely duplicates were looked for: saving looks again.",
+        "uk": "Значення змінилися після пошуку імовірних дублікатів: під час збереження пошук повториться.",
+    },
+    "duplicates.heading": {"en": "Likely duplicates", "uk": "Імовірні дублікати"},
+    "duplicates.reason.url": {"en": "same source address", "uk": "та сама адреса джерела"},
+    "duplicates.reason.file": {"en": "same attached file", "uk": "той самий вкладений файл"},
+    "duplicates.reason.text": {"en": "similar text ({score}%)", "uk": "схожий текст ({score}%)"},
+    "duplicates.col.why": {"en": "Why", "uk": "Чому"},
+    "duplicates.col.incident": {"en": "Incident", "uk": "Інцидент"},
+    "duplicates.choice": {"en": "What is this entry?", "uk": "Що це за запис?"},
+    "duplicates.choice.separate": {
+        "en": "A separate entry (save it on its own)",
+        "uk": "Окремий запис (зберегти самостійно)",
+    },
+    "duplicates.choice.link": {
+        "en": "Another report of the same incident (link as corroboration)",
+        "uk": "Ще одне повідомлення про той самий інцидент (пов'язати як підтвердження)",
+    },
+    "duplicates.choice.merge": {
+        "en": "The same entry (merge into the existing one; its source and files are kept there)",
+        "uk": "Той самий запис (об'єднати з наявним; його джерело та файли зберігаються там)",
+    },
+    "duplicates.other": {"en": "Existing entry", "uk": "Наявний запис"},
+    "duplicates.other_id": {
+        "en": "Or type the number of another entry",
+        "uk": "Або введіть номер іншого запису",
+    },
+    "duplicates.done_link": {
+        "en": "Linked as corroboration of the incident of entry #{id}.",
+        "uk": "Пов'язано як підтвердження інциденту запису №{id}.",
+    },
+    "duplicates.done_merge": {
+        "en": "Merged into entry #{id}: its source and files are kept there.",
+        "uk": "Об'єднано із записом №{id}: джерело та файли збережено там.",
+    },
+    "duplicates.choice_failed": {
+        "en": "Saved as a separate entry, because the link or merge was refused: {reason}",
+        "uk": "Збережено як окремий запис, бо пов'язання чи об'єднання відхилено: {reason}",
+    },
+    "duplicates.withdrawn": {
+        "en": "Entry #{id} is withdrawn (or merged into another): it cannot be linked or merged.",
+        "uk": "Запис №{id} відкликано (або об'єднано з іншим): його не можна пов'язати чи об'єднати.",
+    },
+    "duplicates.same_entry": {
+        "en": "An entry cannot be linked to or merged with itself (#{id}).",
+        "uk": "Запис не можна пов'язати чи об'єднати із самим собою (№{id}).",
+    },
+    "duplicates.not_linked": {
+        "en": "Entry #{id} is not part of any incident.",
+        "uk": "Запис №{id} не належить до жодного інциденту.",
+    },
+    "duplicates.choose_entry": {
+        "en": "Choose the entry to link to or merge with.",
+        "uk": "Оберіть запис, з яким треба пов'язати чи об'єднати.",
+    },
+    "duplicates.tab": {"en": "Duplicates and incident", "uk": "Дублікати та інцидент"},
+    "duplicates.incident": {
+        "en": "Incident #{id}: {entries} entries you may see, {sources} independent sources",
+        "uk": "Інцидент №{id}: видимих вам записів — {entries}, незалежних джерел — {sources}",
+    },
+    "duplicates.independent_help": {
+        "en": "Independent sources: the distinct sites the entries' addresses are on (on a social platform, the account), or their source titles where there is no address, including the sources kept from merged entries; an entry with neither counts as a source of its own. Only entries you may see are counted.",
+        "uk": "Незалежні джерела: різні сайти, на яких розміщено адреси записів (у соціальній мережі — обліковий запис), або назви джерел, якщо адреси немає, разом із джерелами, збереженими з об'єднаних записів; запис без жодного з них вважається окремим джерелом. Враховано лише записи, які ви можете бачити.",
+    },
+    "duplicates.no_incident": {
+        "en": "This entry is not linked to an incident.",
+        "uk": "Цей запис не пов'язано з жодним інцидентом.",
+    },
+    "duplicates.kept_sources": {
+        "en": "Sources kept from merged entries",
+        "uk": "Джерела, збережені з об'єднаних записів",
+    },
+    "duplicates.merged_notice": {
+        "en": "This entry was merged into entry #{id}.",
+        "uk": "Цей запис об'єднано із записом №{id}.",
+    },
+    "duplicates.withdrawn_hint": {
+        "en": "A withdrawn entry is not linked or merged.",
+        "uk": "Відкликаний запис не пов'язують і не об'єднують.",
+    },
+    "duplicates.none": {
+        "en": "No likely duplicates among the entries you may see.",
+        "uk": "Серед видимих вам записів імовірних дублікатів немає.",
+    },
+    "duplicates.link_button": {"en": "Link as corroboration", "uk": "Пов'язати як підтвердження"},
+    "duplicates.merge_here": {
+        "en": "Merge that entry into this one",
+        "uk": "Об'єднати той запис із цим",
+    },
+    "duplicates.merge_there": {
+        "en": "Merge this entry into that one",
+        "uk": "Об'єднати цей запис із тим",
+    },
+    "duplicates.unlink_button": {"en": "Take out of the incident", "uk": "Вилучити з інциденту"},
+    "duplicates.merge_help": {
+        "en": "Merging keeps one entry: the other's source, files and demands are kept on it, and the other is withdrawn as merged (its record and history stay).",
+        "uk": "Після об'єднання лишається один запис: джерело, файли та вимоги іншого зберігаються в ньому, а інший відкликається як об'єднаний (його запис та історія лишаються).",
+    },
+    "action.link": {"en": "linked as corroboration", "uk": "пов'язано як підтвердження"},
+    "action.unlink": {"en": "taken out of the incident", "uk": "вилучено з інциденту"},
+    "action.merge": {"en": "entries merged", "uk": "записи об'єднано"},
+    "field.from_evidence_id": {"en": "From entry", "uk": "Із запису"},
+    "field.added_at": {"en": "Kept on", "uk": "Збережено"},
+    "field.incident_id": {"en": "Incident", "uk": "Інцидент"},
+    "field.sources": {"en": "Independent sources", "uk": "Незалежні джерела"},
+    "field.other": {"en": "Other entry", "uk": "Інший запис"},
+    "field.duplicate": {"en": "Duplicate", "uk": "Дублікат"},
+    "field.incident": {"en": "Incident number", "uk": "Номер інциденту"},
+    "overview.metric.incidents": {"en": "Incidents", "uk": "Інциденти"},
+    "overview.incidents_help": {
+        "en": "Entries linked as corroboration of one incident count once; every other entry is an incident of its own.",
+        "uk": "Записи, пов'язані як підтвердження одного інциденту, враховано один раз; кожен інший запис — окремий інцидент.",
+    },
+    "register.incidents": {
+        "en": "They report {incidents} incidents (linked entries count once).",
+        "uk": "Вони повідомляють про інциденти: {incidents} (пов'язані записи враховано один раз).",
+    },
+    "col.incidents": {"en": "Incidents", "uk": "Інциденти"},
+    "import.likely_duplicates": {
+        "en": "Likely duplicates: {count} rows (within the file or of entries already here). They are imported as separate entries; link or merge them from the register afterwards, or remove them from the file.",
+        "uk": "Імовірні дублікати: рядків — {count} (у файлі або серед наявних записів). Їх буде імпортовано як окремі записи; пов'яжіть чи об'єднайте їх потім у реєстрі або вилучіть із файлу.",
+    },
+    "import.duplicate_of_row": {"en": "row {row}", "uk": "рядок {row}"},
+    "import.duplicate_of_entry": {"en": "entry #{id}", "uk": "запис №{id}"},
+    "import.col.duplicate_of": {"en": "Likely duplicate of", "uk": "Імовірний дублікат"},
 }

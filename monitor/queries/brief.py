@@ -18,7 +18,7 @@ from monitor.core.models import Demand
 from monitor.domain import across_drafts
 from monitor.domain.brief_contents import LATEST_ENTRIES, BriefInputs, BriefSubject
 from monitor.domain.briefings import BriefingOptions
-from monitor.queries import assessments, lookups, overview, settings
+from monitor.queries import assessments, lookups, organisations, overview, settings
 from monitor.queries.briefings import data_state
 from monitor.queries.evidence import evidence_page
 
@@ -53,7 +53,7 @@ def brief_inputs(
     the sensitivities the file may hold, and a demand brief's filters name that one demand.
     """
     lang = options.lang
-    visible = options.sensitivities()
+    visible = options.visibility()
     filters = options.filters
     version, last_change = data_state(engine)  # first: the brief is at least this recent
     data = overview.overview_data(
@@ -97,4 +97,5 @@ def brief_inputs(
         last_change=last_change,
         reference_release=release,
         today=today,
+        credits=tuple(organisations.credits(engine, filters, visible=visible, lang=lang)),
     )

@@ -7,7 +7,7 @@ stream to the file without being held in memory or touched cell by cell in Pytho
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -25,8 +25,8 @@ from monitor.core.models import (
     Evidence,
     EvidenceDemand,
     Region,
-    Sensitivity,
 )
+from monitor.core.permissions import Visibility
 from monitor.core.sqlfuncs import holds_pair, regexp_replace_all, strpos, utc_iso
 from monitor.domain import csv_files
 from monitor.domain.briefings import Briefing, days_before
@@ -53,9 +53,7 @@ def guarded_sql(column: Any) -> Any:
     return sa.case((may_need, guarded), else_=column)
 
 
-def _stream_conditions(
-    filters: EvidenceFilters, visible: Collection[Sensitivity], dialect: str
-) -> list[Any]:
+def _stream_conditions(filters: EvidenceFilters, visible: Visibility, dialect: str) -> list[Any]:
     """The filters, written so SQLite reads the table in id order instead of sorting 100,000
     rows found through the Overview's covering index (unary + keeps the planner off it)."""
     if filters.include_withdrawn or dialect != "sqlite":
@@ -93,7 +91,7 @@ def _sql_cell(name: str, lang: str) -> Any:
 
 
 def evidence_rows(
-    engine: Engine, filters: EvidenceFilters, *, visible: Collection[Sensitivity], lang: str
+    engine: Engine, filters: EvidenceFilters, *, visible: Visibility, lang: str
 ) -> Briefing:
     """One row per entry, stable id first, columns as documented in docs/briefings.md."""
     where = _stream_conditions(filters, visible, engine.dialect.name)
@@ -125,7 +123,7 @@ def evidence_rows(
 
 
 def status_counts(
-    engine: Engine, filters: EvidenceFilters, *, visible: Collection[Sensitivity], today: date
+    engine: Engine, filters: EvidenceFilters, *, visible: Visibility, today: date
 ) -> dict[str, list[int]]:
     """Per demand code: entries by direction (in `Direction` order), logged in the last 30 and
     90 days. A filter on demands keeps only the chosen demands' links."""

@@ -6,7 +6,6 @@ carries (the pack's custody.csv), both oldest first.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
@@ -20,9 +19,9 @@ from monitor.core.models import (
     CustodyEvent,
     CustodyItem,
     Evidence,
-    Sensitivity,
     User,
 )
+from monitor.core.permissions import Visibility
 from monitor.domain.filters import EvidenceFilters
 from monitor.queries.evidence import evidence_conditions
 
@@ -92,9 +91,7 @@ def for_evidence(engine: Engine, evidence_id: int) -> pd.DataFrame:
     return _frame(engine, _events().where(col(CustodyEvent.evidence_id) == evidence_id))
 
 
-def for_entries(
-    engine: Engine, filters: EvidenceFilters, *, visible: Collection[Sensitivity]
-) -> pd.DataFrame:
+def for_entries(engine: Engine, filters: EvidenceFilters, *, visible: Visibility) -> pd.DataFrame:
     """The custody events of the items of every entry these filters select (what a briefing
     carries), limited to the sensitivities it may carry."""
     chosen = sa.select(col(Evidence.id)).where(*evidence_conditions(filters, visible))

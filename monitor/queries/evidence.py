@@ -5,7 +5,6 @@ Filtered, sorted and paginated in SQL so the register stays fast at 100,000 rows
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
@@ -24,10 +23,10 @@ from monitor.core.models import (
     Evidence,
     EvidenceDemand,
     Region,
-    Sensitivity,
     User,
     table_of,
 )
+from monitor.core.permissions import Visibility
 from monitor.core.sqlfuncs import casefold, holds_folded, scans_folded
 from monitor.core.text import fold
 from monitor.domain.filters import EvidenceFilters
@@ -61,13 +60,11 @@ PAGE_COLUMNS = [
 
 
 def evidence_conditions(
-    filters: EvidenceFilters, visible: Collection[Sensitivity], *, common_text: bool = False
+    filters: EvidenceFilters, visible: Visibility, *, common_text: bool = False
 ) -> list[sa.ColumnElement[bool]]:
-    """WHERE clauses on `evidence` for these filters, limited to the sensitivities the reader
-    may see (`monitor.core.permissions.visible_sensitivities` decides which)."""
-    clauses: list[sa.ColumnElement[bool]] = []
-    if set(visible) != set(Sensitivity):
-        clauses.append(col(Evidence.sensitivity).in_(list(visible)))
+    """WHERE clauses on `evidence` for these filters, limited to what the reader may see
+    (`monitor.core.permissions.Visibility`, the one rule, decides which)."""
+    clauses = visible.conditions()
     if not filters.include_withdrawn:
         clauses.append(col(Evidence.withdrawn_at).is_(None))
     if filters.demands:
@@ -79,8 +76,11 @@ def evidence_conditions(
         (col(Evidence.verification), filters.verification),
         (col(Evidence.source_type), filters.source_types),
         (col(Evidence.sensitivity), filters.sensitivities),
+        (col(Evidence.organisation_id), filters.organisations),
     )
     clauses += [column.in_(values) for column, values in chosen if values]
+    if filters.incident is not None:
+        clauses.append(col(Evidence.incident_id) == filters.incident)
     if filters.date_from:
         clauses.append(
             sa.func.coalesce(col(Evidence.event_end), col(Evidence.event_start))
@@ -156,9 +156,7 @@ def demand_codes(evidence_id: IntColumn, dialect: str) -> sa.ColumnElement[str]:
 COMMON_RATIO = 40
 
 
-def evidence_count(
-    engine: Engine, filters: EvidenceFilters, *, visible: Collection[Sensitivity]
-) -> int:
+def evidence_count(engine: Engine, filters: EvidenceFilters, *, visible: Visibility) -> int:
     """The number of entries the filters select (once per search: the UI caches it)."""
     count = (
         sa.select(sa.func.count())
@@ -173,7 +171,7 @@ def evidence_rows(
     engine: Engine,
     filters: EvidenceFilters,
     *,
-    visible: Collection[Sensitivity],
+    visible: Visibility,
     total: int,
     page: int = 1,
     page_size: int = 50,
@@ -224,7 +222,7 @@ def evidence_page(
     engine: Engine,
     filters: EvidenceFilters,
     *,
-    visible: Collection[Sensitivity],
+    visible: Visibility,
     page: int = 1,
     page_size: int = 50,
     sort: str = "event_start",
@@ -246,7 +244,7 @@ def evidence_page(
 
 
 def evidence_detail(
-    engine: Engine, evidence_id: int, *, visible: Collection[Sensitivity]
+    engine: Engine, evidence_id: int, *, visible: Visibility
 ) -> dict[str, Any] | None:
     """All fields of one entry with its demands and attachments, if the reader may see it."""
     with engine.connect() as conn:
@@ -257,7 +255,7 @@ def evidence_detail(
                     demand_codes(col(Evidence.id), engine.dialect.name).label("demands"),
                 ).where(
                     col(Evidence.id) == evidence_id,
-                    col(Evidence.sensitivity).in_(list(visible)),
+                    *visible.conditions(),
                 )
             )
             .mappings()

@@ -6,7 +6,6 @@ logic is the pure `monitor.domain.status` applied to the small published history
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -17,7 +16,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from monitor.core import demand_mask
-from monitor.core.models import Assessment, Demand, Evidence, Region, Sensitivity, Verification
+from monitor.core.models import Assessment, Demand, Evidence, Region, Verification
+from monitor.core.permissions import Visibility
 from monitor.core.sqlfuncs import year_month
 from monitor.domain import across_drafts, status
 from monitor.domain.filters import EvidenceFilters
@@ -61,10 +61,10 @@ class OverviewData:
         return bool(self.status_grid.notna().to_numpy().any())
 
 
-def anything_there(engine: Engine, *, visible: Collection[Sensitivity]) -> tuple[bool, bool]:
+def anything_there(engine: Engine, *, visible: Visibility) -> tuple[bool, bool]:
     """Whether any evidence entry this reader may see exists (withdrawn ones too), and any
     assessment (proposed or published): two EXISTS, whatever the filters."""
-    evidence = sa.select(col(Evidence.id)).where(col(Evidence.sensitivity).in_(list(visible)))
+    evidence = sa.select(col(Evidence.id)).where(*visible.conditions())
     assessment = sa.select(col(Assessment.id))
     with engine.connect() as conn:
         row = conn.execute(sa.select(evidence.exists(), assessment.exists())).one()
@@ -80,7 +80,7 @@ def overview_data(
     engine: Engine,
     filters: EvidenceFilters,
     *,
-    visible: Collection[Sensitivity],
+    visible: Visibility,
     lang: str,
     today: date,
     stale_days: int,
@@ -130,7 +130,7 @@ def overview_data(
 
 
 def evidence_cube(
-    engine: Engine, filters: EvidenceFilters, *, visible: Collection[Sensitivity], today: date
+    engine: Engine, filters: EvidenceFilters, *, visible: Visibility, today: date
 ) -> pd.DataFrame:
     """Entries per demand, month and direction, with how many are verified, how many were
     logged in the last 30 days, and when the last was logged.
@@ -237,7 +237,7 @@ def demand_stats(cube: pd.DataFrame) -> pd.DataFrame:
 
 
 def evidence_facets(
-    engine: Engine, filters: EvidenceFilters, *, visible: Collection[Sensitivity], lang: str
+    engine: Engine, filters: EvidenceFilters, *, visible: Visibility, lang: str
 ) -> pd.DataFrame:
     """One pass: entries (each once) per region, source type and source reliability."""
     query = (

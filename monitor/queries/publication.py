@@ -30,7 +30,7 @@ from monitor.core.models import (
     Sensitivity,
     table_of,
 )
-from monitor.core.permissions import export_sensitivities
+from monitor.core.permissions import Visibility, export_sensitivities
 from monitor.core.sqlfuncs import utc_iso, year_month
 from monitor.domain.filters import EvidenceFilters
 from monitor.queries import settings
@@ -64,7 +64,8 @@ def public_sensitivities() -> tuple[Sensitivity, ...]:
 
 def _public_evidence() -> list[sa.ColumnElement[bool]]:
     """Public entries, withdrawn ones excluded: the one filter every evidence read here uses."""
-    return evidence_conditions(EvidenceFilters(), public_sensitivities())
+    # no organisation: an organisation-only entry is never published
+    return evidence_conditions(EvidenceFilters(), Visibility(public_sensitivities()))
 
 
 def _mappings(engine: Engine, query: sa.Select[Any]) -> list[dict[str, Any]]:

@@ -26,19 +26,28 @@ from monitor.core.permissions import Action, Actor, require
 from monitor.core.validation import parse
 from monitor.errors import Forbidden, InvalidInput
 from monitor.queries.lookups import sign_in_accounts_exist
+from monitor.services import organisations
 
 SYSTEM_USERNAME = "system"
 
 
 def add_user(
-    *, session: Session, actor: Actor, username: str, role: Role, password_hash: str | None
+    *,
+    session: Session,
+    actor: Actor,
+    username: str,
+    role: Role,
+    password_hash: str | None,
+    organisation: str | None = None,
 ) -> User:
-    """Create an account; names are unique and plain (letters, digits, . _ @ -)."""
+    """Create an account; names are unique and plain (letters, digits, . _ @ -). It joins the
+    organisation with this code, or the default one."""
     require(actor, Action.ADMINISTER)
     username = parse(NewUsernameInput, {"username": username}).username
     if session.exec(select(User).where(User.username == username)).first():
         raise InvalidInput({"username": ("account.exists", {"value": username})})
     user = User(username=username, role=role, display_name=username, password_hash=password_hash)
+    user.organisation_id = organisations.member_of(session, organisation)
     session.add(user)
     session.flush()
     audit.record(
@@ -95,6 +104,7 @@ def get_or_create_user(
     if user is None:
         shown = names.display_name or names.username
         user = User(username=names.username, role=role, display_name=shown)
+        user.organisation_id = organisations.default_id(session)
         session.add(user)
         session.flush()
     return user

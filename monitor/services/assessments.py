@@ -73,6 +73,7 @@ def propose(
         score=data.score,
         rationale=data.rationale,
         author_id=actor.id,
+        organisation_id=actor.organisation_id,
     )
     session.add(row)
     session.flush()

@@ -25,10 +25,12 @@ from monitor.core.permissions import Actor, require_export
 from monitor.domain import briefings as briefing_rows
 from monitor.domain import csv_files, gaps, status
 from monitor.domain.briefings import COMPARISON, KINDS, Briefing, BriefingOptions
+from monitor.domain.organisations import recorded_by
 from monitor.errors import InvalidInput
 from monitor.i18n import LANGUAGES
 from monitor.queries import assessments, lookups, settings
 from monitor.queries import briefings as sql
+from monitor.queries import organisations as organisation_queries
 from monitor.services import custody as custody_log
 
 __all__ = [
@@ -48,7 +50,9 @@ def check_options(*, engine: Engine, actor: Actor, options: BriefingOptions) -> 
         actor,
         include_restricted=options.include_restricted,
         include_confidential=options.include_confidential,
+        include_organisation=options.include_organisation,
     )
+    options = replace(options, reader=actor)  # never a reader the caller made up
     f = options.filters
     demands, regions = lookups.demand_and_region_codes(engine)
     unknown_demands = [d for d in f.demands if d not in demands]
@@ -77,7 +81,7 @@ def _chosen_titles(engine: Engine, options: BriefingOptions) -> Any:
 
 def build(*, engine: Engine, kind: str, options: BriefingOptions, today: date) -> Briefing:
     """One checked briefing: its header and its rows (read as they are written)."""
-    visible = options.sensitivities()
+    visible = options.visibility()
     if kind == "evidence":
         return sql.evidence_rows(engine, options.filters, visible=visible, lang=options.lang)
     if kind == "status":
@@ -161,7 +165,7 @@ def build_pack(
         files[f"{kind}{fmt.suffix}"] = buffer.getvalue()
     if options.custody:
         files["custody.csv"] = custody_log.pack_member(
-            engine=engine, actor=actor, filters=options.filters, carried=options.sensitivities()
+            engine=engine, actor=actor, filters=options.filters, carried=options.visibility()
         )
     version, last_change = sql.data_state(engine)
     with engine.connect() as conn:
@@ -174,6 +178,12 @@ def build_pack(
         last_change=last_change,
         reference_release=release,
         now=now,
+        credits=recorded_by(
+            organisation_queries.credits(
+                engine, options.filters, visible=options.visibility(), lang=options.lang
+            ),
+            options.lang,
+        ),
     )
     return csv_files.pack(files, readme), counts
 

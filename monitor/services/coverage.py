@@ -85,6 +85,7 @@ def propose(
         legal_review=entry.legal_review,
         legal_note=entry.legal_note,
         author_id=actor.id,
+        organisation_id=actor.organisation_id,
     )
     session.add(proposal)
     session.flush()
@@ -134,6 +135,7 @@ def _publish(session: Session, actor: Actor, row: CoverageProposal, cell: str) -
         row.legal_note,
     )
     current.updated_at, current.updated_by = utcnow(), actor.id
+    current.organisation_id = actor.organisation_id  # of whoever approved what is shown
     session.add(current)
     session.flush()
     audit.record(

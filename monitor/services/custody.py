@@ -25,9 +25,8 @@ from monitor.core.models import (
     CustodyEvent,
     CustodyItem,
     Evidence,
-    Sensitivity,
 )
-from monitor.core.permissions import Action, Actor, require, visible_sensitivities
+from monitor.core.permissions import Action, Actor, Visibility, require, visibility
 from monitor.domain import csv_files
 from monitor.domain.filters import EvidenceFilters
 from monitor.errors import NotFound
@@ -167,7 +166,7 @@ def entry_for(session: Session, actor: Actor, evidence_id: int | None) -> Eviden
         require(actor, Action.EDIT)
         return None
     entry = session.get(Evidence, evidence_id)
-    if entry is None or entry.sensitivity not in visible_sensitivities(actor.role):
+    if entry is None or not visibility(actor).admits(entry.sensitivity, entry.organisation_id):
         raise NotFound(key="not_found.evidence", id=evidence_id)
     return entry
 
@@ -189,7 +188,7 @@ def pack_member(
     engine: Engine,
     actor: Actor,
     filters: EvidenceFilters,
-    carried: Collection[Sensitivity],
+    carried: Visibility,
 ) -> bytes:
     """custody.csv of a briefing pack: the events of the items of every entry it carries."""
     frame = custody_queries.for_entries(engine, filters, visible=carried)

@@ -148,6 +148,7 @@ def create(
     entry = Evidence(
         uid=uid or str(uuid.uuid4()), **values, created_by=actor.id, updated_by=actor.id
     )
+    entry.organisation_id = actor.organisation_id  # recorded under the author's organisation
     entry.search_text = search_text.build({**values, "uid": entry.uid})  # what search reads
     # the demands' ids and order come from the checks just read: no query to look them up,
     # none to read the links back for the audit (one INSERT each for the entry and its links)

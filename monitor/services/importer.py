@@ -417,6 +417,7 @@ def _insert(run: _Run, rows: list[_Row]) -> None:
                 "created_by": run.actor.id,
                 "updated_at": run.now,
                 "updated_by": run.actor.id,
+                "organisation_id": run.actor.organisation_id,  # the importer's
             }
         )
     # Core statements on the session's connection: the ORM's bulk path splices RETURNING rows

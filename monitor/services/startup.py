@@ -15,7 +15,7 @@ from monitor.core.models import Demand, Role, User
 from monitor.core.permissions import Actor
 from monitor.core.validation import parse
 from monitor.errors import NotFound
-from monitor.services import attachments
+from monitor.services import attachments, organisations
 from monitor.services.accounts import get_or_create_user, system_actor
 from monitor.services.reference import LoadReport, load_reference
 
@@ -29,7 +29,9 @@ def open_database(settings: Settings) -> Engine:
 def seed(*, engine: Engine, settings: Settings) -> LoadReport:
     """Load the reference data that is missing (idempotent)."""
     with session_scope(engine) as session:
-        return load_reference(session=session, folder=settings.reference_dir)
+        report = load_reference(session=session, folder=settings.reference_dir)
+        organisations.ensure_default(session=session)
+        return report
 
 
 def seed_if_empty(*, engine: Engine, settings: Settings) -> None:

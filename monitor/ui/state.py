@@ -15,8 +15,7 @@ from sqlalchemy.engine import Engine  # noqa: TID251 -- only the type of the cac
 
 from monitor.config import Settings, get_settings
 from monitor.core import audit
-from monitor.core.models import Sensitivity
-from monitor.core.permissions import Actor, visible_sensitivities
+from monitor.core.permissions import Actor, Visibility, visibility
 from monitor.domain import across_drafts
 from monitor.domain.filters import EvidenceFilters
 from monitor.errors import Forbidden
@@ -25,6 +24,7 @@ from monitor.queries import assessments, audit_log, lookups, overview
 from monitor.queries import custody as custody_queries
 from monitor.queries import evidence as evidence_queries
 from monitor.queries import import_mappings as mapping_queries
+from monitor.queries import organisations as organisation_queries
 from monitor.queries import settings as settings_queries
 from monitor.services.startup import local_actor, open_database, recover, seed_if_empty
 
@@ -105,9 +105,9 @@ def data_version() -> int:
         return audit.data_version(conn)
 
 
-def visible() -> tuple[Sensitivity, ...]:
-    """The sensitivities the current user may see (the policy decides)."""
-    return visible_sensitivities(actor().role)
+def visible() -> Visibility:
+    """What the current user may see: sensitivities and organisation (the policy decides)."""
+    return visibility(actor())
 
 
 def clear_caches() -> None:
@@ -137,7 +137,7 @@ def regions(lang_code: str) -> pd.DataFrame:
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _evidence_count(
     version: int,  # noqa: ARG001 -- the cache key: any write changes it
-    visible_to: tuple[Sensitivity, ...],
+    visible_to: Visibility,
     filters: EvidenceFilters,
 ) -> int:
     """The cached count behind `evidence_page`: once per search, not once per page turn."""
@@ -147,7 +147,7 @@ def _evidence_count(
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _evidence_rows(
     version: int,  # noqa: ARG001 -- the cache key: any write changes it
-    visible_to: tuple[Sensitivity, ...],
+    visible_to: Visibility,
     filters: EvidenceFilters,
     total: int,
     page: int,
@@ -196,7 +196,7 @@ def evidence_captures(evidence_id: int) -> pd.DataFrame:
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
 def _overview(
     version: int,  # noqa: ARG001 -- the cache key: any write changes it
-    visible_to: tuple[Sensitivity, ...],
+    visible_to: Visibility,
     filters: EvidenceFilters,
     lang_code: str,
     day: date,
@@ -341,6 +341,23 @@ def four_eyes() -> bool:
 def users() -> pd.DataFrame:
     """Every account: username, role, active."""
     return lookups.users(engine())
+
+
+@st.cache_data(ttl=600, max_entries=4, show_spinner=False)
+def _organisations(version: int) -> pd.DataFrame:  # noqa: ARG001 -- the cache key
+    """The cached read behind `organisations`."""
+    return organisation_queries.listing(engine())
+
+
+def organisations() -> pd.DataFrame:
+    """Every organisation with its accounts counted (the filters' choices and the Admin page;
+    any write, an organisation's or an account's, changes the data version)."""
+    return _organisations(data_version())
+
+
+def memberships() -> dict[str, str]:
+    """Each account's organisation code, by user name (read fresh, for the Admin page)."""
+    return organisation_queries.memberships(engine())
 
 
 def inbox_waiting() -> pd.DataFrame:

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from monitor.cli import main
 from monitor.core.db import session_scope
-from monitor.core.models import Direction, Role, Verification
+from monitor.core.models import Direction, Role, Sensitivity, Verification
+from monitor.core.permissions import Visibility
 from monitor.domain import across_drafts
 from monitor.domain.filters import EvidenceFilters
 from monitor.domain.points import cited_point
@@ -105,7 +106,12 @@ def test_trend_beside_coverage_reads_the_cube(engine: sa.Engine) -> None:
             )
         make_evidence(session, actor, demands=("D07",), sensitivity="confidential")
     data = overview.overview_data(
-        engine, EvidenceFilters(), visible=("public",), lang="en", today=today, stale_days=90
+        engine,
+        EvidenceFilters(),
+        visible=Visibility((Sensitivity.PUBLIC,)),
+        lang="en",
+        today=today,
+        stale_days=90,
     )
     row = data.beside.set_index("demand").loc["D07"]
     assert row["regression_last_30"] == 2
@@ -126,7 +132,7 @@ def test_trend_beside_coverage_reads_the_cube(engine: sa.Engine) -> None:
     only = overview.overview_data(
         engine,
         EvidenceFilters(demands=("D01",)),
-        visible=("public",),
+        visible=Visibility((Sensitivity.PUBLIC,)),
         lang="en",
         today=today,
         stale_days=90,

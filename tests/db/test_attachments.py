@@ -16,7 +16,7 @@ from sqlmodel import select
 from monitor.core import files
 from monitor.core.db import session_scope
 from monitor.core.models import Attachment, AuditEvent, CustodyAction, CustodyEvent, Role
-from monitor.core.permissions import Actor, visible_sensitivities
+from monitor.core.permissions import Actor, visibility
 from monitor.domain import attachment_types
 from monitor.errors import Forbidden, InvalidInput, NotFound
 from monitor.i18n import describe
@@ -54,7 +54,7 @@ def test_attach_stores_file_by_hash(engine: sa.Engine, tmp_path: Path) -> None:
     assert row.filename == "report.pdf"
     stored = files.path_for(tmp_path, digest)
     assert stored.read_bytes() == data
-    detail = evidence_detail(engine, entry_id, visible=visible_sensitivities(actor.role))
+    detail = evidence_detail(engine, entry_id, visible=visibility(actor))
     assert detail is not None
     assert [(a["filename"], a["sha256"], a["size"]) for a in detail["attachments"]] == [
         ("report.pdf", digest, len(data))

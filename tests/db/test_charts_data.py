@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from monitor.core.db import session_scope
 from monitor.core.models import Role
-from monitor.core.permissions import Actor, visible_sensitivities
+from monitor.core.permissions import Actor, visibility
 from monitor.domain.filters import EvidenceFilters
 from monitor.queries import overview
 from tests.factories import make_actor, make_evidence
@@ -62,10 +62,10 @@ def test_aggregates_match_independent_counts(engine: sa.Engine) -> None:
     made = [r for r in _seed(engine) if not r["withdrawn"]]
     editor = Actor(1, "e", Role.EDITOR)
     cube = overview.evidence_cube(
-        engine, EvidenceFilters(), visible=visible_sensitivities(editor.role), today=TODAY
+        engine, EvidenceFilters(), visible=visibility(editor), today=TODAY
     )
     facets = overview.evidence_facets(
-        engine, EvidenceFilters(), visible=visible_sensitivities(editor.role), lang="en"
+        engine, EvidenceFilters(), visible=visibility(editor), lang="en"
     )
     by_month = overview.by_demand_month(cube)
     expected = Counter(
@@ -98,7 +98,7 @@ def test_filters_and_roles_narrow_the_counts(engine: sa.Engine) -> None:
     data = overview.overview_data(
         engine,
         only,
-        visible=visible_sensitivities(viewer.role),
+        visible=visibility(viewer),
         lang="en",
         today=TODAY,
         stale_days=60,
@@ -124,7 +124,7 @@ def test_a_demand_filter_counts_entries_for_the_chosen_demands_only(engine: sa.E
     data = overview.overview_data(
         engine,
         chosen,
-        visible=visible_sensitivities(editor.role),
+        visible=visibility(editor),
         lang="en",
         today=TODAY,
         stale_days=60,

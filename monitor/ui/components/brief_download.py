@@ -67,6 +67,7 @@ def show(
         lang=lang,
         include_restricted=restricted,
         include_confidential=confidential,
+        include_organisation=export_scope.organisation(slot, lang=lang),
     )
     wanted: Wanted = (state.data_version(), subject, options)
     actions.show(slot)

@@ -17,6 +17,7 @@ from monitor.core.models import SourceType, Verification
 from monitor.domain.filters import EvidenceFilters, from_query, to_query
 from monitor.i18n import enum_label, t
 from monitor.queries.evidence import SORTS
+from monitor.queries.organisations import name_in
 from monitor.ui import state
 
 OVERVIEW_INCLUDES = ("corroborated", "unverified")
@@ -60,7 +61,22 @@ def _chosen(prefix: str) -> EvidenceFilters:
         date_from=s.get(f"{prefix}.from"),
         date_to=s.get(f"{prefix}.to"),
         verification=tuple(s.get(f"{prefix}.verification") or ()),
+        organisations=tuple(s.get(f"{prefix}.orgs") or ()),
     )
+
+
+def _organisations(prefix: str, lang: str, at: DeltaGenerator) -> None:
+    """Which organisations recorded the entries, by name in `lang` (only when there are two
+    or more: with one, the choice says nothing)."""
+    names = {int(r["id"]): name_in(r, lang) for r in state.organisations().to_dict("records")}
+    if len(names) > 1:
+        at.multiselect(
+            t("field.organisation", lang),
+            list(names),
+            format_func=lambda i: names.get(i, str(i)),
+            placeholder=t("form.choose", lang),
+            key=f"{prefix}.orgs",
+        )
 
 
 def _multi(key: str, kind: str, values: list[str], lang: str, at: DeltaGenerator) -> None:
@@ -80,6 +96,7 @@ def for_briefing(*, lang: str, demands: pd.DataFrame, regions: pd.DataFrame) -> 
     a, b, c = st.columns(3)
     _dates("brief", lang, a, b)
     _multi("brief.verification", "verification", [v.value for v in Verification], lang, c)
+    _organisations("brief", lang, st.container())
     return _chosen("brief")
 
 
@@ -95,7 +112,7 @@ def for_register(
         _multi("reg.sources", "source_type", [s.value for s in SourceType], lang, d)
         a, b, c, d = st.columns(4)
         a.text_input(t("register.text", lang), key="reg.text")
-        visible = [s.value for s in state.visible()]
+        visible = [s.value for s in state.visible().sensitivities]
         _multi("reg.sensitivity", "sensitivity", visible, lang, b)
         sort = c.selectbox(
             t("register.sort", lang),
@@ -104,6 +121,7 @@ def for_register(
             format_func=lambda s: t(f"register.sort.{s}", lang),
         )
         d.checkbox(t("register.include_withdrawn", lang), key="reg.withdrawn")
+        _organisations("reg", lang, st.container())
     s = st.session_state
     filters = replace(
         _chosen("reg"),
@@ -125,6 +143,7 @@ def for_overview(*, lang: str, demands: pd.DataFrame, regions: pd.DataFrame) -> 
         _dates("ov", lang, a, b)
         for column, include in zip((c, d), OVERVIEW_INCLUDES, strict=True):
             column.checkbox(t(f"overview.include_{include}", lang), key=f"ov.{include}")
+        _organisations("ov", lang, st.container())
         st.caption(t("overview.share_link", lang))
     s = st.session_state
     included = tuple(i for i in OVERVIEW_INCLUDES if s[f"ov.{i}"])
@@ -145,6 +164,7 @@ def _load_overview(initial: EvidenceFilters) -> None:
             "ov.regions": list(initial.regions),
             "ov.from": initial.date_from,
             "ov.to": initial.date_to,
+            "ov.orgs": list(initial.organisations),
             **{
                 f"ov.{i}": not initial.verification or i in initial.verification
                 for i in OVERVIEW_INCLUDES

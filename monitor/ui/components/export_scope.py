@@ -3,6 +3,7 @@ offer, each shown only as far as the reader's role allows (the service checks it
 
 from __future__ import annotations
 
+import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from monitor.core.permissions import Action, may
@@ -25,3 +26,11 @@ def choose(
         t("brief.include_confidential", lang), key=f"{prefix}.confidential"
     )
     return restricted, confidential
+
+
+def organisation(prefix: str, *, lang: str) -> bool:
+    """Include organisation-only entries (the reader's organisation's; an admin's, all): shown
+    to those who may hand them on, under `prefix.organisation`."""
+    return may(state.actor().role, Action.EXPORT_ORGANISATION) and st.checkbox(
+        t("brief.include_organisation", lang), key=f"{prefix}.organisation"
+    )

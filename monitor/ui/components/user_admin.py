@@ -20,7 +20,9 @@ SLOT = "admin"
 ROLES = [r.value for r in Role]
 
 
-def _add_user(*, session: Any, actor: Actor, username: str, role: Role, password: str) -> User:
+def _add_user(
+    *, session: Any, actor: Actor, username: str, role: Role, password: str, organisation: str
+) -> User:
     """An account with its password checked and hashed, as `monitor user add` makes one."""
     return accounts.add_user(
         session=session,
@@ -28,6 +30,7 @@ def _add_user(*, session: Any, actor: Actor, username: str, role: Role, password
         username=username,
         role=role,
         password_hash=hash_password(accounts.check_password(password)),
+        organisation=organisation or None,
     )
 
 
@@ -67,6 +70,7 @@ def _create() -> None:
         username=name,
         role=Role(s["admin.new_role"]),
         password=password,
+        organisation=s.get("admin.new_organisation") or "",
     )
 
 
@@ -89,6 +93,7 @@ def show(me: str, *, lang: str) -> list[str]:
     people = list(state.users().itertuples(index=False, name=None))
     oidc = state.settings().oidc  # e-mails matter only with an organisation's provider
     emails = (actions.read(account_queries.emails) or {}) if oidc else {}
+    member = state.memberships()
     st.dataframe(
         [
             {
@@ -96,6 +101,7 @@ def show(me: str, *, lang: str) -> list[str]:
                 t("admin.role", lang): enum_label("role", r, lang),
                 t("admin.active", lang): t("yes" if a else "no", lang),
                 **({t("admin.email", lang): emails.get(n, "")} if oidc else {}),
+                t("field.organisation", lang): member.get(n, ""),
             }
             for n, r, a in people
         ],
@@ -108,6 +114,11 @@ def show(me: str, *, lang: str) -> list[str]:
             ROLES,
             key="admin.new_role",
             format_func=lambda r: enum_label("role", r, lang),
+        )
+        st.selectbox(
+            t("field.organisation", lang),
+            list(state.organisations()["code"]),
+            key="admin.new_organisation",
         )
         st.text_input(
             t("auth.password", lang),

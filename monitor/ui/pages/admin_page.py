@@ -12,7 +12,7 @@ from monitor.i18n import t
 from monitor.services import app_settings, backup
 from monitor.ui import actions, inert, state
 from monitor.ui.actions import phrase, success
-from monitor.ui.components import audit_trail, publication_admin, user_admin
+from monitor.ui.components import audit_trail, organisation_admin, publication_admin, user_admin
 
 SLOT = user_admin.SLOT
 lang = state.lang()
@@ -44,6 +44,9 @@ st.toggle(
     key="admin.four_eyes",
     on_change=four_eyes_changed,
 )
+
+st.subheader(t("org.title", lang))
+organisation_admin.show(usernames, lang=lang)
 
 st.subheader(t("admin.audit", lang))
 audit_trail.show(usernames, lang=lang)

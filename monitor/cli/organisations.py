@@ -1,0 +1,86 @@
+"""`monitor organisation list|add|rename|assign`: the organisations sharing the instance.
+
+Run as the system user (an admin), as `monitor user add` is: whoever runs the command holds
+the database already.
+"""
+
+from __future__ import annotations
+
+import click
+
+from monitor.cli import _engine, main, one_line_errors
+from monitor.config import get_settings
+from monitor.queries import organisations as organisation_queries
+from monitor.services import organisations
+from monitor.services.startup import command_actor
+from monitor.services.transactions import in_transaction
+
+
+@main.group("organisation")
+def organisation_group() -> None:
+    """Organisations: users belong to one; what they record names it."""
+
+
+@organisation_group.command("list")
+@one_line_errors
+def list_command() -> None:
+    """Every organisation: code, names and how many accounts belong to it."""
+    engine = _engine(get_settings())
+    for row in organisation_queries.listing(engine).to_dict("records"):
+        uk = f" / {row['name_uk']}" if row["name_uk"] else ""
+        click.echo(f"{row['code']}\t{row['name_en']}{uk}\t{row['members']} accounts")
+
+
+@organisation_group.command("add")
+@click.argument("code")
+@click.option("--name", "name_en", required=True, help="the name (in English, or the only one)")
+@click.option("--name-uk", "name_uk", default="", help="the name in Ukrainian, if it has one")
+@one_line_errors
+def add_command(code: str, name_en: str, name_uk: str) -> None:
+    """Add an organisation with a short CODE (letters, digits, - _ .)."""
+    engine = _engine(get_settings())
+    row = in_transaction(
+        engine,
+        organisations.add,
+        actor=command_actor(engine=engine, username=None),
+        code=code,
+        name_en=name_en,
+        name_uk=name_uk,
+    )
+    click.echo(f"added organisation {row.code} ({row.name_en})")
+
+
+@organisation_group.command("rename")
+@click.argument("code")
+@click.option("--name", "name_en", required=True, help="the name (in English, or the only one)")
+@click.option("--name-uk", "name_uk", default="", help="the name in Ukrainian, if it has one")
+@one_line_errors
+def rename_command(code: str, name_en: str, name_uk: str) -> None:
+    """Give organisation CODE new names (the code stays)."""
+    engine = _engine(get_settings())
+    row = in_transaction(
+        engine,
+        organisations.rename,
+        actor=command_actor(engine=engine, username=None),
+        code=code,
+        name_en=name_en,
+        name_uk=name_uk,
+    )
+    click.echo(f"renamed organisation {row.code} ({row.name_en})")
+
+
+@organisation_group.command("assign")
+@click.argument("username")
+@click.argument("code")
+@one_line_errors
+def assign_command(username: str, code: str) -> None:
+    """Move account USERNAME to organisation CODE (from its next sign-in)."""
+    engine = _engine(get_settings())
+    user = in_transaction(
+        engine,
+        organisations.assign,
+        actor=command_actor(engine=engine, username=None),
+        username=username,
+        code=code,
+    )
+    click.echo(f"{user.username} now belongs to {code}")
