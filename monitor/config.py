@@ -37,6 +37,14 @@ class Settings:
     # to its newest version), and the address it is served at, for the feed's links
     public_dir: Path | None = None
     public_url: str = ""
+    # --- storage --- where attachments and captures are stored (monitor.core.storage):
+    # "local" (the data folder) or "s3" (one bucket that every app process shares); the S3
+    # credentials are boto3's standard AWS variables or files, never read here
+    storage: str = "local"
+    s3_bucket: str = ""
+    s3_prefix: str = ""
+    s3_endpoint_url: str = ""
+    s3_region: str = ""
     # --- oidc --- sign-in with an organisation's own OpenID Connect provider (st.login), on
     # when MONITOR_OIDC_CLIENT_ID is set; monitor.core.oidc writes Streamlit's [auth] from
     # these. The two secrets are never logged or shown (repr=False keeps them out of any line)
@@ -107,8 +115,50 @@ class Settings:
                 for h in (env.get("MONITOR_CAPTURE_ALLOWED_HOSTS") or "").split(",")
                 if h.strip()
             ),
+            **_storage(env),
             **_oidc(env),
         )
+
+
+STORAGE_VALUES = ("local", "s3")
+
+
+class _StorageFields(TypedDict):
+    storage: str
+    s3_bucket: str
+    s3_prefix: str
+    s3_endpoint_url: str
+    s3_region: str
+
+
+def _storage(env: Mapping[str, str]) -> _StorageFields:
+    """MONITOR_STORAGE (local, also when unset, or s3) and, for s3, MONITOR_S3_BUCKET (needed),
+    MONITOR_S3_PREFIX, MONITOR_S3_ENDPOINT_URL (an S3-compatible server) and MONITOR_S3_REGION.
+    A wrong value is refused at start, never guessed."""
+    word = (env.get("MONITOR_STORAGE") or "local").strip().lower()
+    if word not in STORAGE_VALUES:
+        raise ConfigError(
+            key="error.auth_setting",
+            setting="MONITOR_STORAGE",
+            choices=" | ".join(STORAGE_VALUES),
+            value=env.get("MONITOR_STORAGE"),
+        )
+    bucket = (env.get("MONITOR_S3_BUCKET") or "").strip()
+    prefix = (env.get("MONITOR_S3_PREFIX") or "").strip().strip("/")
+    endpoint = (env.get("MONITOR_S3_ENDPOINT_URL") or "").strip()
+    if word == "s3" and not bucket:
+        raise ConfigError(key="storage.no_bucket", setting="MONITOR_S3_BUCKET")
+    if endpoint and not endpoint.lower().startswith(("http://", "https://")):
+        raise ConfigError(
+            key="storage.bad_endpoint", setting="MONITOR_S3_ENDPOINT_URL", schemes="http(s)://"
+        )
+    return {
+        "storage": word,
+        "s3_bucket": bucket,
+        "s3_prefix": f"{prefix}/" if prefix else "",
+        "s3_endpoint_url": endpoint,
+        "s3_region": (env.get("MONITOR_S3_REGION") or "").strip(),
+    }
 
 
 OIDC_CALLBACK = "/oauth2callback"  # the path Streamlit's st.login answers the provider on

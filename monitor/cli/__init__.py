@@ -20,7 +20,7 @@ import click
 from sqlalchemy.engine import Engine
 
 from monitor.config import Settings, get_settings
-from monitor.core import migrate
+from monitor.core import migrate, storage
 from monitor.core.db import make_engine
 from monitor.core.files import write_atomically
 from monitor.core.passwords import hash_password
@@ -137,7 +137,7 @@ def capture_command(
         engine=engine,
         actor=actor,
         targets=targets,
-        folder=settings.captures_dir,
+        folder=storage.captures(settings),
         allowed_hosts=settings.capture_allowed_hosts,
     )
     for row in rows:
@@ -199,7 +199,11 @@ def backup_command(path: str, username: str | None) -> None:
     if not target.resolve().parent.is_dir():
         raise click.ClickException(f"no such folder: {target.resolve().parent}")
     data = backup.create(
-        engine=engine, actor=actor, data_dir=settings.data_dir, now=datetime.now(UTC)
+        engine=engine,
+        actor=actor,
+        data_dir=settings.data_dir,
+        now=datetime.now(UTC),
+        stores=storage.for_settings(settings),
     )
     # a backup holds confidential data: its owner's only (0600), whatever the umask
     write_atomically(target, lambda handle: handle.write(data), private=True)
@@ -216,7 +220,12 @@ def restore_command(path: str) -> None:
     engine = make_engine(settings.database_url)
     try:
         with Path(path).open("rb") as archive:  # read in chunks, never whole
-            counts = backup.restore(engine=engine, blob=archive, data_dir=settings.data_dir)
+            counts = backup.restore(
+                engine=engine,
+                blob=archive,
+                data_dir=settings.data_dir,
+                stores=storage.for_settings(settings),
+            )
     finally:
         engine.dispose()
     click.echo(f"restored {sum(counts.values())} rows in {len(counts)} tables")

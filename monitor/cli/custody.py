@@ -14,6 +14,7 @@ import click
 
 from monitor.cli import _engine, main, one_line_errors
 from monitor.config import get_settings
+from monitor.core import storage
 from monitor.core.files import write_atomically
 from monitor.queries import custody as custody_queries
 from monitor.services import attachments, custody
@@ -41,8 +42,8 @@ def check_command(evidence_ids: tuple[int, ...], username: str | None) -> None:
             engine=engine,
             actor=actor,
             evidence_id=evidence_id,
-            attachments_dir=settings.attachments_dir,
-            captures_dir=settings.captures_dir,
+            attachments_dir=storage.attachments(settings),
+            captures_dir=storage.captures(settings),
         ):
             checked += 1
             if not result.matched:

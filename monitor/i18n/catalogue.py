@@ -2164,6 +2164,52 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Download the capture as received",
         "uk": "Завантажити копію джерела в отриманому вигляді",
     },
+    # --- storage ---
+    "storage.cannot_write": {
+        "en": "Files cannot be stored in {where}: {reason}. Nothing was stored; ask an admin "
+        "to check the storage.",
+        "uk": "Файли не вдається зберегти в {where}: {reason}. Нічого не збережено; попросіть "
+        "адміністратора перевірити сховище.",
+    },
+    "storage.cannot_read": {
+        "en": "Files cannot be read from {where}: {reason}. Ask an admin to check the storage.",
+        "uk": "Файли не вдається прочитати з {where}: {reason}. Попросіть адміністратора "
+        "перевірити сховище.",
+    },
+    "storage.unreachable": {
+        "en": "The file storage {where} cannot be reached ({reason}); nothing was stored or "
+        "read there. Try again later, or ask an admin to check the storage settings.",
+        "uk": "Сховище файлів {where} недоступне ({reason}); там нічого не збережено й не "
+        "прочитано. Спробуйте пізніше або попросіть адміністратора перевірити налаштування "
+        "сховища.",
+    },
+    "storage.denied": {
+        "en": "The file storage {where} refused access ({reason}); nothing was stored or read "
+        "there. Ask an admin to check its credentials and permissions.",
+        "uk": "Сховище файлів {where} відмовило в доступі ({reason}); там нічого не збережено "
+        "й не прочитано. Попросіть адміністратора перевірити облікові дані та дозволи.",
+    },
+    "storage.no_credentials": {
+        "en": "The file storage {where} needs credentials and none were given (the standard "
+        "AWS variables or files); nothing was stored or read there.",
+        "uk": "Сховище файлів {where} потребує облікових даних, а їх не надано (стандартні "
+        "змінні середовища чи файли облікових даних); там нічого не збережено й не прочитано.",
+    },
+    "storage.no_bucket_there": {
+        "en": "The file storage {where} has no such bucket; ask an admin to create it or to "
+        "correct {setting}.",
+        "uk": "У сховищі файлів {where} немає такого кошика; попросіть адміністратора створити "
+        "його або виправити {setting}.",
+    },
+    "storage.no_bucket": {
+        "en": "Files are to be stored in object storage, but {setting} names no bucket.",
+        "uk": "Файли мають зберігатися в об'єктному сховищі, але {setting} не називає жодного "
+        "кошика.",
+    },
+    "storage.bad_endpoint": {
+        "en": "{setting} must be an address starting with {schemes}.",
+        "uk": "{setting} має бути адресою, що починається з {schemes}.",
+    },
     # --- oidc ---
     "oidc.incomplete": {
         "en": "Sign-in with the organisation's provider is only half set up: {settings} missing",

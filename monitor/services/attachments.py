@@ -14,6 +14,11 @@ attachment is who may read its entry's text: the one policy, `visible_sensitivit
 `open_attachment`, `download_attachment`, `download_capture` and `rehash` own their
 transactions (they take `engine`): the file is read and rendered outside any transaction, and
 a tampering found is recorded and committed even though the read is then refused.
+
+Files are kept in a store (`monitor.core.storage`: the local folder, or an S3-compatible
+bucket shared by every app process); each `folder=` takes a store, or a local folder as a
+Path. A store that cannot be reached is refused as such (a ConfigError), never taken for a
+missing file: only a file the store says it does not have is "missing", a tampering.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from monitor.core import audit, files, limits
+from monitor.core import audit, files, limits, storage
 from monitor.core.db import session_scope
 from monitor.core.models import Attachment, Capture, CustodyAction, CustodyItem, Evidence
 from monitor.core.permissions import Action, Actor, may, require
@@ -91,7 +96,7 @@ def attach(
     evidence_id: int,
     filename: str,
     data: bytes,
-    folder: Path,
+    folder: storage.Place,
     max_bytes: int = MAX_BYTES,
 ) -> Attachment:
     """Attach a file to an entry; the same file twice on one entry is kept once. The first
@@ -112,7 +117,7 @@ def attach(
     ).first()
     if existing is not None:
         return existing
-    files.write_once(folder, data)
+    storage.resolve(folder).put(data)
     row = Attachment(
         evidence_id=evidence_id,
         sha256=sha256,
@@ -143,14 +148,21 @@ def attach(
 # -- reading: hashed every time, by who may read the entry --------------------------------------
 
 
-def read_checked(path: Path) -> tuple[bytes | None, str | None]:
-    """The stored bytes and the SHA-256 they hash to now (both None when the file is gone).
-    The caller compares the hash with the row's: a difference is tampering."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, None
-    return data, files.sha256(data)
+def read_checked(
+    place: Path | storage.Store, digest: str | None = None
+) -> tuple[bytes | None, str | None]:
+    """The stored bytes and the SHA-256 they hash to now (both None when the file is gone):
+    the file `digest` names in a store, or the file at a path. The caller compares the hash
+    with the row's: a difference is tampering."""
+    if digest is not None:
+        found = storage.resolve(place).get(digest)
+    else:
+        assert isinstance(place, Path)
+        try:
+            found = place.read_bytes()
+        except FileNotFoundError:
+            found = None
+    return (None, None) if found is None else (found, files.sha256(found))
 
 
 def _attachment(engine: Engine, actor: Actor, attachment_id: int) -> Attachment:
@@ -232,7 +244,9 @@ def _preview(detected: Detected, data: bytes) -> tuple[list[tuple[bytes, str]], 
     return [], None, 0
 
 
-def open_attachment(*, engine: Engine, actor: Actor, attachment_id: int, folder: Path) -> Opened:
+def open_attachment(
+    *, engine: Engine, actor: Actor, attachment_id: int, folder: storage.Place
+) -> Opened:
     """Read the stored file, check its SHA-256, and make its preview: a custody event (view).
 
     A file that does not hash to its record is not previewed: the result says so, and the
@@ -240,7 +254,7 @@ def open_attachment(*, engine: Engine, actor: Actor, attachment_id: int, folder:
     PDF) is refused with its reason and changes nothing."""
     row = _attachment(engine, actor, attachment_id)
     assert row.id is not None
-    data, seen = read_checked(files.path_for(folder, row.sha256))
+    data, seen = read_checked(folder, row.sha256)
     opened = Opened(row.id, row.filename, row.sha256, seen)
     if data is None or opened.tampered:
         with session_scope(engine) as session:
@@ -310,7 +324,7 @@ def download_attachment(
     engine: Engine,
     actor: Actor,
     attachment_id: int,
-    folder: Path,
+    folder: storage.Place,
     original: bool = False,
 ) -> bytes:
     """The bytes a person takes away: a working copy with the metadata that could reveal a
@@ -321,7 +335,7 @@ def download_attachment(
     assert row.id is not None
     if original:
         require(actor, Action.ADMINISTER)
-    data, seen = read_checked(files.path_for(folder, row.sha256))
+    data, seen = read_checked(folder, row.sha256)
     if data is None or seen != row.sha256:
         with session_scope(engine) as session:
             _tampered(
@@ -369,7 +383,9 @@ def download_attachment(
     return copy
 
 
-def download_capture(*, engine: Engine, actor: Actor, capture_id: int, folder: Path) -> bytes:
+def download_capture(
+    *, engine: Engine, actor: Actor, capture_id: int, folder: storage.Place
+) -> bytes:
     """A capture's bytes as they were received (a web page carries no metadata of a witness),
     checked against its SHA-256 and recorded as a custody event (download)."""
     with session_scope(engine) as session:
@@ -378,7 +394,7 @@ def download_capture(*, engine: Engine, actor: Actor, capture_id: int, folder: P
             raise NotFound(key="not_found.capture", id=capture_id)
         custody.entry_for(session, actor, row.evidence_id)
         recorded, evidence_id = row.sha256, row.evidence_id
-    data, seen = read_checked(files.path_for(folder, recorded))
+    data, seen = read_checked(folder, recorded)
     with session_scope(engine) as session:
         if data is None or seen != recorded:
             _tampered(
@@ -423,8 +439,8 @@ def rehash(
     engine: Engine,
     actor: Actor,
     evidence_id: int,
-    attachments_dir: Path,
-    captures_dir: Path,
+    attachments_dir: storage.Place,
+    captures_dir: storage.Place,
 ) -> list[Rehashed]:
     """Hash every stored item of an entry again (editors): one custody event (rehash) each, a
     tampering audited; an attachment never examined for revealing metadata is examined."""
@@ -450,7 +466,7 @@ def rehash(
     results = []
     for kind, item_id, name, recorded, folder in items:
         assert item_id is not None
-        data, seen = read_checked(files.path_for(folder, recorded))
+        data, seen = read_checked(folder, recorded)
         with session_scope(engine) as session:
             if data is None or seen != recorded:
                 _tampered(
@@ -494,27 +510,17 @@ def _examine(session: Session, kind: CustodyItem, item_id: int, name: str, data:
 # -- crash leftovers ---------------------------------------------------------------------------
 
 
-def orphans(*, session: Session, folder: Path) -> list[Path]:
-    """Stored files that no attachment row names (left by a crash between write and commit)."""
+def orphans(*, session: Session, folder: storage.Place) -> list[str]:
+    """The SHA-256 of stored files that no attachment row names (left by a crash between
+    write and commit)."""
     known = set(session.exec(select(Attachment.sha256)).all())
-    if not folder.exists():
-        return []
-    return [
-        p
-        for p in folder.glob("??/*")
-        if p.is_file() and not p.name.startswith(".") and p.name not in known
-    ]
+    return [digest for digest in storage.resolve(folder).digests() if digest not in known]
 
 
-def sweep(*, session: Session, folder: Path) -> int:
-    """Remove what a crash between writing a file and committing its row left behind: files no
-    attachment names and unfinished temporary files. Run at start; returns how many went."""
-    removed = 0
-    if folder.exists():
-        for path in folder.glob("??/.tmp-*"):
-            path.unlink(missing_ok=True)
-            removed += 1
-    for path in orphans(session=session, folder=folder):
-        path.unlink(missing_ok=True)
-        removed += 1
-    return removed
+def sweep(*, session: Session, folder: storage.Place) -> int:
+    """Remove what a crash between writing a file and committing its row left behind, where
+    the store can tell (the local folder: files no attachment names and unfinished temporary
+    files; a shared bucket keeps them, see `S3Store.tidy`). Run at start; returns how many
+    went."""
+    known = set(session.exec(select(Attachment.sha256)).all())
+    return storage.resolve(folder).tidy(known)

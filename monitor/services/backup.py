@@ -4,11 +4,16 @@ The copy is read in one transaction (a consistent snapshot while the app keeps r
 portable: a SQLite backup restores into PostgreSQL and back. Restore goes only into an empty
 database, checks the whole archive first (names, kinds, sizes, every byte against the manifest)
 and then loads rows and files all or nothing.
+
+The files come from and go to the instance's stores (`monitor.core.storage`): the data folder
+or an S3-compatible bucket. The archive is the same either way, so a backup made on one
+restores into the other.
 """
 
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import contextlib
 import copy
 import hashlib
@@ -32,7 +37,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from monitor.core import audit, demand_mask, fetching, files, migrate, search_text
+from monitor.core import audit, demand_mask, fetching, files, migrate, search_text, storage
 from monitor.core.db import session_scope
 from monitor.core.permissions import Action, Actor, require
 from monitor.errors import ConfigError, InvalidInput
@@ -66,11 +71,19 @@ def _rows(conn: sa.Connection, table: sa.Table) -> Iterator[str]:
         )
 
 
-def create(*, engine: Engine, actor: Actor, data_dir: Path, now: datetime) -> bytes:
+def create(
+    *,
+    engine: Engine,
+    actor: Actor,
+    data_dir: Path,
+    now: datetime,
+    stores: storage.Stores | None = None,
+) -> bytes:
     """The whole database and its files as one zip (admins only).
 
     It owns its transactions: the tables are read in one of their own (a consistent snapshot
     while the app keeps running), and the backup is recorded in another once the zip is made.
+    The files are those of `stores` (by default the folders in `data_dir`).
     """
     require(actor, Action.ADMINISTER)
     members: dict[str, bytes] = {}
@@ -86,10 +99,7 @@ def create(*, engine: Engine, actor: Actor, data_dir: Path, now: datetime) -> by
             ).encode()
     if engine.dialect.name == "sqlite" and engine.url.database:
         members[SQLITE_COPY] = _sqlite_copy(engine.url.database)
-    for folder in FILE_FOLDERS:
-        root = data_dir / folder
-        for path in sorted(root.glob("??/*")) if root.exists() else []:
-            members[f"files/{folder}/{path.parent.name}/{path.name}"] = path.read_bytes()
+    members |= _stored_files(stores or storage.Stores.local(data_dir))
     meta = {
         "format": FORMAT,
         "revision": migrate.head_revision(),
@@ -110,6 +120,21 @@ def create(*, engine: Engine, actor: Actor, data_dir: Path, now: datetime) -> by
             session, actor, "backup", "database", after={"tables": counts}, changes_data=False
         )
     return buffer.getvalue()
+
+
+def _stored_files(stores: storage.Stores) -> dict[str, bytes]:
+    """Every stored file as a member `files/<area>/<hh>/<sha256>`; a bucket's read a few at a
+    time (each read waits on the network). A file listed and then gone is left out."""
+    members = {}
+    for area in FILE_FOLDERS:
+        store = stores.area(area)
+        digests = store.digests()
+        workers = 1 if isinstance(store, storage.LocalStore) else 8
+        with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+            for digest, data in zip(digests, pool.map(store.get, digests), strict=True):
+                if data is not None:
+                    members[f"files/{area}/{digest[:2]}/{digest}"] = data
+    return members
 
 
 def _sqlite_copy(path: str) -> bytes:
@@ -335,7 +360,13 @@ def _decode(table: sa.Table, record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def restore(*, engine: Engine, blob: bytes | IO[bytes], data_dir: Path) -> dict[str, int]:
+def restore(
+    *,
+    engine: Engine,
+    blob: bytes | IO[bytes],
+    data_dir: Path,
+    stores: storage.Stores | None = None,
+) -> dict[str, int]:
     """Load a verified backup into the empty database of `engine`; returns the rows per table.
 
     `blob` is the archive's bytes or a seekable binary file (read in chunks, never whole).
@@ -343,13 +374,14 @@ def restore(*, engine: Engine, blob: bytes | IO[bytes], data_dir: Path) -> dict[
     schema first, then every row in one transaction), and the stored files are written to a
     temporary folder in `data_dir` and moved into place inside that transaction, just before
     it commits: any failure rolls the rows back and removes every file and folder it made, so
-    the database stays empty and a retry works.
+    the database stays empty and a retry works. The files go to `stores` (by default the
+    folders in `data_dir`; a bucket gets each file put there, and removed again on failure).
     """
     with _open(blob) as archive:
         checked = _check_archive(archive, _size_of(blob))
         migrate.upgrade(engine.url.render_as_string(hide_password=False))
         _check_empty(engine)
-        writes = _FileWrites(data_dir)
+        writes = _FileWrites(data_dir, stores or storage.Stores.local(data_dir))
         try:
             staged = _stage_files(checked, writes)
             with session_scope(engine) as session:
@@ -459,14 +491,17 @@ def _reset_sequences(session: Session) -> None:
 
 
 class _FileWrites:
-    """Every folder and file a restore makes in the data folder, so that a failure can remove
-    them all: the staging folder, the folders it creates and the files it moves into place."""
+    """Every folder and file a restore makes, so that a failure can remove them all: the
+    staging folder in the data folder, the folders it creates, the files it moves into place
+    and the objects it puts into a bucket."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, stores: storage.Stores) -> None:
         self.data_dir = data_dir
+        self.stores = stores
         self.staging: Path | None = None
         self.folders: list[Path] = []
         self.placed: list[Path] = []
+        self.put: list[tuple[storage.Store, str]] = []
 
     def make_folder(self, folder: Path) -> None:
         """`folder` and any missing parents, each remembered."""
@@ -492,6 +527,9 @@ class _FileWrites:
             self.staging = None
 
     def undo(self) -> None:
+        for store, digest in reversed(self.put):
+            with contextlib.suppress(ConfigError):  # an unreachable bucket keeps a leftover
+                store.delete(digest)
         for path in reversed(self.placed):
             path.unlink(missing_ok=True)
         self.drop_staging()
@@ -500,9 +538,9 @@ class _FileWrites:
                 folder.rmdir()
 
 
-def _stage_files(checked: _Checked, writes: _FileWrites) -> list[tuple[Path, Path]]:
+def _stage_files(checked: _Checked, writes: _FileWrites) -> list[tuple[Path, str, str]]:
     """Every stored file of the archive written to the staging folder (checked again on the
-    way); pairs of (staged copy, destination)."""
+    way); (staged copy, area, SHA-256) of each."""
     staged = []
     try:
         staging = writes.make_staging()
@@ -516,8 +554,7 @@ def _stage_files(checked: _Checked, writes: _FileWrites) -> list[tuple[Path, Pat
                     handle.write(chunk)
                 handle.flush()
                 os.fsync(handle.fileno())
-            target = files.path_for(writes.data_dir / stored["folder"], stored["digest"])
-            staged.append((copy_path, target))
+            staged.append((copy_path, stored["folder"], stored["digest"]))
     except OSError as exc:
         raise ConfigError(
             key="backup.cannot_write",
@@ -527,9 +564,18 @@ def _stage_files(checked: _Checked, writes: _FileWrites) -> list[tuple[Path, Pat
     return staged
 
 
-def _place_files(staged: list[tuple[Path, Path]], writes: _FileWrites) -> None:
-    """Move each staged file to its destination, unless the same file (same hash) is there."""
-    for copy_path, target in staged:
+def _place_files(staged: list[tuple[Path, str, str]], writes: _FileWrites) -> None:
+    """Put each staged file into its store, unless the same file (same hash) is there: moved
+    into a local folder (a rename), put into a bucket (a failure there is the store's refusal,
+    in the reader's language)."""
+    for copy_path, area, digest in staged:
+        store = writes.stores.area(area)
+        if not isinstance(store, storage.LocalStore):
+            if not store.has(digest):
+                store.put(copy_path.read_bytes())
+                writes.put.append((store, digest))
+            continue
+        target = store.path(digest)
         try:
             if target.is_file():
                 continue  # stored once under its hash: the same bytes are already there

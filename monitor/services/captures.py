@@ -9,17 +9,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from monitor.core import audit, fetching, files, limits
+from monitor.core import audit, fetching, limits, storage
 from monitor.core.db import session_scope
 from monitor.core.models import Capture, CustodyAction, CustodyItem, Evidence
 from monitor.core.permissions import Action, Actor, require
-from monitor.errors import CaptureError
+from monitor.errors import CaptureError, ConfigError
 from monitor.services import custody
 
 
@@ -63,14 +62,25 @@ async def fetch_all(
         return list(await asyncio.gather(*(guarded(t) for t in targets)))
 
 
-def record(*, session: Session, actor: Actor, outcome: Outcome, folder: Path) -> Capture:
+def _stored(outcome: Outcome, folder: storage.Place) -> tuple[str | None, Outcome]:
+    """The SHA-256 the fetched bytes are stored under; a store that refuses them turns the
+    attempt into a failed one with the store's reason (recorded, so nothing goes unsaid)."""
+    if outcome.fetched is None:
+        return None, outcome
+    try:
+        return storage.resolve(folder).put(outcome.fetched.body), outcome
+    except ConfigError as err:
+        return None, Outcome(outcome.target, None, f"received but not stored: {err}")
+
+
+def record(*, session: Session, actor: Actor, outcome: Outcome, folder: storage.Place) -> Capture:
     """Store the bytes under their hash and the attempt as a row, noting a change of content."""
+    digest, outcome = _stored(outcome, folder)
     target, fetched = outcome.target, outcome.fetched
     row = Capture(requested_url=target.url, evidence_id=target.evidence_id, requested_by=actor.id)
-    if fetched is None:
+    if fetched is None or digest is None:
         row.error = (outcome.error or "failed")[: limits.CAPTURE_ERROR]
     else:
-        digest = files.write_once(folder, fetched.body)
         previous = session.exec(
             select(Capture.sha256)
             .where(Capture.requested_url == target.url, col(Capture.sha256).is_not(None))
@@ -116,7 +126,7 @@ def capture_sources(
     engine: Engine,
     actor: Actor,
     targets: Sequence[Target],
-    folder: Path,
+    folder: storage.Place,
     allowed_hosts: Iterable[str] = (),
     concurrency: int = 10,
     max_bytes: int = fetching.MAX_BYTES,

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from monitor.config import Settings
-from monitor.core import audit, demand_mask, search_text
+from monitor.core import audit, demand_mask, search_text, storage
 from monitor.core.db import session_scope
 from monitor.core.inputs import NEXT_STEP, EvidenceInput, ReasonInput
 from monitor.core.models import (
@@ -216,7 +216,7 @@ def log_entry(
                     evidence_id=entry.id,
                     filename=upload.name,
                     data=upload.data,
-                    folder=settings.attachments_dir,
+                    folder=storage.attachments(settings),
                 )
         except MonitorError as err:
             logged.attachment_errors.append((upload.name, err))
@@ -225,7 +225,7 @@ def log_entry(
             engine=engine,
             actor=actor,
             targets=[captures.Target(entry.source_url, entry.id)],
-            folder=settings.captures_dir,
+            folder=storage.captures(settings),
             allowed_hosts=settings.capture_allowed_hosts,
         )
     return logged

@@ -40,7 +40,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from monitor.config import PROJECT_ROOT, Settings
-from monitor.core import audit, fetching
+from monitor.core import audit, fetching, storage
 from monitor.core import limits as core_limits
 from monitor.core.db import session_scope
 from monitor.core.inputs import EvidenceInput
@@ -402,7 +402,7 @@ def _attach(
     evidence_id: int,
     work: _Work,
     sub: api.Submission,
-    folder: Path,
+    folder: storage.Place,
     report: PullReport,
 ) -> None:
     for name, problem_ in work.file_problems:
@@ -429,7 +429,7 @@ def _write(
     work: _Work,
     mapping: ImportMapping,
     today: date,
-    folder: Path,
+    folder: storage.Place,
     report: PullReport,
 ) -> None:
     """One submission: create or update its entry, store its files, remember the version."""
@@ -573,9 +573,12 @@ def pull(
             )
         raise
     report = PullReport(unchanged=fetched.unchanged)
+    # a store that fails rolls its submission back and stops the pull before the cursor moves:
+    # the next pull fetches that submission again, nothing is half-saved
+    store = storage.attachments(settings)
     for work in fetched.work:
         with session_scope(engine) as session:
-            _write(session, actor, target, work, mapping, today, settings.attachments_dir, report)
+            _write(session, actor, target, work, mapping, today, store, report)
     with session_scope(engine) as session:
         newly_gone = _gone(session, target, fetched.listing, report)
         if fetched.latest is not None:

@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from monitor.config import Settings
-from monitor.core import migrate
+from monitor.core import migrate, storage
 from monitor.core.db import make_engine, session_scope
 from monitor.core.inputs import UsernameInput
 from monitor.core.models import Demand, Role, User
@@ -58,7 +58,7 @@ def local_actor(*, engine: Engine, settings: Settings) -> Actor:
 def recover(*, engine: Engine, settings: Settings) -> int:
     """Tidy after a crash: stored files that no committed row names are removed."""
     with session_scope(engine) as session:
-        return attachments.sweep(session=session, folder=settings.attachments_dir)
+        return attachments.sweep(session=session, folder=storage.attachments(settings))
 
 
 def command_actor(*, engine: Engine, username: str | None) -> Actor:

@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from monitor.core import storage
 from monitor.core.models import CustodyItem
 from monitor.core.permissions import Action, may
 from monitor.i18n import t
@@ -41,7 +42,7 @@ def _open(attachment_id: int) -> None:
         attachments.open_attachment,
         refresh=False,
         attachment_id=attachment_id,
-        folder=state.settings().attachments_dir,
+        folder=storage.attachments(state.settings()),
     )
     if opened is not None:
         st.session_state[_opened_key(attachment_id)] = opened
@@ -69,8 +70,8 @@ def _rehash(evidence_id: int) -> None:
         attachments.rehash,
         done=_rehashed,
         evidence_id=evidence_id,
-        attachments_dir=settings.attachments_dir,
-        captures_dir=settings.captures_dir,
+        attachments_dir=storage.attachments(settings),
+        captures_dir=storage.captures(settings),
     )
 
 
@@ -176,7 +177,7 @@ def _draw(opened: Opened, lang: str) -> None:
 def _downloads(opened: Opened, lang: str) -> None:
     """A working copy for everyone who may open it; the original too for an admin (audited)."""
     assert opened.detected is not None
-    folder = state.settings().attachments_dir
+    folder = storage.attachments(state.settings())
     name = attachments.download_name(opened.filename, opened.detected)
     if opened.unreadable is None:  # a file that cannot be opened has no working copy
         _working_copy(opened, name, lang)
@@ -198,7 +199,7 @@ def _downloads(opened: Opened, lang: str) -> None:
 
 def _working_copy(opened: Opened, name: str, lang: str) -> None:
     """The copy without metadata, made (and recorded) only when the button is clicked."""
-    folder = state.settings().attachments_dir
+    folder = storage.attachments(state.settings())
     st.download_button(
         t("attachment.download", lang),
         data=actions.download(
@@ -229,7 +230,7 @@ def captures_and_custody(evidence_id: int, *, lang: str) -> None:
                 data=actions.download(
                     attachments.download_capture,
                     capture_id=int(chosen),
-                    folder=state.settings().captures_dir,
+                    folder=storage.captures(state.settings()),
                 ),
                 file_name=f"capture-{int(chosen)}.bin",
                 mime=OCTET,

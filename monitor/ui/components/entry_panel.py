@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from monitor.core import limits
+from monitor.core import limits, storage
 from monitor.core.inputs import NEXT_STEP
 from monitor.core.models import Capture, Verification
 from monitor.core.permissions import Action, may
@@ -72,7 +72,7 @@ def _capture(evidence_id: int, url: str) -> None:
         captures.capture_sources,
         done=_captured,
         targets=[captures.Target(url, evidence_id)],
-        folder=settings.captures_dir,
+        folder=storage.captures(settings),
         allowed_hosts=settings.capture_allowed_hosts,
     )
 
@@ -275,7 +275,7 @@ def _attach(evidence_id: int, lang: str) -> None:
             evidence_id=evidence_id,
             filename=upload.name,
             data=upload.getvalue(),
-            folder=state.settings().attachments_dir,
+            folder=storage.attachments(state.settings()),
         )
 
     st.button(t("entry.attach_button", lang), key=f"attach.{evidence_id}", on_click=attach)

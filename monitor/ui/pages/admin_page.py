@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from monitor.core import storage
 from monitor.core.permissions import Action, may
 from monitor.i18n import t
 from monitor.services import app_settings, backup
@@ -56,7 +57,12 @@ st.caption(t("admin.backup_help", lang))
 now = datetime.now(UTC)
 st.download_button(
     t("admin.backup_download", lang),
-    data=actions.download(backup.create, data_dir=state.settings().data_dir, now=now),
+    data=actions.download(
+        backup.create,
+        data_dir=state.settings().data_dir,
+        now=now,
+        stores=storage.for_settings(state.settings()),
+    ),
     file_name=f"demands-monitor-backup-{now:%Y%m%d-%H%M}.zip",
     mime="application/zip",
     on_click="ignore",
