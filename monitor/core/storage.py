@@ -356,6 +356,36 @@ def for_settings(settings: Settings) -> Stores:
     return Stores(LocalStore(settings.attachments_dir), LocalStore(settings.captures_dir))
 
 
+@dataclass(frozen=True)
+class Copied:
+    """What copying one instance's files gave: copied, already there, and refused (the
+    `<area>/<sha256>` of files whose bytes no longer hash to their name)."""
+
+    copied: int
+    present: int
+    refused: list[str]
+
+
+def copy_all(source: Stores, target: Stores) -> Copied:
+    """Every file of `source` into `target` (moving an instance's files from its data folder to
+    a bucket): each read and hashed first, so a file that no longer matches its name is named,
+    never copied as if it were evidence."""
+    copied, present, refused = 0, 0, []
+    for area in AREAS:
+        into = target.area(area)
+        for digest in source.area(area).digests():
+            if into.has(digest):
+                present += 1
+                continue
+            data = source.area(area).get(digest)
+            if data is None or files.sha256(data) != digest:
+                refused.append(f"{area}/{digest}")
+                continue
+            into.put(data)
+            copied += 1
+    return Copied(copied, present, refused)
+
+
 def attachments(settings: Settings) -> Store:
     return for_settings(settings).attachments
 
