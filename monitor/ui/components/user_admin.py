@@ -34,10 +34,19 @@ def _add_user(
     )
 
 
-def _add_user_and_email(*, session: Any, actor: Actor, email: str, **given: Any) -> User:
+def _add_user_and_email(
+    *, session: Any, actor: Actor, email: str, password: str, **given: Any
+) -> User:
     """`_add_user`, then the e-mail the organisation's provider signs the person in with: in
-    one transaction, so a refused e-mail creates no account."""
-    user = _add_user(session=session, actor=actor, **given)
+    one transaction, so a refused e-mail creates no account. With an e-mail and no password,
+    the account signs in only through the provider (no password to guess or to leak)."""
+    if email.strip() and not password:
+        if "organisation" in given:
+            given["organisation"] = given["organisation"] or None
+        return accounts.add_user_with_email(
+            session=session, actor=actor, email=email, password_hash=None, **given
+        )
+    user = _add_user(session=session, actor=actor, password=password, **given)
     if email.strip():
         accounts.set_email(session=session, actor=actor, username=user.username, email=email)
     return user
@@ -127,7 +136,12 @@ def show(me: str, *, lang: str) -> list[str]:
             max_chars=limits.PASSWORD,
         )
         if oidc:
-            st.text_input(t("admin.email", lang), key="admin.new_email", max_chars=limits.EMAIL)
+            st.text_input(
+                t("admin.email", lang),
+                key="admin.new_email",
+                max_chars=limits.EMAIL,
+                help=t("admin.email_help", lang),
+            )
         st.button(t("admin.create", lang), on_click=_create, key="admin.create")
     with st.expander(t("admin.change", lang)):
         others = [n for n, _, _ in people if n != me]
