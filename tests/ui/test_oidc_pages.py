@@ -84,6 +84,18 @@ def test_an_admin_gives_accounts_their_email(oidc_app: str) -> None:
     table = next(d.value for d in at.dataframe if "E-mail for sign-in" in " ".join(d.value.columns))
     assert "olena@ngo-one.org" in table.to_string()
 
+    # with an e-mail and no password: it signs in only through the provider
+    at.text_input(key="admin.new_user").input("taras")
+    at.text_input(key="admin.new_email").input("taras@ngo-two.org")
+    at.button(key="admin.create").click().run()
+    assert not at.error and _emails(oidc_app)["taras"] == "taras@ngo-two.org"
+    engine = make_engine(oidc_app)
+    with session_scope(engine) as session:
+        assert (
+            session.exec(select(User).where(User.username == "taras")).one().password_hash is None
+        )
+    engine.dispose()
+
     at.selectbox(key="admin.who").select("ed").run()
     at.text_input(key="admin.email").input("ed@ngo-one.org")
     at.button(key="admin.set_email").click().run()
