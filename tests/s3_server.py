@@ -3,6 +3,7 @@ in this process on a free port (boto3 talks HTTP to it exactly as to any object 
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import uuid
@@ -33,6 +34,7 @@ def s3_server() -> Iterator[str]:
     """moto's S3 server on a free local port; its endpoint URL. Stopped afterwards."""
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
