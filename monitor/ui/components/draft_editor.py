@@ -1,5 +1,10 @@
 """Add a draft: its details, its text pasted or read from a file, split into points a person
-corrects before saving."""
+corrects before saving.
+
+The form is a fragment: typing in it reruns only the form, not the rest of the Drafts page, and
+the text is split once per text (`_points`), not again on every rerun. A save reruns the whole
+page, so that the new draft is listed and the outcome drawn where the page draws it.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +25,25 @@ from monitor.ui.actions import success
 SLOT = "drafts"
 
 
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _points(text: str) -> pd.DataFrame:
+    """The points found in a draft's text, as the table a person corrects."""
+    found = split_points(text)
+    return pd.DataFrame(
+        [{"label": p.label, "text": p.text} for p in found], columns=["label", "text"]
+    )
+
+
 def show(drafts: dict[str, str], *, lang: str) -> None:
     """The form for editors; a viewer is told their role does not allow it."""
+    st.session_state.pop("new.saved", None)  # this whole run draws the outcome and the list
+    _form(drafts, lang)
+
+
+@st.fragment
+def _form(drafts: dict[str, str], lang: str) -> None:
+    if st.session_state.pop("new.saved", False):  # saved in a run of the form alone
+        st.rerun(scope="app")  # the page lists the new draft and draws the outcome
     role = state.actor().role
     if not may(role, Action.EDIT):
         inert.message("info", inert.said("error.forbidden", lang, message=role.value))
@@ -39,12 +61,10 @@ def show(drafts: dict[str, str], *, lang: str) -> None:
             st.session_state["new.text"] = text
             st.session_state["new.file_id"] = upload.file_id
     text = st.text_area(t("drafts.field.text", lang), key="new.text", height=240)
-    found = split_points(text or "")
+    found = _points(text or "")
     st.caption(t("drafts.split_preview", lang, n=len(found)))
     edited = st.data_editor(
-        pd.DataFrame(
-            [{"label": p.label, "text": p.text} for p in found], columns=["label", "text"]
-        ),
+        found,
         num_rows="dynamic",
         width="stretch",
         key=f"new.points.{hash(text)}",
@@ -59,6 +79,7 @@ def show(drafts: dict[str, str], *, lang: str) -> None:
         ]
         data = {k: st.session_state.get(f"new.{k}") for k in DraftInput.model_fields}
         data = {k: "" if v is None else v for k, v in data.items()}
+        st.session_state["new.saved"] = True
         actions.run(
             SLOT,
             drafts_service.create_draft,

@@ -44,15 +44,20 @@ options = briefings.BriefingOptions(
     lang=file_lang or lang,
     include_restricted=restricted,
     include_confidential=confidential,
-    include_organisation=export_scope.organisation("brief", lang=lang),
     compare_from=compare[0],
     compare_to=compare[1],
     custody=custody,
 )
 now = datetime.now(UTC)
-preview = actions.read(briefings.preview, kind=kind, options=options, today=state.today())
-if preview is None:  # refused: the reason is drawn in its place
-    st.stop()
+# the preview reads the whole briefing: again only when the data, the reader or a choice changed
+asked = (state.data_version(), actor, kind, options, state.today())
+kept = st.session_state.get("brief.preview")
+preview = kept[1] if kept and kept[0] == asked else None
+if preview is None:
+    preview = actions.read(briefings.preview, kind=kind, options=options, today=state.today())
+    if preview is None:  # refused: the reason is drawn in its place
+        st.stop()
+    st.session_state["brief.preview"] = (asked, preview)
 header, first, total = preview
 
 st.metric(t("brief.rows", lang), f"{total:,}")
