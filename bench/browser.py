@@ -12,11 +12,13 @@ part until the server's message, the rest is the browser's. Prints one JSON obje
   seen the app (the whole JavaScript bundle fetched), and the bytes the page cost: HTTP transfer
   and websocket messages (chart JSON included);
 - in-app actions: navigation between pages, an Overview filter change, a register search and a
-  page turn, opening an entry, saving an entry, switching language; median, p95 and websocket
-  bytes;
+  page turn, a search for a text few entries hold and for a Ukrainian one, opening an entry,
+  saving an entry, switching language; median, p95 and websocket bytes;
 - floor: the empty page's first load and a rerun by a button click; `ratio_to_floor` divides each
   median by the matching floor median (a first load by the floor's first load, an action by the
-  floor's rerun).
+  floor's rerun);
+- machine: cores, versions, and the load average before and after the run (on a shared machine
+  the seconds move with it; the ratios to the floor of the same run much less).
 
     python bench/browser.py --evidence 100000
     python bench/browser.py --database path/to/monitor.db   # reuse a database made before
@@ -278,10 +280,22 @@ def register(tab: Tab, base: str, repeat: int) -> dict[str, dict[str, Any]]:
         pages.append(tab.act(lambda: page_box.press("Enter")))
         open_box.fill(str(101 + 37 * i))
         opened.append(tab.act(lambda: open_box.press("Enter")))
+    # a text few entries hold (found through the index, not by reading rows in page order) and
+    # a Ukrainian one many hold, typed in another case than the stored one
+    rare, ukrainian = [], []
+    for i in range(repeat):
+        search.fill(f"report 1-{4321 + 97 * i}")
+        rare.append(tab.act(lambda: search.press("Enter")))
+        search.fill("маріуполь" if i % 2 == 0 else "МЕЛІТОПОЛЬ")
+        ukrainian.append(tab.act(lambda: search.press("Enter")))
+    search.fill("")
+    tab.act(lambda: search.press("Enter"))
     return {
         "register_search": summary(searches),
         "register_page_turn": summary(pages),
         "open_entry": summary(opened),
+        "register_search_rare": summary(rare),
+        "register_search_ukrainian": summary(ukrainian),
     }
 
 
@@ -337,9 +351,15 @@ def floor(browser: Any, base: str, repeat: int) -> dict[str, Any]:
     return {"first_load": summary(loads[1:]), "rerun": summary(reruns[1:])}
 
 
+def load_average() -> list[float]:
+    """The 1, 5 and 15 minute load averages: the machine may be shared, say how busy it was."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def measure(database: Path, work: Path, repeat: int) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
+    load_before = load_average()
     empty = work / "empty_page.py"
     empty.write_text(EMPTY_PAGE)
     with sync_playwright() as pw:
@@ -373,6 +393,8 @@ def measure(database: Path, work: Path, repeat: int) -> dict[str, Any]:
             "cores": os.cpu_count(),
             "python": platform.python_version(),
             "chromium": version,
+            "load_average_before": load_before,
+            "load_average_after": load_average(),
         },
         "floor": floor_figures,
         "first_load": loads,
