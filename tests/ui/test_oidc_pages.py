@@ -5,13 +5,19 @@ runs in the browser (tests/e2e/test_oidc_browser.py)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
+from monitor.config import Settings
+from monitor.core import oidc
 from monitor.core.db import make_engine, session_scope
-from monitor.core.models import Role, User
+from monitor.core.models import AuditEvent, Role, User
 from monitor.core.passwords import hash_password
+from monitor.core.permissions import Actor
+from monitor.services import accounts
 
 APP = "../../app.py"
 OIDC = {
@@ -128,3 +134,68 @@ def test_a_bad_or_taken_email_is_refused_and_nothing_is_made(
     at.button(key="admin.create").click().run()
     assert any(bad in e.value for e in at.error), [e.value for e in at.error]
     assert "olena" not in _emails(oidc_app)  # refused: no account without its e-mail
+
+
+def _identity_app(email: str, *, minutes_ago: float = 0) -> AppTest:
+    """The app in a browser session where Streamlit already holds a provider's identity (as
+    after the provider's callback), with the `[auth]` the settings make loaded."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.secrets["auth"] = oidc.auth_section(Settings.from_env(), cookie_secret="c" * 40)
+    issued = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    at.user = {
+        "is_logged_in": True,
+        "email": email,
+        "email_verified": True,
+        "iss": OIDC["MONITOR_OIDC_ISSUER"],
+        "sub": email.split("@")[0],
+        "iat": int(issued.timestamp()),
+    }
+    return at
+
+
+def _audited(app_env: str, action: str) -> int:
+    engine = make_engine(app_env)
+    with session_scope(engine) as session:
+        found = len(session.exec(select(AuditEvent).where(AuditEvent.action == action)).all())
+    engine.dispose()
+    return found
+
+
+def test_an_identity_session_ends_after_the_idle_timeout_as_a_password_one(oidc_app: str) -> None:
+    engine = make_engine(oidc_app)
+    with session_scope(engine) as session:
+        admin = Actor.of(session.exec(select(User).where(User.username == "ada")).one())
+        accounts.set_email(session=session, actor=admin, username="ed", email="ed@ngo-one.org")
+    engine.dispose()
+    at = _identity_app("ed@ngo-one.org")
+    at.run()
+    assert not at.exception
+    assert any("“ed” (editor)" in c.value for c in at.sidebar.caption)
+    # idle for longer than MONITOR_SESSION_MINUTES: the session ends, and the identity
+    # Streamlit still holds is not taken again in this browser session
+    at.session_state["last_seen"] = datetime.now(UTC) - timedelta(hours=2)
+    at.run()
+    assert any("Your session ended" in i.value for i in at.info)
+    at.run()
+    assert not any("“ed”" in c.value for c in at.sidebar.caption)
+    assert [b for b in at.button if b.key == "signin.oidc"]  # sign in with the provider again
+    assert _audited(oidc_app, "sign-in") == 1  # through the provider, once
+
+    # a new tab with an identity older than the timeout is not signed in from the cookie
+    old = _identity_app("ed@ngo-one.org", minutes_ago=120)
+    old.run()
+    assert not old.exception and not old.error
+    assert not any("“ed”" in c.value for c in old.sidebar.caption)
+    assert _audited(oidc_app, "sign-in") == 1
+
+
+def test_a_refused_identity_is_audited_once_per_browser_session(oidc_app: str) -> None:
+    at = _identity_app("ivan@ngo-three.org")
+    at.run()
+    assert any("No account here has the e-mail" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
+    at.text_input(key="signin.user").input("ed").run()  # any later rerun of the same screen
+    assert _audited(oidc_app, "sign-in-refused") == 1
+    assert not any("“" in c.value for c in at.sidebar.caption)
