@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from monitor.core.models import Assessment, AssessmentEvidence, Demand, User
+from monitor.core.models import Assessment, AssessmentEvidence, Demand, Evidence, User
 
 
 def for_demand(engine: Engine, code: str) -> pd.DataFrame:
@@ -33,16 +33,23 @@ def for_demand(engine: Engine, code: str) -> pd.DataFrame:
         .where(col(Demand.code) == code)
         .order_by(col(Assessment.assessed_on).desc(), col(Assessment.id).desc())
     )
-    links = sa.select(col(AssessmentEvidence.assessment_id), col(AssessmentEvidence.evidence_id))
+    links = sa.select(
+        col(AssessmentEvidence.assessment_id),
+        col(AssessmentEvidence.evidence_id),
+        col(Evidence.incident_id),
+    ).join(Evidence, col(Evidence.id) == col(AssessmentEvidence.evidence_id))
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
         evidence: dict[int, list[int]] = {}
+        reported: dict[int, set[tuple[str, int]]] = {}  # the incidents: linked entries once
         ids = [r["id"] for r in rows]
         if ids:
-            for assessment_id, evidence_id in conn.execute(
+            for assessment_id, evidence_id, incident_id in conn.execute(
                 links.where(col(AssessmentEvidence.assessment_id).in_(ids))
             ):
                 evidence.setdefault(assessment_id, []).append(evidence_id)
+                one = ("incident", incident_id) if incident_id else ("entry", evidence_id)
+                reported.setdefault(assessment_id, set()).add(one)
     columns = [
         "id",
         "assessed_on",
@@ -57,4 +64,5 @@ def for_demand(engine: Engine, code: str) -> pd.DataFrame:
     ]
     frame = pd.DataFrame([dict(r) for r in rows], columns=columns)
     frame["evidence"] = [", ".join(map(str, sorted(evidence.get(i, [])))) for i in frame["id"]]
+    frame["incidents"] = [len(reported.get(i, ())) for i in frame["id"]]
     return frame

@@ -56,6 +56,7 @@ PAGE_COLUMNS = [
     "version",
     "withdrawn",
     "updated_at",
+    "incident_id",
 ]
 
 
@@ -205,6 +206,7 @@ def evidence_rows(
             col(Evidence.version),
             col(Evidence.withdrawn_at).is_not(None).label("withdrawn"),
             col(Evidence.updated_at),
+            col(Evidence.incident_id),
             demand_codes(col(Evidence.id), engine.dialect.name).label("demands"),
         )
         .join(Region, col(Region.code) == col(Evidence.region_code))

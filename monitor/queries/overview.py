@@ -21,6 +21,7 @@ from monitor.core.permissions import Visibility
 from monitor.core.sqlfuncs import year_month
 from monitor.domain import across_drafts, status
 from monitor.domain.filters import EvidenceFilters
+from monitor.queries.duplicates import incident_counts
 from monitor.queries.evidence import evidence_conditions
 from monitor.queries.lookups import coverage_matrix, demand_titles, drafts_table, status_history
 
@@ -49,6 +50,8 @@ class OverviewData:
     region_counts: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame({"region_code": [], "n": []})
     )
+    # the incidents the entries report: linked entries count once (`duplicates.incident_counts`)
+    incident_total: int = 0
 
     @property
     def empty(self) -> bool:
@@ -108,6 +111,7 @@ def overview_data(
     coverage = coverage_matrix(engine, lang)
     codes = list(demands["code"])
     strip = across_drafts.strip(drafts, coverage, codes)
+    evidence_total = int(facets["n"].sum())
     return OverviewData(
         scorecard=status.scorecard(
             demands, history, demand_stats(cube), today=today, stale_days=stale_days
@@ -119,14 +123,24 @@ def overview_data(
         by_source=by_source(facets),
         coverage=coverage,
         titles=titles,
-        evidence_total=int(facets["n"].sum()),
+        evidence_total=evidence_total,
         drafts=_draft_titles(drafts),
         evidence_exists=evidence_exists,
         assessment_exists=assessment_exists,
         strip=strip,
         beside=across_drafts.beside(strip, across_drafts.evidence_trend(cube, codes)),
         region_counts=by_region_code(facets),
+        incident_total=incident_total(engine, filters, visible=visible, entries=evidence_total),
     )
+
+
+def incident_total(
+    engine: Engine, filters: EvidenceFilters, *, visible: Visibility, entries: int
+) -> int:
+    """How many incidents the `entries` entries these filters select report (each entry in no
+    incident is one): read through the index of the linked entries only."""
+    with engine.connect() as conn:
+        return incident_counts(conn, evidence_conditions(filters, visible), entries)
 
 
 def evidence_cube(

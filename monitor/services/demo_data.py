@@ -32,6 +32,7 @@ from monitor.core.models import (
 )
 from monitor.core.permissions import Actor
 from monitor.errors import ConfigError
+from monitor.services import incidents
 
 WAR_START = date(2022, 2, 24)
 CHUNK = 5000
@@ -230,6 +231,7 @@ def load_demo_data(
         row["id"] = first_id + offset
         row["demand_mask"] = masks.get(offset, 0)
         row["search_text"] = search_text.build(row)
+        row.update(incidents.stored_keys(row))  # found as duplicates like any entry
     table, link_table = table_of(Evidence), table_of(EvidenceDemand)
     link_rows = [{"evidence_id": first_id + i, "demand_id": demand_ids[c]} for i, c in links]
     for start in range(0, len(rows), CHUNK):

@@ -34,7 +34,7 @@ from monitor.core.validation import parse
 from monitor.domain import settlements
 from monitor.errors import InvalidInput, MonitorError, NotFound, Problem, StaleVersion
 from monitor.queries.evidence import DEMAND_ORDER, linked_codes
-from monitor.services import attachments, captures, inbox
+from monitor.services import attachments, captures, inbox, incidents
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,8 @@ def view(*, session: Session, entry: Evidence, demands: list[str] | None = None)
     assert entry.id is not None
     values = audit.snapshot(entry)
     del values["demand_mask"]  # derived from the demands, which are listed by code
+    for derived in incidents.STORED_KEYS:  # derived from the source and title (duplicates)
+        values.pop(derived, None)
     del values["search_text"]  # derived from the texts (monitor.core.search_text)
     if demands is None:
         demands = demand_codes(session=session, evidence_id=entry.id)
@@ -149,6 +151,7 @@ def create(
         uid=uid or str(uuid.uuid4()), **values, created_by=actor.id, updated_by=actor.id
     )
     entry.organisation_id = actor.organisation_id  # recorded under the author's organisation
+    entry.sqlmodel_update(incidents.stored_keys(values))  # what duplicates are found by
     entry.search_text = search_text.build({**values, "uid": entry.uid})  # what search reads
     # the demands' ids and order come from the checks just read: no query to look them up,
     # none to read the links back for the audit (one INSERT each for the entry and its links)
@@ -182,6 +185,7 @@ class LoggedEntry:
     uid: str
     attachment_errors: list[tuple[str, MonitorError]] = field(default_factory=list)
     capture: Capture | None = None
+    duplicate_error: MonitorError | None = None  # why the chosen link or merge was refused
 
 
 def log_entry(
@@ -193,9 +197,11 @@ def log_entry(
     settings: Settings,
     uploads: Sequence[Upload] = (),
     inbox_item: int | None = None,
+    duplicate: incidents.Decision | None = None,
 ) -> LoggedEntry:
     """Log evidence as the form does: the entry (and the inbox item it came from, accepted in
-    the same transaction), then each attachment, then a capture of the source of an inbox item.
+    the same transaction), then each attachment, then what the person chose for its likely
+    duplicates (`incidents.decide_logged`), then a capture of the source of an inbox item.
 
     It owns its transactions because the entry must survive what may fail after it: a refused
     attachment is reported, not fatal, and capturing waits on the network (never inside a
@@ -220,6 +226,10 @@ def log_entry(
                 )
         except MonitorError as err:
             logged.attachment_errors.append((upload.name, err))
+    if duplicate is not None:  # after the files, so that a merge keeps them too
+        logged.duplicate_error = incidents.decide_logged(
+            engine=engine, actor=actor, evidence_id=entry.id, decision=duplicate
+        )
     if inbox_item and entry.source_url:
         (logged.capture,) = captures.capture_sources(
             engine=engine,
@@ -302,6 +312,7 @@ def edit(
         raise InvalidInput({"withdrawn": ("evidence.withdrawn_locked", {})})
     entry_input = validate(session=session, data=data, today=today)
     changes = entry_input.model_dump(exclude={"demands"})
+    changes.update(incidents.stored_keys(changes))  # what duplicates are found by
     return _apply(
         session, actor, evidence_id, expected_version, "edit", changes, entry_input.demands
     )

@@ -38,8 +38,10 @@ from monitor.core.models import (
 from monitor.core.permissions import Action, Actor, require
 from monitor.domain import duplicates
 from monitor.domain.duplicates import Choice
+from monitor.domain.filters import EvidenceFilters
 from monitor.errors import InvalidInput, MonitorError, NotFound
 from monitor.queries import duplicates as found
+from monitor.queries.evidence import evidence_conditions
 
 MERGED_REASON = "merged into #{survivor}"
 STORED_KEYS = ("source_url_key", "source_key", "text_key")  # `duplicates.keys`, by column
@@ -441,3 +443,19 @@ class ImportScan:
                 self.found.setdefault(match.row, []).append(match)
         listed = dict(sorted(self.found.items())[:LISTED])
         return listed, len(rows)
+
+
+def incident_total(
+    *, session: Session, actor: Actor, filters: EvidenceFilters, entries: int
+) -> int:
+    """How many incidents the `entries` entries these filters select (as the actor sees them)
+    report: linked entries count once, every other entry is one."""
+    require(actor, Action.READ)
+    conditions = evidence_conditions(filters, permissions.visibility(actor))
+    return found.incident_counts(session.connection(), conditions, entries)
+
+
+def sources_of(*, session: Session, actor: Actor, incident_ids: Sequence[int]) -> dict[int, int]:
+    """Incident -> its independent sources, counted over the entries the actor may see."""
+    require(actor, Action.READ)
+    return found.independent_sources(session.connection(), set(incident_ids), visible(actor))

@@ -86,8 +86,8 @@ def test_settlement_search_stores_the_codifier_code(app: AppTest, app_env: str) 
 
 
 def test_register_filters_and_opens_an_entry(app: AppTest, app_env: str) -> None:
-    for title in ("Alpha event", "Бета подія"):
-        _fill(app, title=title)
+    for n, title in enumerate(("Alpha event", "Бета подія")):  # two sources: no duplicates
+        _fill(app, title=title, source_url=f"https://example.org/{n}")
         app.button(key="log.save").click().run()
     app.switch_page("monitor/ui/pages/register_page.py").run()
     assert not app.exception

@@ -15,7 +15,16 @@ from monitor.ui import actions, inert, state
 from monitor.ui.actions import phrase, success
 
 SLOT = "demand"
-COLUMNS = ("assessed_on", "score", "state", "rationale", "author", "approver", "evidence")
+COLUMNS = (
+    "assessed_on",
+    "score",
+    "state",
+    "rationale",
+    "author",
+    "approver",
+    "evidence",
+    "incidents",
+)
 HEADERS = {
     "assessed_on": "demand.assessed_on",
     "score": "demand.score",
@@ -24,6 +33,7 @@ HEADERS = {
     "author": "col.author",
     "approver": "col.approver",
     "evidence": "demand.evidence",
+    "incidents": "col.incidents",  # the incidents its entries report (linked ones once)
 }
 
 

@@ -20,7 +20,7 @@ from monitor.i18n import enum_label, t
 from monitor.services import attachments, captures, evidence
 from monitor.ui import actions, inert, state
 from monitor.ui.actions import Note, note, phrase, success
-from monitor.ui.components import attachment_viewer, evidence_form
+from monitor.ui.components import attachment_viewer, duplicate_choice, evidence_form
 
 SLOT = "entry"
 SHOWN = (
@@ -124,6 +124,8 @@ def show(evidence_id: int, *, lang: str) -> None:
     if detail["source_url"]:
         inert.link(detail["source_url"])
     _files(evidence_id, detail, lang)
+    with st.expander(t("duplicates.tab", lang), expanded=detail.get("incident_id") is not None):
+        duplicate_choice.incident(evidence_id, detail, lang=lang)
     with st.expander(t("entry.history", lang)):
         st.dataframe(state.evidence_history(evidence_id), hide_index=True, width="stretch")
     if may(state.actor().role, Action.EDIT):
@@ -153,8 +155,8 @@ def _files(evidence_id: int, detail: dict[str, Any], lang: str) -> None:
 def _act(evidence_id: int, detail: dict[str, Any], lang: str) -> None:
     """Edit, verify, withdraw (or restore) and attach, each against the version shown."""
     version = int(detail["version"])
-    tabs = ("entry.edit", "entry.verify", "entry.withdraw", "entry.attach")
-    edit_tab, verify_tab, withdraw_tab, attach_tab = st.tabs([t(k, lang) for k in tabs])
+    tabs = ("entry.edit", "entry.verify", "entry.withdraw", "entry.attach", "duplicates.tab")
+    edit_tab, verify_tab, withdraw_tab, attach_tab, dups_tab = st.tabs([t(k, lang) for k in tabs])
     with edit_tab:
         _edit(evidence_id, version, detail, lang)
     with verify_tab:
@@ -163,6 +165,8 @@ def _act(evidence_id: int, detail: dict[str, Any], lang: str) -> None:
         _withdraw(evidence_id, version, detail, lang)
     with attach_tab:
         _attach(evidence_id, lang)
+    with dups_tab:
+        duplicate_choice.act(evidence_id, detail, lang=lang)
 
 
 def _edit(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -> None:

@@ -19,6 +19,7 @@ from monitor.domain.import_mapping import MAPPABLE_FIELDS, ExternalId, ImportMap
 from monitor.i18n import enum_labels, field_label, t
 from monitor.services import importer
 from monitor.ui import actions, inert, state
+from monitor.ui.components import duplicate_choice
 
 SHOWN_ROWS = 1000  # bad rows listed on the page (all are counted)
 # what a default may be given for: the entry's fields, not its id, version or verification
@@ -207,4 +208,5 @@ def preview(report: importer.ImportReport, lang: str) -> dict[str, int]:
     if report.invalid > len(listed):
         more = report.invalid - len(listed)
         st.caption(inert.said("import.more_problems", lang, count=more, shown=len(listed)))
+    duplicate_choice.import_preview(report, lang)
     return counts

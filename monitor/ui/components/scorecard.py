@@ -1,4 +1,4 @@
-"""The Overview's head: four figures, then one row per demand (status, change, evidence)."""
+"""The Overview's head: five figures, then one row per demand (status, change, evidence)."""
 
 from __future__ import annotations
 
@@ -23,15 +23,21 @@ COLUMNS = [
 
 
 def show(data: OverviewData, *, assessed: bool, lang: str) -> None:
-    """Demands, entries, the index now (a dash before any assessment), stale demands; the table."""
+    """Demands, entries, the incidents they report, the index now (a dash before any
+    assessment), stale demands; the table."""
     card = data.scorecard
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric(t("overview.metric.demands", lang), len(card))
     cols[1].metric(t("overview.metric.evidence", lang), f"{data.evidence_total:,}")
     cols[2].metric(
+        t("overview.metric.incidents", lang),
+        f"{data.incident_total:,}",
+        help=t("overview.incidents_help", lang),
+    )
+    cols[3].metric(
         t("overview.index_now", lang), f"{data.index.iloc[-1]:.0f}%" if assessed else "—"
     )
-    cols[3].metric(t("overview.stale_demands", lang), int(card["stale"].sum()))
+    cols[4].metric(t("overview.stale_demands", lang), int(card["stale"].sum()))
 
     st.subheader(t("overview.scorecard", lang))
     table = card.assign(

@@ -6,22 +6,29 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from monitor.core import limits
+from monitor.core import files, limits
 from monitor.i18n import t
-from monitor.services import evidence
+from monitor.services import evidence, incidents
 from monitor.ui import actions, inert, state
 from monitor.ui.actions import Note, note
-from monitor.ui.components import evidence_form
+from monitor.ui.components import duplicate_choice, evidence_form
 
 PREFIX = "log"
 lang = state.lang()
 
 
-def said(logged: evidence.LoggedEntry) -> Iterator[Note]:
-    """The entry saved, then what became of each file and of the source capture."""
+def said(
+    logged: evidence.LoggedEntry, duplicate: incidents.Decision | None = None
+) -> Iterator[Note]:
+    """The entry saved, then what became of each file, of the choice about its likely
+    duplicates, and of the source capture."""
     yield note("success", "form.saved", id=logged.evidence_id, uid=logged.uid)
     for name, err in logged.attachment_errors:
         yield note("warning", "form.attachment_failed", name=name, reason=err)
+    if logged.duplicate_error is not None:
+        yield note("warning", "duplicates.choice_failed", reason=logged.duplicate_error)
+    elif duplicate is not None and duplicate.other_id is not None:
+        yield note("success", f"duplicates.done_{duplicate.choice}", id=duplicate.other_id)
     capture = logged.capture
     if capture is not None and capture.ok:
         yield note("success", "entry.captured", sha=capture.sha256, changed="")
@@ -35,12 +42,17 @@ def save() -> None:
     uploads = [
         evidence.Upload(f.name, f.getvalue()) for f in st.session_state.get(f"{PREFIX}.files") or []
     ]
+    data = evidence_form.values(PREFIX)
+    if duplicate_choice.pending(PREFIX, data, [files.sha256(u.data) for u in uploads]):
+        return  # likely duplicates: the person chooses, then saves again
+    duplicate = duplicate_choice.decision(PREFIX)
     logged = actions.run(
         PREFIX,
         evidence.log_entry,
-        done=said,
+        done=lambda entry: said(entry, duplicate),
         form=PREFIX,
-        data=evidence_form.values(PREFIX),
+        duplicate=duplicate,
+        data=data,
         today=state.today(),
         settings=state.settings(),
         uploads=uploads,
@@ -68,5 +80,11 @@ st.file_uploader(
     accept_multiple_files=True,
     key=f"{PREFIX}.files",
     max_upload_size=limits.ATTACHMENT_MB,
+)
+duplicate_choice.show(
+    PREFIX,
+    evidence_form.values(PREFIX),
+    [files.sha256(f.getvalue()) for f in st.session_state.get(f"{PREFIX}.files") or []],
+    lang=lang,
 )
 st.button(t("form.save", lang), type="primary", on_click=save, key=f"{PREFIX}.save")
