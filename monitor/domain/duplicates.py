@@ -81,6 +81,7 @@ PLATFORMS = frozenset(
     }
 )
 _SPACES = re.compile(r"\s+")
+_SLASHES = re.compile(r"/{2,}")
 
 
 class Reason(StrEnum):
@@ -118,19 +119,27 @@ def normal_url(url: str | None) -> str | None:
     text = (url or "").strip()
     if not text:
         return None
-    if "://" not in text:
-        text = "http://" + text
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    host = _host(parts.netloc, scheme)
+    scheme, found, rest = text.partition("://")
+    if not found:
+        scheme, rest = "http", text
+    # split as urlsplit does (fragment, query, authority, path), without its cost a row: an
+    # import normalises every address it reads; a bracketed (IPv6) host goes through urlsplit
+    rest = rest.partition("#")[0]
+    rest, _, query_text = rest.partition("?")
+    netloc, slash, path = rest.partition("/")
+    if "[" in netloc:
+        try:
+            netloc = urlsplit(f"{scheme}://{netloc}").netloc
+        except ValueError:
+            return None
+    host = _host(netloc, scheme.lower())
     if not host:
         return None
-    path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
+    path = _SLASHES.sub("/", slash + path).rstrip("/")
+    if not query_text:
+        return f"{host}{path}"
     query = sorted(
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k)
+        (k, v) for k, v in parse_qsl(query_text, keep_blank_values=True) if not _tracking(k)
     )
     return f"{host}{path}" + (f"?{urlencode(query)}" if query else "")
 
@@ -144,7 +153,10 @@ def url_key(url: str | None) -> str | None:
 def source_key(url: str | None, title: str | None = None) -> str | None:
     """The stored key of an entry's source (see the module's docstring), None when the entry
     names none, so that it counts as a source of its own."""
-    normal = normal_url(url)
+    return _source_key(normal_url(url), title)
+
+
+def _source_key(normal: str | None, title: str | None) -> str | None:
     if normal is not None:
         host, _, rest = normal.partition("/")
         host = host.split("?", 1)[0]
@@ -175,9 +187,10 @@ def text_key(title: str) -> str:
 
 def keys(*, source_url: str | None, source_title: str | None, title: str) -> dict[str, str | None]:
     """The stored keys of an entry's values, by column name (what a save writes beside them)."""
+    normal = normal_url(source_url)
     return {
-        "source_url_key": url_key(source_url),
-        "source_key": source_key(source_url, source_title),
+        "source_url_key": None if normal is None else _digest("url", normal),
+        "source_key": _source_key(normal, source_title),
         "text_key": text_key(title),
     }
 
