@@ -161,9 +161,13 @@ def described(conn: sa.Connection, matches: Sequence[Match], where: Where) -> pd
         col(Evidence.id).in_(ids), *where
     )
     rows = {row.id: row for row in conn.execute(query)} if ids else {}
+    shared = shared_incidents(conn, {r.incident_id for r in rows.values() if r.incident_id}, where)
     records = [
         {
             **{name: getattr(rows[m.evidence_id], name) for name in DESCRIBED},
+            "incident_id": rows[m.evidence_id].incident_id
+            if rows[m.evidence_id].incident_id in shared
+            else None,
             "reasons": [r.value for r in m.reasons],
             "score": round(m.score),
         }
@@ -231,6 +235,22 @@ def find_batch(
 def _source_of(key: Any, entry_id: Any) -> Any:
     """An entry's source key, or the entry itself when it names no source."""
     return sa.func.coalesce(key, sa.literal("entry:") + sa.cast(entry_id, sa.String))
+
+
+def shared_incidents(conn: sa.Connection, incident_ids: Collection[int], where: Where) -> set[int]:
+    """Those of these incidents in which the reader may see two entries or more. Only those
+    are shown as incidents: one whose other entries are all hidden from the reader would tell
+    that they exist."""
+    if not incident_ids:
+        return set()
+    linked = col(Evidence.incident_id)
+    query = (
+        sa.select(linked)
+        .where(linked.in_(list(incident_ids)), *where)
+        .group_by(linked)
+        .having(sa.func.count() >= 2)
+    )
+    return {int(i) for i in conn.execute(query).scalars() if i is not None}
 
 
 def independent_sources(

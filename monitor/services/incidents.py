@@ -377,7 +377,7 @@ def incident_view(*, session: Session, actor: Actor, evidence_id: int) -> Incide
     conn = session.connection()
     where = visible(actor)
     kept = found.kept_sources(conn, evidence_id)
-    if entry.incident_id is None:
+    if entry.incident_id not in found.shared_incidents(conn, {entry.incident_id or 0}, where):
         return IncidentView(None, pd.DataFrame(columns=found.MEMBERS), 0, kept)
     members = found.incident_members(conn, entry.incident_id, where)
     sources = found.independent_sources(conn, [entry.incident_id], where)
@@ -456,6 +456,9 @@ def incident_total(
 
 
 def sources_of(*, session: Session, actor: Actor, incident_ids: Sequence[int]) -> dict[int, int]:
-    """Incident -> its independent sources, counted over the entries the actor may see."""
+    """Incident -> its independent sources, counted over the entries the actor may see, for
+    the incidents shown to the actor (`queries.duplicates.shared_incidents`)."""
     require(actor, Action.READ)
-    return found.independent_sources(session.connection(), set(incident_ids), visible(actor))
+    conn, where = session.connection(), visible(actor)
+    shared = found.shared_incidents(conn, set(incident_ids), where)
+    return found.independent_sources(conn, shared, where)

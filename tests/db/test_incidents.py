@@ -310,6 +310,11 @@ def test_independent_sources_and_incident_counts(
         n = conn.execute(sa.select(sa.func.count()).where(*visible_entries)).scalar_one()
         assert n == 4  # a, b, c, alone
         assert found.incident_counts(conn, visible_entries, n) == 2
+        assert found.shared_incidents(conn, [incident], where_viewer) == {incident}
+        lonely = conn.execute(
+            sa.select(sa.func.count()).where(col(Evidence.incident_id) == incident, *where_viewer)
+        ).scalar_one()
+        assert lonely == 4
         members = found.incident_members(conn, incident, where_viewer)
         assert d not in set(members["id"])
         assert set(members["id"]) == {a, b, c, e}
@@ -390,3 +395,23 @@ def test_the_migration_gives_existing_entries_their_keys(database_url: str) -> N
     assert stored[0].source_url_key == found.duplicates.url_key(valid()["source_url"])
     assert stored[1].source_url_key is None and stored[1].text_key == stored[0].text_key
     engine.dispose()
+
+
+def test_an_incident_whose_partners_are_hidden_is_not_shown(
+    engine: sa.Engine, editor: Actor, viewer: Actor
+) -> None:
+    shown = _create(engine, editor, source_url="https://a.org/1")
+    hidden = _create(engine, editor, sensitivity="confidential", source_url="https://b.org/2")
+    with session_scope(engine) as session:
+        incident = incidents.link(session=session, actor=editor, evidence_id=shown, other_id=hidden)
+    with session_scope(engine) as session:
+        view = incidents.incident_view(session=session, actor=viewer, evidence_id=shown)
+        assert view.incident_id is None and view.members.empty
+        assert incidents.sources_of(session=session, actor=viewer, incident_ids=[incident]) == {}
+        assert incidents.sources_of(session=session, actor=editor, incident_ids=[incident]) == {
+            incident: 2
+        }
+        frame = incidents.likely_duplicates(
+            session=session, actor=viewer, data=valid(source_url="https://a.org/1")
+        )
+    assert list(frame["id"]) == [shown] and frame["incident_id"].isna().all()

@@ -199,7 +199,9 @@ def test_a_viewer_learns_nothing_of_a_hidden_entry(app_env: str, people: dict[st
     at.number_input(key="reg.open").set_value(shown).run()
     assert not at.exception
     texts = _texts(at)
-    assert "1 entries you may see, 1 independent sources" in texts
+    # its only partner is hidden: not even that it is linked to something is told
+    assert "This entry is not linked to an incident." in texts
+    assert "Incident #" not in texts
     assert "Secret" not in texts and "Secret" not in str([t.value for t in at.table])
     assert not [b for b in at.button if str(b.key).startswith("dups.")]  # viewers do not act
 

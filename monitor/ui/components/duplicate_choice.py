@@ -315,12 +315,14 @@ def register_incidents(filters: EvidenceFilters, total: int, lang: str) -> None:
 
 
 def with_sources(frame: pd.DataFrame) -> pd.DataFrame:
-    """The page with each linked entry's incident's independent sources beside it."""
+    """The page with each linked entry's incident's independent sources beside it (an incident
+    in which the reader sees no other entry is not shown as one)."""
     ids = [int(i) for i in frame["incident_id"].dropna()] if not frame.empty else []
     counts = actions.read(incidents.sources_of, incident_ids=ids) if ids else {}
     counts = counts or {}
-    sources = [counts.get(int(i)) if pd.notna(i) else None for i in frame["incident_id"]]
+    shown = [int(i) if pd.notna(i) and int(i) in counts else None for i in frame["incident_id"]]
+    sources = [counts.get(i) if i is not None else None for i in shown]
     return frame.assign(
-        incident_id=frame["incident_id"].astype("Int64"),
+        incident_id=pd.array(shown, dtype="Int64"),
         sources=pd.array(sources, dtype="Int64"),
     )
