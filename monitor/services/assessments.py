@@ -21,7 +21,7 @@ from monitor.core.models import (
     Demand,
     Evidence,
 )
-from monitor.core.permissions import Action, Actor, require
+from monitor.core.permissions import Action, Actor, require, visibility
 from monitor.core.validation import parse
 from monitor.errors import InvalidInput
 from monitor.services import review
@@ -61,7 +61,10 @@ def propose(
         raise InvalidInput({"demand": ("invalid.unknown_code", {"value": data.demand})})
     ids = sorted(set(data.evidence_ids))
     if ids:
-        found = set(session.exec(select(Evidence.id).where(col(Evidence.id).in_(ids))).all())
+        readable = visibility(actor).conditions()  # another organisation's own: unknown here
+        found = set(
+            session.exec(select(Evidence.id).where(col(Evidence.id).in_(ids), *readable)).all()
+        )
         missing = [i for i in ids if i not in found]
         if missing:
             raise InvalidInput(

@@ -31,7 +31,7 @@ from sqlmodel import Session, col, select
 
 from monitor.core import audit, files, limits, storage
 from monitor.core.db import session_scope
-from monitor.core.models import Attachment, Capture, CustodyAction, CustodyItem, Evidence
+from monitor.core.models import Attachment, Capture, CustodyAction, CustodyItem
 from monitor.core.permissions import Action, Actor, may, require
 from monitor.domain import attachment_types as types
 from monitor.domain.attachment_types import Detected, Kind, Refused
@@ -102,8 +102,7 @@ def attach(
     """Attach a file to an entry; the same file twice on one entry is kept once. The first
     link of its chain of custody is recorded with it."""
     require(actor, Action.EDIT)
-    if session.get(Evidence, evidence_id) is None:
-        raise NotFound(key="not_found.evidence", id=evidence_id)
+    custody.entry_for(session, actor, evidence_id)  # missing, or not the actor's to read
     name = Path(filename).name[: limits.FILENAME]
     if not name.strip() or any(ord(ch) < 32 for ch in name):
         raise InvalidInput({"file": ("attachment.bad_name", {})})

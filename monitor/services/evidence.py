@@ -29,7 +29,7 @@ from monitor.core.models import (
     Verification,
     utcnow,
 )
-from monitor.core.permissions import Action, Actor, require
+from monitor.core.permissions import Action, Actor, require, visibility
 from monitor.core.validation import parse
 from monitor.domain import settlements
 from monitor.errors import InvalidInput, MonitorError, NotFound, Problem, StaleVersion
@@ -248,6 +248,15 @@ def load(*, session: Session, evidence_id: int) -> Evidence:
     return entry
 
 
+def readable(*, session: Session, actor: Actor, evidence_id: int) -> Evidence:
+    """The entry, if the actor may read it (`permissions.Visibility`): another organisation's
+    organisation-only entry is not found, as on every page, so it cannot be changed either."""
+    entry = load(session=session, evidence_id=evidence_id)
+    if not visibility(actor).admits(entry.sensitivity, entry.organisation_id):
+        raise NotFound(key="not_found.evidence", id=evidence_id)
+    return entry
+
+
 def _apply(
     session: Session,
     actor: Actor,
@@ -305,7 +314,7 @@ def edit(
 ) -> Evidence:
     """Change an entry's fields; a verified entry must first be returned to corroborated."""
     require(actor, Action.EDIT)
-    current = load(session=session, evidence_id=evidence_id)
+    current = readable(session=session, actor=actor, evidence_id=evidence_id)
     if current.verification == Verification.VERIFIED:
         raise InvalidInput({"verification": ("evidence.verified_locked", {})})
     if current.withdrawn_at is not None:
@@ -323,7 +332,7 @@ def advance_verification(
 ) -> Evidence:
     """unverified -> corroborated -> verified, one step at a time, with who and when audited."""
     require(actor, Action.EDIT)
-    current = load(session=session, evidence_id=evidence_id)
+    current = readable(session=session, actor=actor, evidence_id=evidence_id)
     step = NEXT_STEP.get(current.verification)
     if step is None:
         raise InvalidInput({"verification": ("evidence.already_verified", {})})
@@ -343,7 +352,9 @@ def reopen(
     """Return a verified entry to corroborated, with a reason, so that it can be edited."""
     require(actor, Action.EDIT)
     reason = parse(ReasonInput, {"reason": reason}).reason
-    if load(session=session, evidence_id=evidence_id).verification != Verification.VERIFIED:
+    if readable(session=session, actor=actor, evidence_id=evidence_id).verification != (
+        Verification.VERIFIED
+    ):
         raise InvalidInput({"verification": ("evidence.not_verified", {})})
     entry = _apply(
         session,
@@ -363,7 +374,7 @@ def withdraw(
     """Take an entry out of charts and default exports; the record and its reason stay."""
     require(actor, Action.EDIT)
     reason = parse(ReasonInput, {"reason": reason}).reason
-    if load(session=session, evidence_id=evidence_id).withdrawn_at is not None:
+    if readable(session=session, actor=actor, evidence_id=evidence_id).withdrawn_at is not None:
         raise InvalidInput({"withdrawn": ("evidence.already_withdrawn", {})})
     return _apply(
         session,
@@ -381,7 +392,7 @@ def restore(
     """Undo a withdrawal (admins only); the withdrawal stays in the audit trail."""
     require(actor, Action.RESTORE_WITHDRAWN)
     reason = parse(ReasonInput, {"reason": reason}).reason
-    if load(session=session, evidence_id=evidence_id).withdrawn_at is None:
+    if readable(session=session, actor=actor, evidence_id=evidence_id).withdrawn_at is None:
         raise InvalidInput({"withdrawn": ("evidence.not_withdrawn", {})})
     entry = _apply(
         session,

@@ -363,3 +363,58 @@ def test_files_credit_the_organisations_that_recorded_what_they_count(
     pdf = _pdf_text(engine, world.a_editor, include_organisation=True)
     assert "Recorded by: Alpha 1, Beta 1." in pdf
     assert "ORGANISATION ONLY" in pdf
+
+
+def test_nobody_outside_it_can_change_attach_to_or_cite_it(engine: sa.Engine, world: World) -> None:
+    """What is not found on a page is not found by the services either: another
+    organisation's member cannot edit, verify, withdraw, attach to or cite it."""
+    from monitor.errors import InvalidInput
+    from monitor.services import assessments
+
+    changes = [
+        lambda s: evidence.edit(
+            session=s,
+            actor=world.a_editor,
+            evidence_id=world.b_entry,
+            expected_version=1,
+            data=_data("overwritten", "public"),
+            today=TODAY,
+        ),
+        lambda s: evidence.advance_verification(
+            session=s, actor=world.a_editor, evidence_id=world.b_entry, expected_version=1
+        ),
+        lambda s: evidence.withdraw(
+            session=s,
+            actor=world.a_editor,
+            evidence_id=world.b_entry,
+            expected_version=1,
+            reason="not ours",
+        ),
+        lambda s: attachments.attach(
+            session=s,
+            actor=world.a_editor,
+            evidence_id=world.b_entry,
+            filename="x.txt",
+            data=b"x",
+            folder=world.folder,
+        ),
+    ]
+    for change in changes:
+        with pytest.raises(NotFound) as err, session_scope(engine) as session:
+            change(session)
+        assert B_MARK not in str(err.value)
+    with pytest.raises(InvalidInput), session_scope(engine) as session:
+        assessments.propose(
+            session=session,
+            actor=world.a_editor,
+            demand="D02",
+            score=1,
+            assessed_on="2026-11-25",
+            rationale="cites it",
+            evidence_ids=[world.b_entry],
+            today=TODAY,
+        )
+    with session_scope(engine) as session:  # its own organisation's member still may
+        evidence.advance_verification(
+            session=session, actor=world.b_editor, evidence_id=world.b_entry, expected_version=1
+        )
