@@ -12,8 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from monitor.core import files
+from monitor.core import files, migrate
+from monitor.core.db import make_engine, session_scope
+from monitor.core.models import Role
+from monitor.services import attachments
+from monitor.services.reference import load_reference
+from tests import attachment_samples as samples
 from tests import s3_server
+from tests.conftest import REFERENCE_DIR
+from tests.factories import make_actor, make_evidence
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +30,10 @@ def endpoint() -> Iterator[str]:
 
 
 def run(data: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return monitor(data, "storage", *args, **env)
+
+
+def monitor(data: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environ = {
         **os.environ,
         **s3_server.CREDENTIALS,
@@ -31,7 +42,7 @@ def run(data: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
         **env,
     }
     return subprocess.run(
-        [sys.executable, "-m", "monitor.cli", "storage", *args],
+        [sys.executable, "-m", "monitor.cli", *args],
         capture_output=True,
         text=True,
         env=environ,
@@ -89,3 +100,43 @@ def test_check_says_in_one_line_when_the_store_cannot_be_reached(tmp_path: Path)
 def test_copy_folder_on_local_storage_is_refused(tmp_path: Path) -> None:
     local = run(tmp_path, "copy-folder")
     assert local.returncode == 1 and "local" in local.stderr
+
+
+def test_a_backup_of_a_folder_restores_into_a_bucket_from_the_command_line(
+    endpoint: str, tmp_path: Path
+) -> None:
+    source = tmp_path / "source"
+    url = f"sqlite:///{source / 'monitor.db'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_reference(session=session, folder=REFERENCE_DIR)
+        editor = make_actor(session, "ed", Role.EDITOR)
+        entry_id = make_evidence(session, editor).id
+        assert entry_id is not None
+        attachments.attach(
+            session=session,
+            actor=editor,
+            evidence_id=entry_id,
+            filename="witness.jpg",
+            data=samples.jpeg(),
+            folder=source / "attachments",
+        )
+    engine.dispose()
+    archive = tmp_path / "backup.zip"
+    made = monitor(source, "backup", str(archive))
+    assert made.returncode == 0, made.stderr
+    bucket = s3_server.new_bucket(endpoint)
+    s3 = {
+        "MONITOR_STORAGE": "s3",
+        "MONITOR_S3_BUCKET": bucket,
+        "MONITOR_S3_ENDPOINT_URL": endpoint,
+        "MONITOR_DATABASE_URL": f"sqlite:///{tmp_path / 'restored.db'}",
+    }
+    restored = monitor(tmp_path / "host", "restore", str(archive), **s3)
+    assert restored.returncode == 0, restored.stderr
+    checked = run(tmp_path / "host", "check", **s3)
+    assert f"attachments: s3://{bucket}/attachments, 1 files" in checked.stdout, checked.stderr
+    assert not (tmp_path / "host" / "attachments").exists()
+    again = monitor(tmp_path / "host", "backup", str(tmp_path / "again.zip"), **s3)
+    assert again.returncode == 0, again.stderr  # and a backup of the bucket, from the bucket

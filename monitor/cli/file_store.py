@@ -4,6 +4,9 @@
 (a new bucket, new credentials) is checked before the app serves anyone. `copy-folder` moves
 an instance onto object storage: every file of the data folder is copied into the bucket,
 each checked against its SHA-256 on the way; the folder is left as it was.
+
+(Not named storage.py: a submodule of monitor.cli is an attribute of the package, and the
+package's own code uses `storage`, monitor.core's.)
 """
 
 from __future__ import annotations
