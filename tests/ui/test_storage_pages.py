@@ -68,3 +68,28 @@ def test_an_unreachable_store_is_said_in_the_readers_language(
     assert said.split(")", 1)[1] in errors, errors  # the address is drawn inert
     assert not any(w in errors for w in ("Tampering", "missing", "Підробка", "відсутній"))
     assert s3_server.CREDENTIALS["AWS_SECRET_ACCESS_KEY"] not in errors
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_a_file_the_store_cannot_take_is_refused_and_nothing_is_half_saved(
+    entry_on_a_store_that_is_down: tuple[Actor, int], app_env: str, lang: str
+) -> None:
+    editor, entry_id = entry_on_a_store_that_is_down
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.session_state["actor"] = editor
+    at.run()
+    at.switch_page("monitor/ui/pages/register_page.py").run()
+    at.number_input(key="reg.open").set_value(entry_id).run()
+    uploader = at.get("file_uploader")
+    [chosen] = [u for u in uploader if str(u.proto.id).count(f"attach.{entry_id}.file")]
+    chosen.set_value(("report.pdf", samples.pdf(), "application/pdf")).run()
+    at.button(key=f"attach.{entry_id}").click().run()
+    assert not at.exception
+    errors = "\n".join(str(e.value) for e in at.error)
+    said = t("storage.unreachable", lang, where="", reason="")
+    assert said.split(")", 1)[1] in errors, errors
+    engine = make_engine(app_env)
+    with engine.connect() as conn:  # the one attachment stored before the outage, no other
+        assert conn.exec_driver_sql("SELECT count(*) FROM attachment").scalar() == 1
+    engine.dispose()
