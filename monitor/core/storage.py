@@ -176,12 +176,19 @@ def _client(endpoint_url: str, region: str) -> Any:
                     "request_checksum_calculation": "when_required",
                     "response_checksum_validation": "when_required",
                 }
-            made = boto3.session.Session().client(
-                "s3",
-                endpoint_url=endpoint_url or None,
-                region_name=region or None,
-                config=Config(**options),
-            )
+            try:
+                made = boto3.session.Session().client(
+                    "s3",
+                    endpoint_url=endpoint_url or None,
+                    region_name=region or None,
+                    config=Config(**options),
+                )
+            except ValueError as exc:  # an endpoint boto3 cannot parse ("http://")
+                raise ConfigError(
+                    key="storage.bad_endpoint",
+                    setting="MONITOR_S3_ENDPOINT_URL",
+                    schemes="http(s)://",
+                ) from exc
             _clients[(endpoint_url, region)] = made
         return made
 

@@ -74,3 +74,9 @@ def test_the_address_shown_never_carries_credentials_in_the_endpoint() -> None:
         }
     )
     assert "secret" not in storage.attachments(settings).where
+
+
+def test_an_endpoint_without_a_host_is_refused_on_use_not_with_a_traceback() -> None:
+    with pytest.raises(ConfigError) as refused:
+        storage.S3Store("b", "", "attachments", "http://").get("0" * 64)
+    assert refused.value.key == "storage.bad_endpoint"
