@@ -355,6 +355,23 @@ def organisations() -> pd.DataFrame:
     return _organisations(data_version())
 
 
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def _credits(
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    visible_to: Visibility,
+    filters: EvidenceFilters,
+    lang_code: str,
+) -> list[tuple[str, int]]:
+    """The cached read behind `credits`."""
+    return organisation_queries.credits(engine(), filters, visible=visible_to, lang=lang_code)
+
+
+def credits(filters: EvidenceFilters, lang_code: str) -> list[tuple[str, int]]:
+    """Entries these filters select per organisation that recorded them, as the current user
+    may see them (the Overview's "Recorded by")."""
+    return _credits(data_version(), visible(), filters, lang_code)
+
+
 def memberships() -> dict[str, str]:
     """Each account's organisation code, by user name (read fresh, for the Admin page)."""
     return organisation_queries.memberships(engine())

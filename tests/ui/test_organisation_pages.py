@@ -166,3 +166,20 @@ def test_the_admin_page_adds_renames_assigns_and_refuses(
     assert users["vika"] == gamma.id
     assert users["newbie"] == two_organisations["beta"]
     assert any("gamma" in d.value.to_string() for d in at.dataframe)
+
+
+def test_the_overview_credits_only_what_the_reader_may_see(
+    two_organisations: dict[str, int],
+) -> None:
+    anna = _sign_in("anna")
+    anna.switch_page("monitor/ui/pages/overview_page.py").run()
+    credits = [_plain(c.value) for c in anna.caption if "Recorded by" in c.value]
+    assert credits == ["Recorded by: Alpha 1, Beta 1."]  # Beta's own entry is not counted
+    admin = _sign_in("ada", "uk")
+    admin.switch_page("monitor/ui/pages/overview_page.py").run()
+    assert "Записали: Beta 2, Alpha 1." in [_plain(c.value) for c in admin.caption]
+
+
+def _plain(shown: str) -> str:
+    """A caption as read: without the escapes that keep someone's text from being Markdown."""
+    return shown.replace("\\", "").replace("\u2060", "")

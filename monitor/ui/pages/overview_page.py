@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from monitor.domain.organisations import recorded_by
 from monitor.i18n import t
-from monitor.ui import state
+from monitor.ui import inert, state
 from monitor.ui.components import (
     across_drafts,
     brief_download,
@@ -31,6 +32,8 @@ if data.empty:  # reference data only: what to do first
 scorecard.show(data, assessed=data.assessed, lang=lang)
 overview_charts.status(data, assessed=data.assessed, empty=data.empty, lang=lang)
 overview_charts.evidence(data, filters, empty=data.empty, lang=lang)
+if credit := recorded_by(state.credits(filters, lang), lang):
+    inert.caption(credit)  # organisation names an admin typed: never Markdown
 overview_charts.gaps(data, lang=lang)
 across_drafts.for_overview(data, lang=lang, demands=filters.demands)
 brief_download.for_overview(filters, lang=lang)
