@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
-from sqlalchemy.types import Boolean, Integer, String
+from sqlalchemy.types import Boolean, Integer, NullType, String
 
 from monitor.core.search_text import SQLITE_INDEX
 from monitor.core.text import ASCII_APOSTROPHE, OTHER_APOSTROPHES, fold
@@ -147,13 +147,16 @@ def _holds_pair_pg(element: Any, compiler: Any, **kw: Any) -> str:
     return f"({text} ~ ({first} || {second}))"
 
 
-class holds_folded(GenericFunction[bool]):
+class holds_folded(GenericFunction[Any]):
     """Whether an entry's stored search text holds a folded text, through the search index
     (`monitor.core.search_text`): `holds_folded(evidence.id, evidence.search_text, glob, like)`
     with the text as a GLOB pattern (`*text*`, for SQLite's FTS5 trigram table) and as a LIKE
-    pattern (`%text%`, escaped by backslash, for PostgreSQL's pg_trgm index)."""
+    pattern (`%text%`, escaped by backslash, for PostgreSQL's pg_trgm index).
 
-    type = Boolean()
+    Untyped, so SQLite gets the bare condition its planner can use (a Boolean would be
+    compared `= 1`, which hides the rowid lookup from it)."""
+
+    type = NullType()
     inherit_cache = True
 
 
@@ -169,11 +172,11 @@ def _holds_folded_default(element: Any, compiler: Any, **kw: Any) -> str:
     return f"({text} LIKE {like} ESCAPE '\\')"
 
 
-class scans_folded(GenericFunction[bool]):
+class scans_folded(GenericFunction[Any]):
     """`holds_folded` tested on each row read, not through the index: cheaper when so many
     entries match that the first page is found after a few hundred rows read in page order."""
 
-    type = Boolean()
+    type = NullType()
     inherit_cache = True
 
 
@@ -186,3 +189,21 @@ def _scans_folded_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
 @compiles(scans_folded)
 def _scans_folded_default(element: Any, compiler: Any, **kw: Any) -> str:
     return _holds_folded_default(element, compiler, **kw)
+
+
+class unindexed(GenericFunction[Any]):
+    """A column the SQLite planner must not choose an index by (`+column`), so that it reads
+    rows in the order of the ORDER BY's index instead; elsewhere the column itself."""
+
+    type = NullType()
+    inherit_cache = True
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
+@compiles(unindexed)
+def _unindexed_default(element: Any, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))

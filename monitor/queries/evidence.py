@@ -5,12 +5,14 @@ Filtered, sorted and paginated in SQL so the register stays fast at 100,000 rows
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql import operators
 from sqlmodel import col
 
 from monitor.core import demand_mask, search_text
@@ -27,7 +29,7 @@ from monitor.core.models import (
     table_of,
 )
 from monitor.core.permissions import Visibility
-from monitor.core.sqlfuncs import casefold, holds_folded, scans_folded
+from monitor.core.sqlfuncs import casefold, holds_folded, scans_folded, unindexed
 from monitor.core.text import fold
 from monitor.domain.filters import EvidenceFilters
 
@@ -185,7 +187,19 @@ def evidence_rows(
     page is found early); a rarer one is looked up in the search index first."""
     offset = max(page - 1, 0) * page_size
     common = total >= COMMON_RATIO * (offset + page_size)
-    where = evidence_conditions(filters, visible, common_text=common)
+    searched = bool(filters.text.strip())
+    order = SORTS.get(sort, SORTS["event_start"])
+    if (common or searched) and not filters.include_withdrawn:
+        # SQLite must not choose the index of `withdrawn_at IS NULL` (true of nearly every
+        # entry) and sort a million rows for one page: it reads rows in page order (a common
+        # text, or none) or, for a rare text, only the few the search index found
+        every = replace(filters, include_withdrawn=True)
+        where = evidence_conditions(every, visible, common_text=common)
+        where.append(unindexed(col(Evidence.withdrawn_at)).is_(None))
+        if not common:  # nor read every row in page order to test it against those few
+            order = tuple(_unindexed_term(term) for term in order)
+    else:
+        where = evidence_conditions(filters, visible, common_text=common)
     region_name = col(Region.name_uk) if lang == "uk" else col(Region.name_en)
     query = (
         sa.select(
@@ -194,7 +208,13 @@ def evidence_rows(
             col(Evidence.title),
             col(Evidence.event_start),
             col(Evidence.event_end),
-            sa.label("region", region_name),
+            # a subquery, not a join: the page's order then decides how evidence is read
+            sa.label(
+                "region",
+                sa.select(region_name)
+                .where(col(Region.code) == col(Evidence.region_code))
+                .scalar_subquery(),
+            ),
             col(Evidence.settlement_name),
             col(Evidence.source_type),
             col(Evidence.reliability),
@@ -209,15 +229,20 @@ def evidence_rows(
             col(Evidence.incident_id),
             demand_codes(col(Evidence.id), engine.dialect.name).label("demands"),
         )
-        .join(Region, col(Region.code) == col(Evidence.region_code))
         .where(*where)
-        .order_by(*SORTS.get(sort, SORTS["event_start"]))
+        .order_by(*order)
         .limit(page_size)
         .offset(offset)
     )
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     return pd.DataFrame([dict(r) for r in rows], columns=PAGE_COLUMNS)
+
+
+def _unindexed_term(term: sa.UnaryExpression[Any]) -> sa.UnaryExpression[Any]:
+    """An ORDER BY term on the same column that no index may satisfy (`sqlfuncs.unindexed`)."""
+    column = unindexed(term.element)
+    return column.desc() if term.modifier is operators.desc_op else column.asc()
 
 
 def evidence_page(

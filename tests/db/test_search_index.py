@@ -184,3 +184,21 @@ def test_the_migration_fills_the_search_text_of_entries_already_there(database_u
     assert "в'їзд закрито" in stored(engine)[0][0]
     assert len(found(engine, "вʼїзд")) == 1
     engine.dispose()
+
+
+@pytest.mark.parametrize("sort", ["event_start", "title", "id", "updated_at"])
+def test_a_page_is_in_the_same_order_by_the_index_and_row_by_row(
+    engine: sa.Engine, texts: list[int], sort: str
+) -> None:
+    filters = EvidenceFilters(text="в")
+    pages = [
+        list(
+            queries.evidence_rows(
+                engine, filters, visible=EVERY_ENTRY, total=total, page_size=3, page=2, sort=sort
+            )["id"]
+        )
+        for total in (0, 10**9)  # through the index / read in page order
+    ]
+    full = queries.evidence_rows(engine, filters, visible=EVERY_ENTRY, total=0, page_size=99)
+    assert pages[0] == pages[1]
+    assert len(pages[0]) == min(3, len(full) - 3)
