@@ -44,6 +44,7 @@ options = briefings.BriefingOptions(
     lang=file_lang or lang,
     include_restricted=restricted,
     include_confidential=confidential,
+    include_organisation=export_scope.organisation("brief", lang=lang),
     compare_from=compare[0],
     compare_to=compare[1],
     custody=custody,
