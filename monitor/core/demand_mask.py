@@ -73,21 +73,25 @@ def _from_links() -> sa.ScalarSelect[int]:
     )
 
 
+_LINKS = table_of(EvidenceDemand)
+
+
 def set_links(session: Session, evidence_id: int, demand_ids: Iterable[int]) -> None:
     """Make these the entry's demands: the links and the mask, in the caller's transaction."""
     ids = sorted(set(demand_ids))
     value = mask(ids)  # refuses an id that does not fit before anything is written
-    session.execute(sa.delete(EvidenceDemand).where(col(EvidenceDemand.evidence_id) == evidence_id))
-    for demand_id in ids:
-        session.add(EvidenceDemand(evidence_id=evidence_id, demand_id=demand_id))
+    # Core statements on the table (the ORM's DELETE is not compiled once and cached, and one
+    # executemany replaces a flush of a row object a link); pending rows are written first
+    session.flush()
+    conn = session.connection()
+    conn.execute(sa.delete(_LINKS).where(_LINKS.c.evidence_id == evidence_id))
+    if ids:
+        conn.execute(sa.insert(_LINKS), [{"evidence_id": evidence_id, "demand_id": i} for i in ids])
     entry = session.get(Evidence, evidence_id)
     if entry is None:
         raise ValueError(f"no evidence entry {evidence_id}")
     entry.demand_mask = value
     session.flush()
-
-
-_LINKS = table_of(EvidenceDemand)
 
 
 def link_new(session: Session, entry: Evidence, demand_ids: Iterable[int]) -> None:
