@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import fcntl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
@@ -13,6 +16,9 @@ from alembic.script import ScriptDirectory
 from monitor.config import PROJECT_ROOT
 from monitor.core.db import MIGRATIONS_DIR, make_engine
 from monitor.errors import ConfigError
+
+# any constant will do, as long as nothing else on the server takes the same advisory lock
+STARTUP_LOCK_KEY = 0x6D6F6E69746F72  # "monitor"
 
 
 def alembic_config() -> Config:
@@ -39,8 +45,51 @@ def upgrade(url: str) -> bool:
     """
     if _current(url) == head_revision():
         return False
-    _move(url, command.upgrade, "head")
+    with one_at_a_time(url):
+        if _current(url) == head_revision():  # another host migrated while this one waited
+            return False
+        _move(url, command.upgrade, "head")
     return True
+
+
+@contextmanager
+def one_at_a_time(url: str) -> Iterator[None]:
+    """Hold the database's start-up lock: app hosts started together on a new database
+    would otherwise all create the same tables and load the same demands, and all but one
+    would stop with a duplicate-table or duplicate-key error.
+
+    PostgreSQL: a session advisory lock on a connection of its own (released when it closes,
+    even if the process dies). SQLite: an exclusive lock on a file beside the database, since
+    its own locks last one transaction and a migration is several.
+    """
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        engine = make_engine(url)
+        try:
+            with engine.connect() as conn:
+                conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": STARTUP_LOCK_KEY})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(
+                        sa.text("SELECT pg_advisory_unlock(:key)"), {"key": STARTUP_LOCK_KEY}
+                    )
+                    conn.commit()
+        finally:
+            engine.dispose()
+        return
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        yield  # a database of one process: nobody to wait for
+        return
+    lock_path = Path(database).with_name(Path(database).name + ".start-lock")
+    with lock_path.open("a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
 def downgrade(url: str, revision: str) -> None:

@@ -35,11 +35,18 @@ def seed(*, engine: Engine, settings: Settings) -> LoadReport:
 
 
 def seed_if_empty(*, engine: Engine, settings: Settings) -> None:
-    """A first start on an empty database gets the demands and drafts without a separate step."""
+    """A first start on an empty database gets the demands and drafts without a separate step
+    (once, when several hosts start together: the second finds them loaded)."""
+    if _has_demands(engine):
+        return
+    with migrate.one_at_a_time(engine.url.render_as_string(hide_password=False)):
+        if not _has_demands(engine):
+            seed(engine=engine, settings=settings)
+
+
+def _has_demands(engine: Engine) -> bool:
     with engine.connect() as conn:
-        has_demands = conn.execute(sa.select(sa.func.count()).select_from(Demand)).scalar()
-    if not has_demands:
-        seed(engine=engine, settings=settings)
+        return bool(conn.execute(sa.select(sa.func.count()).select_from(Demand)).scalar())
 
 
 def local_actor(*, engine: Engine, settings: Settings) -> Actor:
