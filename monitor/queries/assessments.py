@@ -1,4 +1,9 @@
-"""Assessments of one demand, with authors, approvers and the evidence they rest on."""
+"""Assessments of one demand, with authors, approvers and the evidence they rest on.
+
+The evidence an assessment cites is listed as the reader may see it: an assessment is read by
+everyone, the entries it rests on only by those the policy lets read them, so a cited
+confidential or another organisation's entry is neither named nor counted here.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,12 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from monitor.core.models import Assessment, AssessmentEvidence, Demand, Evidence, User
+from monitor.core.permissions import Visibility
 
 
-def for_demand(engine: Engine, code: str) -> pd.DataFrame:
-    """Every assessment of a demand, newest first, with who proposed and who decided."""
+def for_demand(engine: Engine, code: str, *, visible: Visibility) -> pd.DataFrame:
+    """Every assessment of a demand, newest first, with who proposed and who decided, and
+    the cited entries (and their incidents) that `visible` admits."""
     author, approver = aliased(User), aliased(User)
     query = (
         sa.select(
@@ -33,11 +40,15 @@ def for_demand(engine: Engine, code: str) -> pd.DataFrame:
         .where(col(Demand.code) == code)
         .order_by(col(Assessment.assessed_on).desc(), col(Assessment.id).desc())
     )
-    links = sa.select(
-        col(AssessmentEvidence.assessment_id),
-        col(AssessmentEvidence.evidence_id),
-        col(Evidence.incident_id),
-    ).join(Evidence, col(Evidence.id) == col(AssessmentEvidence.evidence_id))
+    links = (
+        sa.select(
+            col(AssessmentEvidence.assessment_id),
+            col(AssessmentEvidence.evidence_id),
+            col(Evidence.incident_id),
+        )
+        .join(Evidence, col(Evidence.id) == col(AssessmentEvidence.evidence_id))
+        .where(*visible.conditions())
+    )
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
         evidence: dict[int, list[int]] = {}

@@ -84,7 +84,9 @@ def brief_inputs(
         scorecard=data.scorecard,
         status_grid=data.status_grid,
         history=lookups.status_history(engine),
-        assessments=assessments.for_demand(engine, one) if one else pd.DataFrame(),
+        assessments=(
+            assessments.for_demand(engine, one, visible=visible) if one else pd.DataFrame()
+        ),
         by_month=data.by_month,
         beside=data.beside,
         strip=strip,

@@ -92,7 +92,9 @@ def build(*, engine: Engine, kind: str, options: BriefingOptions, today: date) -
         )
     if kind == "history":
         titles = _chosen_titles(engine, options)
-        by_demand = {code: assessments.for_demand(engine, code) for code in titles["code"]}
+        by_demand = {
+            code: assessments.for_demand(engine, code, visible=visible) for code in titles["code"]
+        }
         return briefing_rows.history_rows(titles, by_demand, options.filters, options.lang)
     if kind == "gaps":
         demands = list(_chosen_titles(engine, options)["code"])

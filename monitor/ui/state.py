@@ -219,7 +219,7 @@ def overview_data(filters: EvidenceFilters, lang_code: str) -> overview.Overview
 
 def assessments_for(code: str) -> pd.DataFrame:
     """A demand's assessments, read fresh (reviewers act on them)."""
-    return assessments.for_demand(engine(), code)
+    return assessments.for_demand(engine(), code, visible=visible())
 
 
 def demand_row(code: str) -> dict[str, Any] | None:

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from monitor.core.db import session_scope
-from monitor.core.models import AssessmentState, AuditEvent, Role
+from monitor.core.models import AssessmentState, AuditEvent, Role, Sensitivity
+from monitor.core.permissions import EVERY_ENTRY, visibility
 from monitor.errors import Forbidden, InvalidInput
 from monitor.queries import assessments as assessment_queries
 from monitor.services import app_settings, assessments
@@ -45,13 +46,32 @@ def test_second_editor_publishes_and_history_is_kept(engine: sa.Engine) -> None:
         assessments.approve(session=session, actor=reviewer, assessment_id=second.id)
     frame = views.demand_overview(engine, "en").set_index("code")
     assert frame.loc["D05", "score"] == 2
-    table = assessment_queries.for_demand(engine, "D05")
+    table = assessment_queries.for_demand(engine, "D05", visible=EVERY_ENTRY)
     assert list(table["score"]) == [2, 1]  # both kept, newest first
     assert table["evidence"].iloc[1] == str(entry.id)
     with pytest.raises(InvalidInput), session_scope(engine) as session:
         assessments.approve(
             session=session, actor=reviewer, assessment_id=first.id
         )  # decided already
+
+
+def test_cited_entries_are_listed_as_the_reader_may_see_them(engine: sa.Engine) -> None:
+    """An assessment is read by everyone; a confidential entry it cites is not named or
+    counted for a viewer (its id alone would tell that it exists)."""
+    with session_scope(engine) as session:
+        author = make_actor(session, "author", Role.EDITOR)
+        viewer = make_actor(session, "viewer", Role.VIEWER)
+        public = make_evidence(session, author, demands=("D05",))
+        secret = make_evidence(
+            session, author, demands=("D05",), sensitivity=Sensitivity.CONFIDENTIAL
+        )
+        _propose(session, author, evidence_ids=[public.id, secret.id])
+    for_editor = assessment_queries.for_demand(engine, "D05", visible=visibility(author))
+    for_viewer = assessment_queries.for_demand(engine, "D05", visible=visibility(viewer))
+    assert for_editor["evidence"].iloc[0] == ", ".join(map(str, sorted([public.id, secret.id])))
+    assert for_editor["incidents"].iloc[0] == 2
+    assert for_viewer["evidence"].iloc[0] == str(public.id)
+    assert for_viewer["incidents"].iloc[0] == 1
 
 
 def test_single_user_mode_marks_self_approval(engine: sa.Engine) -> None:
