@@ -29,6 +29,8 @@ from monitor.core import audit, demand_mask, permissions
 from monitor.core.db import session_scope
 from monitor.core.models import (
     Attachment,
+    CustodyAction,
+    CustodyItem,
     Evidence,
     EvidenceDemand,
     EvidenceSource,
@@ -42,6 +44,7 @@ from monitor.domain.filters import EvidenceFilters
 from monitor.errors import InvalidInput, MonitorError, NotFound
 from monitor.queries import duplicates as found
 from monitor.queries.evidence import evidence_conditions
+from monitor.services import custody
 
 MERGED_REASON = "merged into #{survivor}"
 STORED_KEYS = ("source_url_key", "source_key", "text_key")  # `duplicates.keys`, by column
@@ -190,23 +193,37 @@ def _keep_sources(session: Session, actor: Actor, survivor: Evidence, merged: Ev
 
 
 def _keep_attachments(session: Session, actor: Actor, survivor: Evidence, merged: Evidence) -> int:
-    """The merged entry's files attached to the survivor too (the same stored file)."""
+    """The merged entry's files attached to the survivor too (the same stored file), each a
+    custody event on the survivor's new attachment: the chain names where it came from. The
+    bytes are not read here, so no hash is claimed as seen."""
     have = set(session.exec(select(Attachment.sha256).where(Attachment.evidence_id == survivor.id)))
     added = 0
     for item in session.exec(select(Attachment).where(Attachment.evidence_id == merged.id)):
         if item.sha256 in have:
             continue
         assert survivor.id is not None
-        session.add(
-            Attachment(
-                evidence_id=survivor.id,
-                sha256=item.sha256,
-                filename=item.filename,
-                media_type=item.media_type,
-                size=item.size,
-                created_by=actor.id,
-                revealing_metadata=item.revealing_metadata,
-            )
+        kept = Attachment(
+            evidence_id=survivor.id,
+            sha256=item.sha256,
+            filename=item.filename,
+            media_type=item.media_type,
+            size=item.size,
+            created_by=actor.id,
+            revealing_metadata=item.revealing_metadata,
+        )
+        session.add(kept)
+        session.flush()
+        assert kept.id is not None
+        custody.record(
+            session=session,
+            actor=actor,
+            action=CustodyAction.ATTACH,
+            item_kind=CustodyItem.ATTACHMENT,
+            item_id=kept.id,
+            evidence_id=survivor.id,
+            recorded=item.sha256,
+            seen=None,
+            detail=f"kept from entry #{merged.id} (attachment #{item.id}) when it was merged",
         )
         have.add(item.sha256)
         added += 1

@@ -16,6 +16,8 @@ from monitor.core.db import make_engine, session_scope
 from monitor.core.models import (
     Attachment,
     AuditEvent,
+    CustodyAction,
+    CustodyEvent,
     Evidence,
     EvidenceDemand,
     EvidenceSource,
@@ -260,6 +262,11 @@ def test_merge_keeps_every_source_file_and_demand(
         assert kept.source_url == "https://second.org/b" and kept.source_title == "Second report"
         files = session.exec(select(Attachment).where(Attachment.evidence_id == survivor)).all()
         assert [f.filename for f in files] == ["photo.png"]
+        chain = session.exec(select(CustodyEvent).where(CustodyEvent.item_id == files[0].id)).all()
+        assert [(e.action, e.evidence_id, e.sha256_seen) for e in chain] == [
+            (CustodyAction.ATTACH, survivor, None)
+        ]
+        assert f"kept from entry #{merged}" in chain[0].detail
         demands = session.exec(
             select(EvidenceDemand.demand_id).where(EvidenceDemand.evidence_id == survivor)
         ).all()
