@@ -195,8 +195,8 @@ def find_batch(
     conn: sa.Connection, rows: Sequence[BatchRow], where: Where
 ) -> dict[int, list[Match]]:
     """Likely duplicates of a chunk of import rows among stored entries: one look-up by URL
-    key and one by title key for the whole chunk; the title matches are then kept only about
-    the same place with near-identical text."""
+    key and one by title key at each row's region and dates for the whole chunk; the title
+    matches are then kept only about the same place with near-identical text."""
     url_keys = {r.url_key for r in rows if r.url_key}
     by_url: dict[str, list[int]] = {}
     if url_keys:
@@ -211,11 +211,42 @@ def find_batch(
         union: sa.CompoundSelect[Any] = sa.union(direct, kept)
         for key, evidence_id in conn.execute(union):
             by_url.setdefault(str(key), []).append(int(evidence_id))
-    text_keys = {r.text_key for r in rows}
     by_title: dict[str, list[Candidate]] = {}
-    if text_keys:
-        query = sa.select(col(Evidence.text_key), *_CANDIDATE_COLUMNS).where(
-            col(Evidence.text_key).in_(text_keys), *_seen(where)
+    if rows:
+        # each row's title key at its own region and dates, joined in SQL: a title many
+        # entries share (a partner's "Detention reported") would otherwise bring every one
+        # of them back for every chunk, and the import would slow as the database grows
+        window = timedelta(days=duplicates.DATE_WINDOW)
+        probes = sa.values(
+            sa.column("key", sa.String),
+            sa.column("region", sa.String),
+            sa.column("low", sa.Date),
+            sa.column("high", sa.Date),
+            name="probe",
+        ).data(
+            [
+                (
+                    r.text_key,
+                    r.probe.region_code,
+                    r.probe.event_start - window,
+                    (r.probe.event_end or r.probe.event_start) + window,
+                )
+                for r in rows
+            ]
+        ).cte("probe")  # a CTE, since SQLite cannot name the columns of VALUES in FROM
+        query = (
+            sa.select(col(Evidence.text_key), *_CANDIDATE_COLUMNS)
+            .distinct()
+            .join(
+                probes,
+                sa.and_(
+                    col(Evidence.text_key) == probes.c.key,
+                    col(Evidence.region_code) == probes.c.region,
+                    col(Evidence.event_start) >= probes.c.low,
+                    col(Evidence.event_start) <= probes.c.high,
+                ),
+            )
+            .where(*_seen(where))
         )
         for stored in conn.execute(query):
             by_title.setdefault(stored.text_key, []).append(_candidate(stored))

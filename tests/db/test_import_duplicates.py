@@ -155,3 +155,35 @@ def test_the_command_says_likely_duplicates(database_url: str, tmp_path: Path) -
     assert "likely duplicates: 2 rows" in result.stdout
     assert "row 2: url like row 1" in result.stdout
     assert "row 3: text like row 1" in result.stdout
+
+
+def test_a_stored_title_is_a_duplicate_only_at_its_place_and_time(engine: sa.Engine) -> None:
+    """With the title look-up narrowed to each row's region and dates in the database (so a
+    title many entries share does not bring every one of them back), a row still finds the
+    one stored entry of its place and time, and nothing at another place or time."""
+    with session_scope(engine) as session:
+        editor = make_actor(session, "editor", Role.EDITOR)
+    ids = []
+    for day in ("2025-03-04", "2024-01-10", "2024-06-10", "2025-08-01"):  # one, then others
+        with session_scope(engine) as session:
+            data = {
+                "demands": ["D01"],
+                "title": "Shelling reported",
+                "description": "Described.",
+                "event_start": day,
+                "region_code": "kherson",
+                "source_type": "media",
+                "reliability": "C",
+                "credibility": "3",
+                "direction": "regression",
+            }
+            ids.append(evidence.create(session=session, actor=editor, data=data, today=TODAY).id)
+    stored = ids[0]  # kherson, 2025-03-04
+    body = [
+        row("Shelling reported", "2025-03-06"),  # 1: two days after the stored one
+        row("Shelling reported", "2025-03-20", region="crimea"),  # 2: another region
+        row("Shelling reported", "2025-04-20"),  # 3: no stored one within three days
+    ]
+    report = _check(engine, editor, csv_bytes(body))
+    assert report.likely.keys() == {1}
+    assert {m.entry_of for m in report.likely[1]} == {stored}
