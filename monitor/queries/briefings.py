@@ -95,7 +95,13 @@ def evidence_rows(
 ) -> Briefing:
     """One row per entry, stable id first, columns as documented in docs/briefings.md."""
     where = _stream_conditions(filters, visible, engine.dialect.name)
-    region_name = col(Region.name_uk) if lang == "uk" else col(Region.name_en)
+    # the region's name as a subquery, not a join: joined, SQLite drives the plan from the
+    # region table and sorts every entry before the first row (25 s at 1,000,000)
+    region_name = (
+        sa.select(col(Region.name_uk) if lang == "uk" else col(Region.name_en))
+        .where(col(Region.code) == col(Evidence.region_code))
+        .scalar_subquery()
+    )
     fields = [c.field for c in EVIDENCE_COLUMNS]
     stored = [f for f in fields if f not in ("demands", "source_sha256")]
     columns = {f: _sql_cell(f, lang) for f in stored}
@@ -104,7 +110,7 @@ def evidence_rows(
     columns["source_sha256"] = _last_capture_hash()
     query = (
         sa.select(*(columns[f].label(f) for f in fields))
-        .join(Region, col(Region.code) == col(Evidence.region_code))
+        .select_from(Evidence)
         .where(*where)
         .order_by(col(Evidence.id))
     )
