@@ -217,23 +217,27 @@ def find_batch(
         # entries share (a partner's "Detention reported") would otherwise bring every one
         # of them back for every chunk, and the import would slow as the database grows
         window = timedelta(days=duplicates.DATE_WINDOW)
-        probes = sa.values(
-            sa.column("key", sa.String),
-            sa.column("region", sa.String),
-            sa.column("low", sa.Date),
-            sa.column("high", sa.Date),
-            name="probe",
-        ).data(
-            [
-                (
-                    r.text_key,
-                    r.probe.region_code,
-                    r.probe.event_start - window,
-                    (r.probe.event_end or r.probe.event_start) + window,
-                )
-                for r in rows
-            ]
-        ).cte("probe")  # a CTE, since SQLite cannot name the columns of VALUES in FROM
+        probes = (
+            sa.values(
+                sa.column("key", sa.String),
+                sa.column("region", sa.String),
+                sa.column("low", sa.Date),
+                sa.column("high", sa.Date),
+                name="probe",
+            )
+            .data(
+                [
+                    (
+                        r.text_key,
+                        r.probe.region_code,
+                        r.probe.event_start - window,
+                        (r.probe.event_end or r.probe.event_start) + window,
+                    )
+                    for r in rows
+                ]
+            )
+            .cte("probe")
+        )  # a CTE, since SQLite cannot name the columns of VALUES in FROM
         query = (
             sa.select(col(Evidence.text_key), *_CANDIDATE_COLUMNS)
             .distinct()
