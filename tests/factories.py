@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from monitor.core import demand_mask
+from monitor.core import demand_mask, search_text
 from monitor.core.db import make_engine
 from monitor.core.models import (
     Assessment,
@@ -56,6 +56,7 @@ def make_evidence(
         "updated_by": actor.id,
     }
     values.update(overrides)
+    values.setdefault("search_text", search_text.build(values))  # as every writer stores it
     entry = Evidence(**values)
     session.add(entry)
     session.flush()
