@@ -204,7 +204,8 @@ def serve_kobo() -> Iterator[FakeKobo]:
     """Start the fake server on a free port; yields its state (with `base`, its address)."""
     server = _Server(("127.0.0.1", 0), _Handler)
     server.kobo = FakeKobo(base=f"http://127.0.0.1:{server.server_address[1]}")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll: shutdown waits for one
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield server.kobo

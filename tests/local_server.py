@@ -115,7 +115,8 @@ def serve(routes: dict[str, tuple[str, bytes]] | None = None) -> Iterator[str]:
     """Start the server on a free port; yields its base URL; stops it afterwards."""
     server = QuietServer(("127.0.0.1", 0), Handler)
     server.routes = routes or {}  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll: shutdown waits for one
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
