@@ -6,10 +6,13 @@ the database already.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
 
 from monitor.cli import _engine, main, one_line_errors
 from monitor.config import get_settings
+from monitor.core.models import Organisation
 from monitor.queries import organisations as organisation_queries
 from monitor.services import organisations
 from monitor.services.startup import command_actor
@@ -31,41 +34,40 @@ def list_command() -> None:
         click.echo(f"{row['code']}\t{row['name_en']}{uk}\t{row['members']} accounts")
 
 
+def _name_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The two names an organisation has, for `add` and `rename` alike."""
+    command = click.option(
+        "--name-uk", "name_uk", default="", help="the name in Ukrainian, if it has one"
+    )(command)
+    return click.option(
+        "--name", "name_en", required=True, help="the name (in English, or the only one)"
+    )(command)
+
+
+def _write_names(write: Callable[..., Organisation], code: str, en: str, uk: str) -> Organisation:
+    """Run an organisation service that takes the names, as the system user, in one transaction."""
+    engine = _engine(get_settings())
+    actor = command_actor(engine=engine, username=None)
+    return in_transaction(engine, write, actor=actor, code=code, name_en=en, name_uk=uk)
+
+
 @organisation_group.command("add")
 @click.argument("code")
-@click.option("--name", "name_en", required=True, help="the name (in English, or the only one)")
-@click.option("--name-uk", "name_uk", default="", help="the name in Ukrainian, if it has one")
+@_name_options
 @one_line_errors
 def add_command(code: str, name_en: str, name_uk: str) -> None:
     """Add an organisation with a short CODE (letters, digits, - _ .)."""
-    engine = _engine(get_settings())
-    row = in_transaction(
-        engine,
-        organisations.add,
-        actor=command_actor(engine=engine, username=None),
-        code=code,
-        name_en=name_en,
-        name_uk=name_uk,
-    )
+    row = _write_names(organisations.add, code, name_en, name_uk)
     click.echo(f"added organisation {row.code} ({row.name_en})")
 
 
 @organisation_group.command("rename")
 @click.argument("code")
-@click.option("--name", "name_en", required=True, help="the name (in English, or the only one)")
-@click.option("--name-uk", "name_uk", default="", help="the name in Ukrainian, if it has one")
+@_name_options
 @one_line_errors
 def rename_command(code: str, name_en: str, name_uk: str) -> None:
     """Give organisation CODE new names (the code stays)."""
-    engine = _engine(get_settings())
-    row = in_transaction(
-        engine,
-        organisations.rename,
-        actor=command_actor(engine=engine, username=None),
-        code=code,
-        name_en=name_en,
-        name_uk=name_uk,
-    )
+    row = _write_names(organisations.rename, code, name_en, name_uk)
     click.echo(f"renamed organisation {row.code} ({row.name_en})")
 
 

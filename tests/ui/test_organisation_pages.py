@@ -135,21 +135,21 @@ def test_the_admin_page_adds_renames_assigns_and_refuses(
     at = _sign_in("ada", lang)
     at.switch_page("monitor/ui/pages/admin_page.py").run()
     assert not at.exception
-    at.text_input(key="org.new_code").input("bad code")
-    at.text_input(key="org.new_name_en").input("Gamma")
+    at.text_input(key="org.new.code").input("bad code")
+    at.text_input(key="org.new.name_en").input("Gamma")
     at.button(key="org.create").click().run()
     refusal = " ".join(e.value for e in at.error)
     assert ("letters, digits" if lang == "en" else "лише літери") in refusal
-    at.text_input(key="org.new_code").input("gamma")
+    at.text_input(key="org.new.code").input("gamma")
     at.button(key="org.create").click().run()
     assert not at.error
     at.selectbox(key="org.assign_who").set_value("vika")
     at.selectbox(key="org.assign_to").set_value("gamma")
     at.button(key="org.assign_save").click().run()
     assert not at.error
-    at.selectbox(key="org.rename_code").set_value("gamma")
-    at.text_input(key="org.rename_en").input("Gamma Group")
-    at.text_input(key="org.rename_uk").input("Гамма")
+    at.selectbox(key="org.rename.code").set_value("gamma")
+    at.text_input(key="org.rename.name_en").input("Gamma Group")
+    at.text_input(key="org.rename.name_uk").input("Гамма")
     at.button(key="org.rename_save").click().run()
     assert not at.error
     at.text_input(key="admin.new_user").input("newbie")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from monitor.core import limits
+from monitor.core.models import Organisation
 from monitor.i18n import t
 from monitor.queries.organisations import name_in
 from monitor.services import organisations
@@ -14,34 +17,36 @@ from monitor.ui.actions import success
 SLOT = "admin"
 
 
-@actions.callback(SLOT)
-def _add() -> None:
-    """The new organisation as the form holds it when clicked."""
-    s = st.session_state
-    code = s.get("org.new_code") or ""
-    actions.run(
-        SLOT,
-        organisations.add,
-        done=success("org.added", code=code),
-        code=code,
-        name_en=s.get("org.new_name_en") or "",
-        name_uk=s.get("org.new_name_uk") or "",
-    )
+def _names_callback(form: str, write: Callable[..., Organisation], done: str) -> Callable[[], None]:
+    """The callback of a form that writes an organisation's code and names (`add` or
+    `rename`), reading the form's widgets as they are when clicked."""
+
+    @actions.callback(SLOT)
+    def submit() -> None:
+        s = st.session_state
+        code = s.get(f"org.{form}.code") or ""
+        actions.run(
+            SLOT,
+            write,
+            done=success(done, code=code),
+            code=code,
+            name_en=s.get(f"org.{form}.name_en") or "",
+            name_uk=s.get(f"org.{form}.name_uk") or "",
+        )
+
+    return submit
 
 
-@actions.callback(SLOT)
-def _rename() -> None:
-    """New names for the organisation chosen, as the widgets hold them when clicked."""
-    s = st.session_state
-    code = s.get("org.rename_code") or ""
-    actions.run(
-        SLOT,
-        organisations.rename,
-        done=success("org.renamed", code=code),
-        code=code,
-        name_en=s.get("org.rename_en") or "",
-        name_uk=s.get("org.rename_uk") or "",
-    )
+_add = _names_callback("new", organisations.add, "org.added")
+_rename = _names_callback("rename", organisations.rename, "org.renamed")
+
+
+def _names(form: str, lang: str) -> None:
+    """The two name boxes of a form."""
+    for name in ("name_en", "name_uk"):
+        st.text_input(
+            t(f"org.{name}", lang), key=f"org.{form}.{name}", max_chars=limits.ORGANISATION_NAME
+        )
 
 
 @actions.callback(SLOT)
@@ -75,22 +80,12 @@ def show(usernames: list[str], *, lang: str) -> None:
     )
     codes = [str(r["code"]) for r in rows]
     with st.expander(t("org.add", lang)):
-        st.text_input(t("org.code", lang), key="org.new_code", max_chars=limits.ORGANISATION_CODE)
-        st.text_input(
-            t("org.name_en", lang), key="org.new_name_en", max_chars=limits.ORGANISATION_NAME
-        )
-        st.text_input(
-            t("org.name_uk", lang), key="org.new_name_uk", max_chars=limits.ORGANISATION_NAME
-        )
+        st.text_input(t("org.code", lang), key="org.new.code", max_chars=limits.ORGANISATION_CODE)
+        _names("new", lang)
         st.button(t("admin.create", lang), on_click=_add, key="org.create")
     with st.expander(t("org.rename", lang)):
-        chosen = st.selectbox(t("org.code", lang), codes, key="org.rename_code") if codes else None
-        st.text_input(
-            t("org.name_en", lang), key="org.rename_en", max_chars=limits.ORGANISATION_NAME
-        )
-        st.text_input(
-            t("org.name_uk", lang), key="org.rename_uk", max_chars=limits.ORGANISATION_NAME
-        )
+        chosen = st.selectbox(t("org.code", lang), codes, key="org.rename.code") if codes else None
+        _names("rename", lang)
         if chosen:
             st.button(t("org.save", lang), on_click=_rename, key="org.rename_save")
     with st.expander(t("org.assign", lang)):
