@@ -240,6 +240,9 @@ class Evidence(SQLModel, table=True):
             "withdrawn_at IS NULL OR length(withdrawn_reason) > 0", name="withdrawn_has_reason"
         ),
         sa.Index("ix_evidence_region_start", "region_code", "event_start"),
+        # an import's look-up of likely duplicates: a row's title key at its region and dates
+        # (`queries.duplicates.find_batch`); it serves every look-up by title key alone too
+        sa.Index("ix_evidence_text_place", "text_key", "region_code", "event_start"),
         # two covering indexes for the Overview: each aggregate reads a narrow index in the
         # order of its GROUP BY, so SQLite aggregates as it scans instead of sorting a million
         # rows; the columns after the grouped ones are what the filters test
@@ -314,7 +317,7 @@ class Evidence(SQLModel, table=True):
     # entry corroborates, and the entry it was merged into (then it is withdrawn)
     source_url_key: str | None = Field(default=None, max_length=64, index=True)
     source_key: str | None = Field(default=None, max_length=64)
-    text_key: str | None = Field(default=None, max_length=64, index=True)
+    text_key: str | None = Field(default=None, max_length=64)  # ix_evidence_text_place
     incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
     merged_into: int | None = Field(default=None, foreign_key="evidence.id")
 
