@@ -23,7 +23,7 @@ from monitor.core.models import (
 )
 from monitor.core.permissions import Visibility
 from monitor.domain.filters import EvidenceFilters
-from monitor.queries.evidence import evidence_conditions
+from monitor.queries.evidence import entry_is_held, evidence_conditions
 
 COLUMNS = [
     "at",
@@ -86,9 +86,10 @@ def _frame(engine: Engine, query: Any) -> pd.DataFrame:
     return frame
 
 
-def for_evidence(engine: Engine, evidence_id: int) -> pd.DataFrame:
+def for_evidence(engine: Engine, evidence_id: int, *, visible: Visibility) -> pd.DataFrame:
     """The custody events of one entry's attachments and captures, oldest first."""
-    return _frame(engine, _events().where(col(CustodyEvent.evidence_id) == evidence_id))
+    held = entry_is_held(evidence_id, visible=visible)
+    return _frame(engine, _events().where(col(CustodyEvent.evidence_id) == evidence_id, *held))
 
 
 def for_entries(engine: Engine, filters: EvidenceFilters, *, visible: Visibility) -> pd.DataFrame:
@@ -98,11 +99,14 @@ def for_entries(engine: Engine, filters: EvidenceFilters, *, visible: Visibility
     return _frame(engine, _events().where(col(CustodyEvent.evidence_id).in_(chosen)))
 
 
-def stored_captures(engine: Engine, evidence_id: int) -> list[dict[str, Any]]:
+def stored_captures(
+    engine: Engine, evidence_id: int, *, visible: Visibility
+) -> list[dict[str, Any]]:
     """The captures of one entry that stored bytes, newest first."""
     query = (
         sa.select(col(Capture.id), col(Capture.fetched_at), col(Capture.sha256))
         .where(col(Capture.evidence_id) == evidence_id, col(Capture.sha256).is_not(None))
+        .where(*entry_is_held(evidence_id, visible=visible))
         .order_by(col(Capture.fetched_at).desc(), col(Capture.id).desc())
     )
     with engine.connect() as conn:

@@ -168,6 +168,16 @@ def region_name(lang: str) -> sa.ScalarSelect[str]:
     return sa.select(name).where(col(Region.code) == col(Evidence.region_code)).scalar_subquery()
 
 
+def entry_is_held(evidence_id: int, *, visible: Visibility) -> list[sa.ColumnElement[bool]]:
+    """A condition for rows of one entry (its history, captures, custody events): they are
+    read only when the reader may read the entry itself. The same rule as its text, kept in
+    the query rather than left to whichever panel asked first. (Empty: the reader holds all.)"""
+    if not visible.conditions():
+        return []
+    entry = sa.select(col(Evidence.id)).where(col(Evidence.id) == evidence_id)
+    return [entry.where(*visible.conditions()).exists()]
+
+
 def evidence_count(engine: Engine, filters: EvidenceFilters, *, visible: Visibility) -> int:
     """The number of entries the filters select (once per search: the UI caches it)."""
     count = (
@@ -312,7 +322,7 @@ def evidence_detail(
     return detail
 
 
-def evidence_history(engine: Engine, evidence_id: int) -> pd.DataFrame:
+def evidence_history(engine: Engine, evidence_id: int, *, visible: Visibility) -> pd.DataFrame:
     """The audit trail of one entry, oldest first: who did what, when, before and after."""
     query = (
         sa.select(
@@ -324,6 +334,7 @@ def evidence_history(engine: Engine, evidence_id: int) -> pd.DataFrame:
         )
         .outerjoin(User, col(User.id) == col(AuditEvent.actor_id))
         .where(col(AuditEvent.entity) == "evidence", col(AuditEvent.entity_id) == str(evidence_id))
+        .where(*entry_is_held(evidence_id, visible=visible))
         .order_by(col(AuditEvent.id))
     )
     with engine.connect() as conn:
@@ -331,7 +342,7 @@ def evidence_history(engine: Engine, evidence_id: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["at", "user", "action", "before", "after"])
 
 
-def evidence_captures(engine: Engine, evidence_id: int) -> pd.DataFrame:
+def evidence_captures(engine: Engine, evidence_id: int, *, visible: Visibility) -> pd.DataFrame:
     """The captures of one entry's source, newest first."""
     names = [
         "fetched_at",
@@ -345,7 +356,9 @@ def evidence_captures(engine: Engine, evidence_id: int) -> pd.DataFrame:
     ]
     query = (
         sa.select(*(table_of(Capture).c[name] for name in names))
-        .where(col(Capture.evidence_id) == evidence_id)
+        .where(
+            col(Capture.evidence_id) == evidence_id, *entry_is_held(evidence_id, visible=visible)
+        )
         .order_by(col(Capture.fetched_at).desc(), col(Capture.id).desc())
     )
     with engine.connect() as conn:

@@ -176,7 +176,7 @@ def entry_csv(*, engine: Engine, actor: Actor, evidence_id: int) -> bytes:
     entry); each item in it gets an export event, since its log left the system."""
     with session_scope(engine) as session:
         entry_for(session, actor, evidence_id)
-    frame = custody_queries.for_evidence(engine, evidence_id)
+    frame = custody_queries.for_evidence(engine, evidence_id, visible=visibility(actor))
     data = csv_bytes(frame)
     if not frame.empty:
         _exported(engine, actor, frame, "custody log of the entry (CSV)")

@@ -185,12 +185,12 @@ def evidence_detail(evidence_id: int) -> dict[str, Any] | None:
 
 def evidence_history(evidence_id: int) -> pd.DataFrame:
     """The audit trail of one entry."""
-    return evidence_queries.evidence_history(engine(), evidence_id)
+    return evidence_queries.evidence_history(engine(), evidence_id, visible=visible())
 
 
 def evidence_captures(evidence_id: int) -> pd.DataFrame:
     """The captures of one entry's source, newest first."""
-    return evidence_queries.evidence_captures(engine(), evidence_id)
+    return evidence_queries.evidence_captures(engine(), evidence_id, visible=visible())
 
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
@@ -397,12 +397,12 @@ def audit_events(
 
 def entry_captures_stored(evidence_id: int) -> list[dict[str, Any]]:
     """The captures of one entry that stored bytes, newest first."""
-    return custody_queries.stored_captures(engine(), evidence_id)
+    return custody_queries.stored_captures(engine(), evidence_id, visible=visible())
 
 
 def custody_log(evidence_id: int) -> pd.DataFrame:
     """The chain of custody of one entry's items, oldest first (read fresh: it is the record)."""
-    return custody_queries.for_evidence(engine(), evidence_id)
+    return custody_queries.for_evidence(engine(), evidence_id, visible=visible())
 
 
 def saved_import_mappings() -> dict[str, dict[str, Any]]:

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from monitor.core.db import session_scope
 from monitor.core.files import path_for
 from monitor.core.models import AuditEvent, Capture, Role
-from monitor.core.permissions import Actor
+from monitor.core.permissions import EVERY_ENTRY, Actor
 from monitor.queries.evidence import evidence_captures
 from monitor.services import captures
 from tests.factories import make_actor, make_evidence
@@ -61,7 +61,7 @@ def test_capture_records_what_was_served(engine: sa.Engine, tmp_path: Path) -> N
             )
             assert again.changed is False
         with Session(engine) as session:
-            assert len(evidence_captures(engine, entry.id)) == 2
+            assert len(evidence_captures(engine, entry.id, visible=EVERY_ENTRY)) == 2
 
 
 def test_changed_content_and_refusals_are_recorded(engine: sa.Engine, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from sqlmodel import select
 from monitor.core import fetching, files
 from monitor.core.db import make_engine, session_scope
 from monitor.core.models import CustodyAction, CustodyEvent, CustodyItem, Role
+from monitor.core.permissions import EVERY_ENTRY
 from monitor.domain import csv_files
 from monitor.domain.briefings import BriefingOptions
 from monitor.errors import NotFound
@@ -102,7 +103,7 @@ def test_each_action_is_a_custody_event(engine: sa.Engine, tmp_path: Path) -> No
     assert rows[0]["file"] == "'=HYPERLINK(1).jpg"  # the one formula guard
     assert csv_files.unescape_cell(rows[0]["file"]) == "=HYPERLINK(1).jpg"
     assert rows[0]["user"] == "ed" and rows[0]["sha256_seen"] == rows[0]["sha256_recorded"]
-    log = custody_queries.for_evidence(engine, entry_id)
+    log = custody_queries.for_evidence(engine, entry_id, visible=EVERY_ENTRY)
     assert list(log.columns) == custody_queries.COLUMNS and len(log) == 9
 
 

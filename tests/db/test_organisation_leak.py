@@ -29,7 +29,12 @@ from monitor.domain.briefings import BriefingOptions
 from monitor.domain.filters import EvidenceFilters
 from monitor.errors import Forbidden, NotFound
 from monitor.queries import custody as custody_queries
-from monitor.queries.evidence import evidence_detail, evidence_page
+from monitor.queries.evidence import (
+    evidence_captures,
+    evidence_detail,
+    evidence_history,
+    evidence_page,
+)
 from monitor.queries.overview import evidence_cube, overview_data
 from monitor.services import (
     accounts,
@@ -284,6 +289,27 @@ def test_its_attachment_and_custody_log_are_not_found(engine: sa.Engine, world: 
     log = custody.entry_csv(engine=engine, actor=world.admin, evidence_id=world.b_entry)
     rows = list(csv.reader(io.StringIO(log.decode("utf-8-sig"))))
     assert len(rows) > 1  # the admin reads it
+
+
+def test_its_history_captures_and_custody_are_read_only_by_those_who_read_it(
+    engine: sa.Engine, world: World
+) -> None:
+    """The entry panel's other reads hold the rule themselves, whatever asks for them."""
+
+    def reads(reader: Actor) -> list[int]:
+        held, entry = visibility(reader), world.b_entry
+        return [
+            len(evidence_history(engine, entry, visible=held)),
+            len(custody_queries.for_evidence(engine, entry, visible=held)),
+            len(evidence_captures(engine, entry, visible=held))
+            + len(custody_queries.stored_captures(engine, entry, visible=held)),
+        ]
+
+    for outsider in (world.a_viewer, world.a_editor):
+        assert reads(outsider) == [0, 0, 0]
+    for insider in (world.b_editor, world.admin):
+        history, custody_events, _ = reads(insider)
+        assert history >= 1 and custody_events >= 1  # created; its attachment stored
 
 
 def test_it_is_never_published_and_backups_stay_the_admins(
