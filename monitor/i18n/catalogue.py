@@ -2392,7 +2392,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "duplicates.tab": {"en": "Duplicates and incident", "uk": "Дублікати та інцидент"},
     "duplicates.incident": {
-        "en": "Incident #{id}: {entries} entries you may see, {sources} independent sources",
+        "en": "Incident #{id}: entries you may see — {entries}, independent sources — {sources}",
         "uk": "Інцидент №{id}: видимих вам записів — {entries}, незалежних джерел — {sources}",
     },
     "duplicates.independent_help": {
@@ -2449,12 +2449,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Записи, пов'язані як підтвердження одного інциденту, враховано один раз; кожен інший запис — окремий інцидент.",
     },
     "register.incidents": {
-        "en": "They report {incidents} incidents (linked entries count once).",
+        "en": "They report {incidents} incident (linked entries count once). | They report {incidents} incidents (linked entries count once).",
         "uk": "Вони повідомляють про інциденти: {incidents} (пов'язані записи враховано один раз).",
     },
     "col.incidents": {"en": "Incidents", "uk": "Інциденти"},
     "import.likely_duplicates": {
-        "en": "Likely duplicates: {count} rows (within the file or of entries already here). They are imported as separate entries; link or merge them from the register afterwards, or remove them from the file.",
+        "en": "Likely duplicates: {count} row (within the file or of entries already here). It is imported as a separate entry; link or merge it from the register afterwards, or remove it from the file. | Likely duplicates: {count} rows (within the file or of entries already here). They are imported as separate entries; link or merge them from the register afterwards, or remove them from the file.",
         "uk": "Імовірні дублікати: рядків — {count} (у файлі або серед наявних записів). Їх буде імпортовано як окремі записи; пов'яжіть чи об'єднайте їх потім у реєстрі або вилучіть із файлу.",
     },
     "import.duplicate_of_row": {"en": "row {row}", "uk": "рядок {row}"},

@@ -171,7 +171,7 @@ def test_the_entry_panel_links_merges_and_unlinks(app_env: str, people: dict[str
     at.button(key=f"dups.{first}.link").click().run()
     assert not at.exception
     assert "linked as corroboration" in _texts(at)
-    assert "2 entries you may see, 2 independent sources" in _texts(at)
+    assert "entries you may see — 2, independent sources — 2" in _texts(at)
     at.number_input(key=f"dups.{first}.typed").set_value(third).run()
     at.button(key=f"dups.{first}.merge_here").click().run()
     assert not at.exception

@@ -311,7 +311,7 @@ def register_incidents(filters: EvidenceFilters, total: int, lang: str) -> None:
         return
     count = actions.read(incidents.incident_total, filters=filters, entries=total)
     if count is not None and count != total:
-        st.caption(inert.said("register.incidents", lang, incidents=f"{count:,}"))
+        st.caption(inert.said("register.incidents", lang, count=count, incidents=f"{count:,}"))
 
 
 def with_sources(frame: pd.DataFrame) -> pd.DataFrame:
