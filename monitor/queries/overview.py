@@ -64,6 +64,41 @@ class OverviewData:
         return bool(self.status_grid.notna().to_numpy().any())
 
 
+@dataclass(frozen=True)
+class EvidenceAggregates:
+    """What the Overview reads of the evidence, in no language: the scans a million entries
+    cost (about half a second), kept apart from the names and titles put on them, so that a
+    switch of language relabels these instead of scanning again."""
+
+    cube: pd.DataFrame  # `evidence_cube`
+    facets: pd.DataFrame  # `evidence_facets`: region_code, source_type, reliability, n
+    evidence_exists: bool
+    assessment_exists: bool
+    incident_total: int
+
+
+def evidence_aggregates(
+    engine: Engine, filters: EvidenceFilters, *, visible: Visibility, today: date
+) -> EvidenceAggregates:
+    """The evidence scans behind the Overview for these filters and this reader."""
+    # the two scans of the evidence run side by side on their own connections (the database
+    # works while Python waits): the per-demand cube and the region/source facets
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        cube_job = pool.submit(evidence_cube, engine, filters, visible=visible, today=today)
+        facets_job = pool.submit(evidence_facets, engine, filters, visible=visible)
+        cube = cube_job.result()
+        facets = facets_job.result()
+    evidence_exists, assessment_exists = anything_there(engine, visible=visible)
+    entries = int(facets["n"].sum())
+    return EvidenceAggregates(
+        cube=cube,
+        facets=facets,
+        evidence_exists=evidence_exists,
+        assessment_exists=assessment_exists,
+        incident_total=incident_total(engine, filters, visible=visible, entries=entries),
+    )
+
+
 def anything_there(engine: Engine, *, visible: Visibility) -> tuple[bool, bool]:
     """Whether any evidence entry this reader may see exists (withdrawn ones too), and any
     assessment (proposed or published): two EXISTS, whatever the filters."""
@@ -87,31 +122,28 @@ def overview_data(
     lang: str,
     today: date,
     stale_days: int,
+    aggregates: EvidenceAggregates | None = None,
 ) -> OverviewData:
-    """All Overview aggregates for these filters; the evidence ones are GROUP BY in SQL."""
+    """All Overview aggregates for these filters, in `lang`; the evidence ones are GROUP BY in
+    SQL (`evidence_aggregates`, read here unless the caller already holds them)."""
+    if aggregates is None:
+        aggregates = evidence_aggregates(engine, filters, visible=visible, today=today)
+    cube = aggregates.cube
+    facets = with_region_names(engine, aggregates.facets, lang)
     demands = demand_titles(engine, lang)
     if filters.demands:
         demands = demands[demands["code"].isin(filters.demands)]
     titles = dict(zip(demands["code"], demands["title"], strict=True))
     history = status_history(engine)
-    # the two scans of the evidence run side by side on their own connections (the database
-    # works while Python waits): the per-demand cube and the region/source facets
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        cube_job = pool.submit(evidence_cube, engine, filters, visible=visible, today=today)
-        facets_job = pool.submit(evidence_facets, engine, filters, visible=visible, lang=lang)
-        cube = cube_job.result()
-        facets = facets_job.result()
     first_month = filters.date_from or (
         history["assessed_on"].min() if not history.empty else today
     )
     months = status.month_range(first_month, filters.date_to or today)
     grid = status.monthly_status(history, list(demands["code"]), months)
-    evidence_exists, assessment_exists = anything_there(engine, visible=visible)
     drafts = drafts_table(engine, lang)
     coverage = coverage_matrix(engine, lang)
     codes = list(demands["code"])
     strip = across_drafts.strip(drafts, coverage, codes)
-    evidence_total = int(facets["n"].sum())
     return OverviewData(
         scorecard=status.scorecard(
             demands, history, demand_stats(cube), today=today, stale_days=stale_days
@@ -123,14 +155,14 @@ def overview_data(
         by_source=by_source(facets),
         coverage=coverage,
         titles=titles,
-        evidence_total=evidence_total,
+        evidence_total=int(facets["n"].sum()),
         drafts=_draft_titles(drafts),
-        evidence_exists=evidence_exists,
-        assessment_exists=assessment_exists,
+        evidence_exists=aggregates.evidence_exists,
+        assessment_exists=aggregates.assessment_exists,
         strip=strip,
         beside=across_drafts.beside(strip, across_drafts.evidence_trend(cube, codes)),
         region_counts=by_region_code(facets),
-        incident_total=incident_total(engine, filters, visible=visible, entries=evidence_total),
+        incident_total=aggregates.incident_total,
     )
 
 
@@ -251,9 +283,9 @@ def demand_stats(cube: pd.DataFrame) -> pd.DataFrame:
 
 
 def evidence_facets(
-    engine: Engine, filters: EvidenceFilters, *, visible: Visibility, lang: str
+    engine: Engine, filters: EvidenceFilters, *, visible: Visibility
 ) -> pd.DataFrame:
-    """One pass: entries (each once) per region, source type and source reliability."""
+    """One pass: entries (each once) per region code, source type and source reliability."""
     query = (
         sa.select(
             col(Evidence.region_code),
@@ -264,21 +296,27 @@ def evidence_facets(
         .where(*evidence_conditions(filters, visible))
         .group_by(col(Evidence.region_code), col(Evidence.source_type), col(Evidence.reliability))
     )
-    name = col(Region.name_uk) if lang == "uk" else col(Region.name_en)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=["region_code", "source_type", "reliability", "n"]).astype(
+        {"n": "int64"}
+    )
+
+
+def with_region_names(engine: Engine, facets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The facets with each region's name in `lang` and its position in the region list."""
+    name = col(Region.name_uk) if lang == "uk" else col(Region.name_en)
+    with engine.connect() as conn:
         regions = {
             code: (label, pos)
             for code, label, pos in conn.execute(
                 sa.select(col(Region.code), name, col(Region.position))
             )
         }
-    frame = pd.DataFrame(rows, columns=["region_code", "source_type", "reliability", "n"]).astype(
-        {"n": "int64"}
-    )
-    frame["region"] = [regions[c][0] for c in frame["region_code"]]
-    frame["position"] = [regions[c][1] for c in frame["region_code"]]
-    return frame
+    named = facets.copy()
+    named["region"] = [regions[c][0] for c in named["region_code"]]
+    named["position"] = [regions[c][1] for c in named["region_code"]]
+    return named
 
 
 def by_region(facets: pd.DataFrame) -> pd.DataFrame:

@@ -194,8 +194,19 @@ def evidence_captures(evidence_id: int) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
-def _overview(
+def _evidence_aggregates(
     version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    visible_to: Visibility,
+    filters: EvidenceFilters,
+    day: date,
+) -> overview.EvidenceAggregates:
+    """The Overview's evidence scans, in no language: a switch of language reuses them."""
+    return overview.evidence_aggregates(engine(), filters, visible=visible_to, today=day)
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def _overview(
+    version: int,
     visible_to: Visibility,
     filters: EvidenceFilters,
     lang_code: str,
@@ -209,6 +220,7 @@ def _overview(
         lang=lang_code,
         today=day,
         stale_days=settings().stale_days,
+        aggregates=_evidence_aggregates(version, visible_to, filters, day),
     )
 
 

@@ -6,6 +6,7 @@ import random
 from collections import Counter
 from datetime import UTC, date, datetime
 
+import pandas as pd
 import sqlalchemy as sa
 
 from monitor.core.db import session_scope
@@ -64,8 +65,10 @@ def test_aggregates_match_independent_counts(engine: sa.Engine) -> None:
     cube = overview.evidence_cube(
         engine, EvidenceFilters(), visible=visibility(editor), today=TODAY
     )
-    facets = overview.evidence_facets(
-        engine, EvidenceFilters(), visible=visibility(editor), lang="en"
+    facets = overview.with_region_names(
+        engine,
+        overview.evidence_facets(engine, EvidenceFilters(), visible=visibility(editor)),
+        "en",
     )
     by_month = overview.by_demand_month(cube)
     expected = Counter(
@@ -135,3 +138,20 @@ def test_a_demand_filter_counts_entries_for_the_chosen_demands_only(engine: sa.E
     got = data.by_month.groupby("demand")["n"].sum().to_dict()
     assert got == dict(expected)  # an entry about D01 and D02 counts for D02 only
     assert set(data.scorecard["code"]) == {"D02", "D07"}
+
+
+def test_a_switch_of_language_relabels_the_same_scans(engine: sa.Engine) -> None:
+    """The evidence scans carry no language: the Overview in Ukrainian from the scans read for
+    the English one is the Overview read afresh in Ukrainian."""
+    _seed(engine)
+    editor = visibility(Actor(1, "e", Role.EDITOR))
+    scans = overview.evidence_aggregates(engine, EvidenceFilters(), visible=editor, today=TODAY)
+    common = {"visible": editor, "today": TODAY, "stale_days": 60}
+    reused = overview.overview_data(
+        engine, EvidenceFilters(), lang="uk", aggregates=scans, **common
+    )
+    fresh = overview.overview_data(engine, EvidenceFilters(), lang="uk", **common)
+    for name in ("scorecard", "by_month", "by_region", "by_source", "strip", "beside"):
+        pd.testing.assert_frame_equal(getattr(reused, name), getattr(fresh, name))
+    assert reused.evidence_total == fresh.evidence_total > 0
+    assert "Херсонська область" in " ".join(reused.by_region["region"])
