@@ -2284,6 +2284,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Лише моя організація",
     },
     "field.organisation": {"en": "Organisation", "uk": "Організація"},
+    "field.organisation_id": {"en": "Recorded by (organisation)", "uk": "Внесла організація"},
     "field.name_en": {"en": "Name", "uk": "Назва"},
     "field.name_uk": {"en": "Name in Ukrainian", "uk": "Назва українською"},
     "organisation.unknown": {

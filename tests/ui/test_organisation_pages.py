@@ -183,3 +183,16 @@ def test_the_overview_credits_only_what_the_reader_may_see(
 def _plain(shown: str) -> str:
     """A caption as read: without the escapes that keep someone's text from being Markdown."""
     return shown.replace("\\", "").replace("\u2060", "")
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_an_entry_shows_the_organisation_that_recorded_it(
+    two_organisations: dict[str, int], lang: str
+) -> None:
+    at = _sign_in("anna", lang)
+    at.switch_page("monitor/ui/pages/register_page.py").run()
+    at.number_input(key="reg.open").set_value(2).run()  # Alpha's own entry (the second made)
+    assert not at.exception
+    shown = at.table[0].value.to_string()
+    assert "Alpha" in shown
+    assert ("Внесла організація" if lang == "uk" else "Recorded by (organisation)") in shown

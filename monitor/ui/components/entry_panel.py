@@ -17,6 +17,7 @@ from monitor.core.inputs import NEXT_STEP
 from monitor.core.models import Capture, Verification
 from monitor.core.permissions import Action, may
 from monitor.i18n import enum_label, t
+from monitor.queries.organisations import name_in
 from monitor.services import attachments, captures, evidence
 from monitor.ui import actions, inert, state
 from monitor.ui.actions import Note, note, phrase, success
@@ -40,6 +41,7 @@ SHOWN = (
     "language",
     "people_count",
     "sensitivity",
+    "organisation_id",  # who recorded it: the organisation an "organisation only" entry is for
     "verification",
     "version",
     "created_at",
@@ -96,6 +98,11 @@ def _value(field: str, value: Any, lang: str) -> str:
         return "—"
     if field in ENUM_FIELDS:
         return enum_label(field, value, lang)
+    if field == "organisation_id":  # the organisation's name in `lang`, not its number
+        for row in state.organisations().to_dict("records"):
+            if row["id"] == value:
+                return name_in(row, lang)
+        return str(value)
     if field == "region_code":  # the region's name in `lang`, not its code
         names = state.regions(lang).set_index("code")["name"]
         return str(names.get(value, value))
