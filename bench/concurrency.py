@@ -445,7 +445,7 @@ def save_statements(engine: Any) -> list[str]:
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
         for statement, parameters in captured:
-            text = re.sub(r"%\(uid\)s", "gen_random_uuid()::text", statement)
+            text = re.sub(r"%\((e_)?uid\)s", "gen_random_uuid()::text", statement)
             text = re.sub(r"%\((evidence_id|entity_id)\)s", "(:id)", text)
             literal = psycopg.ClientCursor(raw).mogrify(text, parameters)
             literal = " ".join(literal.split())

@@ -7,13 +7,14 @@ audit event are committed together or not at all. There is no update or delete p
 from __future__ import annotations
 
 import enum
+import json
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col
 
-from monitor.core.models import DATA_VERSION_SLOTS, AuditEvent, DataVersion, table_of
+from monitor.core.models import DATA_VERSION_SLOTS, AuditEvent, DataVersion, table_of, utcnow
 from monitor.core.permissions import Actor
 
 ACCESS_ACTIONS = ("export", "sign-in", "sign-in-failed", "sign-out")
@@ -165,6 +166,92 @@ def _insert_counted(session: Session, values: dict[str, Any]) -> int:
         event_id, _ = conn.execute(_INSERT_EVENT_IN_SLOT, {**values, "slot": slot}).one()
     session.info[_SLOT] = (transaction, slot)
     return int(event_id)
+
+
+class NewRowStatements(NamedTuple):
+    """One new row and its audit event in one PostgreSQL statement (`new_row_statements`): the
+    two ways the change is counted, in the slot this transaction holds or in a free one."""
+
+    in_slot: sa.Insert
+    in_a_free_slot: sa.Insert
+
+
+def new_row_statements(new: sa.CTE, action: str, entity: str, *more: sa.CTE) -> NewRowStatements:
+    """The audit event of a row created by `new` (a data-modifying CTE returning the row's
+    `id`), counted, as the INSERT of one statement with `new` and `more` (statements that use
+    the new id, such as an entry's links) as its CTEs. Built once by a writer, at import.
+
+    The event is what `record` would write for `after` with the id first: the id is known only
+    inside the statement, so `after_rest` (the JSON text of the other values, as the JSON type
+    encodes them) gets `{"id": <id>, ` in place of its opening brace. Binds: at, actor_id,
+    before, after_rest, and slot for `in_slot`.
+    """
+    entity_id = sa.cast(new.c.id, _EVENTS.c.entity_id.type)
+    after = sa.func.concat(
+        '{"id": ', new.c.id, ", ", sa.func.substr(sa.bindparam("after_rest", type_=sa.Text), 2)
+    )
+    event = sa.select(
+        sa.bindparam("at", type_=_EVENTS.c.at.type),
+        sa.bindparam("actor_id", type_=_EVENTS.c.actor_id.type),
+        sa.literal(action, _EVENTS.c.action.type),
+        sa.literal(entity, _EVENTS.c.entity.type),
+        entity_id,
+        sa.bindparam("before", type_=_EVENTS.c.before.type),
+        sa.cast(after, sa.JSON),
+    )
+
+    def counted_in(bump: sa.Update) -> sa.Insert:
+        counted = (bump.returning(col(DataVersion.id)) if bump is _ADD_TO_SLOT else bump).cte(
+            "counted"
+        )
+        statement = sa.insert(_EVENTS).from_select(_EVENT_COLUMNS, event)
+        for cte in (new, *more, counted):
+            statement = statement.add_cte(cte)
+        return statement.returning(
+            _EVENTS.c.id,
+            sa.select(new.c.id).scalar_subquery(),
+            sa.select(counted.c.id).scalar_subquery(),
+        )
+
+    return NewRowStatements(counted_in(_ADD_TO_SLOT), counted_in(_ADD_TO_A_FREE_SLOT))
+
+
+def record_new_row(
+    session: Session,
+    actor: Actor | None,
+    statements: NewRowStatements,
+    params: dict[str, Any],
+    *,
+    after: dict[str, Any],
+) -> tuple[int, int]:
+    """Run `statements` (PostgreSQL only): the new row, what else it carries, its audit event
+    with `after` (the row's values but its id) and the change counted, in one round trip, in
+    the caller's transaction; return the new row's id and the event's.
+
+    What is stored is what `record` stores for the same values with the id first: the same
+    JSON encoding, `before` NULL as `record` binds it, `at` now. The slot is taken as
+    `_insert_counted` takes it (kept for the rest of the transaction; waited for when every
+    slot is held).
+    """
+    conn = session.connection()
+    assert conn.dialect.name == "postgresql"
+    transaction = session.get_transaction()
+    held = session.info.get(_SLOT)
+    slot = held[1] if held is not None and held[0] is transaction else None
+    values = {
+        **params,
+        "at": utcnow(),
+        "actor_id": actor.id if actor else None,
+        "before": None,
+        "after_rest": json.dumps(jsonable(after)),  # as the JSON type encodes it (`record`)
+    }
+    if slot is None:
+        event_id, row_id, taken = conn.execute(statements.in_a_free_slot, values).one()
+        slot = int(taken) if taken is not None else _wait_for_a_slot(conn)
+    else:
+        event_id, row_id, _ = conn.execute(statements.in_slot, {**values, "slot": slot}).one()
+    session.info[_SLOT] = (transaction, slot)
+    return int(row_id), int(event_id)
 
 
 def _take_slot(conn: sa.Connection) -> int:

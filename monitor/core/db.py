@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
 from monitor.config import PROJECT_ROOT
@@ -78,12 +79,44 @@ def make_engine(url: str, *, foreign_keys: bool = True, check: bool = True) -> E
             # session ended and opened again in the next burst of saves (a PostgreSQL backend
             # started each time: 310 in 10 s of 50 paced writers, bench/concurrency.py). The
             # pool still opens a connection only when a session needs one.
-            engine = sa.create_engine(parsed, pool_pre_ping=True, pool_size=30, max_overflow=0)
+            engine = sa.create_engine(parsed, pool_size=30, max_overflow=0)
         except NoSuchModuleError as exc:
             raise ConfigError(key="config.driver", driver=parsed.drivername) from exc
+        _ping_when_idle(engine)
     if check:
         check_connection(engine)
     return engine
+
+
+PING_AFTER_IDLE_SECONDS = 1.0
+_RETURNED_AT = "monitor_returned_at"
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled connection before use only if it sat idle in the pool for a while.
+
+    Why: a ping is a round trip, and `pool_pre_ping` sent one before every transaction (one of
+    a save's seven). A connection returned less than PING_AFTER_IDLE_SECONDS ago was working
+    then; one idle longer may have been closed by the server or the network meanwhile, and is
+    pinged as before: a dead one is replaced before the session sees it (DisconnectionError
+    makes the pool open another). What is left is a server restart in that second: the next
+    statement on such a connection fails (the save is refused, nothing half-written), and the
+    pool drops every connection opened before it, as a failed ping did.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_RETURNED_AT] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned = record.info.get(_RETURNED_AT)
+        if returned is None or time.monotonic() - returned < PING_AFTER_IDLE_SECONDS:
+            return  # just opened, or used a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError(str(exc)) from exc
 
 
 def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
