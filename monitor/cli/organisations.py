@@ -1,4 +1,4 @@
-"""`monitor organisation list|add|rename|assign`: the organisations sharing the instance.
+"""`monitor organisation list|add|rename|remove|assign`: the organisations sharing the instance.
 
 Run as the system user (an admin), as `monitor user add` is: whoever runs the command holds
 the database already.
@@ -69,6 +69,17 @@ def rename_command(code: str, name_en: str, name_uk: str) -> None:
     """Give organisation CODE new names (the code stays)."""
     row = _write_names(organisations.rename, code, name_en, name_uk)
     click.echo(f"renamed organisation {row.code} ({row.name_en})")
+
+
+@organisation_group.command("remove")
+@click.argument("code")
+@one_line_errors
+def remove_command(code: str) -> None:
+    """Remove organisation CODE, one with no accounts and nothing recorded (added by mistake)."""
+    engine = _engine(get_settings())
+    actor = command_actor(engine=engine, username=None)
+    row = in_transaction(engine, organisations.remove, actor=actor, code=code)
+    click.echo(f"removed organisation {row.code}")
 
 
 @organisation_group.command("assign")

@@ -2320,6 +2320,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "{name} тепер належить до {code} (з наступного входу).",
     },
     "org.save": {"en": "Save", "uk": "Зберегти"},
+    "org.remove": {"en": "Remove an organisation", "uk": "Вилучити організацію"},
+    "org.remove_help": {
+        "en": "Only an organisation with no accounts and nothing recorded can be removed (one added by mistake): what an organisation recorded stays credited to it.",
+        "uk": "Вилучити можна лише організацію без облікових записів і без жодних внесених даних (додану помилково): внесене організацією й надалі зараховується їй.",
+    },
+    "org.remove_button": {"en": "Remove", "uk": "Вилучити"},
+    "org.removed": {"en": "Removed the organisation {code}.", "uk": "Вилучено організацію {code}."},
+    "organisation.in_use": {
+        "en": "The organisation {value} cannot be removed: accounts in it — {users}, records it made — {rows}.",
+        "uk": "Організацію {value} не можна вилучити: облікових записів у ній — {users}, внесених нею записів — {rows}.",
+    },
+    "organisation.last": {
+        "en": "The organisation {value} is the only one: every account belongs to one.",
+        "uk": "Організація {value} — єдина: кожен обліковий запис належить до якоїсь організації.",
+    },
     "brief.include_organisation": {
         "en": "Include my organisation's “organisation only” entries (admins: every organisation's; not for partners)",
         "uk": "Включити записи «Лише моя організація» моєї організації (адміністратори: усіх організацій; не для партнерів)",

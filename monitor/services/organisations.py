@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
+import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, field_validator
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from monitor.core import audit, limits
 from monitor.core.models import Organisation, User
@@ -119,6 +120,43 @@ def rename(
     audit.record(
         session, actor, "change", "organisation", row.id, before=before, after=audit.snapshot(row)
     )
+    return row
+
+
+def references(session: Session, organisation_id: int) -> dict[str, int]:
+    """How many rows of each table name this organisation (accounts, entries, assessments,
+    coverage codes, ...): every column that points at it, found in the schema itself so that
+    a table added later is counted too."""
+    counts: dict[str, int] = {}
+    for table in SQLModel.metadata.sorted_tables:
+        for column in table.columns:
+            if any(key.column.table.name == "organisation" for key in column.foreign_keys):
+                query = (
+                    sa.select(sa.func.count()).select_from(table).where(column == organisation_id)
+                )
+                if found := int(session.execute(query).scalar() or 0):
+                    counts[table.name] = counts.get(table.name, 0) + found
+    return counts
+
+
+def remove(*, session: Session, actor: Actor, code: str) -> Organisation:
+    """Remove an organisation nothing names (admins only): one added by mistake. One that has
+    accounts or recorded anything stays, since what it recorded is credited to it; nor is the
+    last one removed, since every account belongs to one."""
+    require(actor, Action.ADMINISTER)
+    row = by_code(session, code)
+    assert row.id is not None
+    if used := references(session, row.id):
+        accounts, rows = used.pop("user", 0), sum(used.values())
+        raise InvalidInput(
+            {"code": ("organisation.in_use", {"value": row.code, "users": accounts, "rows": rows})}
+        )
+    if session.exec(select(sa.func.count()).select_from(Organisation)).one() <= 1:
+        raise InvalidInput({"code": ("organisation.last", {"value": row.code})})
+    before = audit.snapshot(row)
+    session.delete(row)
+    session.flush()
+    audit.record(session, actor, "delete", "organisation", before["id"], before=before)
     return row
 
 

@@ -36,6 +36,11 @@ def test_organisations_from_the_command_line(tmp_path: Path) -> None:
     moved = run(url, "organisation", "assign", "olena", "default")
     assert moved.returncode == 0 and "olena now belongs to default" in moved.stdout
     assert "zmina\tZmina\t0 accounts" in run(url, "organisation", "list").stdout
+    kept = run(url, "organisation", "remove", "default")  # olena and the seed's rows name it
+    assert kept.returncode == 1 and "cannot be removed" in kept.stderr, kept.stderr
+    removed = run(url, "organisation", "remove", "zmina")
+    assert removed.returncode == 0 and "removed organisation zmina" in removed.stdout
+    assert "zmina" not in run(url, "organisation", "list").stdout
 
 
 def test_bad_input_is_refused_in_one_line(tmp_path: Path) -> None:

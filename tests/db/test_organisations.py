@@ -14,6 +14,7 @@ from monitor.core import migrate
 from monitor.core.db import make_engine, session_scope
 from monitor.core.models import (
     Assessment,
+    AuditEvent,
     CoverageProposal,
     Evidence,
     Organisation,
@@ -240,3 +241,34 @@ def test_the_migration_puts_existing_data_under_a_default_organisation(
         unnamed = sa.select(sa.func.count()).where(col(CoverageProposal.organisation_id).is_(None))
         assert conn.execute(unnamed).scalar() == 0
     engine.dispose()
+
+
+def test_only_an_organisation_nothing_names_is_removed(engine: sa.Engine) -> None:
+    root = _admin(engine)
+    with session_scope(engine) as session:
+        used = organisations.add(session=session, actor=root, code="ngo", name_en="NGO")
+        organisations.add(session=session, actor=root, code="typo", name_en="Typo")
+        make_evidence(session, root, organisation_id=used.id)
+        editor = make_actor(session, "ed", Role.EDITOR)
+    with pytest.raises(InvalidInput) as named, session_scope(engine) as session:
+        organisations.remove(session=session, actor=root, code="ngo")
+    assert "cannot be removed" in describe(named.value, "en")
+    assert "внесених нею записів — 1" in describe(named.value, "uk")
+    with pytest.raises(Forbidden), session_scope(engine) as session:
+        organisations.remove(session=session, actor=editor, code="typo")
+    with session_scope(engine) as session:
+        organisations.remove(session=session, actor=root, code="TYPO")  # any case
+    with session_scope(engine) as session:
+        codes = [o.code for o in session.exec(select(Organisation)).all()]
+        assert codes == ["ngo"]
+        deleted = session.exec(
+            select(AuditEvent).where(
+                AuditEvent.entity == "organisation", AuditEvent.action == "delete"
+            )
+        ).all()
+        assert len(deleted) == 1 and deleted[0].before and deleted[0].before["code"] == "typo"
+        session.execute(sa.update(Evidence).values(organisation_id=None))  # nothing names it now
+        session.execute(sa.update(User).values(organisation_id=None))
+    with pytest.raises(InvalidInput) as last, session_scope(engine) as session:
+        organisations.remove(session=session, actor=root, code="ngo")
+    assert "єдина" in describe(last.value, "uk") and "only one" in describe(last.value, "en")

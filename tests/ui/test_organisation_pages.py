@@ -166,6 +166,20 @@ def test_the_admin_page_adds_renames_assigns_and_refuses(
     assert users["vika"] == gamma.id
     assert users["newbie"] == two_organisations["beta"]
     assert any("gamma" in d.value.to_string() for d in at.dataframe)
+    at.selectbox(key="org.remove.code").set_value("gamma")  # vika belongs to it: refused
+    at.button(key="org.remove_save").click().run()
+    refused = " ".join(e.value for e in at.error)
+    assert ("cannot be removed" if lang == "en" else "не можна вилучити") in refused
+    at.selectbox(key="org.assign_who").set_value("vika")
+    at.selectbox(key="org.assign_to").set_value("alpha")
+    at.button(key="org.assign_save").click().run()
+    at.selectbox(key="org.remove.code").set_value("gamma")
+    at.button(key="org.remove_save").click().run()
+    assert not at.error and not at.exception
+    engine = make_engine(app_env)
+    with session_scope(engine) as session:
+        assert [o.code for o in session.exec(select(Organisation)).all()] == ["alpha", "beta"]
+    engine.dispose()
 
 
 def test_the_overview_credits_only_what_the_reader_may_see(

@@ -1,4 +1,5 @@
-"""Organisations for an admin: the list, add one, rename one, move an account to one."""
+"""Organisations for an admin: the list, add one, rename one, remove an unused one, move an
+account to one."""
 
 from __future__ import annotations
 
@@ -50,6 +51,13 @@ def _names(form: str, lang: str) -> None:
 
 
 @actions.callback(SLOT)
+def _remove() -> None:
+    """Remove the organisation chosen (the service refuses one that anything names)."""
+    code = st.session_state.get("org.remove.code") or ""
+    actions.run(SLOT, organisations.remove, done=success("org.removed", code=code), code=code)
+
+
+@actions.callback(SLOT)
 def _assign() -> None:
     """The account chosen moves to the organisation chosen (both as the widgets hold them)."""
     username = st.session_state.get("org.assign_who") or ""
@@ -88,6 +96,11 @@ def show(usernames: list[str], *, lang: str) -> None:
         _names("rename", lang)
         if chosen:
             st.button(t("org.save", lang), on_click=_rename, key="org.rename_save")
+    with st.expander(t("org.remove", lang)):
+        st.caption(t("org.remove_help", lang))
+        if codes:
+            st.selectbox(t("org.code", lang), codes, key="org.remove.code")
+            st.button(t("org.remove_button", lang), on_click=_remove, key="org.remove_save")
     with st.expander(t("org.assign", lang)):
         who = (
             st.selectbox(t("auth.username", lang), usernames, key="org.assign_who")
