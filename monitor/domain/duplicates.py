@@ -250,6 +250,11 @@ def text_matches(text: str, place: Place, candidates: Sequence[Candidate]) -> di
     near = [c for c in candidates if same_place(place, c.place)]
     if not text or not near:
         return {}
+    if len(near) <= SHOWN:  # every one that scores is kept: no ranking needed (the usual case)
+        scores = (
+            (c.evidence_id, fuzz.token_sort_ratio(text, c.text, processor=None)) for c in near
+        )
+        return {i: float(score) for i, score in scores if score >= TEXT_THRESHOLD}
     found = process.extract(
         text,
         [c.text for c in near],

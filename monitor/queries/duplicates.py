@@ -5,7 +5,8 @@ with the same source-URL key (`ix_evidence_source_url_key`, `ix_evidence_source_
 entries with an attachment of the same SHA-256 (`ix_attachment_sha256`), and the entries of
 the same region whose events start within the window (`ix_evidence_region_start`, at most
 `duplicates.CANDIDATES`), whose texts rapidfuzz then compares. An import asks, per chunk of
-rows, once by URL key and once by title key (`ix_evidence_text_key`).
+rows, once by URL key and once by title key at each row's region and dates
+(`ix_evidence_text_place`).
 
 `where` is the reader's visibility as SQL conditions on `evidence` (the policy's own form):
 an entry the reader may not see is never looked at, so no warning, score or count can tell
@@ -14,6 +15,7 @@ of it. Withdrawn entries (merged ones among them) are not duplicates of anything
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import col
 
 from monitor.core.models import Attachment, Evidence, EvidenceSource
@@ -191,6 +194,48 @@ class BatchRow:
     text_key: str
 
 
+def _probe_rows(rows: Sequence[BatchRow]) -> str:
+    """A chunk's rows as the look-up's one parameter: a JSON array of [title key, region,
+    first day, last day] (the event's dates widened by the window)."""
+    window = timedelta(days=duplicates.DATE_WINDOW)
+    return json.dumps(
+        [
+            [
+                r.text_key,
+                r.probe.region_code,
+                (r.probe.event_start - window).isoformat(),
+                ((r.probe.event_end or r.probe.event_start) + window).isoformat(),
+            ]
+            for r in rows
+        ]
+    )
+
+
+def _probes(dialect: str) -> sa.Subquery:
+    """The rows of the `probes` parameter (`_probe_rows`) as a table of key, region, low and
+    high. One JSON text, not a VALUES list of four parameters a row: the statement is then
+    the same for every chunk, compiled once and cached (the VALUES of 2,000 rows took longer
+    to compile than to run)."""
+    given = sa.bindparam("probes", type_=sa.Text)
+    fields: list[sa.ColumnElement[Any]]
+    day: type[sa.types.TypeEngine[Any]]
+    if dialect == "postgresql":
+        item = sa.func.jsonb_array_elements(sa.cast(given, JSONB)).table_valued("value")
+        fields = [item.c.value.op("->>")(i) for i in range(4)]
+        day = sa.Date
+    else:  # SQLite: dates are ISO texts there, compared as such
+        item = sa.func.json_each(given).table_valued("value")
+        fields = [sa.func.json_extract(item.c.value, f"$[{i}]") for i in range(4)]
+        day = sa.Text
+    key, region, low, high = fields
+    return sa.select(
+        sa.cast(key, sa.Text).label("key"),
+        sa.cast(region, sa.Text).label("region"),
+        sa.cast(low, day).label("low"),
+        sa.cast(high, day).label("high"),
+    ).subquery("probe")
+
+
 def find_batch(
     conn: sa.Connection, rows: Sequence[BatchRow], where: Where
 ) -> dict[int, list[Match]]:
@@ -209,35 +254,15 @@ def find_batch(
             .where(col(EvidenceSource.source_url_key).in_(url_keys), *_seen(where))
         )
         union: sa.CompoundSelect[Any] = sa.union(direct, kept)
-        for key, evidence_id in conn.execute(union):
+        for key, evidence_id in conn.execute(union).all():
             by_url.setdefault(str(key), []).append(int(evidence_id))
-    by_title: dict[str, list[Candidate]] = {}
+    by_title: dict[tuple[str, str], list[Candidate]] = {}  # by title key and region
     if rows:
-        # each row's title key at its own region and dates, joined in SQL: a title many
-        # entries share (a partner's "Detention reported") would otherwise bring every one
-        # of them back for every chunk, and the import would slow as the database grows
-        window = timedelta(days=duplicates.DATE_WINDOW)
-        probes = (
-            sa.values(
-                sa.column("key", sa.String),
-                sa.column("region", sa.String),
-                sa.column("low", sa.Date),
-                sa.column("high", sa.Date),
-                name="probe",
-            )
-            .data(
-                [
-                    (
-                        r.text_key,
-                        r.probe.region_code,
-                        r.probe.event_start - window,
-                        (r.probe.event_end or r.probe.event_start) + window,
-                    )
-                    for r in rows
-                ]
-            )
-            .cte("probe")
-        )  # a CTE, since SQLite cannot name the columns of VALUES in FROM
+        # each row's title key at its own region and dates, joined in SQL on one index
+        # (`ix_evidence_text_place`): a title many entries share (a partner's "Detention
+        # reported") would otherwise bring every one of them back for every chunk, and the
+        # import would slow as the database grows
+        probes = _probes(conn.dialect.name)
         query = (
             sa.select(col(Evidence.text_key), *_CANDIDATE_COLUMNS)
             .distinct()
@@ -252,12 +277,13 @@ def find_batch(
             )
             .where(*_seen(where))
         )
-        for stored in conn.execute(query):
-            by_title.setdefault(stored.text_key, []).append(_candidate(stored))
+        for stored in conn.execute(query, {"probes": _probe_rows(rows)}).all():
+            place = (stored.text_key, stored.region_code)
+            by_title.setdefault(place, []).append(_candidate(stored))
     found: dict[int, list[Match]] = {}
     for row in rows:
         urls = by_url.get(row.url_key or "", [])
-        titled = by_title.get(row.text_key, [])
+        titled = by_title.get((row.text_key, row.probe.region_code), [])
         texts: dict[int, float] = {}
         if titled:
             text = duplicates.comparable(row.probe.title, row.probe.description)

@@ -1,8 +1,10 @@
-"""Writing many rows at once, for the import: one driver executemany a table on SQLite, and a
-larger page cache while an import writes. (Pure mechanics: what is written is the importer's.)"""
+"""Writing many rows at once, for the import: one driver executemany a table on SQLite (new
+entries indexed for the register's search once, not row by row), and a larger page cache
+while an import writes. (Pure mechanics: what is written is the importer's.)"""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -37,15 +39,17 @@ def _converter(column_type: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> An
 
 
 def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Rows (all with the same keys) as one executemany of the driver, each value converted by
-    its column type's own bind processor (the enums, the UTC times, the JSON): what
-    `conn.execute(insert, rows)` does, without its per-row bookkeeping, half of a new row's
-    cost on SQLite. (RETURNING in row order would cost a statement a row there.) Other
-    engines take the ordinary statement, which they batch as multi-row VALUES."""
+    """Rows (all with the same keys; an entry's get their `search_text` added) as one
+    executemany of the driver, each value converted by its column type's own bind processor
+    (the enums, the UTC times, the JSON): what `conn.execute(insert, rows)` does, without its
+    per-row bookkeeping, half of a new row's cost on SQLite. (RETURNING in row order would
+    cost a statement a row there.) Other engines take the ordinary statement, which they
+    batch as multi-row VALUES."""
     if not rows:
         return
     if table.name == "evidence":  # new entries carry their search text (core.search_text)
-        rows = [{**row, "search_text": search_text.build(row)} for row in rows]
+        for row in rows:
+            row["search_text"] = search_text.build(row)
     dialect = conn.dialect
     if dialect.name != "sqlite":  # psycopg adapts JSON itself; SQLAlchemy batches well there
         conn.execute(sa.insert(table), rows)
@@ -53,12 +57,44 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
     compiled = sa.insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
     keys = list(compiled.positiontup or ())  # SQLite's "?" placeholders, in their order
     converters = [_converter(table.c[key].type, dialect) for key in keys]
-    pairs = list(zip(keys, converters, strict=True))
-    converted = [
-        tuple([row[key] if convert is None else convert(row[key]) for key, convert in pairs])
-        for row in rows
-    ]
-    conn.exec_driver_sql(compiled.string, converted)
+    # a row's values taken at once in placeholder order, then only the columns with a bind
+    # processor converted (most are texts and numbers, which the driver takes as they are)
+    take = operator.itemgetter(*keys)
+    convert = [(i, c) for i, c in enumerate(converters) if c is not None]
+    converted = []
+    for row in rows:
+        out = list(take(row)) if len(keys) > 1 else [row[keys[0]]]
+        for i, process in convert:
+            out[i] = process(out[i])
+        converted.append(tuple(out))
+    if table.name == "evidence" and _search_trigger(conn):
+        _insert_then_index(conn, compiled.string, converted)
+    else:
+        conn.exec_driver_sql(compiled.string, converted)
+
+
+def _search_trigger(conn: sa.Connection) -> bool:
+    """Whether the register's search index is kept by its insert trigger here (it is wherever
+    migration 0017 ran; a database being migrated may not have it yet)."""
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?"
+    return conn.exec_driver_sql(query, (search_text.SQLITE_INSERT_TRIGGER,)).first() is not None
+
+
+def _insert_then_index(conn: sa.Connection, statement: str, rows: list[tuple[Any, ...]]) -> None:
+    """New entries into SQLite with the search index filled once for all of them
+    (`search_text.SQLITE_INDEX_AFTER`) instead of by the insert trigger row by row.
+
+    One savepoint holds it all: if any of it fails, the rows, the index and the trigger are
+    as they were before, whatever the caller then does with its transaction. The dropped
+    trigger is never seen by another connection: SQLite's schema changes are part of the
+    transaction, and the write lock is held from the DROP to the commit, so nobody else can
+    insert an entry meanwhile."""
+    with conn.begin_nested():
+        conn.exec_driver_sql(f"DROP TRIGGER {search_text.SQLITE_INSERT_TRIGGER}")
+        last = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM evidence").scalar()
+        conn.exec_driver_sql(statement, rows)
+        conn.exec_driver_sql(search_text.SQLITE_INDEX_AFTER, (last,))
+        conn.exec_driver_sql(search_text.SQLITE_ON_INSERT)
 
 
 @contextmanager
