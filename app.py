@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from monitor.core.permissions import Action, may
-from monitor.i18n import LANGUAGES, enum_label, t
+from monitor.i18n import enum_label, t
 from monitor.ui import actions, inert, state
-from monitor.ui.components import first_run, sign_in
+from monitor.ui.components import first_run, language, sign_in
 
 st.set_page_config(page_title="Demands Monitor", layout="wide")
 
@@ -25,14 +25,7 @@ if auth and state.signed_in() is None:
 actor = state.actor()
 
 with st.sidebar:
-    st.selectbox(
-        t("sidebar.language", lang),
-        options=list(LANGUAGES),
-        format_func=LANGUAGES.__getitem__,
-        key="lang",
-        index=list(LANGUAGES).index(lang),
-        on_change=lambda: st.query_params.update(lang=st.session_state["lang"]),
-    )
+    language.switch(lang)
     who = {"name": actor.username, "role": enum_label("role", actor.role, lang)}
     if auth:  # a user name is a person's text: drawn inert
         st.caption(inert.said("sidebar.signed_in", lang, **who))

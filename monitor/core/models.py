@@ -185,6 +185,9 @@ class User(SQLModel, table=True):
     password_hash: str | None = Field(default=None, max_length=512)
     is_active: bool = True
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    # the UI language the person last chose ("uk", "en"; None: never chose): a sign-in that
+    # comes back without one in its address opens the app in it
+    language: str | None = Field(default=None, max_length=2)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -55,6 +55,7 @@ class Actor:
     username: str
     role: Role
     organisation_id: int | None = None  # what the actor records is recorded under it
+    language: str | None = None  # the UI language the person last chose (at sign-in)
 
     @classmethod
     def of(cls, user: User) -> Actor:
@@ -64,6 +65,7 @@ class Actor:
             username=user.username,
             role=Role(user.role),
             organisation_id=user.organisation_id,
+            language=user.language,
         )
 
 

@@ -25,6 +25,7 @@ from monitor.core.passwords import hash_password, needs_rehash, verify_password
 from monitor.core.permissions import Action, Actor, require
 from monitor.core.validation import parse
 from monitor.errors import Forbidden, InvalidInput
+from monitor.i18n import LANGUAGES
 from monitor.queries.lookups import sign_in_accounts_exist
 from monitor.services import organisations
 
@@ -296,6 +297,31 @@ def set_email(*, session: Session, actor: Actor, username: str, email: str) -> U
     session.flush()
     audit.record(session, actor, "change", "user", user.id, before=before, after={"email": address})
     return user
+
+
+def set_language(*, session: Session, actor: Actor, language: str) -> None:
+    """Remember the UI language the person chose (their own account only), so that a sign-in
+    that comes back without one in its address, as a provider's does, opens the app in it.
+    A preference, not data: audited, but no reader's cache is cleared for it."""
+    if language not in LANGUAGES:
+        raise InvalidInput({"language": ("invalid.choice", {"choices": ", ".join(LANGUAGES)})})
+    user = session.get(User, actor.id)
+    if user is None or user.language == language:
+        return
+    before = {"language": user.language}
+    user.language = language
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "change",
+        "user",
+        user.id,
+        before=before,
+        after={"language": language},
+        changes_data=False,
+    )
 
 
 def add_user_with_email(*, session: Session, actor: Actor, email: str, **given: Any) -> User:

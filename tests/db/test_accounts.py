@@ -18,7 +18,8 @@ from monitor.core.models import AuditEvent, Role, User
 from monitor.core.passwords import hash_password
 from monitor.core.permissions import Actor
 from monitor.domain.import_mapping import REQUIRED_FIELDS
-from monitor.errors import Forbidden
+from monitor.errors import Forbidden, InvalidInput
+from monitor.i18n import describe
 from monitor.services import (
     accounts,
     app_settings,
@@ -280,3 +281,26 @@ def test_backup_and_restore_round_trip(
     tampered = out.getvalue()
     with pytest.raises(Exception, match="SHA-256"):
         restore_at(f"sqlite:///{tmp_path / 'other.db'}", blob=tampered, data_dir=restored_files)
+
+
+def test_an_account_keeps_the_language_its_person_chose(engine: sa.Engine) -> None:
+    with session_scope(engine) as session:
+        session.add(
+            User(username="olha", role=Role.VIEWER, password_hash=hash_password("olha-pass-12"))
+        )
+    first = sign_in(engine=engine, username="olha", password="olha-pass-12", now=NOW)
+    assert first.language is None  # never chose: the address or the default decides
+    with session_scope(engine) as session:
+        accounts.set_language(session=session, actor=first, language="en")
+    again = sign_in(engine=engine, username="olha", password="olha-pass-12", now=NOW)
+    assert again.language == "en"
+    with pytest.raises(InvalidInput) as refused, session_scope(engine) as session:
+        accounts.set_language(session=session, actor=again, language="xx")
+    assert "uk, en" in describe(refused.value, "uk") and "uk, en" in describe(refused.value, "en")
+    with session_scope(engine) as session:
+        stored = session.exec(select(User).where(User.username == "olha")).one()
+        assert stored.language == "en"  # the refusal changed nothing
+        changes = session.exec(select(AuditEvent).where(AuditEvent.entity == "user")).all()
+        assert [e.after for e in changes if e.after and "language" in e.after] == [
+            {"language": "en"}
+        ]

@@ -128,6 +128,27 @@ def test_a_verified_email_signs_in_as_its_account_with_its_role(oidc_app, browse
     assert _audit(data, "sign-in", "olena") >= 2
 
 
+def test_a_sign_in_through_the_provider_opens_in_the_accounts_language(oidc_app, browser) -> None:  # type: ignore[no-untyped-def]
+    """The provider sends the browser back to the bare address: the account's last choice of
+    language, kept when the person switched, says which language to open in."""
+    base, _ = oidc_app
+    context = browser.new_context()
+    page = context.new_page()
+    _through_provider(page, base, "olena")
+    page.get_by_text("Стан десяти вимог").wait_for(timeout=60_000)
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="English").click()
+    page.get_by_text("Where the ten demands stand").wait_for(timeout=60_000)
+    context.close()
+    again = browser.new_context()  # another browser: no cookie, no session, no ?lang=
+    page = again.new_page()
+    _through_provider(page, base, "olena")
+    page.get_by_text("Where the ten demands stand").wait_for(timeout=60_000)
+    assert "“olena” (editor)" in page.get_by_test_id("stSidebar").inner_text()
+    assert "lang=en" in page.url
+    again.close()
+
+
 @pytest.mark.parametrize(
     ("subject", "english", "ukrainian"),
     [

@@ -37,9 +37,10 @@ def signed_app(app_env: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return app_env
 
 
-def _sign_in(name: str) -> AppTest:
+def _sign_in(name: str, lang: str | None = "en") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["lang"] = "en"
+    if lang is not None:
+        at.query_params["lang"] = lang
     at.run()
     at.text_input(key="signin.user").input(name)
     at.text_input(key="signin.password").input(f"{name}-password-1")
@@ -114,3 +115,14 @@ def test_an_idle_session_ends(signed_app: str) -> None:
     at.run()
     assert "actor" not in at.session_state
     assert any("without activity" in i.value for i in at.info)
+
+
+def test_the_language_chosen_is_kept_on_the_account_for_the_next_sign_in(signed_app: str) -> None:
+    at = _sign_in("vika", "uk")
+    at.selectbox(key="lang").set_value("en").run()  # chosen away from the default
+    assert not at.exception and at.query_params["lang"] == "en"
+    fresh = _sign_in("vika", None)  # the bare address, as a provider's return has it
+    assert fresh.selectbox(key="lang").value == "en" and fresh.query_params["lang"] == "en"
+    assert "Where the ten demands stand" in [h.value for h in fresh.title]
+    named = _sign_in("vika", "uk")  # an address that names a language wins over the account's
+    assert named.selectbox(key="lang").value == "uk"

@@ -21,6 +21,7 @@ from monitor.core import limits, oidc
 from monitor.i18n import t
 from monitor.services import accounts
 from monitor.ui import actions, inert, state
+from monitor.ui.components import language
 
 SLOT = "signin"
 OIDC_SLOT = "signin.oidc"
@@ -41,6 +42,7 @@ def _submit() -> None:
     if actor is not None:
         st.session_state["actor"] = actor
         st.session_state["last_seen"] = now
+        language.follow_account(actor)
 
 
 def show(lang: str) -> None:
@@ -111,6 +113,7 @@ def _take(claims: dict[str, object], settings: Settings) -> None:
     if actor is not None:
         st.session_state["actor"] = actor
         st.session_state["last_seen"] = now
+        language.follow_account(actor)
         st.rerun()
 
 
