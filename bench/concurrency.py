@@ -138,6 +138,7 @@ def writer(
             "ended": max(r["ended"] for r in reports),
             "locked": sum(r["locked"] for r in reports),
             "other": sum(r["other"] for r in reports),
+            "messages": [m for r in reports for m in r["messages"]],
             "cpu": cpu,
         }
     )
@@ -165,6 +166,7 @@ def _save_until(
     from monitor.services import evidence
 
     acked, latencies, late, locked, other = [], [], 0, 0, 0
+    messages: list[str] = []
     due = schedule[0] if schedule else time.monotonic()
     while due < deadline:
         now = time.monotonic()
@@ -189,13 +191,16 @@ def _save_until(
                     uid=uid,
                 )
         except OperationalError as exc:
-            if "locked" in str(exc).lower():
+            # SQLite's "database is locked"; PostgreSQL's messages say "blocked by" in a detail
+            if "database is locked" in str(exc).lower():
                 locked += 1
             else:
                 other += 1
+            messages.append(_first_line(exc))
             continue
-        except Exception:  # counted, so the run reports it instead of dying
+        except Exception as exc:  # counted, so the run reports it instead of dying
             other += 1
+            messages.append(_first_line(exc))
             continue
         finally:
             ended = time.monotonic()
@@ -213,8 +218,15 @@ def _save_until(
         "not_started": not_started,
         "locked": locked,
         "other": other,
+        "messages": messages,
         "ended": time.monotonic(),
     }
+
+
+def _first_line(exc: BaseException) -> str:
+    """What failed, short enough to count by message: the driver's first line, with its type."""
+    orig = getattr(exc, "orig", None) or exc
+    return f"{type(orig).__name__}: {str(orig).strip().splitlines()[0][:120] if str(orig) else ''}"
 
 
 def prepare(url: str) -> None:
@@ -382,6 +394,9 @@ def run(
         "version_counted": counted,
         "locked_errors": sum(r["locked"] for r in floor + reports + paced),
         "other_errors": sum(r["other"] for r in floor + reports + paced),
+        "error_messages": dict(
+            collections.Counter(m for r in floor + reports + paced for m in r["messages"])
+        ),
         "load_average": [load_before, load_closed, load_paced],
         **{key: closed[key] for key in closed if key != "saves"},
     }
