@@ -6,6 +6,11 @@ entries. Each import runs in a child process of its own, so its peak RSS (the ke
 ru_maxrss) is the import's alone; the floor is the same file read with the csv module and
 nothing else, in the same run, so a ratio says what the import costs beyond reading.
 
+With `--postgres URL` (a server's maintenance database, say
+postgresql://postgres@127.0.0.1:5432/postgres) the import goes into a new PostgreSQL database
+on that server instead (created for the run, dropped after it), so the cost of its indexes
+(the search's pg_trgm GIN index among them) is measured too.
+
 Prints one JSON line per size: {"entries": N, "rows": ..., "file_mb": ..., "new": {"s",
 "rows_per_s", "cpu_s", "rows_per_cpu_s", "peak_rss_mb"}, "unchanged": {...}, "read_floor_s":
 ..., "new_vs_floor": ..., ...}. CPU seconds beside wall seconds: on a shared machine the wall
@@ -16,10 +21,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -63,7 +74,8 @@ options = briefings.BriefingOptions(lang="uk", include_confidential=True)
 briefings.export_to(engine=engine, actor=admin, kind="evidence", options=options, path=out)
 """
 
-# runs in a child: an empty database (migrated, reference data loaded), its URL printed
+# runs in a child: an empty database (migrated, reference data loaded), its URL printed:
+# a SQLite file in FOLDER, or the PostgreSQL database at the URL given after it
 _EMPTY = """
 import sys
 from pathlib import Path
@@ -72,7 +84,7 @@ from monitor.core import migrate
 from monitor.core.db import make_engine
 from monitor.services.startup import seed
 folder = Path(sys.argv[1])
-url = f"sqlite:///{folder / 'target.db'}"
+url = sys.argv[2] if len(sys.argv) > 2 else f"sqlite:///{folder / 'target.db'}"
 migrate.upgrade(url)
 seed(engine=make_engine(url), settings=Settings(database_url=url, data_dir=folder))
 print(url)
@@ -96,7 +108,26 @@ def _child(code: str, *args: str) -> str:
     return lines[-1] if lines else ""
 
 
-def measure(entries: int) -> dict[str, object]:
+@contextmanager
+def _postgres(server: str | None) -> Iterator[str | None]:
+    """A new, empty PostgreSQL database on the server at `server` (its URL), dropped after."""
+    if server is None:
+        yield None
+        return
+    name = f"monitor_bench_import_{os.getpid()}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        yield sa.make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()
+
+
+def measure(entries: int, postgres: str | None = None) -> dict[str, object]:
     folder = Path(tempfile.mkdtemp(prefix="monitor-bench-import-"))
     source = folder / "source"
     source.mkdir()
@@ -104,11 +135,14 @@ def measure(entries: int) -> dict[str, object]:
     _child(_SOURCE, str(entries), str(briefing))
     target = folder / "target"
     target.mkdir()
-    url = _child(_EMPTY, str(target))
-    floor = json.loads(_child(_FLOOR, str(briefing)))
-    rows = floor["rows"]  # the briefing leaves the demo data's withdrawn entries out
-    new = json.loads(_child(_IMPORT, url, str(briefing)))
-    again = json.loads(_child(_IMPORT, url, str(briefing)))
+    with _postgres(postgres) as database:
+        url = _child(_EMPTY, str(target), *([database] if database else []))
+        floor = json.loads(_child(_FLOOR, str(briefing)))
+        rows = floor["rows"]  # the briefing leaves the demo data's withdrawn entries out
+        new = json.loads(_child(_IMPORT, url, str(briefing)))
+        again = json.loads(_child(_IMPORT, url, str(briefing)))
+    file_mb = round(briefing.stat().st_size / 2**20, 1)
+    shutil.rmtree(folder, ignore_errors=True)
     assert new["created"] == rows and again["unchanged"] == rows, (new, again)
 
     def phase(run: dict[str, float]) -> dict[str, float]:
@@ -122,8 +156,9 @@ def measure(entries: int) -> dict[str, object]:
 
     return {
         "entries": entries,
+        "engine": "postgresql" if postgres else "sqlite",
         "rows": rows,
-        "file_mb": round(briefing.stat().st_size / 2**20, 1),
+        "file_mb": file_mb,
         "new": phase(new),
         "unchanged": phase(again),
         "read_floor_s": round(floor["s"], 2),
@@ -135,9 +170,10 @@ def measure(entries: int) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--evidence", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--postgres", help="a PostgreSQL server's URL: import into a new database")
     args = parser.parse_args()
     for entries in args.evidence:
-        print(json.dumps(measure(entries)), flush=True)
+        print(json.dumps(measure(entries, args.postgres)), flush=True)
 
 
 if __name__ == "__main__":
