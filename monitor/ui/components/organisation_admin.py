@@ -18,28 +18,32 @@ from monitor.ui.actions import success
 SLOT = "admin"
 
 
-def _names_callback(form: str, write: Callable[..., Organisation], done: str) -> Callable[[], None]:
-    """The callback of a form that writes an organisation's code and names (`add` or
-    `rename`), reading the form's widgets as they are when clicked."""
-
-    @actions.callback(SLOT)
-    def submit() -> None:
-        s = st.session_state
-        code = s.get(f"org.{form}.code") or ""
-        actions.run(
-            SLOT,
-            write,
-            done=success(done, code=code),
-            code=code,
-            name_en=s.get(f"org.{form}.name_en") or "",
-            name_uk=s.get(f"org.{form}.name_uk") or "",
-        )
-
-    return submit
+def _code(form: str) -> str:
+    """The code a form's box holds when clicked."""
+    return str(st.session_state.get(f"org.{form}.code") or "")
 
 
-_add = _names_callback("new", organisations.add, "org.added")
-_rename = _names_callback("rename", organisations.rename, "org.renamed")
+def _write_names(form: str, write: Callable[..., Organisation], done: actions.Note) -> None:
+    """Run `add` or `rename` with the code and names the form's widgets hold when clicked."""
+    s = st.session_state
+    actions.run(
+        SLOT,
+        write,
+        done=done,
+        code=_code(form),
+        name_en=s.get(f"org.{form}.name_en") or "",
+        name_uk=s.get(f"org.{form}.name_uk") or "",
+    )
+
+
+@actions.callback(SLOT)
+def _add() -> None:
+    _write_names("new", organisations.add, success("org.added", code=_code("new")))
+
+
+@actions.callback(SLOT)
+def _rename() -> None:
+    _write_names("rename", organisations.rename, success("org.renamed", code=_code("rename")))
 
 
 def _names(form: str, lang: str) -> None:
