@@ -201,6 +201,13 @@ def require_export(
     return checked
 
 
+def require_recordable(organisation_id: int | None, sensitivity: str) -> None:
+    """Refuse "my organisation only" for an entry recorded under no organisation (its author
+    belongs to none): it would be for nobody, only the admins could read it, not its author."""
+    if sensitivity == Sensitivity.ORGANISATION and organisation_id is None:
+        raise InvalidInput({"sensitivity": ("sensitivity.no_organisation", {})})
+
+
 def parse_role(value: str) -> Role:
     """A role from what a person typed (any case), or a clear refusal."""
     try:

@@ -2327,6 +2327,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "org.remove_button": {"en": "Remove", "uk": "Вилучити"},
     "org.removed": {"en": "Removed the organisation {code}.", "uk": "Вилучено організацію {code}."},
+    "sensitivity.no_organisation": {
+        "en": "Your account belongs to no organisation, so an entry for your organisation only would be for nobody: choose another sensitivity, or ask an admin to put your account in an organisation.",
+        "uk": "Ваш обліковий запис не належить до жодної організації, тож запис лише для вашої організації не був би доступний нікому: оберіть інший рівень доступу або попросіть адміністратора додати ваш обліковий запис до організації.",
+    },
     "organisation.in_use": {
         "en": "The organisation {value} cannot be removed: accounts in it — {users}, records it made — {rows}.",
         "uk": "Організацію {value} не можна вилучити: облікових записів у ній — {users}, внесених нею записів — {rows}.",
