@@ -18,11 +18,13 @@ statements as one save, captured from a real one, through `pgbench -c W` for as 
 database's own floor on this machine now ("pgbench": {"tps", "latency_ms"}). One writer alone
 first (`--floor-seconds`) is the Python floor. Every save of every phase is checked against the
 table ("lost", "duplicated", "unacknowledged") and against the data version, which must have
-grown by exactly one per save ("version_counted"). "connections_opened" counts the database
-connections the writers opened during a phase (their pools are filled before it). Prints one
-JSON line, with the load average before, between the phases and after. The database is a fresh
-SQLite file, or on PostgreSQL a fresh database made next to MONITOR_TEST_POSTGRES_URL and
-dropped afterwards.
+grown by exactly one per save ("version_counted"); a refused save is counted ("locked_errors":
+SQLite's "database is locked", "other_errors") and its message kept ("error_messages": how
+many times each first line was seen, e.g. a PostgreSQL deadlock). "connections_opened" counts
+the database connections the writers opened during a phase (their pools are filled before it).
+Prints one JSON line, with the load average before, between the phases and after. The database
+is a fresh SQLite file, or on PostgreSQL a fresh database made next to MONITOR_TEST_POSTGRES_URL
+and dropped afterwards.
 """
 
 from __future__ import annotations
