@@ -33,7 +33,7 @@ from monitor.core.models import (
     table_of,
     utcnow,
 )
-from monitor.core.permissions import Action, Actor, require, visibility
+from monitor.core.permissions import Action, Actor, require, require_recordable, visibility
 from monitor.core.validation import parse
 from monitor.domain import settlements
 from monitor.errors import InvalidInput, MonitorError, NotFound, Problem, StaleVersion
@@ -227,6 +227,7 @@ def create(
     require(actor, Action.EDIT)
     checks = entry_checks(session=session, today=today)
     entry_input = check(checks, data)
+    require_recordable(actor.organisation_id, entry_input.sensitivity)
     values = entry_input.model_dump(exclude={"demands"})
     uid = uid or str(uuid.uuid4())
     # the demands' ids and order come from the checks just read: no query to look them up,
@@ -415,6 +416,7 @@ def edit(
     if current.withdrawn_at is not None:
         raise InvalidInput({"withdrawn": ("evidence.withdrawn_locked", {})})
     entry_input = validate(session=session, data=data, today=today)
+    require_recordable(current.organisation_id, entry_input.sensitivity)
     changes = entry_input.model_dump(exclude={"demands"})
     changes.update(incidents.stored_keys(changes))  # what duplicates are found by
     return _apply(

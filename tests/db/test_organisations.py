@@ -27,6 +27,7 @@ from monitor.errors import Forbidden, InvalidInput
 from monitor.i18n import describe
 from monitor.services import accounts, assessments, evidence, organisations
 from monitor.services.startup import seed
+from tests.db.test_evidence import valid
 from tests.factories import make_actor, make_evidence
 
 TODAY = date(2026, 11, 30)
@@ -272,3 +273,35 @@ def test_only_an_organisation_nothing_names_is_removed(engine: sa.Engine) -> Non
     with pytest.raises(InvalidInput) as last, session_scope(engine) as session:
         organisations.remove(session=session, actor=root, code="ngo")
     assert "єдина" in describe(last.value, "uk") and "only one" in describe(last.value, "en")
+
+
+def test_an_entry_for_no_organisation_is_refused_in_both_languages(engine: sa.Engine) -> None:
+    """An author in no organisation cannot log "my organisation only" (nobody but the admins
+    could read it, not the author), nor can an entry recorded under none be changed to it."""
+    with session_scope(engine) as session:
+        loner = make_actor(session, "loner", Role.EDITOR)
+    assert loner.organisation_id is None
+    with pytest.raises(InvalidInput) as refused, session_scope(engine) as session:
+        evidence.create(
+            session=session, actor=loner, data=valid(sensitivity="organisation"), today=TODAY
+        )
+    assert set(refused.value.problems) == {"sensitivity"}
+    assert "belongs to no organisation" in describe(refused.value, "en")
+    assert "не належить до жодної організації" in describe(refused.value, "uk")
+    with session_scope(engine) as session:
+        assert session.exec(select(Evidence)).all() == []  # nothing written
+        entry = evidence.create(session=session, actor=loner, data=valid(), today=TODAY)
+        entry_id, version = entry.id, entry.version
+    assert entry_id is not None
+    with pytest.raises(InvalidInput), session_scope(engine) as session:
+        evidence.edit(
+            session=session,
+            actor=loner,
+            evidence_id=entry_id,
+            expected_version=version,
+            data=valid(sensitivity="organisation"),
+            today=TODAY,
+        )
+    with session_scope(engine) as session:
+        kept = session.get(Evidence, entry_id)
+        assert kept is not None and kept.sensitivity == Sensitivity.RESTRICTED
