@@ -247,6 +247,21 @@ def prepare(url: str) -> None:
     engine.dispose()
 
 
+def _all_ready(ready: Any, procs: list[Any]) -> None:
+    """Wait until every writer process stands at the barrier; one that exits first (it could
+    not import or connect) stops the run at once with its exit code, instead of leaving the
+    others at the barrier for READY_SECONDS."""
+    deadline = time.monotonic() + READY_SECONDS
+    while ready.n_waiting < len(procs):
+        exited = [p.exitcode for p in procs if p.exitcode is not None]
+        if exited or time.monotonic() > deadline:
+            for p in procs:
+                p.kill()
+            why = f"exited with code {exited[0]}" if exited else "was not ready in time"
+            raise RuntimeError(f"a writer process {why} before the start")
+        time.sleep(0.05)
+
+
 def _phase(
     url: str, writers: int, seconds: float, processes: int = 0, rate: float = 0.0
 ) -> list[dict[str, Any]]:
@@ -269,6 +284,7 @@ def _phase(
     ]
     for p in procs:
         p.start()
+    _all_ready(ready, procs)
     ready.wait(timeout=READY_SECONDS)
     start.value = time.monotonic() + READY_GRACE  # the processes wait for it after the barrier
     reports = [results.get(timeout=seconds + READY_SECONDS) for _ in procs]
