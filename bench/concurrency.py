@@ -38,7 +38,9 @@ import os
 import sys
 import tempfile
 import time
+import types
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -247,6 +249,19 @@ def prepare(url: str) -> None:
     engine.dispose()
 
 
+@contextlib.contextmanager
+def _plain_main() -> Iterator[None]:
+    """Start children with an empty `__main__`: a spawned child runs the parent's main script
+    again first, and in a process that ran Streamlit's AppTest that script is the app (the
+    child then exits before the barrier). The writers need nothing of it."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def _all_ready(ready: Any, procs: list[Any]) -> None:
     """Wait until every writer process stands at the barrier; one that exits first (it could
     not import or connect) stops the run at once with its exit code, instead of leaving the
@@ -282,8 +297,9 @@ def _phase(
         )
         for i, (share, first) in enumerate(zip(shares, firsts, strict=True))
     ]
-    for p in procs:
-        p.start()
+    with _plain_main():
+        for p in procs:
+            p.start()
     _all_ready(ready, procs)
     ready.wait(timeout=READY_SECONDS)
     start.value = time.monotonic() + READY_GRACE  # the processes wait for it after the barrier
