@@ -69,12 +69,18 @@ def run(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    """Lint, type-check, then the whole suite (PostgreSQL needs MONITOR_TEST_POSTGRES_URL)."""
+    """Lint, type-check, then the whole suite (PostgreSQL needs MONITOR_TEST_POSTGRES_URL).
+
+    The whole suite runs in MONITOR_TEST_WORKERS processes (3 by default: most tests wait on a
+    database, a browser or a child process, so three keep two cores busy), a test file to a
+    process so that a file's shared app or browser starts once; named tests run in this one."""
     ensure_venv()
     call(BIN / "ruff", "check", ".")
     call(BIN / "ruff", "format", "--check", ".")
     call(BIN / "mypy")
-    code = call(BIN / "python", "-m", "pytest", *args, check=False)
+    workers = os.environ.get("MONITOR_TEST_WORKERS", "3")
+    spread = [] if args or workers in ("", "0", "1") else ["-n", workers, "--dist", "loadfile"]
+    code = call(BIN / "python", "-m", "pytest", *spread, *args, check=False)
     sys.exit(0 if code == 5 and args else code)
 
 
