@@ -4,8 +4,9 @@ Why: the Overview counts entries per demand over every entry. Joining a million 
 demand links costs seconds; grouping the entries by this column (kept in the same covering
 index as the other columns the Overview reads) and spreading each group to its demands
 afterwards costs a fraction of that. The link table stays the record; this column is derived
-from it in the same transaction by the only code that writes links (`set_links`, and
-`link_new` for a new entry), recomputed by `refresh` after a restore, and checked by
+from it in the same transaction by the code that writes links: `set_links`, and for new
+entries the save (`services.evidence.create`, its mask from `mask` in the entry's own INSERT)
+and the import (the same, in bulk); recomputed by `refresh` after a restore, and checked by
 `mismatches`.
 """
 
@@ -92,19 +93,6 @@ def set_links(session: Session, evidence_id: int, demand_ids: Iterable[int]) -> 
         raise ValueError(f"no evidence entry {evidence_id}")
     entry.demand_mask = value
     session.flush()
-
-
-def link_new(session: Session, entry: Evidence, demand_ids: Iterable[int]) -> None:
-    """Insert a new entry with these demands, in the caller's transaction: the mask goes in the
-    entry's own INSERT and the links in one executemany. A new entry has no links to delete and
-    no mask to update afterwards: two statements fewer than `set_links`, on every save."""
-    ids = sorted(set(demand_ids))
-    entry.demand_mask = mask(ids)  # refuses an id that does not fit before anything is written
-    session.add(entry)
-    session.flush()
-    if ids:
-        rows = [{"evidence_id": entry.id, "demand_id": demand_id} for demand_id in ids]
-        session.connection().execute(sa.insert(_LINKS), rows)
 
 
 def refresh(session: Session) -> int:
