@@ -10,12 +10,17 @@ from __future__ import annotations
 
 ASCII_APOSTROPHE = "'"
 OTHER_APOSTROPHES = "\u2019\u02bc"  # ’ and ʼ
-_TO_ASCII = str.maketrans(dict.fromkeys(OTHER_APOSTROPHES, ASCII_APOSTROPHE))
 
 
 def unify_apostrophes(text: str) -> str:
-    """`text` with every apostrophe the ASCII one; the length and offsets stay the same."""
-    return text.translate(_TO_ASCII)
+    """`text` with every apostrophe the ASCII one; the length and offsets stay the same.
+
+    Two `str.replace` calls, not `str.translate`: a replace that finds nothing returns the
+    text as it is, at a fraction of translate's cost a character (an import folds every
+    row's texts)."""
+    for other in OTHER_APOSTROPHES:
+        text = text.replace(other, ASCII_APOSTROPHE)
+    return text
 
 
 def fold(text: str) -> str:

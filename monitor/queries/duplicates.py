@@ -16,7 +16,7 @@ of it. Withdrawn entries (merged ones among them) are not duplicates of anything
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -53,7 +53,7 @@ class Probe:
         return Place(self.region_code, self.settlement_code, self.event_start, self.event_end)
 
     @classmethod
-    def of(cls, values: dict[str, Any], **more: Any) -> Probe:
+    def of(cls, values: Mapping[str, Any], **more: Any) -> Probe:
         """From an entry's values (a form's, or a stored entry's; dates as dates or ISO text,
         a ValueError for a date that is neither)."""
         return cls(
@@ -236,6 +236,18 @@ def _probes(dialect: str) -> sa.Subquery:
     ).subquery("probe")
 
 
+def one_of(column: Any, values: Collection[str], dialect: str) -> Any:
+    """`column IN values` with the values as one JSON parameter, not one bind parameter a
+    value: the statement is the same for every chunk of an import, compiled once (an
+    expanding IN of 2,000 keys is rendered again for each execution)."""
+    given = sa.literal(json.dumps(list(values)), sa.Text)
+    if dialect == "postgresql":
+        items = sa.func.jsonb_array_elements_text(sa.cast(given, JSONB)).table_valued("value")
+    else:
+        items = sa.func.json_each(given).table_valued("value")
+    return column.in_(sa.select(items.c.value))
+
+
 def find_batch(
     conn: sa.Connection, rows: Sequence[BatchRow], where: Where
 ) -> dict[int, list[Match]]:
@@ -245,13 +257,14 @@ def find_batch(
     url_keys = {r.url_key for r in rows if r.url_key}
     by_url: dict[str, list[int]] = {}
     if url_keys:
+        dialect = conn.dialect.name
         direct = sa.select(col(Evidence.source_url_key), col(Evidence.id)).where(
-            col(Evidence.source_url_key).in_(url_keys), *_seen(where)
+            one_of(col(Evidence.source_url_key), url_keys, dialect), *_seen(where)
         )
         kept = (
             sa.select(col(EvidenceSource.source_url_key), col(EvidenceSource.evidence_id))
             .join(Evidence, col(Evidence.id) == col(EvidenceSource.evidence_id))
-            .where(col(EvidenceSource.source_url_key).in_(url_keys), *_seen(where))
+            .where(one_of(col(EvidenceSource.source_url_key), url_keys, dialect), *_seen(where))
         )
         union: sa.CompoundSelect[Any] = sa.union(direct, kept)
         for key, evidence_id in conn.execute(union).all():

@@ -5,7 +5,7 @@ while an import writes. (Pure mechanics: what is written is the importer's.)"""
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -20,10 +20,14 @@ IMPORT_CACHE_KIB = 16 * 1024  # SQLite's page cache while an import writes
 
 def _converter(column_type: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Any:
     """A column type's bind processor; for a value that repeats (an enum, a date, the time of
-    the import) each distinct value is converted once. A JSON value is converted each time."""
+    the import) each distinct value is converted once. A JSON value is converted each time,
+    but for None (a new row's "before"), converted once."""
     process = column_type.bind_processor(dialect)
-    if process is None or isinstance(column_type, sa.JSON):
+    if process is None:
         return process
+    if isinstance(column_type, sa.JSON):
+        none = process(None)
+        return lambda value: none if value is None else process(value)
     done: dict[Any, Any] = {}
 
     def convert(value: Any) -> Any:
@@ -40,33 +44,61 @@ def _converter(column_type: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> An
 
 def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
     """Rows (all with the same keys; an entry's get their `search_text` added) as one
-    executemany of the driver, each value converted by its column type's own bind processor
-    (the enums, the UTC times, the JSON): what `conn.execute(insert, rows)` does, without its
-    per-row bookkeeping, half of a new row's cost on SQLite. (RETURNING in row order would
-    cost a statement a row there.) Other engines take the ordinary statement, which they
-    batch as multi-row VALUES."""
+    executemany of the driver (`insert_values`)."""
     if not rows:
         return
     if table.name == "evidence":  # new entries carry their search text (core.search_text)
         for row in rows:
             row["search_text"] = search_text.build(row)
+    keys = list(rows[0])
+    take = operator.itemgetter(*keys)
+    values = [take(row) for row in rows] if len(keys) > 1 else [(row[keys[0]],) for row in rows]
+    insert_values(conn, table, keys, values, rows)
+
+
+def insert_values(
+    conn: sa.Connection,
+    table: sa.Table,
+    keys: Sequence[str],
+    values: list[tuple[Any, ...]],
+    rows: list[dict[str, Any]] | None = None,
+) -> None:
+    """Rows given as tuples of the values of `keys` (an entry's with its `search_text`) as one
+    executemany of the driver, each value converted by its column type's own bind processor
+    (the enums, the UTC times, the JSON): what `conn.execute(insert, rows)` does, without its
+    per-row bookkeeping, half of a new row's cost on SQLite. (RETURNING in row order would
+    cost a statement a row there.) Other engines take the ordinary statement, which they
+    batch as multi-row VALUES (`rows`, the same rows as dicts, when the caller has them)."""
+    if not values:
+        return
     dialect = conn.dialect
     if dialect.name != "sqlite":  # psycopg adapts JSON itself; SQLAlchemy batches well there
-        conn.execute(sa.insert(table), rows)
+        given = rows if rows is not None else [dict(zip(keys, v, strict=True)) for v in values]
+        conn.execute(sa.insert(table), given)
         return
-    compiled = sa.insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
-    keys = list(compiled.positiontup or ())  # SQLite's "?" placeholders, in their order
-    converters = [_converter(table.c[key].type, dialect) for key in keys]
-    # a row's values taken at once in placeholder order, then only the columns with a bind
-    # processor converted (most are texts and numbers, which the driver takes as they are)
-    take = operator.itemgetter(*keys)
-    convert = [(i, c) for i, c in enumerate(converters) if c is not None]
-    converted = []
-    for row in rows:
-        out = list(take(row)) if len(keys) > 1 else [row[keys[0]]]
-        for i, process in convert:
-            out[i] = process(out[i])
-        converted.append(tuple(out))
+    compiled = sa.insert(table).compile(dialect=dialect, column_keys=list(keys))
+    placed = list(compiled.positiontup or ())  # SQLite's "?" placeholders, in their order
+    where = {key: index for index, key in enumerate(keys)}
+    order = [where[key] for key in placed]
+    # only the columns with a bind processor converted (most are texts and numbers, which the
+    # driver takes as they are); the values reordered only if the placeholders' order differs
+    convert = [
+        (i, c)
+        for i, c in enumerate(_converter(table.c[key].type, dialect) for key in placed)
+        if c is not None
+    ]
+    converted: list[Any] = values
+    if order != list(range(len(keys))):
+        take = operator.itemgetter(*order)
+        converted = [take(v) if len(order) > 1 else (v[order[0]],) for v in values]
+    if convert:
+        out = []
+        for value in converted:
+            row = list(value)
+            for i, process in convert:
+                row[i] = process(row[i])
+            out.append(tuple(row))
+        converted = out
     if table.name == "evidence" and _search_trigger(conn):
         _insert_then_index(conn, compiled.string, converted)
     else:
@@ -80,7 +112,7 @@ def _search_trigger(conn: sa.Connection) -> bool:
     return conn.exec_driver_sql(query, (search_text.SQLITE_INSERT_TRIGGER,)).first() is not None
 
 
-def _insert_then_index(conn: sa.Connection, statement: str, rows: list[tuple[Any, ...]]) -> None:
+def _insert_then_index(conn: sa.Connection, statement: str, rows: list[Any]) -> None:
     """New entries into SQLite with the search index filled once for all of them
     (`search_text.SQLITE_INDEX_AFTER`) instead of by the insert trigger row by row.
 

@@ -28,6 +28,7 @@ entry that exists (that is the register's own step-by-step check). The choice is
 from __future__ import annotations
 
 import dataclasses
+import operator
 import uuid
 from array import array
 from collections.abc import Callable, Mapping
@@ -40,7 +41,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
-from monitor.core import audit, demand_mask, limits
+from monitor.core import audit, demand_mask, limits, search_text
 from monitor.core.inputs import EvidenceInput, ImportRowInput
 from monitor.core.models import (
     AuditEvent,
@@ -52,7 +53,7 @@ from monitor.core.models import (
     utcnow,
 )
 from monitor.core.models import Verification as VerificationState
-from monitor.core.permissions import Action, Actor, require
+from monitor.core.permissions import Action, Actor, require, require_recordable
 from monitor.core.validation import OneLine, parse
 from monitor.domain.columns import IMPORT_FIELDS
 from monitor.domain.csv_files import GUARD, unescape_cell
@@ -61,6 +62,7 @@ from monitor.domain.import_files import Progress, Table, read_table
 from monitor.domain.import_mapping import ImportMapping, map_row, suggested
 from monitor.errors import InvalidInput, Problem
 from monitor.i18n import LANGUAGES, enum_labels
+from monitor.queries.duplicates import one_of
 from monitor.queries.evidence import DEMAND_ORDER
 from monitor.services import evidence, import_writes, incidents
 
@@ -309,8 +311,9 @@ def _existing(session: Session, uids: list[str]) -> dict[str, sa.Row[Any]]:
         col(Evidence.verification),
         col(Evidence.withdrawn_at),
         col(Evidence.demand_mask),
+        col(Evidence.organisation_id),
         *_STORED,
-    ).where(col(Evidence.uid).in_(uids))
+    ).where(one_of(col(Evidence.uid), uids, session.get_bind().dialect.name))
     return {row.uid: row for row in session.execute(query)}
 
 
@@ -345,11 +348,22 @@ def _refused_change(row: _Row, stored: sa.Row[Any]) -> dict[str, Problem]:
         return {
             "version": ("import.stale_version", {"file": row.version, "current": stored.version})
         }
+    return _unrecordable(stored.organisation_id, row)
+
+
+def _unrecordable(organisation_id: int | None, row: _Row) -> dict[str, Problem]:
+    """Why the entry may not be recorded under `organisation_id` (its importer's, or the
+    stored entry's it changes): `permissions.require_recordable`, as a save refuses it."""
+    try:
+        require_recordable(organisation_id, row.entry.sensitivity)
+    except InvalidInput as err:
+        return dict(err.problems)
     return {}
 
 
-def _chunk(run: _Run, rows: list[_Row]) -> None:
-    """Look up a chunk's ids at once; create, update or leave each row; write in bulk."""
+def _sort_out(run: _Run, rows: list[_Row]) -> tuple[list[_Row], list[tuple[_Row, sa.Row[Any]]]]:
+    """A chunk's ids looked up at once: the rows that create an entry and those that change
+    one (with what is stored); the unchanged are counted, the refused counted bad."""
     unique: dict[str, _Row] = {}
     for row in rows:
         unique.setdefault(row.uid, row)  # a second one is refused as a duplicate at the end
@@ -359,6 +373,12 @@ def _chunk(run: _Run, rows: list[_Row]) -> None:
     for row in unique.values():
         stored = found.get(row.uid)
         if stored is None:
+            # recorded under the importer's organisation (without an importer, a preview that
+            # knows none, nothing to check it against)
+            refused = _unrecordable(run.actor.organisation_id, row) if run.actor else {}
+            if refused:
+                run.bad(row.number, refused)
+                continue
             new.append(row)
             run.counted[row.position] = _CREATED
         elif _same(stored, row.entry, _mask(run, row.entry)):
@@ -371,6 +391,12 @@ def _chunk(run: _Run, rows: list[_Row]) -> None:
             else:
                 updates.append((row, stored))
                 run.counted[row.position] = _UPDATED
+    return new, updates
+
+
+def _chunk(run: _Run, rows: list[_Row]) -> None:
+    """Create, update or leave each row of a chunk (`_sort_out`); write in bulk."""
+    new, updates = _sort_out(run, rows)
     run.report.created += len(new)
     run.report.updated += len(updates)
     keys = run.likely.chunk(run.session, [(row.number, row.entry.__dict__) for row in new])
@@ -398,48 +424,55 @@ def _insert(run: _Run, rows: list[_Row]) -> None:
     not every value again: those are the entry's own row, and the first edit records them as
     "before". (The values again would be a third of a new row's cost and of its bytes.)"""
     assert run.actor is not None
+    actor_id, organisation_id, now = run.actor.id, run.actor.organisation_id, run.now
     values = []
-    uids = [row.uid for row in rows]
+    versions = []
     for row in rows:
         # the checked fields as they are (what model_dump gives for these plain fields, at a
-        # fifth of its cost a row)
-        dumped = {k: v for k, v in row.entry.__dict__.items() if k != "demands"}
+        # fifth of its cost a row), in the order of `_INSERTED`
+        entry = row.entry.__dict__
+        keys = row.keys or incidents.stored_keys(entry)
         version = _version_number(row.version) or 1  # a copy keeps the version it was at
+        versions.append(version)
         values.append(
-            {
-                **dumped,
-                **(row.keys or incidents.stored_keys(dumped)),
-                "uid": row.uid,
-                "verification": row.verification,
-                "demand_mask": _mask(run, row.entry),
-                "version": version,
-                "withdrawn_at": None,
-                "withdrawn_reason": None,
-                "created_at": run.now,
-                "created_by": run.actor.id,
-                "updated_at": run.now,
-                "updated_by": run.actor.id,
-                "organisation_id": run.actor.organisation_id,  # the importer's
-            }
+            (
+                *_TAKE_FIELDS(entry),
+                *_TAKE_KEYS(keys),
+                row.uid,
+                row.verification,
+                _mask(run, row.entry),
+                version,
+                None,  # withdrawn_at
+                None,  # withdrawn_reason
+                now,  # created_at
+                actor_id,  # created_by
+                now,  # updated_at
+                actor_id,  # updated_by
+                organisation_id,  # the importer's
+                search_text.build({**entry, "uid": row.uid}),
+            )
         )
     # Core statements on the session's connection: the ORM's bulk path splices RETURNING rows
     # in quadratic time and sends rows with different NULLs one by one
     conn = run.session.connection()
     table = Evidence.__table__  # type: ignore[attr-defined]
-    import_writes.bulk_insert(conn, table, values)
-    found = conn.execute(sa.select(table.c.uid, table.c.id).where(table.c.uid.in_(uids)))
+    import_writes.insert_values(conn, table, _INSERTED, values)
+    uids = [row.uid for row in rows]
+    found = conn.execute(
+        sa.select(table.c.uid, table.c.id).where(one_of(table.c.uid, uids, conn.dialect.name))
+    )
     by_uid = {uid: int(entry_id) for uid, entry_id in found.all()}
-    ids = [by_uid[row.uid] for row in rows]
+    ids = [by_uid[uid] for uid in uids]
     order = {code: index for index, code in enumerate(run.demand_ids)}
     links = []
     events = []
-    for entry_id, row, stored in zip(ids, rows, values, strict=True):
+    for entry_id, row, version in zip(ids, rows, versions, strict=True):
         codes = sorted(set(row.entry.demands), key=order.__getitem__)
         links += [{"evidence_id": entry_id, "demand_id": run.demand_ids[c]} for c in codes]
         events.append(
             {
-                "at": run.now,
-                "actor_id": run.actor.id,
+                "at": now,
+                "actor_id": actor_id,
                 "action": "create",
                 "entity": "evidence",
                 "entity_id": str(entry_id),
@@ -447,7 +480,7 @@ def _insert(run: _Run, rows: list[_Row]) -> None:
                 "after": {
                     "id": entry_id,
                     "uid": row.uid,
-                    "version": stored["version"],
+                    "version": version,
                     "verification": row.verification.value,
                     "demands": codes,
                     "import": run.source,
@@ -458,6 +491,25 @@ def _insert(run: _Run, rows: list[_Row]) -> None:
     import_writes.bulk_insert(conn, AuditEvent.__table__, events)  # type: ignore[attr-defined]
 
 
+# a new entry's columns, in the order `_insert` gives its values
+_INSERTED = (
+    *_COMPARED,
+    *incidents.STORED_KEYS,
+    "uid",
+    "verification",
+    "demand_mask",
+    "version",
+    "withdrawn_at",
+    "withdrawn_reason",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "organisation_id",
+    "search_text",
+)
+_TAKE_FIELDS = operator.itemgetter(*_COMPARED)
+_TAKE_KEYS = operator.itemgetter(*incidents.STORED_KEYS)
 _CREATED, _UNCHANGED, _UPDATED = 1, 2, 3
 
 
@@ -513,7 +565,9 @@ def _scan(session: Session, actor: Actor | None, write: bool) -> incidents.Impor
     if not write or scan.where is None:
         return scan
     last = session.execute(sa.select(sa.func.max(col(Evidence.id)))).scalar()
-    return dataclasses.replace(scan, where=[*scan.where, col(Evidence.id) <= int(last or 0)])
+    if last is None:  # no entry was stored before it: nothing stored to compare with
+        return incidents.ImportScan(None)
+    return dataclasses.replace(scan, where=[*scan.where, col(Evidence.id) <= int(last)])
 
 
 def _pass(

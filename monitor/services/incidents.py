@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -433,7 +434,7 @@ class ImportScan:
             region, day = str(values["region_code"]), values["event_start"]
             self.file.add(number, stored["source_url_key"], stored["text_key"] or "", region, day)
             if self.where is not None:
-                probe = found.Probe.of(dict(values))
+                probe = found.Probe.of(values)
                 text_key = stored["text_key"] or ""
                 batch.append(found.BatchRow(number, probe, stored["source_url_key"], text_key))
         if batch and self.where is not None:
@@ -451,15 +452,17 @@ class ImportScan:
         return keys
 
     def finish(self) -> tuple[dict[int, list[duplicates.RowMatch]], int]:
-        """The rows with likely duplicates (the first LISTED, by row) and how many in all."""
+        """The rows with likely duplicates (the first LISTED, by row) and how many in all.
+
+        The file's matches stay arrays: only those of the listed rows are built (a million
+        rows' every match, built to be counted, took 600 MB)."""
         within = self.file.matches()
-        rows = set(self.stored_rows)
-        for match in within:
-            rows.add(match.row)
-            if len(self.found) < LISTED or match.row in self.found:
-                self.found.setdefault(match.row, []).append(match)
+        stored = np.fromiter(self.stored_rows, dtype=np.int64, count=len(self.stored_rows))
+        rows = len(np.union1d(within.distinct_rows(), stored))
+        for match in within.listed(self.found.keys(), LISTED - len(self.found)):
+            self.found.setdefault(match.row, []).append(match)
         listed = dict(sorted(self.found.items())[:LISTED])
-        return listed, len(rows)
+        return listed, rows
 
 
 def incident_total(
