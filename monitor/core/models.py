@@ -268,6 +268,7 @@ class Evidence(SQLModel, table=True):
             "region_code",
             "source_type",
             "reliability",
+            "organisation_id",  # who recorded it: counted in the same pass ("Recorded by")
             "sensitivity",
             "event_start",
             "event_end",

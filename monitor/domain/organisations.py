@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from monitor.i18n import t
+
+
+def named(
+    counts: Iterable[tuple[int | None, int]], names: Mapping[int, str]
+) -> list[tuple[str, int]]:
+    """(organisation id, entries) pairs as (its name, entries): "" for entries recorded under
+    no organisation, and for an organisation the names do not know."""
+    return [(names.get(org, "") if org is not None else "", int(n)) for org, n in counts]
 
 
 def recorded_by(credits: Sequence[tuple[str, int]], lang: str) -> str:

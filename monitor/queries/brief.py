@@ -18,6 +18,7 @@ from monitor.core.models import Demand
 from monitor.domain import across_drafts
 from monitor.domain.brief_contents import LATEST_ENTRIES, BriefInputs, BriefSubject
 from monitor.domain.briefings import BriefingOptions
+from monitor.domain.organisations import named
 from monitor.queries import assessments, lookups, organisations, overview, settings
 from monitor.queries.briefings import data_state
 from monitor.queries.evidence import evidence_page
@@ -99,5 +100,5 @@ def brief_inputs(
         last_change=last_change,
         reference_release=release,
         today=today,
-        credits=tuple(organisations.credits(engine, filters, visible=visible, lang=lang)),
+        credits=tuple(named(data.organisation_counts, organisations.names(engine, lang))),
     )

@@ -12,6 +12,7 @@ from sqlmodel import col
 from monitor.core.models import Evidence, Organisation, User
 from monitor.core.permissions import Visibility
 from monitor.domain.filters import EvidenceFilters
+from monitor.domain.organisations import named
 from monitor.queries.evidence import evidence_conditions
 
 COLUMNS = ["id", "code", "name_en", "name_uk", "members"]
@@ -68,6 +69,5 @@ def credits(
         .group_by(col(Evidence.organisation_id))
     )
     with engine.connect() as conn:
-        counted = conn.execute(query).all()
-    known = names(engine, lang) if counted else {}
-    return [(known.get(org, "") if org is not None else "", int(n)) for org, n in counted]
+        counted = [(org, int(n)) for org, n in conn.execute(query).all()]
+    return named(counted, names(engine, lang) if counted else {})

@@ -52,6 +52,8 @@ class OverviewData:
     )
     # the incidents the entries report: linked entries count once (`duplicates.incident_counts`)
     incident_total: int = 0
+    # (organisation id, entries) of the entries counted, from the same facets: "Recorded by"
+    organisation_counts: tuple[tuple[int | None, int], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -71,7 +73,8 @@ class EvidenceAggregates:
     switch of language relabels these instead of scanning again."""
 
     cube: pd.DataFrame  # `evidence_cube`
-    facets: pd.DataFrame  # `evidence_facets`: region_code, source_type, reliability, n
+    # `evidence_facets`: region_code, source_type, reliability, organisation_id, n
+    facets: pd.DataFrame
     evidence_exists: bool
     assessment_exists: bool
     incident_total: int
@@ -163,6 +166,7 @@ def overview_data(
         beside=across_drafts.beside(strip, across_drafts.evidence_trend(cube, codes)),
         region_counts=by_region_code(facets),
         incident_total=aggregates.incident_total,
+        organisation_counts=by_organisation(aggregates.facets),
     )
 
 
@@ -285,22 +289,23 @@ def demand_stats(cube: pd.DataFrame) -> pd.DataFrame:
 def evidence_facets(
     engine: Engine, filters: EvidenceFilters, *, visible: Visibility
 ) -> pd.DataFrame:
-    """One pass: entries (each once) per region code, source type and source reliability."""
+    """One pass: entries (each once) per region code, source type, source reliability and the
+    organisation that recorded them, in the order of `ix_evidence_by_source` (no sort)."""
+    grouped = [
+        col(Evidence.region_code),
+        col(Evidence.source_type),
+        col(Evidence.reliability),
+        col(Evidence.organisation_id),
+    ]
     query = (
-        sa.select(
-            col(Evidence.region_code),
-            col(Evidence.source_type),
-            col(Evidence.reliability),
-            sa.func.count(),
-        )
+        sa.select(*grouped, sa.func.count())
         .where(*evidence_conditions(filters, visible))
-        .group_by(col(Evidence.region_code), col(Evidence.source_type), col(Evidence.reliability))
+        .group_by(*grouped)
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=["region_code", "source_type", "reliability", "n"]).astype(
-        {"n": "int64"}
-    )
+    columns = ["region_code", "source_type", "reliability", "organisation_id", "n"]
+    return pd.DataFrame(rows, columns=columns).astype({"n": "int64"})
 
 
 def with_region_names(engine: Engine, facets: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -326,6 +331,15 @@ def by_region(facets: pd.DataFrame) -> pd.DataFrame:
 
 def by_source(facets: pd.DataFrame) -> pd.DataFrame:
     return facets.groupby(["source_type", "reliability"], as_index=False)["n"].sum()
+
+
+def by_organisation(facets: pd.DataFrame) -> tuple[tuple[int | None, int], ...]:
+    """Entries (each once) per organisation id that recorded them (None: recorded under none)."""
+    counts: dict[int | None, int] = {}
+    for org, n in zip(facets["organisation_id"], facets["n"], strict=True):
+        key = None if pd.isna(org) else int(org)
+        counts[key] = counts.get(key, 0) + int(n)
+    return tuple(counts.items())
 
 
 def by_region_code(facets: pd.DataFrame) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from monitor.core import audit
 from monitor.core.permissions import Actor, Visibility, visibility
 from monitor.domain import across_drafts
 from monitor.domain.filters import EvidenceFilters
+from monitor.domain.organisations import named
 from monitor.errors import Forbidden
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from monitor.queries import assessments, audit_log, lookups, overview
@@ -26,6 +27,7 @@ from monitor.queries import evidence as evidence_queries
 from monitor.queries import import_mappings as mapping_queries
 from monitor.queries import organisations as organisation_queries
 from monitor.queries import settings as settings_queries
+from monitor.queries.organisations import name_in
 from monitor.services.startup import local_actor, open_database, recover, seed_if_empty
 
 
@@ -367,21 +369,11 @@ def organisations() -> pd.DataFrame:
     return _organisations(data_version())
 
 
-@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
-def _credits(
-    version: int,  # noqa: ARG001 -- the cache key: any write changes it
-    visible_to: Visibility,
-    filters: EvidenceFilters,
-    lang_code: str,
-) -> list[tuple[str, int]]:
-    """The cached read behind `credits`."""
-    return organisation_queries.credits(engine(), filters, visible=visible_to, lang=lang_code)
-
-
-def credits(filters: EvidenceFilters, lang_code: str) -> list[tuple[str, int]]:
-    """Entries these filters select per organisation that recorded them, as the current user
-    may see them (the Overview's "Recorded by")."""
-    return _credits(data_version(), visible(), filters, lang_code)
+def credits(data: overview.OverviewData, lang_code: str) -> list[tuple[str, int]]:
+    """The Overview's "Recorded by": the entries it counts per organisation that recorded
+    them (counted in its own pass over the entries), each organisation named in `lang_code`."""
+    names = {int(r["id"]): name_in(r, lang_code) for r in organisations().to_dict("records")}
+    return named(data.organisation_counts, names)
 
 
 def memberships() -> dict[str, str]:

@@ -32,7 +32,7 @@ if data.empty:  # reference data only: what to do first
 scorecard.show(data, assessed=data.assessed, lang=lang)
 overview_charts.status(data, assessed=data.assessed, empty=data.empty, lang=lang)
 overview_charts.evidence(data, filters, empty=data.empty, lang=lang)
-if credit := recorded_by(state.credits(filters, lang), lang):
+if credit := recorded_by(state.credits(data, lang), lang):
     inert.caption(credit)  # organisation names an admin typed: never Markdown
 overview_charts.gaps(data, lang=lang)
 across_drafts.for_overview(data, lang=lang, demands=filters.demands)
