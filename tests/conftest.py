@@ -96,6 +96,15 @@ def _reset_postgres(engine: Engine) -> None:
         load_reference(session=session, folder=REFERENCE_DIR)
 
 
+@pytest.fixture
+def postgres_engine(postgres_url: str) -> Iterator[Engine]:
+    """PostgreSQL only (round trips, pools, row locks): its engine, reset to the reference data."""
+    engine = make_engine(postgres_url)
+    _reset_postgres(engine)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a migrated, seeded database holding only the reference data."""

@@ -22,7 +22,6 @@ from monitor.core.db import make_engine, read_session, session_scope
 from monitor.core.models import AuditEvent, Evidence, Role
 from monitor.core.permissions import Actor
 from monitor.services import evidence
-from tests.conftest import _reset_postgres
 from tests.factories import make_actor
 
 TODAY = date(2026, 11, 23)
@@ -40,39 +39,30 @@ FORM = {
 
 
 @pytest.fixture
-def pg(postgres_url: str) -> Iterator[sa.Engine]:
-    """PostgreSQL only: SQLite's statements cost no round trip, and it has no pool to ping."""
-    engine = make_engine(postgres_url)
-    _reset_postgres(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def editor(pg: sa.Engine) -> Actor:
-    with session_scope(pg) as session:
+def editor(postgres_engine: sa.Engine) -> Actor:
+    with session_scope(postgres_engine) as session:
         return make_actor(session, "trips", Role.EDITOR)
 
 
 @pytest.fixture
-def wire(pg: sa.Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def wire(postgres_engine: sa.Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """What each save sends: pings, BEGIN, statements, COMMIT, in order."""
     sent: list[str] = []
-    ping = pg.dialect.do_ping
+    ping = postgres_engine.dialect.do_ping
 
     def counted_ping(dbapi_connection: Any) -> bool:
         sent.append("ping")
         return ping(dbapi_connection)
 
-    monkeypatch.setattr(pg.dialect, "do_ping", counted_ping)
+    monkeypatch.setattr(postgres_engine.dialect, "do_ping", counted_ping)
 
     def statement(_conn: Any, _cursor: Any, text: str, *_: Any) -> None:
         sent.append(" ".join(text.split())[:40])
 
     listeners: list[tuple[Any, str, Any]] = [
-        (pg, "before_cursor_execute", statement),
-        (pg, "begin", lambda *_: sent.append("BEGIN")),
-        (pg, "commit", lambda *_: sent.append("COMMIT")),
+        (postgres_engine, "before_cursor_execute", statement),
+        (postgres_engine, "begin", lambda *_: sent.append("BEGIN")),
+        (postgres_engine, "commit", lambda *_: sent.append("COMMIT")),
     ]
     for target, name, listener in listeners:
         event.listen(target, name, listener)
@@ -88,23 +78,25 @@ def _save(engine: sa.Engine, actor: Actor, **overrides: Any) -> Evidence:
         )
 
 
-def test_a_save_is_four_round_trips(pg: sa.Engine, editor: Actor, wire: list[str]) -> None:
-    _save(pg, editor)  # the first save of an engine may read what the dialect needs
+def test_a_save_is_four_round_trips(
+    postgres_engine: sa.Engine, editor: Actor, wire: list[str]
+) -> None:
+    _save(postgres_engine, editor)  # the first save of an engine may read what the dialect needs
     wire.clear()
-    _save(pg, editor)
+    _save(postgres_engine, editor)
     assert len(wire) == 4, wire
     assert wire[0] == "BEGIN" and wire[-1] == "COMMIT", wire
     assert wire[2].startswith("WITH new_entry AS (INSERT INTO evidence"), wire
 
 
 def test_a_connection_idle_in_the_pool_is_pinged_and_a_dead_one_replaced(
-    pg: sa.Engine, editor: Actor, wire: list[str], monkeypatch: pytest.MonkeyPatch
+    postgres_engine: sa.Engine, editor: Actor, wire: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _save(pg, editor)
-    with pg.connect() as conn:
+    _save(postgres_engine, editor)
+    with postgres_engine.connect() as conn:
         backends = {int(conn.execute(sa.select(sa.func.pg_backend_pid())).scalar_one())}
     monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)  # every returned one is "idle"
-    admin = make_engine(pg.url.render_as_string(hide_password=False))
+    admin = make_engine(postgres_engine.url.render_as_string(hide_password=False))
     try:
         with admin.connect() as conn:  # the server closes the pooled connections meanwhile
             for backend in backends:
@@ -112,9 +104,9 @@ def test_a_connection_idle_in_the_pool_is_pinged_and_a_dead_one_replaced(
     finally:
         admin.dispose()
     wire.clear()
-    entry = _save(pg, editor, title="After the server closed it")
+    entry = _save(postgres_engine, editor, title="After the server closed it")
     assert wire.count("ping") >= 1 and "COMMIT" in wire, wire
-    with read_session(pg) as session:
+    with read_session(postgres_engine) as session:
         assert evidence.load(session=session, evidence_id=entry.id or 0).title == entry.title
 
 

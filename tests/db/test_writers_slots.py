@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
 from monitor.core import audit
-from monitor.core.db import make_engine, session_scope
+from monitor.core.db import session_scope
 from monitor.core.models import DATA_VERSION_SLOTS, Role
 from monitor.services import evidence
-from tests.conftest import _reset_postgres
 from tests.factories import make_actor
 
 WRITERS = 16
@@ -37,22 +35,14 @@ FORM = {
 }
 
 
-@pytest.fixture
-def pg(postgres_url: str) -> Iterator[sa.Engine]:
-    engine = make_engine(postgres_url)
-    _reset_postgres(engine)
-    yield engine
-    engine.dispose()
-
-
 @pytest.mark.timeout(120)
 def test_writers_fewer_than_slots_never_wait_for_one(
-    pg: sa.Engine, monkeypatch: pytest.MonkeyPatch
+    postgres_engine: sa.Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert WRITERS < DATA_VERSION_SLOTS
-    with session_scope(pg) as session:
+    with session_scope(postgres_engine) as session:
         actor = make_actor(session, "slots", Role.EDITOR)
-    with pg.connect() as conn:
+    with postgres_engine.connect() as conn:
         before = audit.data_version(conn)
     waited: list[int] = []
     wait = audit._wait_for_a_slot
@@ -69,7 +59,7 @@ def test_writers_fewer_than_slots_never_wait_for_one(
     def write() -> None:
         while time.monotonic() < stop:
             try:
-                with session_scope(pg) as session:
+                with session_scope(postgres_engine) as session:
                     entry = evidence.create(
                         session=session, actor=actor, data=FORM, today=date(2026, 11, 23)
                     )
@@ -82,7 +72,7 @@ def test_writers_fewer_than_slots_never_wait_for_one(
         thread.start()
     for thread in threads:
         thread.join()
-    with pg.connect() as conn:
+    with postgres_engine.connect() as conn:
         counted = audit.data_version(conn) - before
     assert errors == []
     assert saves and waited == []
