@@ -4,9 +4,13 @@ while an import writes. (Pure mechanics: what is written is the importer's.)"""
 
 from __future__ import annotations
 
+import gc
 import operator
+import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,25 +20,33 @@ from monitor.core import search_text
 
 CONVERSIONS_KEPT = 4096  # converted values remembered per column while writing
 IMPORT_CACHE_KIB = 16 * 1024  # SQLite's page cache while an import writes
+COLLECT_EVERY = 50_000  # new objects between two runs of the cycle collector, while importing
 
 
 def _converter(column_type: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Any:
-    """A column type's bind processor; for a value that repeats (an enum, a date, the time of
-    the import) each distinct value is converted once. A JSON value is converted each time,
-    but for None (a new row's "before"), converted once."""
+    """A column type's bind processor, then the driver's own adapter for what it gives (a
+    date or a time, which sqlite3 turns into text by the adapter registered for its type, a
+    Python call a value); for a value that repeats (an enum, a date, the time of the import)
+    each distinct value is converted once. A JSON value is converted each time, but for None
+    (a new row's "before"), converted once."""
     process = column_type.bind_processor(dialect)
-    if process is None:
-        return process
-    if isinstance(column_type, sa.JSON):
+    if isinstance(column_type, sa.JSON) and process is not None:
         none = process(None)
-        return lambda value: none if value is None else process(value)
+        json_process = process
+        return lambda value: none if value is None else json_process(value)
+    timed = isinstance(column_type, (sa.Date, sa.DateTime))
+    if process is None and not timed:
+        return None
     done: dict[Any, Any] = {}
 
     def convert(value: Any) -> Any:
         try:
             return done[value]
         except KeyError:
-            out = done[value] = process(value)
+            out = process(value) if process is not None else value
+            if isinstance(out, date):  # a datetime is a date too
+                out = sqlite3.adapt(out, sqlite3.PrepareProtocol, out)
+            done[value] = out
             if len(done) > CONVERSIONS_KEPT:
                 done.clear()
             return out
@@ -143,3 +155,34 @@ def page_cache(session: Session, write: bool) -> Iterator[None]:
         yield
     finally:
         session.execute(sa.text(f"PRAGMA cache_size = {int(before or -2000)}"))
+
+
+_collector = threading.Lock()
+_importing = 0  # passes over a file running now, in any thread
+_threshold: tuple[int, int, int] | None = None  # the collector's own, restored by the last
+
+
+@contextmanager
+def collector_eased() -> Iterator[None]:
+    """The cycle collector at ease while a file is read: the objects that exist before it
+    (the process's modules, the models, the engine: a million or so) frozen out of its
+    collections, and a collection every COLLECT_EVERY new objects instead of every 700. A
+    pass over a file allocates a few objects a cell and keeps them a chunk; the collector,
+    run by that count and walking every object the process holds, was an eighth of an
+    import's CPU. Nothing is left uncollected: when the last pass running ends, the frozen
+    objects are collected as usual again and the threshold is the collector's own."""
+    global _importing, _threshold
+    with _collector:
+        if _importing == 0:
+            _threshold = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(COLLECT_EVERY, *_threshold[1:])
+        _importing += 1
+    try:
+        yield
+    finally:
+        with _collector:
+            _importing -= 1
+            if _importing == 0 and _threshold is not None:
+                gc.set_threshold(*_threshold)
+                gc.unfreeze()

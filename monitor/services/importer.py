@@ -456,11 +456,15 @@ def _insert(run: _Run, rows: list[_Row]) -> None:
     # in quadratic time and sends rows with different NULLs one by one
     conn = run.session.connection()
     table = Evidence.__table__  # type: ignore[attr-defined]
-    import_writes.insert_values(conn, table, _INSERTED, values)
     uids = [row.uid for row in rows]
-    found = conn.execute(
-        sa.select(table.c.uid, table.c.id).where(one_of(table.c.uid, uids, conn.dialect.name))
-    )
+    # their ids: on SQLite the entries past the last id before them (the import holds the
+    # write lock, nobody else inserts meanwhile), read by the primary key; elsewhere by uid
+    wanted = one_of(table.c.uid, uids, conn.dialect.name)
+    if conn.dialect.name == "sqlite":
+        last = conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar()
+        wanted = table.c.id > last
+    import_writes.insert_values(conn, table, _INSERTED, values)
+    found = conn.execute(sa.select(table.c.uid, table.c.id).where(wanted))
     by_uid = {uid: int(entry_id) for uid, entry_id in found.all()}
     ids = [by_uid[uid] for uid in uids]
     order = {code: index for index, code in enumerate(run.demand_ids)}
@@ -609,7 +613,7 @@ def _pass(
     wanted = [*mapping.columns, *([mapping.external_id.column] if mapping.external_id else [])]
     positions = [(c, index[c]) for c in dict.fromkeys(wanted)]
     pending: list[_Row] = []
-    with import_writes.page_cache(session, write):
+    with import_writes.page_cache(session, write), import_writes.collector_eased():
         for number, cells in table.rows(progress):
             row = _read_row(run, number, cells, positions, len(table.header))
             if row is not None:
