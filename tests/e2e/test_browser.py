@@ -400,8 +400,12 @@ def test_the_whole_journey(signed_app: str, browser) -> None:  # type: ignore[no
     sign_in_as(page, signed_app, "olha")
     go(page, "Demand")
     choose(page, "Demand", "D08 · No forced Russian passports")
+    # D08's proposal drawn before its button is pressed (under load the rerun that draws it
+    # can start after the settle), and the publication seen before going on
+    page.get_by_text("Pensions still require a Russian passport.").first.wait_for(timeout=30_000)
     page.get_by_role("button", name="Approve and publish").click()
     settle(page)
+    page.get_by_text("Done: assessment published.").wait_for(timeout=30_000)
     go(page, "Draft agreements")  # the second editor approves the coverage code too
     page.get_by_text("Code coverage", exact=True).click()
     settle(page)
