@@ -40,6 +40,34 @@ def snapshot(row: SQLModel) -> dict[str, Any]:
     return values
 
 
+def change_fields(
+    session: Session,
+    actor: Actor | None,
+    entity: str,
+    row: Any,
+    *,
+    changes_data: bool = True,
+    **values: Any,
+) -> None:
+    """Set some fields of one row and record them, before and after, as one "change" event:
+    what an account's e-mail, language or organisation changing each is."""
+    before = {name: getattr(row, name) for name in values}
+    for name, value in values.items():
+        setattr(row, name, value)
+    session.add(row)
+    session.flush()
+    record(
+        session,
+        actor,
+        "change",
+        entity,
+        row.id,
+        before=before,
+        after=values,
+        changes_data=changes_data,
+    )
+
+
 def record(
     session: Session,
     actor: Actor | None,

@@ -291,11 +291,7 @@ def set_email(*, session: Session, actor: Actor, username: str, email: str) -> U
             raise InvalidInput({"email": ("oidc.email_taken", {"value": address})})
     if address == user.email:
         return user
-    before = {"email": user.email}
-    user.email = address
-    session.add(user)
-    session.flush()
-    audit.record(session, actor, "change", "user", user.id, before=before, after={"email": address})
+    audit.change_fields(session, actor, "user", user, email=address)
     return user
 
 
@@ -308,20 +304,7 @@ def set_language(*, session: Session, actor: Actor, language: str) -> None:
     user = session.get(User, actor.id)
     if user is None or user.language == language:
         return
-    before = {"language": user.language}
-    user.language = language
-    session.add(user)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "change",
-        "user",
-        user.id,
-        before=before,
-        after={"language": language},
-        changes_data=False,
-    )
+    audit.change_fields(session, actor, "user", user, language=language, changes_data=False)
 
 
 def add_user_with_email(*, session: Session, actor: Actor, email: str, **given: Any) -> User:

@@ -168,17 +168,5 @@ def assign(*, session: Session, actor: Actor, username: str, code: str) -> User:
     user = session.exec(select(User).where(User.username == username.strip())).first()
     if user is None:
         raise InvalidInput({"username": ("account.unknown", {"value": username})})
-    before = {"organisation_id": user.organisation_id}
-    user.organisation_id = target.id
-    session.add(user)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "change",
-        "user",
-        user.id,
-        before=before,
-        after={"organisation_id": target.id},
-    )
+    audit.change_fields(session, actor, "user", user, organisation_id=target.id)
     return user
