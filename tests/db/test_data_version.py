@@ -11,7 +11,7 @@ import io
 import json
 import threading
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -31,7 +31,6 @@ from tests.conftest import (
     REFERENCE_DIR,
     _create_pg_database,
     _drop_pg_database,
-    _reset_postgres,
     postgres_base_url,
 )
 from tests.factories import make_actor, restore_at
@@ -74,16 +73,8 @@ def visible_ids(engine: Engine) -> set[int]:
 
 
 @pytest.fixture
-def pg_engine(postgres_url: str) -> Iterator[Engine]:
-    engine = make_engine(postgres_url)
-    _reset_postgres(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def editor(pg_engine: Engine) -> Actor:
-    with session_scope(pg_engine) as session:
+def editor(postgres_engine: Engine) -> Actor:
+    with session_scope(postgres_engine) as session:
         return make_actor(session, "interleaver", Role.EDITOR)
 
 
@@ -91,61 +82,63 @@ def editor(pg_engine: Engine) -> Actor:
 
 
 def test_a_change_committed_after_a_read_changes_the_version_read(
-    pg_engine: Engine, editor: Actor
+    postgres_engine: Engine, editor: Actor
 ) -> None:
     """A takes the lower ids and commits last; a reader between the two commits caches B's
     state. A's commit must change the version it cached under, though max(id) stays put."""
-    start = version(pg_engine)
-    first = Session(writer(pg_engine), expire_on_commit=False)
-    second = Session(writer(pg_engine), expire_on_commit=False)
+    start = version(postgres_engine)
+    first = Session(writer(postgres_engine), expire_on_commit=False)
+    second = Session(writer(postgres_engine), expire_on_commit=False)
     try:
         early = evidence.create(session=first, actor=editor, data=FORM, today=TODAY)
         second.execute(sa.text("SET LOCAL lock_timeout = '2s'"))  # B never waits for A
         late = evidence.create(session=second, actor=editor, data=FORM, today=TODAY)
         second.commit()
         assert early.id is not None and late.id is not None and early.id < late.id
-        between, cached = version(pg_engine), visible_ids(pg_engine)
-        max_between = max_audit_id(pg_engine)
+        between, cached = version(postgres_engine), visible_ids(postgres_engine)
+        max_between = max_audit_id(postgres_engine)
         first.commit()
     finally:
         first.close()
         second.close()
-    after = version(pg_engine)
+    after = version(postgres_engine)
     assert cached == {late.id}  # the reader's data lacked A's entry ...
     assert between == start + 1
     assert after == start + 2  # ... and A's commit moved the version it was cached under
-    assert visible_ids(pg_engine) == {early.id, late.id}
-    assert max_audit_id(pg_engine) == max_between  # the rule the version must not be
+    assert visible_ids(postgres_engine) == {early.id, late.id}
+    assert max_audit_id(postgres_engine) == max_between  # the rule the version must not be
 
 
-def test_one_transaction_counts_every_change_in_one_slot(pg_engine: Engine, editor: Actor) -> None:
-    before = slots(pg_engine)
+def test_one_transaction_counts_every_change_in_one_slot(
+    postgres_engine: Engine, editor: Actor
+) -> None:
+    before = slots(postgres_engine)
     assert len(before) == DATA_VERSION_SLOTS
-    with session_scope(pg_engine) as session:
+    with session_scope(postgres_engine) as session:
         for _ in range(3):
             evidence.create(session=session, actor=editor, data=FORM, today=TODAY)
-    after = slots(pg_engine)
+    after = slots(postgres_engine)
     moved = {slot: after[slot] - before[slot] for slot in after if after[slot] != before[slot]}
     assert list(moved.values()) == [3]
 
 
 def test_with_every_slot_held_a_writer_waits_and_is_counted(
-    pg_engine: Engine, editor: Actor
+    postgres_engine: Engine, editor: Actor
 ) -> None:
-    start = version(pg_engine)
+    start = version(postgres_engine)
     done = threading.Event()
     errors: list[BaseException] = []
 
     def save() -> None:
         try:
-            with session_scope(pg_engine) as session:
+            with session_scope(postgres_engine) as session:
                 evidence.create(session=session, actor=editor, data=FORM, today=TODAY)
         except BaseException as exc:  # reported to the test below
             errors.append(exc)
         finally:
             done.set()
 
-    with pg_engine.connect() as holder:
+    with postgres_engine.connect() as holder:
         holder.execute(sa.select(col(DataVersion.id)).with_for_update())  # every slot, as if busy
         thread = threading.Thread(target=save)
         thread.start()
@@ -153,7 +146,7 @@ def test_with_every_slot_held_a_writer_waits_and_is_counted(
         holder.rollback()
     thread.join(timeout=30)
     assert done.is_set() and errors == []
-    assert version(pg_engine) == start + 1
+    assert version(postgres_engine) == start + 1
 
 
 # -- both engines -------------------------------------------------------------------------------
