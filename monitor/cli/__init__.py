@@ -208,6 +208,12 @@ def backup_command(path: str, username: str | None) -> None:
     # a backup holds confidential data: its owner's only (0600), whatever the umask
     write_atomically(target, lambda handle: handle.write(data), private=True)
     click.echo(f"wrote {target} ({len(data) // 1024} KiB)")
+    for altered in backup.left_out(data):
+        click.echo(
+            f"left out {altered.folder}/{altered.recorded}: its SHA-256 is now {altered.seen}"
+            " (tampering, recorded in the custody log)",
+            err=True,
+        )
 
 
 @main.command("restore")

@@ -983,8 +983,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "admin.audit_since": {"en": "Since", "uk": "Від"},
     "admin.backup": {"en": "Backup", "uk": "Резервна копія"},
     "admin.backup_help": {
-        "en": "A consistent copy of the database (all tables, as JSON) with the attachments and captures, and a SHA-256 manifest. Restore it with `monitor restore FILE` into an empty database.",
-        "uk": "Узгоджена копія бази даних (усі таблиці в JSON) із вкладеннями та збереженими копіями джерел і маніфестом SHA-256. Відновлення: `monitor restore FILE` у порожню базу.",
+        "en": "A consistent copy of the database (all tables, as JSON) with the attachments and captures, and a SHA-256 manifest. A file that no longer matches its SHA-256 is left out and recorded as tampering in its entry's custody log. Restore it with `monitor restore FILE` into an empty database.",
+        "uk": "Узгоджена копія бази даних (усі таблиці в JSON) із вкладеннями та збереженими копіями джерел і маніфестом SHA-256. Файл, що більше не відповідає своєму SHA-256, не потрапляє до копії й записується як підробка в журнал зберігання його запису. Відновлення: `monitor restore FILE` у порожню базу.",
     },
     "admin.backup_download": {"en": "Download a backup", "uk": "Завантажити резервну копію"},
     "invalid.reason_needed": {"en": "a reason is needed", "uk": "потрібна причина"},

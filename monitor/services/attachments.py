@@ -183,9 +183,10 @@ def _tampered(
     evidence_id: int | None,
     recorded: str | None,
     seen: str | None,
+    done: str = "refused",
 ) -> None:
     """A stored file that no longer hashes to its record (or is gone): a custody event and an
-    audit event, committed although the read is refused."""
+    audit event, committed although the read is refused (`done` says what became of it)."""
     why = "file missing" if seen is None else "SHA-256 differs from the record: tampering"
     custody.record(
         session=session,
@@ -196,7 +197,7 @@ def _tampered(
         evidence_id=evidence_id,
         recorded=recorded,
         seen=seen,
-        detail=f"refused: {why}",
+        detail=f"{done}: {why}",
     )
     audit.record(
         session,
@@ -493,6 +494,36 @@ def rehash(
                 _examine(session, kind, item_id, name, data)
         results.append(Rehashed(kind, item_id, name, data is not None and seen == recorded))
     return results
+
+
+def left_out_of_backup(
+    *, session: Session, actor: Actor, folder: str, recorded: str, seen: str
+) -> int:
+    """A stored file a backup found no longer hashing to its name (its recorded SHA-256): a
+    tampering for every item recorded with that hash, as a read would record it. The backup
+    leaves the file out, since a restore refuses an archive whose file differs from its name;
+    so the restored item reads as missing, never as the altered bytes. Returns the items."""
+    items: list[tuple[CustodyItem, int | None, int | None]]
+    if folder == "attachments":
+        rows = session.exec(select(Attachment).where(Attachment.sha256 == recorded)).all()
+        items = [(CustodyItem.ATTACHMENT, a.id, a.evidence_id) for a in rows]
+    else:
+        captured = session.exec(select(Capture).where(Capture.sha256 == recorded)).all()
+        items = [(CustodyItem.CAPTURE, c.id, c.evidence_id) for c in captured]
+    for kind, item_id, evidence_id in items:
+        assert item_id is not None
+        _tampered(
+            session,
+            actor,
+            CustodyAction.REHASH,
+            kind,
+            item_id,
+            evidence_id,
+            recorded,
+            seen,
+            done="left out of a backup",
+        )
+    return len(items)
 
 
 def _examine(session: Session, kind: CustodyItem, item_id: int, name: str, data: bytes) -> None:

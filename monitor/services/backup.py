@@ -99,7 +99,8 @@ def create(
             ).encode()
     if engine.dialect.name == "sqlite" and engine.url.database:
         members[SQLITE_COPY] = _sqlite_copy(engine.url.database)
-    members |= _stored_files(stores or storage.Stores.local(data_dir))
+    stored, altered = _stored_files(stores or storage.Stores.local(data_dir))
+    members |= stored
     meta = {
         "format": FORMAT,
         "revision": migrate.head_revision(),
@@ -107,34 +108,67 @@ def create(
         "made_by": actor.username,
         "data_version": version,
         "tables": counts,
+        "left_out": [{"folder": a.folder, "sha256": a.recorded, "seen": a.seen} for a in altered],
     }
     members[META] = json.dumps(meta, indent=2).encode()
-    manifest = "".join(f"{files.sha256(data)}  {name}\n" for name, data in sorted(members.items()))
+    manifest = "".join(
+        f"{_file_digest(name) or files.sha256(data)}  {name}\n"
+        for name, data in sorted(members.items())
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(members.items()):
             archive.writestr(name, data)
         archive.writestr(MANIFEST, manifest)
     with session_scope(engine) as session:
-        audit.record(
-            session, actor, "backup", "database", after={"tables": counts}, changes_data=False
-        )
+        for found in altered:
+            attachments.left_out_of_backup(
+                session=session,
+                actor=actor,
+                folder=found.folder,
+                recorded=found.recorded,
+                seen=found.seen,
+            )
+        after = {"tables": counts, "left_out": len(altered)}
+        audit.record(session, actor, "backup", "database", after=after, changes_data=False)
     return buffer.getvalue()
 
 
-def _stored_files(stores: storage.Stores) -> dict[str, bytes]:
-    """Every stored file as a member `files/<area>/<hh>/<sha256>`; a bucket's read a few at a
-    time (each read waits on the network). A file listed and then gone is left out."""
-    members = {}
+@dataclass(frozen=True)
+class Altered:
+    """A stored file whose bytes no longer hash to its name: left out of the backup."""
+
+    folder: str
+    recorded: str
+    seen: str
+
+
+def left_out(archive: bytes) -> list[Altered]:
+    """The files a backup left out as altered (from its backup.json), for the caller to say."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        meta = json.loads(opened.read(META))
+    return [Altered(m["folder"], m["sha256"], m["seen"]) for m in meta.get("left_out", [])]
+
+
+def _stored_files(stores: storage.Stores) -> tuple[dict[str, bytes], list[Altered]]:
+    """Every stored file as a member `files/<area>/<hh>/<sha256>`, checked against its name as
+    every read of a stored file is; a bucket's read a few at a time (each read waits on the
+    network). A file listed and then gone is left out; so is one that no longer hashes to its
+    name (returned: the archive would otherwise be refused whole at restore)."""
+    members, altered = {}, []
     for area in FILE_FOLDERS:
         store = stores.area(area)
         digests = store.digests()
         workers = 1 if isinstance(store, storage.LocalStore) else 8
         with concurrent.futures.ThreadPoolExecutor(workers) as pool:
             for digest, data in zip(digests, pool.map(store.get, digests), strict=True):
-                if data is not None:
+                if data is None:
+                    continue
+                if (seen := files.sha256(data)) != digest:
+                    altered.append(Altered(area, digest, seen))
+                else:
                     members[f"files/{area}/{digest[:2]}/{digest}"] = data
-    return members
+    return members, altered
 
 
 def _sqlite_copy(path: str) -> bytes:
@@ -164,6 +198,14 @@ _FILE_MEMBER = re.compile(
     rf"files/(?P<folder>{'|'.join(FILE_FOLDERS)})/(?P<prefix>[0-9a-f]{{2}})/(?P<digest>[0-9a-f]{{64}})"
 )
 _MANIFEST_LINE = re.compile(r"(?P<digest>[0-9a-f]{64})  (?P<name>\S+)")
+
+
+def _file_digest(name: str) -> str | None:
+    """A stored file member's SHA-256, from its name (`create` checked the bytes against it)."""
+    stored = _FILE_MEMBER.fullmatch(name)
+    return stored["digest"] if stored else None
+
+
 _MiB = 2**20
 _GiB = 2**30
 CHUNK = _MiB
@@ -323,8 +365,7 @@ def _read_manifest(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     if set(digests) != names - {MANIFEST} or META not in digests:
         _refuse("backup.manifest")
     for name, digest in digests.items():
-        stored = _FILE_MEMBER.fullmatch(name)
-        if stored and stored["digest"] != digest:
+        if (named := _file_digest(name)) is not None and named != digest:
             _refuse("backup.altered", n=1, name=name)  # a stored file is named by its SHA-256
     return digests
 

@@ -248,3 +248,24 @@ def run_env(url: str, extra: dict[str, str], *args: str) -> subprocess.Completed
         env=env,
         timeout=120,
     )
+
+
+def test_a_backup_names_the_tampered_file_it_left_out(tmp_path: Path) -> None:
+    import hashlib
+
+    from monitor.core import files
+    from tests.local_server import PAGE, serve
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    env = {"MONITOR_CAPTURE_ALLOWED_HOSTS": "127.0.0.1", "MONITOR_DATA_DIR": str(tmp_path)}
+    with serve() as base:
+        assert run_env(url, env, "capture", f"{base}/page").returncode == 0
+    recorded = hashlib.sha256(PAGE).hexdigest()
+    files.path_for(tmp_path / "captures", recorded).write_bytes(b"altered")
+    made = run_env(url, env, "backup", str(tmp_path / "backup.zip"))
+    assert made.returncode == 0, made.stderr
+    seen = hashlib.sha256(b"altered").hexdigest()
+    assert made.stderr.strip() == (
+        f"left out captures/{recorded}: its SHA-256 is now {seen}"
+        " (tampering, recorded in the custody log)"
+    )

@@ -221,3 +221,41 @@ def test_a_backup_carries_the_custody_and_a_restore_adds_its_own_events(
     finally:
         restored.dispose()
     assert database_url
+
+
+def test_a_backup_leaves_out_a_tampered_file_and_still_restores(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
+    """A restore refuses an archive whose file differs from its name, so a backup that carried
+    an altered file would be lost whole: the backup checks each file as a read does."""
+    data_dir = tmp_path / "data"
+    entry_id, _attachment, capture_id = _entry_with_files(engine, data_dir)
+    recorded = hashlib.sha256(b"<p>x</p>").hexdigest()
+    files.path_for(data_dir / "captures", recorded).write_bytes(b"<p>y</p>")
+    with session_scope(engine) as session:
+        admin = make_actor(session, "ad", Role.ADMIN)
+    blob = backup.create(engine=engine, actor=admin, data_dir=data_dir, now=NOW)
+    seen = hashlib.sha256(b"<p>y</p>").hexdigest()
+    assert backup.left_out(blob) == [backup.Altered("captures", recorded, seen)]
+    names = zipfile.ZipFile(io.BytesIO(blob)).namelist()
+    assert not any(recorded in name for name in names)
+    assert sum(name.startswith("files/attachments/") for name in names) == 1
+    with session_scope(engine) as session:
+        last = session.exec(select(CustodyEvent).order_by(CustodyEvent.id.desc())).first()  # type: ignore[union-attr]
+        assert last is not None and (last.item_kind, last.item_id) == ("capture", capture_id)
+        assert (last.sha256_recorded, last.sha256_seen, last.matched) == (recorded, seen, False)
+        assert last.evidence_id == entry_id and last.detail.startswith("left out of a backup")
+    url = f"sqlite:///{tmp_path / 'restored.db'}"
+    restore_at(url, blob=blob, data_dir=tmp_path / "restored")
+    restored = make_engine(url)
+    try:
+        with session_scope(restored) as session:
+            events = session.exec(
+                select(CustodyEvent).where(CustodyEvent.action == CustodyAction.RESTORE)
+            ).all()
+            assert sorted((e.item_kind.value, e.matched) for e in events) == [
+                ("attachment", True),
+                ("capture", False),
+            ]
+    finally:
+        restored.dispose()
