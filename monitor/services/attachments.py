@@ -129,18 +129,8 @@ def attach(
     session.add(row)
     session.flush()
     audit.record(session, actor, "attach", "evidence", evidence_id, after=audit.snapshot(row))
-    assert row.id is not None
-    custody.record(
-        session=session,
-        actor=actor,
-        action=CustodyAction.ATTACH,
-        item_kind=CustodyItem.ATTACHMENT,
-        item_id=row.id,
-        evidence_id=evidence_id,
-        recorded=sha256,
-        seen=sha256,
-        detail="stored under its SHA-256",
-    )
+    item = _Item(CustodyItem.ATTACHMENT, _id(row.id), evidence_id, sha256)
+    _handled(session, actor, CustodyAction.ATTACH, item, sha256, "stored under its SHA-256")
     return row
 
 
@@ -174,40 +164,80 @@ def _attachment(engine: Engine, actor: Actor, attachment_id: int) -> Attachment:
     return row
 
 
+@dataclass(frozen=True)
+class _Item:
+    """A stored item as its custody events name it: kind, id, entry and recorded SHA-256."""
+
+    kind: CustodyItem
+    item_id: int
+    evidence_id: int | None
+    recorded: str
+
+
+def _handled(
+    session: Session,
+    actor: Actor,
+    action: CustodyAction,
+    item: _Item,
+    seen: str | None,
+    detail: str,
+    out: str | None = None,
+) -> None:
+    """One custody event for one handling of `item` (the hash read, the copy's if it differs)."""
+    custody.record(
+        session=session,
+        actor=actor,
+        action=action,
+        item_kind=item.kind,
+        item_id=item.item_id,
+        evidence_id=item.evidence_id,
+        recorded=item.recorded,
+        seen=seen,
+        out=out,
+        detail=detail,
+    )
+
+
 def _tampered(
     session: Session,
     actor: Actor,
     action: CustodyAction,
-    kind: CustodyItem,
-    item_id: int,
-    evidence_id: int | None,
-    recorded: str | None,
+    item: _Item,
     seen: str | None,
     done: str = "refused",
 ) -> None:
     """A stored file that no longer hashes to its record (or is gone): a custody event and an
     audit event, committed although the read is refused (`done` says what became of it)."""
     why = "file missing" if seen is None else "SHA-256 differs from the record: tampering"
-    custody.record(
-        session=session,
-        actor=actor,
-        action=action,
-        item_kind=kind,
-        item_id=item_id,
-        evidence_id=evidence_id,
-        recorded=recorded,
-        seen=seen,
-        detail=f"{done}: {why}",
-    )
+    _handled(session, actor, action, item, seen, f"{done}: {why}")
     audit.record(
         session,
         actor,
         "tampering-found",
-        "evidence" if evidence_id is not None else "capture",
-        evidence_id if evidence_id is not None else item_id,
-        after={"item": kind.value, "id": item_id, "recorded": recorded, "seen": seen},
+        "evidence" if item.evidence_id is not None else "capture",
+        item.evidence_id if item.evidence_id is not None else item.item_id,
+        after={
+            "item": item.kind.value,
+            "id": item.item_id,
+            "recorded": item.recorded,
+            "seen": seen,
+        },
         changes_data=False,
     )
+
+
+def _read_item(
+    engine: Engine, actor: Actor, action: CustodyAction, item: _Item, folder: storage.Place
+) -> tuple[bytes | None, str | None]:
+    """The item's stored bytes, checked against its record, and the hash they have now. A
+    file gone or altered gives no bytes: its tampering is recorded and committed at once (the
+    caller then refuses the read), so every read compares, and records, the same way."""
+    data, seen = read_checked(folder, item.recorded)
+    if data is None or seen != item.recorded:
+        with session_scope(engine) as session:
+            _tampered(session, actor, action, item, seen)
+        return None, seen
+    return data, seen
 
 
 @dataclass(frozen=True)
@@ -254,21 +284,10 @@ def open_attachment(
     PDF) is refused with its reason and changes nothing."""
     row = _attachment(engine, actor, attachment_id)
     assert row.id is not None
-    data, seen = read_checked(folder, row.sha256)
-    opened = Opened(row.id, row.filename, row.sha256, seen)
-    if data is None or opened.tampered:
-        with session_scope(engine) as session:
-            _tampered(
-                session,
-                actor,
-                CustodyAction.VIEW,
-                CustodyItem.ATTACHMENT,
-                row.id,
-                row.evidence_id,
-                row.sha256,
-                seen,
-            )
-        return opened
+    item = _Item(CustodyItem.ATTACHMENT, row.id, row.evidence_id, row.sha256)
+    data, seen = _read_item(engine, actor, CustodyAction.VIEW, item, folder)
+    if data is None:
+        return Opened(row.id, row.filename, row.sha256, seen)
     detected = types.detect(row.filename, data)
     unreadable = None
     try:
@@ -280,21 +299,12 @@ def open_attachment(
     scripts = detected.kind is Kind.PDF and types.pdf_scripts_or_unknown(data)
     metadata = _found_metadata(detected, data) if may(actor.role, Action.EDIT) else {}
     shown = b"".join(image for image, _ in images) or (text or "").encode("utf-8")
+    detail = f"preview: {detected.kind.value}"
+    if images:
+        detail += f", {len(images)} image(s) drawn on the server"
     with session_scope(engine) as session:
-        custody.record(
-            session=session,
-            actor=actor,
-            action=CustodyAction.VIEW,
-            item_kind=CustodyItem.ATTACHMENT,
-            item_id=row.id,
-            evidence_id=row.evidence_id,
-            recorded=row.sha256,
-            seen=seen,
-            out=files.sha256(shown) if images else None,
-            detail=f"preview: {detected.kind.value}, {len(images)} image(s) drawn on the server"
-            if images
-            else f"preview: {detected.kind.value}",
-        )
+        out = files.sha256(shown) if images else None
+        _handled(session, actor, CustodyAction.VIEW, item, seen, detail, out)
     return Opened(
         row.id,
         row.filename,
@@ -335,19 +345,9 @@ def download_attachment(
     assert row.id is not None
     if original:
         require(actor, Action.ADMINISTER)
-    data, seen = read_checked(folder, row.sha256)
-    if data is None or seen != row.sha256:
-        with session_scope(engine) as session:
-            _tampered(
-                session,
-                actor,
-                CustodyAction.DOWNLOAD,
-                CustodyItem.ATTACHMENT,
-                row.id,
-                row.evidence_id,
-                row.sha256,
-                seen,
-            )
+    item = _Item(CustodyItem.ATTACHMENT, row.id, row.evidence_id, row.sha256)
+    data, seen = _read_item(engine, actor, CustodyAction.DOWNLOAD, item, folder)
+    if data is None:
         raise InvalidInput({"file": ("attachment.tampered", {"name": row.filename})})
     detected = types.detect(row.filename, data)
     try:
@@ -355,21 +355,12 @@ def download_attachment(
     except Refused as refused:
         raise InvalidInput({"file": (refused.key, refused.params)}) from None
     out = files.sha256(copy)
+    if original:
+        detail = "original as stored, metadata kept (an admin's choice)"
+    else:
+        detail = "working copy, metadata removed" if out != seen else "working copy, as stored"
     with session_scope(engine) as session:
-        custody.record(
-            session=session,
-            actor=actor,
-            action=CustodyAction.DOWNLOAD,
-            item_kind=CustodyItem.ATTACHMENT,
-            item_id=row.id,
-            evidence_id=row.evidence_id,
-            recorded=row.sha256,
-            seen=seen,
-            out=out,
-            detail="original as stored, metadata kept (an admin's choice)"
-            if original
-            else ("working copy, metadata removed" if out != seen else "working copy, as stored"),
-        )
+        _handled(session, actor, CustodyAction.DOWNLOAD, item, seen, detail, out)
         if original:
             audit.record(
                 session,
@@ -394,33 +385,12 @@ def download_capture(
             raise NotFound(key="not_found.capture", id=capture_id)
         custody.entry_for(session, actor, row.evidence_id)
         recorded, evidence_id = row.sha256, row.evidence_id
-    data, seen = read_checked(folder, recorded)
-    with session_scope(engine) as session:
-        if data is None or seen != recorded:
-            _tampered(
-                session,
-                actor,
-                CustodyAction.DOWNLOAD,
-                CustodyItem.CAPTURE,
-                capture_id,
-                evidence_id,
-                recorded,
-                seen,
-            )
-        else:
-            custody.record(
-                session=session,
-                actor=actor,
-                action=CustodyAction.DOWNLOAD,
-                item_kind=CustodyItem.CAPTURE,
-                item_id=capture_id,
-                evidence_id=evidence_id,
-                recorded=recorded,
-                seen=seen,
-                detail="capture as received",
-            )
-    if data is None or seen != recorded:
+    item = _Item(CustodyItem.CAPTURE, capture_id, evidence_id, recorded)
+    data, seen = _read_item(engine, actor, CustodyAction.DOWNLOAD, item, folder)
+    if data is None:
         raise InvalidInput({"file": ("attachment.tampered", {"name": f"capture {capture_id}"})})
+    with session_scope(engine) as session:
+        _handled(session, actor, CustodyAction.DOWNLOAD, item, seen, "capture as received")
     return data
 
 
@@ -458,42 +428,28 @@ def rehash(
             .order_by(col(Capture.id))
         ).all()
         items = [
-            (CustodyItem.ATTACHMENT, a.id, a.filename, a.sha256, attachments_dir) for a in stored
+            (_Item(CustodyItem.ATTACHMENT, _id(a.id), evidence_id, a.sha256), a.filename)
+            for a in stored
         ] + [
-            (CustodyItem.CAPTURE, c.id, c.requested_url, str(c.sha256), captures_dir)
+            (_Item(CustodyItem.CAPTURE, _id(c.id), evidence_id, str(c.sha256)), c.requested_url)
             for c in captured
         ]
     results = []
-    for kind, item_id, name, recorded, folder in items:
-        assert item_id is not None
-        data, seen = read_checked(folder, recorded)
-        with session_scope(engine) as session:
-            if data is None or seen != recorded:
-                _tampered(
-                    session,
-                    actor,
-                    CustodyAction.REHASH,
-                    kind,
-                    item_id,
-                    evidence_id,
-                    recorded,
-                    seen,
-                )
-            else:
-                custody.record(
-                    session=session,
-                    actor=actor,
-                    action=CustodyAction.REHASH,
-                    item_kind=kind,
-                    item_id=item_id,
-                    evidence_id=evidence_id,
-                    recorded=recorded,
-                    seen=seen,
-                    detail="checked again: matches",
-                )
-                _examine(session, kind, item_id, name, data)
-        results.append(Rehashed(kind, item_id, name, data is not None and seen == recorded))
+    for item, name in items:
+        folder = attachments_dir if item.kind is CustodyItem.ATTACHMENT else captures_dir
+        data, seen = _read_item(engine, actor, CustodyAction.REHASH, item, folder)
+        if data is not None:
+            with session_scope(engine) as session:
+                _handled(session, actor, CustodyAction.REHASH, item, seen, "checked again: matches")
+                _examine(session, item.kind, item.item_id, name, data)
+        results.append(Rehashed(item.kind, item.item_id, name, data is not None))
     return results
+
+
+def _id(value: int | None) -> int:
+    """A stored row's id (rows read from the database always have one)."""
+    assert value is not None
+    return value
 
 
 def left_out_of_backup(
@@ -503,26 +459,14 @@ def left_out_of_backup(
     tampering for every item recorded with that hash, as a read would record it. The backup
     leaves the file out, since a restore refuses an archive whose file differs from its name;
     so the restored item reads as missing, never as the altered bytes. Returns the items."""
-    items: list[tuple[CustodyItem, int | None, int | None]]
     if folder == "attachments":
         rows = session.exec(select(Attachment).where(Attachment.sha256 == recorded)).all()
-        items = [(CustodyItem.ATTACHMENT, a.id, a.evidence_id) for a in rows]
+        items = [_Item(CustodyItem.ATTACHMENT, _id(a.id), a.evidence_id, recorded) for a in rows]
     else:
         captured = session.exec(select(Capture).where(Capture.sha256 == recorded)).all()
-        items = [(CustodyItem.CAPTURE, c.id, c.evidence_id) for c in captured]
-    for kind, item_id, evidence_id in items:
-        assert item_id is not None
-        _tampered(
-            session,
-            actor,
-            CustodyAction.REHASH,
-            kind,
-            item_id,
-            evidence_id,
-            recorded,
-            seen,
-            done="left out of a backup",
-        )
+        items = [_Item(CustodyItem.CAPTURE, _id(c.id), c.evidence_id, recorded) for c in captured]
+    for item in items:
+        _tampered(session, actor, CustodyAction.REHASH, item, seen, done="left out of a backup")
     return len(items)
 
 
