@@ -70,10 +70,9 @@ from monitor.domain.import_mapping import suggested
 from monitor.services import importer, incidents
 from monitor.services.startup import command_actor
 url, path, mode, scan = sys.argv[1], Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "scan"
-if not scan:  # the floor: no keys, no look-ups, nothing kept
+if not scan:  # the floor: no look-ups, nothing kept (the keys the insert writes, as a save)
     incidents.ImportScan.chunk = lambda self, session, rows: {n: {} for n, _ in rows}
     incidents.ImportScan.finish = lambda self: ({}, 0)
-    incidents.stored_keys = lambda values: {}
 engine = make_engine(url)
 actor = command_actor(engine=engine, username=None)
 table = importer.read_table(path.name, path)

@@ -2474,10 +2474,79 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "col.incidents": {"en": "Incidents", "uk": "Інциденти"},
     "import.likely_duplicates": {
-        "en": "Likely duplicates: {count} row (within the file or of entries already here). It is imported as a separate entry; link or merge it from the register afterwards, or remove it from the file. | Likely duplicates: {count} rows (within the file or of entries already here). They are imported as separate entries; link or merge them from the register afterwards, or remove them from the file.",
-        "uk": "Імовірні дублікати: рядків — {count} (у файлі або серед наявних записів). Їх буде імпортовано як окремі записи; пов'яжіть чи об'єднайте їх потім у реєстрі або вилучіть із файлу.",
+        "en": "Likely duplicates: {count} row (within the file or of entries already here). It is imported as a separate entry; once it is, the import lists it here to link or merge, or remove it from the file. | Likely duplicates: {count} rows (within the file or of entries already here). They are imported as separate entries; once they are, the import lists them here to link or merge, or remove them from the file.",
+        "uk": "Імовірні дублікати: рядків — {count} (у файлі або серед наявних записів). Їх буде імпортовано як окремі записи; після імпорту їх буде перелічено тут, щоб пов'язати чи об'єднати, або вилучіть їх із файлу.",
     },
     "import.duplicate_of_row": {"en": "row {row}", "uk": "рядок {row}"},
     "import.duplicate_of_entry": {"en": "entry #{id}", "uk": "запис №{id}"},
     "import.col.duplicate_of": {"en": "Likely duplicate of", "uk": "Імовірний дублікат"},
+    # --- duplicates: an import's result, undoing a merge, an edit looked at again ---
+    "import.result.heading": {
+        "en": "Imported: new entries with likely duplicates",
+        "uk": "Імпортовано: нові записи з імовірними дублікатами",
+    },
+    "import.result.intro": {
+        "en": "{count} new entry looks like an entry you may see. Open it to link or merge it, or link every one below. | {count} new entries look like entries you may see. Open one to link or merge it, or link them all below.",
+        "uk": "Нових записів, схожих на видимі вам записи: {count}. Відкрийте запис, щоб пов'язати чи об'єднати його, або пов'яжіть усі нижче.",
+    },
+    "import.result.col.resembles": {"en": "Resembles", "uk": "Схожий на"},
+    "import.result.more": {
+        "en": "{count} more not shown here (the first {shown} are); linking them all includes them.",
+        "uk": "Не показано ще {count} (показано перші {shown}); «пов'язати всі» охоплює і їх.",
+    },
+    "import.result.open": {
+        "en": "Open a new entry to link or merge it",
+        "uk": "Відкрити новий запис, щоб пов'язати чи об'єднати його",
+    },
+    "import.result.close": {"en": "Close this list", "uk": "Закрити цей перелік"},
+    "import.result.confirm": {
+        "en": "Yes: link each of these new entries with every entry it resembles as corroboration of one incident ({count} link). | Yes: link each of these new entries with every entry it resembles as corroboration of one incident ({count} links).",
+        "uk": "Так: пов'язати кожен із цих нових записів з усіма схожими на нього записами як підтвердження одного інциденту (зв'язків: {count}).",
+    },
+    "import.result.confirm_first": {
+        "en": "Tick the box first to confirm linking them all.",
+        "uk": "Спершу позначте поле, щоб підтвердити пов'язання всіх.",
+    },
+    "import.result.link_all": {
+        "en": "Link all as corroboration",
+        "uk": "Пов'язати всі як підтвердження",
+    },
+    "import.result.linked": {
+        "en": "{count} pair linked as corroboration. | {count} pairs linked as corroboration.",
+        "uk": "Пов'язано як підтвердження пар записів: {count}.",
+    },
+    "import.result.refused": {
+        "en": "Entries #{first} and #{second} were not linked: {reason}",
+        "uk": "Записи №{first} і №{second} не пов'язано: {reason}",
+    },
+    "import.result.more_refused": {
+        "en": "{count} more pair was not linked for the same kinds of reason. | {count} more pairs were not linked for the same kinds of reason.",
+        "uk": "Не пов'язано ще пар записів: {count}, з подібних причин.",
+    },
+    "duplicates.not_merged": {
+        "en": "Entry #{id} was not merged into another entry.",
+        "uk": "Запис №{id} не об'єднували з іншим записом.",
+    },
+    "duplicates.undo_unrecorded": {
+        "en": "The merge of entry #{id} was recorded before merges could be undone: undo it by hand (an admin restores the entry).",
+        "uk": "Об'єднання запису №{id} записано ще до того, як об'єднання стало можливо скасувати: скасуйте його вручну (адміністратор відновлює запис).",
+    },
+    "duplicates.undo_changed": {
+        "en": "Entry #{id} changed since the merge (version {then} then, {now} now): what the merge gave it may be part of that change, so the merge is not undone.",
+        "uk": "Запис №{id} змінився після об'єднання (версія {then} тоді, {now} тепер): те, що дало об'єднання, може бути частиною цієї зміни, тому об'єднання не скасовано.",
+    },
+    "duplicates.undo_button": {"en": "Undo the merge", "uk": "Скасувати об'єднання"},
+    "duplicates.undo_help": {
+        "en": "Undoing brings this entry back as it was (its status, source, files and demands) and takes from entry #{id} only what the merge gave it; the two stay linked as corroboration.",
+        "uk": "Скасування повертає цей запис таким, яким він був (стан, джерело, файли та вимоги), і забирає в запису №{id} лише те, що дало йому об'єднання; обидва лишаються пов'язаними як підтвердження.",
+    },
+    "duplicates.undone": {
+        "en": "Merge undone: entry #{merged} is open again as it was. Entry #{survivor} gave back what the merge gave it: sources — {sources}, attachments — {attachments}, demands — {demands}. Both stay linked as corroboration; take one out of the incident if they are not.",
+        "uk": "Об'єднання скасовано: запис №{merged} знову відкритий, як був. Запис №{survivor} повернув те, що дало йому об'єднання: джерел — {sources}, вкладень — {attachments}, вимоги — {demands}. Обидва лишаються пов'язаними як підтвердження; вилучіть один з інциденту, якщо це не так.",
+    },
+    "duplicates.no_demands": {"en": "none", "uk": "жодної"},
+    "duplicates.edit_found": {
+        "en": "The changed entry looks like other entries: {count}. Choose below whether it stays separate, is linked as corroboration or is merged, then save again.",
+        "uk": "Змінений запис схожий на інші записи: {count}. Оберіть нижче, чи лишити його окремим, пов'язати як підтвердження чи об'єднати, і збережіть ще раз.",
+    },
 }

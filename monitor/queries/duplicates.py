@@ -408,3 +408,41 @@ def incident_counts(
     )
     in_incidents, incidents = conn.execute(query).one()
     return entries - int(in_incidents or 0) + int(incidents or 0)
+
+
+def imported_entries(
+    conn: sa.Connection, before: int, actor_id: int, positions: Collection[int]
+) -> dict[int, tuple[int, str | None, str]]:
+    """Position -> (id, title key, region) of the entries an import by `actor_id` wrote past
+    the entry `before`, numbered from 0 in the order of their ids (the order it wrote them):
+    those at the positions asked for, in one statement (the primary key's range, numbered in
+    the database; nothing of the other new entries comes back)."""
+    if not positions:
+        return {}
+    numbered = (
+        sa.select(
+            col(Evidence.id),
+            col(Evidence.text_key),
+            col(Evidence.region_code),
+            (sa.func.row_number().over(order_by=col(Evidence.id)) - 1).label("position"),
+        )
+        .where(col(Evidence.id) > before, col(Evidence.created_by) == actor_id)
+        .subquery("numbered")
+    )
+    query = sa.select(numbered).where(
+        numbered.c.position.in_(sorted(positions)), numbered.c.position <= max(positions)
+    )
+    return {
+        int(row.position): (int(row.id), row.text_key, str(row.region_code))
+        for row in conn.execute(query)
+    }
+
+
+def titles(conn: sa.Connection, ids: Collection[int], where: Where) -> dict[int, str]:
+    """Id -> title of those of these entries the reader may see."""
+    if not ids:
+        return {}
+    query = sa.select(col(Evidence.id), col(Evidence.title)).where(
+        col(Evidence.id).in_(sorted(ids)), *where
+    )
+    return {int(row.id): str(row.title) for row in conn.execute(query)}

@@ -16,6 +16,7 @@ is "not found", exactly as opening it would be.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,8 +31,10 @@ from monitor.core import audit, demand_mask, permissions
 from monitor.core.db import session_scope
 from monitor.core.models import (
     Attachment,
+    AuditEvent,
     CustodyAction,
     CustodyItem,
+    Demand,
     Evidence,
     EvidenceDemand,
     EvidenceSource,
@@ -151,8 +154,11 @@ def unlink(*, session: Session, actor: Actor, evidence_id: int) -> None:
         _drop_incident(session, actor, incident_id)
 
 
-def _keep_sources(session: Session, actor: Actor, survivor: Evidence, merged: Evidence) -> int:
-    """The merged entry's source, and those it kept, kept on the survivor; how many."""
+def _keep_sources(
+    session: Session, actor: Actor, survivor: Evidence, merged: Evidence
+) -> list[int]:
+    """The merged entry's source, and those it kept, kept on the survivor; the ids of the
+    rows added (what an undo of the merge takes away again)."""
     assert merged.id is not None and survivor.id is not None
     rows: list[dict[str, Any]] = [
         {
@@ -183,22 +189,25 @@ def _keep_sources(session: Session, actor: Actor, survivor: Evidence, merged: Ev
             select(EvidenceSource.from_evidence_id).where(EvidenceSource.evidence_id == survivor.id)
         )
     )
-    added = 0
+    added: list[EvidenceSource] = []
     for row in rows:
         if row["from_evidence_id"] in have or row["from_evidence_id"] == survivor.id:
             continue
-        session.add(EvidenceSource(evidence_id=survivor.id, added_by=actor.id, **row))
+        added.append(EvidenceSource(evidence_id=survivor.id, added_by=actor.id, **row))
         have.add(row["from_evidence_id"])
-        added += 1
-    return added
+    session.add_all(added)
+    session.flush()
+    return [int(kept.id) for kept in added if kept.id is not None]
 
 
-def _keep_attachments(session: Session, actor: Actor, survivor: Evidence, merged: Evidence) -> int:
+def _keep_attachments(
+    session: Session, actor: Actor, survivor: Evidence, merged: Evidence
+) -> list[int]:
     """The merged entry's files attached to the survivor too (the same stored file), each a
     custody event on the survivor's new attachment: the chain names where it came from. The
-    bytes are not read here, so no hash is claimed as seen."""
+    bytes are not read here, so no hash is claimed as seen. Returns the new attachments' ids."""
     have = set(session.exec(select(Attachment.sha256).where(Attachment.evidence_id == survivor.id)))
-    added = 0
+    added: list[int] = []
     for item in session.exec(select(Attachment).where(Attachment.evidence_id == merged.id)):
         if item.sha256 in have:
             continue
@@ -227,18 +236,22 @@ def _keep_attachments(session: Session, actor: Actor, survivor: Evidence, merged
             detail=f"kept from entry #{merged.id} (attachment #{item.id}) when it was merged",
         )
         have.add(item.sha256)
-        added += 1
+        added.append(kept.id)
     return added
 
 
-def _keep_demands(session: Session, survivor: Evidence, merged: Evidence) -> list[int]:
-    links = select(EvidenceDemand.demand_id).where(
-        col(EvidenceDemand.evidence_id).in_([survivor.id, merged.id])
-    )
-    ids = sorted(set(session.exec(links)))
-    assert survivor.id is not None
+def _demands_of(session: Session, evidence_id: int) -> list[int]:
+    links = select(EvidenceDemand.demand_id).where(EvidenceDemand.evidence_id == evidence_id)
+    return sorted(set(session.exec(links)))
+
+
+def _keep_demands(session: Session, survivor: Evidence, merged: Evidence) -> tuple[list[int], ...]:
+    """The survivor's demands and the merged entry's together; (before, after)."""
+    assert survivor.id is not None and merged.id is not None
+    before = _demands_of(session, survivor.id)
+    ids = sorted({*before, *_demands_of(session, merged.id)})
     demand_mask.set_links(session, survivor.id, ids)
-    return ids
+    return before, ids
 
 
 def merge(*, session: Session, actor: Actor, survivor_id: int, merged_id: int) -> int:
@@ -246,10 +259,11 @@ def merge(*, session: Session, actor: Actor, survivor_id: int, merged_id: int) -
     survivor's id."""
     survivor, merged = _two(session, actor, survivor_id, merged_id)
     now = utcnow()
+    versions = {"survivor": survivor.version + 1, "merged": merged.version + 1}
     sources = _keep_sources(session, actor, survivor, merged)
     files = _keep_attachments(session, actor, survivor, merged)
     session.flush()
-    demands = _keep_demands(session, survivor, merged)
+    demands_before, demands = _keep_demands(session, survivor, merged)
     incident_id = _join(session, actor, survivor, merged)
     reason = MERGED_REASON.format(survivor=survivor_id)
     session.execute(
@@ -277,12 +291,17 @@ def merge(*, session: Session, actor: Actor, survivor_id: int, merged_id: int) -
         "merge",
         "evidence",
         survivor_id,
+        before={"demand_ids": demands_before},
         after={
             "merged": merged_id,
-            "sources_kept": sources,
-            "attachments_kept": files,
+            "sources_kept": len(sources),
+            "attachments_kept": len(files),
             "demand_ids": demands,
             "incident_id": incident_id,
+            # what an undo of the merge takes back (`unmerge`), and the versions it expects
+            "source_rows": sources,
+            "attachment_rows": files,
+            "versions": versions,
         },
     )
     audit.record(
@@ -295,6 +314,146 @@ def merge(*, session: Session, actor: Actor, survivor_id: int, merged_id: int) -
         after={"withdrawn_reason": reason, "merged_into": survivor_id},
     )
     return survivor_id
+
+
+@dataclass(frozen=True)
+class Unmerged:
+    """What an undone merge gave back: the entry restored, and what the survivor lost (only
+    what the merge had given it). The two stay linked as corroboration in `incident_id`."""
+
+    survivor_id: int
+    merged_id: int
+    sources: int  # sources the survivor had kept from the merged entry, taken back
+    attachments: int  # attachments copied onto the survivor, taken back (the files stay)
+    demand_codes: tuple[str, ...]  # demands the survivor had only from the merge, taken back
+    incident_id: int | None
+
+
+def _merge_event(session: Session, survivor_id: int, merged_id: int) -> AuditEvent | None:
+    """The audit event of the merge of `merged_id` into `survivor_id` (the latest)."""
+    events = session.exec(
+        select(AuditEvent)
+        .where(
+            AuditEvent.action == "merge",
+            AuditEvent.entity == "evidence",
+            AuditEvent.entity_id == str(survivor_id),
+        )
+        .order_by(col(AuditEvent.id).desc())
+    )
+    return next((e for e in events if (e.after or {}).get("merged") == merged_id), None)
+
+
+def unmerge(*, session: Session, actor: Actor, merged_id: int) -> Unmerged:
+    """Undo the merge of `merged_id`: it is open again with its own status, source, files and
+    demands (a merge never changed those); the survivor loses the sources, the attachment
+    copies and the demands the merge gave it, and nothing it had before or was given since.
+
+    Refused when either entry changed since the merge (its version moved on: an edit, a
+    verification step, another merge): what the merge gave could then be woven into that
+    change, and an undo cannot tell. Only merges recorded with what they gave (`merge`) can
+    be undone. The two entries stay linked as corroboration: unlink them if they are not."""
+    require(actor, Action.EDIT)
+    merged = _load(session, actor, merged_id)
+    if merged.merged_into is None:
+        raise InvalidInput({"evidence": ("duplicates.not_merged", {"id": merged_id})})
+    survivor = _load(session, actor, merged.merged_into)
+    assert survivor.id is not None
+    event = _merge_event(session, survivor.id, merged_id)
+    given = (event.after or {}) if event is not None else {}
+    if event is None or "versions" not in given:
+        raise InvalidInput({"evidence": ("duplicates.undo_unrecorded", {"id": merged_id})})
+    versions = given["versions"]
+    for entry, role in ((survivor, "survivor"), (merged, "merged")):
+        if entry.version != versions[role]:
+            problem = {"id": entry.id, "then": versions[role], "now": entry.version}
+            raise InvalidInput({"evidence": ("duplicates.undo_changed", problem)})
+    survivor_id = survivor.id
+    conn = session.connection()
+    sources = conn.execute(
+        sa.delete(EvidenceSource).where(
+            col(EvidenceSource.id).in_(given.get("source_rows") or []),
+            col(EvidenceSource.evidence_id) == survivor_id,
+        )
+    ).rowcount
+    files = conn.execute(
+        sa.delete(Attachment).where(
+            col(Attachment.id).in_(given.get("attachment_rows") or []),
+            col(Attachment.evidence_id) == survivor_id,
+        )
+    ).rowcount
+    before = set((event.before or {}).get("demand_ids") or [])
+    now_ids = set(_demands_of(session, survivor_id))
+    taken = sorted(now_ids - before)
+    demand_mask.set_links(session, survivor_id, sorted(now_ids & before))
+    codes = tuple(
+        session.exec(select(Demand.code).where(col(Demand.id).in_(taken)).order_by(Demand.code))
+    )
+    stamp = {"updated_at": utcnow(), "updated_by": actor.id}
+    session.execute(
+        sa.update(Evidence)
+        .where(col(Evidence.id) == merged_id)
+        .values(
+            withdrawn_at=None,
+            withdrawn_reason=None,
+            merged_into=None,
+            version=col(Evidence.version) + 1,
+            **stamp,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        sa.update(Evidence)
+        .where(col(Evidence.id) == survivor_id)
+        .values(version=col(Evidence.version) + 1, **stamp)
+        .execution_options(synchronize_session=False)
+    )
+    undone = {"merge_event": event.id, "merged": merged_id}
+    taken_back = {
+        "source_rows": given.get("source_rows") or [],
+        "attachment_rows": given.get("attachment_rows") or [],
+        "demand_ids": taken,
+    }
+    audit.record(
+        session, actor, "unmerge", "evidence", survivor_id, before=taken_back, after=undone
+    )
+    audit.record(
+        session,
+        actor,
+        "unmerged",
+        "evidence",
+        merged_id,
+        before={"withdrawn_reason": merged.withdrawn_reason, "merged_into": survivor_id},
+        after={"withdrawn_at": None, "merged_into": None},
+    )
+    return Unmerged(
+        survivor_id, merged_id, int(sources or 0), int(files or 0), codes, merged.incident_id
+    )
+
+
+@dataclass(frozen=True)
+class LinkedAll:
+    """What "link all as corroboration" did: the pairs linked, and each refused with why."""
+
+    linked: list[tuple[int, int]]
+    refused: list[tuple[int, int, MonitorError]]
+
+
+def link_all(*, session: Session, actor: Actor, pairs: Sequence[tuple[int, int]]) -> LinkedAll:
+    """Link each pair as `link` would, each audited as one; a pair that is refused (an entry
+    withdrawn, hidden from the actor, gone) is undone alone (a savepoint each) and reported,
+    and the others are kept."""
+    require(actor, Action.EDIT)
+    linked: list[tuple[int, int]] = []
+    refused: list[tuple[int, int, MonitorError]] = []
+    for first, second in dict.fromkeys(pairs):
+        try:
+            with session.begin_nested():
+                link(session=session, actor=actor, evidence_id=first, other_id=second)
+        except MonitorError as err:
+            refused.append((first, second, err))
+        else:
+            linked.append((first, second))
+    return LinkedAll(linked, refused)
 
 
 @dataclass(frozen=True)
@@ -405,18 +564,33 @@ def incident_view(*, session: Session, actor: Actor, evidence_id: int) -> Incide
 LISTED = 1000  # rows whose likely duplicates an import report keeps; every one is counted
 
 
+class ScannedRows(dict[int, list[duplicates.RowMatch]]):
+    """The listed rows' likely duplicates (row -> matches, as `ImportScan.finish` lists them),
+    and what finds their entries once the import has written them (`imported_duplicates`):
+    where each listed row, and each earlier row of the file one resembles, stands among the
+    new rows the scan saw (the import writes them in that order, one after another), with the
+    hash of its title key and region, which the entry found there must have; and the last
+    entry id before the import began, and the scan's process (the hashes are its own)."""
+
+    placed: dict[int, tuple[int, int]]  # row -> (position among the new rows, title hash)
+    before: int
+    process: int
+
+
 @dataclass
 class ImportScan:
     """Likely duplicates of an import's new rows, found as the rows stream: within the file
     (`duplicates.FileScan`) and, when `where` is given (the importer's visibility), among the
     stored entries the importer may see, one look-up by address and one by title a chunk
     (`queries.duplicates.find_batch`). Only reported: the import writes the rows as entries
-    of their own, which can be linked or merged afterwards."""
+    of their own, which can be linked or merged afterwards (`imported_duplicates` finds them,
+    `link_all` links them)."""
 
     where: list[sa.ColumnElement[bool]] | None
     file: duplicates.FileScan = field(default_factory=duplicates.FileScan)
     found: dict[int, list[duplicates.RowMatch]] = field(default_factory=dict)
     stored_rows: set[int] = field(default_factory=set)
+    before: int | None = None  # the last entry id when the first chunk came (one query a pass)
 
     @classmethod
     def of(cls, actor: Actor | None) -> ImportScan:
@@ -427,6 +601,9 @@ class ImportScan:
     ) -> dict[int, dict[str, str | None]]:
         """Scan a chunk of new rows (row number, the entry's checked values); returns each
         row's stored keys, for the insert to write."""
+        if self.before is None:  # before the first chunk is written: the import's ids follow it
+            last = session.execute(sa.select(sa.func.max(col(Evidence.id)))).scalar()
+            self.before = int(last or 0)
         keys: dict[int, dict[str, str | None]] = {}
         batch: list[found.BatchRow] = []
         for number, values in rows:
@@ -451,7 +628,7 @@ class ImportScan:
                     )
         return keys
 
-    def finish(self) -> tuple[dict[int, list[duplicates.RowMatch]], int]:
+    def finish(self) -> tuple[ScannedRows, int]:
         """The rows with likely duplicates (the first LISTED, by row) and how many in all.
 
         The file's matches stay arrays: only those of the listed rows are built (a million
@@ -461,8 +638,82 @@ class ImportScan:
         rows = len(np.union1d(within.distinct_rows(), stored))
         for match in within.listed(self.found.keys(), LISTED - len(self.found)):
             self.found.setdefault(match.row, []).append(match)
-        listed = dict(sorted(self.found.items())[:LISTED])
+        listed = ScannedRows(sorted(self.found.items())[:LISTED])
+        wanted = {m.row_of for ms in listed.values() for m in ms if m.row_of} | set(listed)
+        listed.placed = self._placed(wanted)
+        listed.before = self.before or 0
+        listed.process = os.getpid()
         return listed, rows
+
+    def _placed(self, numbers: set[int]) -> dict[int, tuple[int, int]]:
+        """Each row's position among the new rows (they came in order) and its title hash."""
+        order = np.frombuffer(self.file.rows, dtype=np.int64)
+        titles = np.frombuffer(self.file.titles, dtype=np.int64)
+        asked = np.fromiter(sorted(numbers), dtype=np.int64, count=len(numbers))
+        at = np.searchsorted(order, asked)
+        placed: dict[int, tuple[int, int]] = {}
+        for number, position in zip(asked.tolist(), at.tolist(), strict=True):
+            if position < len(order) and int(order[position]) == number:
+                placed[number] = (position, int(titles[position]))
+        return placed
+
+
+@dataclass(frozen=True)
+class Resembled:
+    """What a new entry of an import resembles: an entry (stored before, or written from an
+    earlier row of the file, `row`), why and how alike."""
+
+    evidence_id: int
+    reason: duplicates.Reason
+    score: float
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class NewDuplicate:
+    """A new entry an import wrote that has likely duplicates the importer may see."""
+
+    evidence_id: int
+    row: int
+    title: str
+    resembles: tuple[Resembled, ...]
+
+
+def imported_duplicates(
+    *, session: Session, actor: Actor, listed: Mapping[int, list[duplicates.RowMatch]]
+) -> list[NewDuplicate]:
+    """The entries an import just wrote (as `actor`) for its listed rows, each with the
+    entries it resembles, by number: one look-up for them all (`queries.duplicates.
+    imported_entries`). An entry is named only when the one at its row's place has that row's
+    title and region (else nothing is claimed about it), and only entries the actor may see
+    now are named, the new ones or those they resemble."""
+    require(actor, Action.READ)
+    if not isinstance(listed, ScannedRows) or listed.process != os.getpid() or not listed:
+        return []
+    positions = {position for position, _ in listed.placed.values()}
+    conn = session.connection()
+    at = found.imported_entries(conn, listed.before, actor.id, positions)
+    entry_of: dict[int, int] = {}
+    for number, (position, title_hash) in listed.placed.items():
+        written = at.get(position)
+        if written is not None and hash((written[1] or "", written[2])) == title_hash:
+            entry_of[number] = written[0]
+    ids = set(entry_of.values()) | {m.entry_of for ms in listed.values() for m in ms if m.entry_of}
+    seen = found.titles(conn, ids, visible(actor))
+    out: list[NewDuplicate] = []
+    for number, matches in listed.items():
+        entry_id = entry_of.get(number)
+        if entry_id is None or entry_id not in seen:
+            continue
+        resembles: dict[int, Resembled] = {}
+        for m in matches:
+            other = m.entry_of if m.entry_of else entry_of.get(m.row_of or 0)
+            if other is None or other not in seen or other == entry_id or other in resembles:
+                continue
+            resembles[other] = Resembled(other, m.reason, m.score, m.row_of)
+        if resembles:
+            out.append(NewDuplicate(entry_id, number, seen[entry_id], tuple(resembles.values())))
+    return out
 
 
 def incident_total(
