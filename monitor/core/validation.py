@@ -58,6 +58,11 @@ _CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAK = re.compile("[\t\n\x0b\x0c\r\x85\u2028\u2029]")
 _CONTROL_IN_LINE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _CRLF_OR_CR = re.compile("\r\n?")
+# every character either rule above refuses, in one class: a text none of whose characters is
+# in it passes (the usual case, checked by one search instead of three); a text with one is
+# judged by the rules above, which name the first rule it breaks
+_REFUSED_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_REFUSED_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def problem(key: str, **params: Any) -> PydanticCustomError:
@@ -66,7 +71,18 @@ def problem(key: str, **params: Any) -> PydanticCustomError:
 
 
 def _check_characters(text: str, *, multi_line: bool) -> None:
-    """Refuse `text` when it holds a character the rule refuses (the first rule it breaks)."""
+    """Refuse `text` when it holds a character the rule refuses (the first rule it breaks).
+
+    Clean texts pass at once: `str.isprintable` is false for every character refused here
+    (control characters, surrogates, the line and paragraph separators) and true for most of
+    what people type; a text it is false for (a tab, a line break, a no-break space, a joiner)
+    is searched once for a refused character, and only a text with one goes through the rules
+    one by one. Import rows check ten texts each, and the three searches were a tenth of a
+    row's cost."""
+    if text.isprintable():
+        return
+    if not (_REFUSED_IN_TEXT if multi_line else _REFUSED_IN_LINE).search(text):
+        return
     if _SURROGATE.search(text):
         raise problem("invalid.broken_character")
     if not multi_line and _LINE_BREAK.search(text):
