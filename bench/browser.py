@@ -17,11 +17,18 @@ part until the server's message, the rest is the browser's. Prints one JSON obje
 - floor: the empty page's first load and a rerun by a button click; `ratio_to_floor` divides each
   median by the matching floor median (a first load by the floor's first load, an action by the
   floor's rerun);
+- charts: the Overview drawn with one chart at a time (bench/one_chart.py: the app's own page,
+  its other charts left out), each opened in `repeat` fresh tabs: `cost_s` is its median load
+  less that of the same page with no chart at all (what the one chart adds to the wait: the
+  server sending it, the browser drawing it, plotly's own start in a tab), `bytes` the
+  websocket bytes it adds, `after_script_s` the part after the server's end of the script (a
+  chart is drawn as it arrives, so some of its drawing can fall before that end);
 - machine: cores, versions, and the load average before and after the run (on a shared machine
   the seconds move with it; the ratios to the floor of the same run much less).
 
     python bench/browser.py --evidence 100000
     python bench/browser.py --database path/to/monitor.db   # reuse a database made before
+    python bench/browser.py --database db --checkout ../old --only charts  # another checkout
 
 Needs /usr/bin/chromium (Debian's `chromium`). Only loopback addresses are contacted.
 """
@@ -109,14 +116,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit(script: Path, database: Path, log: Path) -> Iterator[str]:
-    """`streamlit run script` on a free loopback port, polled until healthy; stopped afterwards."""
+def streamlit(script: Path, database: Path, log: Path, checkout: Path = ROOT) -> Iterator[str]:
+    """`streamlit run script` on a free loopback port, polled until healthy; stopped afterwards.
+
+    `checkout` is the copy of the app whose code runs (its `monitor` package first on the path).
+    """
     port = free_port()
     env = {
         **os.environ,
         "MONITOR_AUTH": "off",
         "MONITOR_DATABASE_URL": f"sqlite:///{database}",
         "MONITOR_DATA_DIR": str(database.parent),
+        "MONITOR_BENCH_CHECKOUT": str(checkout),
+        "PYTHONPATH": str(checkout),
     }
     cmd = [
         sys.executable,
@@ -131,7 +143,7 @@ def streamlit(script: Path, database: Path, log: Path) -> Iterator[str]:
         "--server.fileWatcherType=none",
     ]
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=checkout, env=env, stdout=out, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 120
@@ -231,7 +243,9 @@ def fresh_context(browser: Any) -> Any:
     return browser.new_context(viewport={"width": 1400, "height": 1000})
 
 
-def first_loads(browser: Any, base: str, repeat: int) -> dict[str, dict[str, Any]]:
+def first_loads(
+    browser: Any, base: str, repeat: int, *, overview_only: bool = False
+) -> dict[str, dict[str, Any]]:
     """Each page opened in a new tab of one browser (its HTTP cache shared, as a person's is).
 
     `cold_s` is the page's first load in a browser that has never seen the app (nothing cached,
@@ -239,6 +253,8 @@ def first_loads(browser: Any, base: str, repeat: int) -> dict[str, dict[str, Any
     """
     result: dict[str, dict[str, Any]] = {}
     for path, marker in PAGES.items():
+        if overview_only and path:
+            continue
         url = f"{base}/{path}?lang=en"
         context = fresh_context(browser)
         loads = []
@@ -359,6 +375,59 @@ def switch_language(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
     return summary(runs)
 
 
+CHARTS = [  # the Overview's charts by their keys, top to bottom
+    "ov.status",
+    "ov.index",
+    "ov.month",
+    "ov.map",
+    "ov.region",
+    "ov.source",
+    "ov.gaps",
+    "ov.strip",
+]
+LOWER = ("ov.source", "ov.gaps", "ov.strip")  # in an expander opened by a click, where there is one
+
+
+def chart_costs(browser: Any, base: str, repeat: int) -> dict[str, Any]:
+    """What each Overview chart costs the browser: the page with that chart alone, less the
+    page with none (see bench/one_chart.py), `repeat` fresh tabs each, in turns so that a
+    busy moment of the machine falls on every kind alike."""
+    kinds = ["none", *CHARTS, "all"]
+    runs: dict[str, list[Run]] = {kind: [] for kind in kinds}
+    context = fresh_context(browser)
+    warm = Tab(context)  # the first tab fetches the JavaScript bundle: not counted
+    warm.load(f"{base}/?lang=en&chart=all")
+    warm.close()
+    for _ in range(repeat):
+        for kind in kinds:
+            tab = Tab(context)
+            more = "&more=1" if kind in LOWER else ""
+            runs[kind].append(tab.load(f"{base}/?lang=en&chart={kind}{more}"))
+            assert tab.page.get_by_test_id("stException").count() == 0, kind
+            drawn = tab.page.locator("[data-testid=stPlotlyChart]").count()
+            assert kind in ("none", "all") or drawn <= 1, (kind, drawn)
+            tab.close()
+    context.close()
+
+    def browser_part(kind: str) -> list[float]:
+        return [r.seconds - r.script_seconds for r in runs[kind]]
+
+    none_s = median([r.seconds for r in runs["none"]])
+    none_bytes = median([r.ws_bytes for r in runs["none"]])
+    result: dict[str, Any] = {}
+    for kind in kinds:
+        seconds = [r.seconds for r in runs[kind]]
+        result[kind] = {
+            "median_s": round(median(seconds), 3),
+            "p95_s": round(percentile(seconds, 0.95), 3),
+            "script_median_s": round(median([r.script_seconds for r in runs[kind]]), 3),
+            "after_script_s": round(median(browser_part(kind)), 3),
+            "cost_s": round(median(seconds) - none_s, 3),
+            "bytes": int(median([r.ws_bytes for r in runs[kind]]) - none_bytes),
+        }
+    return result
+
+
 def floor(browser: Any, base: str, repeat: int) -> dict[str, Any]:
     """The empty page: first load in a fresh context, and a rerun by its button."""
     loads, reruns = [], []
@@ -377,7 +446,10 @@ def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def measure(database: Path, work: Path, repeat: int) -> dict[str, Any]:
+def measure(
+    database: Path, work: Path, repeat: int, *, checkout: Path = ROOT, only: str = "all"
+) -> dict[str, Any]:
+    """Everything (`only="all"`), or only the floor and the per-chart costs (`"charts"`)."""
     from playwright.sync_api import sync_playwright
 
     load_before = load_average()
@@ -390,12 +462,17 @@ def measure(database: Path, work: Path, repeat: int) -> dict[str, Any]:
         )
         with streamlit(empty, work / "floor.db", work / "floor.log") as base:
             floor_figures = floor(browser, base, repeat)
-        with streamlit(ROOT / "app.py", database, work / "app.log") as base:
-            loads = first_loads(browser, base, repeat)
+        with streamlit(
+            ROOT / "bench" / "one_chart.py", database, work / "one_chart.log", checkout
+        ) as base:
+            per_chart = chart_costs(browser, base, repeat)
+        loads: dict[str, dict[str, Any]] = {}
+        actions: dict[str, Any] = {}
+        with streamlit(checkout / "app.py", database, work / "app.log", checkout) as base:
+            loads = first_loads(browser, base, repeat, overview_only=only != "all")
             context = fresh_context(browser)
             tab = Tab(context)
             tab.load(f"{base}/?lang=en")
-            actions: dict[str, Any] = {}
             steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
                 ("navigate", lambda: navigation(tab, repeat)),
                 (
@@ -409,7 +486,8 @@ def measure(database: Path, work: Path, repeat: int) -> dict[str, Any]:
                 ),
                 ("save_entry", lambda: {"save_entry": save_entry(tab, base, repeat)}),
             ]
-            for name, run in steps:
+            quick = ("navigate", "overview_filter", "switch_language")
+            for name, run in [s for s in steps if only == "all" or s[0] in quick]:
                 try:
                     actions.update(run())
                 except Exception as err:  # one action failing keeps the figures of the others
@@ -432,7 +510,9 @@ def measure(database: Path, work: Path, repeat: int) -> dict[str, Any]:
             "load_average_before": load_before,
             "load_average_after": load_average(),
         },
+        "checkout": str(checkout),
         "floor": floor_figures,
+        "charts": per_chart,
         "first_load": loads,
         "actions": actions,
     }
@@ -443,6 +523,16 @@ def main() -> None:
     parser.add_argument("--evidence", type=int, default=100_000)
     parser.add_argument("--database", type=Path, help="an existing SQLite file to use instead")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--checkout", type=Path, default=ROOT, help="another copy of the app to measure"
+    )
+    parser.add_argument(
+        "--only",
+        choices=["all", "charts"],
+        default="all",
+        help="charts: the floor, the per-chart costs, the Overview's first load, navigation, "
+        "the Overview filter and the language switch only",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="monitor-browser-"))
     if args.database:
@@ -450,7 +540,7 @@ def main() -> None:
     else:
         url, _ = loaded_database(args.evidence, work)
         database, evidence = Path(url.removeprefix("sqlite:///")), args.evidence
-    figures = measure(database, work, args.repeat)
+    figures = measure(database, work, args.repeat, checkout=args.checkout.resolve(), only=args.only)
     print(json.dumps({"evidence": evidence, "database": database.name, **figures}, indent=1))
 
 
