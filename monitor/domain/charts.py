@@ -16,7 +16,6 @@ from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from monitor.domain import gaps
 from monitor.i18n import confidence_label, enum_label, t
@@ -24,7 +23,6 @@ from monitor.i18n import confidence_label, enum_label, t
 # status 0..3: one hue, light to dark (distinct in greyscale too)
 STATUS_COLOURS = ["#f7e1a0", "#e69f00", "#b05a00", "#4a2a00"]
 NOT_ASSESSED = "#e8e8e8"
-DIRECTION_COLOURS = {"regression": "#d55e00", "neutral": "#bbbbbb", "progress": "#0072b2"}
 # the ranked levels worst first, then "not reported" in a colour of its own (unknown ground)
 COVERAGE_ORDER = [level.value for level in gaps.WORST_FIRST] + ["not_reported"]
 COVERAGE_COLOURS = {
@@ -141,40 +139,57 @@ def index_line(index: pd.Series, lang: str) -> go.Figure:
     return _layout(fig, t("chart.index.title", lang), height=320)
 
 
-def evidence_by_month(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Entries per month, stacked by direction, one small panel per demand."""
+EVIDENCE_RAMP = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]  # few to many
+DIRECTIONS = ("regression", "neutral", "progress")
+
+
+def evidence_by_month(
+    frame: pd.DataFrame, lang: str, titles: dict[str, str] | None = None
+) -> go.Figure:
+    """Entries per demand (rows) and month of the events (columns) as one heat map, the
+    directions of each cell's entries in its hover.
+
+    One figure, not a panel per demand: the browser draws one plot instead of ten (it was
+    the Overview's heaviest chart), and the months line up across demands, so a reader sees
+    at a glance where evidence piles up. `frame` has demand, month, direction and n."""
+    titles = titles or {}
     demands = sorted(frame["demand"].unique()) if not frame.empty else []
-    cols = 5
-    rows = max(1, -(-len(demands) // cols))
-    fig = make_subplots(
-        rows=rows,
-        cols=cols,
-        subplot_titles=[plain(d) for d in demands],
-        shared_yaxes=True,
-        shared_xaxes=True,
+    months = sorted(frame["month"].unique()) if not frame.empty else []
+    counts = (
+        frame.pivot_table(index="demand", columns=["direction", "month"], values="n", aggfunc="sum")
+        if not frame.empty
+        else pd.DataFrame()
     )
-    for i, demand in enumerate(demands):
-        part = frame[frame["demand"] == demand]
-        for direction in ("regression", "neutral", "progress"):
-            series = part[part["direction"] == direction]
-            fig.add_trace(
-                go.Bar(
-                    x=[month_label(m, lang) for m in series["month"]],
-                    y=series["n"],
-                    name=enum_label("direction", direction, lang),
-                    marker_color=DIRECTION_COLOURS[direction],
-                    legendgroup=direction,
-                    showlegend=i == 0,
-                    hovertemplate="%{x}: %{y}<extra>"
-                    + enum_label("direction", direction, lang)
-                    + "</extra>",
-                ),
-                row=i // cols + 1,
-                col=i % cols + 1,
-            )
-    fig.update_layout(barmode="stack", bargap=0.05)
-    _month_axis(fig, sorted(frame["month"].unique()) if not frame.empty else [], lang)
-    return _layout(fig, t("chart.evidence_month.title", lang), height=220 * rows + 80)
+
+    def grid(direction: str) -> pd.DataFrame:
+        part = counts[direction] if direction in counts.columns.get_level_values(0) else None
+        empty = pd.DataFrame(0, index=demands, columns=months)
+        return empty if part is None else part.reindex(index=demands, columns=months).fillna(0)
+
+    by_direction = [grid(d).astype(int).to_numpy() for d in DIRECTIONS]
+    total = sum(by_direction) if demands else []
+    hover = t("chart.evidence_month.hover", lang)  # customdata: the counts in DIRECTIONS' order
+    fig = go.Figure(
+        go.Heatmap(
+            z=[list(map(int, row)) for row in total],
+            x=[month_label(m, lang) for m in months],
+            y=[plain(f"{code} {titles.get(code, '')}".strip()) for code in demands],
+            customdata=[
+                [list(map(int, cell)) for cell in zip(*rows, strict=True)]
+                for rows in zip(*by_direction, strict=True)
+            ],
+            colorscale=[[i / (len(EVIDENCE_RAMP) - 1), c] for i, c in enumerate(EVIDENCE_RAMP)],
+            zmin=0,
+            hovertemplate=hover,
+            colorbar={"title": t("chart.entries", lang), "thickness": 12},
+            xgap=1,
+            ygap=1,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    _month_axis(fig, [str(m) for m in months], lang)
+    fig.update_xaxes(title=t("chart.month", lang))
+    return _layout(fig, t("chart.evidence_month.heat_title", lang), height=140 + 32 * len(demands))
 
 
 def evidence_by_region(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -200,6 +215,8 @@ def evidence_by_source(frame: pd.DataFrame, lang: str) -> go.Figure:
     ramp = ["#08306b", "#08519c", "#4292c6", "#9ecae1", "#c6dbef", "#eeeeee"]
     for grade, colour in zip("ABCDEF", ramp, strict=True):
         part = frame[frame["reliability"] == grade]
+        if part.empty:  # no trace for a grade no entry has: the legend lists what is drawn
+            continue
         fig.add_trace(
             go.Bar(
                 y=[enum_label("source_type", s, lang) for s in part["source_type"]],

@@ -5,7 +5,9 @@ geoBoundaries-derived first-level divisions): 27 groups `ua_<oblast>` of SVG pat
 800 view box. Why not a tile map or GeoJSON from the web: the tool runs where a browser may
 have no internet, and a map server would learn who looks at which region. So the paths are
 parsed here, once per process, into absolute polygons (plotly draws only absolute path
-commands, in data coordinates), thinned to what a screen shows, and drawn as one plotly shape
+commands, in data coordinates), simplified to what a screen shows (Douglas-Peucker, whole
+view-box units: the browser parses and draws every point on each run of the page), and drawn as
+one plotly shape
 per oblast; shapes take no hover, so a layer of invisible markers at each oblast's centre
 carries its name and count.
 
@@ -64,10 +66,11 @@ KATOTTG = {
     "kyivcity": "UA80000000000093317",
     "sevastopolcity": "UA85000000000065278",
 }
-# a point closer than this to the one kept before it is dropped (view-box units: the map is
-# drawn some 550 pixels wide, so 1 of 1200 is under half a pixel; the figure's JSON, sent on
-# every run of the page, shrinks from 250 kB at 0.6 to 180 kB)
-TOLERANCE = 1.0
+# a point may move at most this far from the outline read (view-box units: the map is drawn
+# some 550-800 pixels wide, so 1.5 of 1200 is about a pixel); with whole-unit coordinates the
+# figure's JSON, sent on every run of the page, shrinks from 180 kB (points thinned at 1 unit,
+# one decimal) to about 40 kB, and the outlines still meet
+TOLERANCE = 1.5
 SMALL_AREA = 2000.0  # square view-box units: below it a count does not fit inside
 CURVE_STEPS = 8  # a cubic Bezier segment as this many straight ones
 # light to dark, one hue (readable in greyscale): the fill of a tracked region by its count
@@ -173,14 +176,35 @@ def rings(d: str) -> list[list[Point]]:
     return found
 
 
-def thinned(ring: list[Point]) -> list[Point]:
-    """The ring without points closer than TOLERANCE to the one kept before them."""
-    kept = [ring[0]]
-    for point in ring[1:]:
-        last = kept[-1]
-        if math.hypot(point[0] - last[0], point[1] - last[1]) >= TOLERANCE:
-            kept.append(point)
-    return kept
+def simplified(ring: list[Point]) -> list[Point]:
+    """The ring with the fewest points that stay within TOLERANCE of it (Douglas-Peucker,
+    iterative: a ring has up to a few thousand points), on whole view-box units."""
+    if len(ring) < 3:
+        return ring
+    keep = [False] * len(ring)
+    keep[0] = keep[-1] = True
+    spans = [(0, len(ring) - 1)]
+    while spans:
+        first, last = spans.pop()
+        (ax, ay), (bx, by) = ring[first], ring[last]
+        dx, dy = bx - ax, by - ay
+        length = math.hypot(dx, dy)
+        farthest, at = 0.0, -1
+        for i in range(first + 1, last):
+            px, py = ring[i]
+            if length:  # from the chord; from its end when the span comes back to its start
+                away = abs(dy * (px - ax) - dx * (py - ay)) / length
+            else:
+                away = math.hypot(px - ax, py - ay)
+            if away > farthest:
+                farthest, at = away, i
+        if farthest > TOLERANCE:
+            keep[at] = True
+            spans += [(first, at), (at, last)]
+    rounded = [
+        (float(round(x)), float(round(y))) for (x, y), k in zip(ring, keep, strict=True) if k
+    ]
+    return [p for i, p in enumerate(rounded) if i == 0 or p != rounded[i - 1]]
 
 
 def _area_and_centre(ring: list[Point]) -> tuple[float, Point]:
@@ -221,7 +245,7 @@ def label_point(shapes: list[list[Point]]) -> Point:
 
 def _path(shapes: list[list[Point]]) -> str:
     """Rings as one plotly path of absolute commands (plotly reads no implicit repeats)."""
-    return "".join("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + "Z" for ring in shapes)
+    return "".join("M" + "L".join(f"{x:.0f},{y:.0f}" for x, y in ring) + "Z" for ring in shapes)
 
 
 def parse(svg: str) -> tuple[Oblast, ...]:
@@ -237,7 +261,7 @@ def parse(svg: str) -> tuple[Oblast, ...]:
             kept
             for path in group.iter(f"{SVG}path")
             for ring in rings(path.get("d") or "")
-            if len(kept := thinned(ring)) >= 3
+            if len(kept := simplified(ring)) >= 3
         ]
         largest = max(_area_and_centre(ring)[0] for ring in shapes)
         oblasts.append(

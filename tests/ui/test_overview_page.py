@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from monitor.core import audit
 from monitor.core.db import make_engine, session_scope
+from monitor.domain.charts import DIRECTIONS
+from monitor.i18n import enum_label
 from tests.factories import make_actor, make_assessment, make_evidence
 
 APP = "../../app.py"
@@ -44,10 +46,45 @@ def test_overview_in_ukrainian_by_default(app: AppTest) -> None:
     assert metrics["Індекс виконання"] == f"{2 / 30 * 100:.0f}%"
     assert any("Вхід вимкнено (MONITOR_AUTH=off)" in w.value for w in app.sidebar.warning)
     charts = app.get("plotly_chart")
-    assert len(charts) == 8  # the map of the regions and each demand across every draft
+    assert len(charts) == 5  # status, index, by demand and month, the map, by region
     spec = json.loads(charts[0].proto.spec)
     assert spec["layout"]["title"]["text"].startswith("Статус кожної вимоги")
-    assert json.loads(charts[0].proto.config)["toImageButtonOptions"]["format"] == "png"
+    config = json.loads(charts[0].proto.config)
+    assert config["toImageButtonOptions"]["format"] == "png"
+    assert config["modeBarButtons"] == [["toImage"]]  # the PNG download stays
+
+
+def test_the_sources_and_the_drafts_are_drawn_once_opened(app: AppTest) -> None:
+    """Closed, the expander runs nothing inside it; opened, its three charts are drawn."""
+    assert "Докази за типом і надійністю джерела" not in _chart_titles(app)
+    app.session_state["ov.more"] = True
+    app.run()
+    assert not app.exception
+    titles = _chart_titles(app)
+    assert len(titles) == 8  # and the source, the gap matrix and each demand across the drafts
+    assert titles[5] == "Докази за типом і надійністю джерела"
+    assert titles[6].startswith("Матриця прогалин")
+
+
+def test_evidence_by_month_is_one_heat_map_with_the_directions_in_its_hover(
+    app: AppTest,
+) -> None:
+    month = json.loads(app.get("plotly_chart")[2].proto.spec)
+    assert len(month["data"]) == 1  # one figure, one trace: not a panel per demand
+    heat = month["data"][0]
+    assert heat["type"] == "heatmap"
+    assert heat["y"][0] == "D01 Звільнення незаконно утримуваних цивільних"
+    rows = dict(zip(heat["y"], heat["z"], strict=True))
+    assert sum(rows["D01 Звільнення незаконно утримуваних цивільних"]) == 6
+    assert sum(rows["D10 Повернення переміщених осіб"]) == 1
+    # every cell's directions add up to its count, named in the UI's language
+    for z_row, cells in zip(heat["z"], heat["customdata"], strict=True):
+        assert [sum(cell) for cell in cells] == z_row
+    for i, direction in enumerate(DIRECTIONS):  # the words the rest of the UI uses
+        assert (
+            f"{enum_label('direction', direction, 'uk')} %{{customdata[{i}]}}"
+            in (heat["hovertemplate"])
+        )
 
 
 def test_switching_to_english(app: AppTest) -> None:
@@ -174,7 +211,7 @@ def test_evidence_without_an_assessment_draws_the_evidence_only(
     metrics = {m.proto.label: m.value for m in at.metric}
     assert "0%" not in metrics.values()
     charts = at.get("plotly_chart")
-    assert len(charts) == 6  # by month, the map, by region, source, the gap matrix, the strip
+    assert len(charts) == 3  # by month, the map, by region (the rest is in the closed expander)
     by_month = json.loads(charts[0].proto.spec)
     assert by_month["data"][0]["x"] == [month]
     assert by_month["layout"]["xaxis"]["type"] == "category"

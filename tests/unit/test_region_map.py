@@ -4,6 +4,7 @@ figure (one shape per oblast, colours by count, hover text escaped, templates co
 from __future__ import annotations
 
 import csv
+import math
 import re
 from pathlib import Path
 
@@ -153,3 +154,31 @@ def test_nothing_in_the_figure_points_outside() -> None:
     layout = fig.to_plotly_json()["layout"]
     assert not {"geo", "mapbox", "map", "images"} & set(layout)
     assert "http" not in fig.to_json()
+
+
+def test_simplified_keeps_the_outline_within_a_pixel_and_drops_the_rest() -> None:
+    """Douglas-Peucker on whole units: every point read stays within the tolerance (plus the
+    rounding) of the outline drawn, and the outlines sent are a fraction of those read."""
+    circle = [
+        (600 + 300 * math.cos(2 * math.pi * i / 4000), 400 + 300 * math.sin(2 * math.pi * i / 4000))
+        for i in range(4000)
+    ]
+    kept = region_map.simplified(circle)
+    assert 20 < len(kept) < 400
+    assert all(x == int(x) and y == int(y) for x, y in kept)
+    assert kept[0] == (900.0, 400.0)
+
+    def gap(point: tuple[float, float]) -> float:  # to the nearest segment of the kept ring
+        best = math.inf
+        for (ax, ay), (bx, by) in zip(kept, [*kept[1:], kept[0]], strict=True):
+            dx, dy = bx - ax, by - ay
+            if not dx and not dy:  # the ring's end back on its start
+                continue
+            s = max(
+                0.0, min(1.0, ((point[0] - ax) * dx + (point[1] - ay) * dy) / (dx * dx + dy * dy))
+            )
+            best = min(best, math.hypot(point[0] - ax - s * dx, point[1] - ay - s * dy))
+        return best
+
+    assert max(gap(p) for p in circle[::10]) <= region_map.TOLERANCE + math.sqrt(0.5)
+    assert sum(len(o.path) for o in region_map.outlines()) < 50_000  # it was 168,000 characters

@@ -1,6 +1,6 @@
 """The Overview's charts, each drawn only when it has something to draw (otherwise one line
-says why not): status and index, evidence by month, region (map and bars) and source, and the
-gap matrix.
+says why not): status and index, evidence by demand and month, region (map and bars), source,
+and the gap matrix.
 
 Each figure is built once per content and language (`_figure`, keyed by the frames it draws,
 which the Overview's cached data gives unchanged until the data, the filters or the reader
@@ -22,7 +22,13 @@ from monitor.queries.overview import OverviewData
 from monitor.ui import inert
 from monitor.ui.components import region_map
 
-PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+# the mode bar holds only the PNG download: a reader still zooms by dragging (a double click
+# resets), and the browser builds one button per chart instead of eight
+PNG = {
+    "displaylogo": False,
+    "modeBarButtons": [["toImage"]],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 BUILDERS: dict[str, Callable[..., go.Figure]] = {
     "status": charts.status_heatmap,
     "index": charts.index_line,
@@ -53,18 +59,25 @@ def status(data: OverviewData, *, assessed: bool, empty: bool, lang: str) -> Non
 
 
 def evidence(data: OverviewData, filters: EvidenceFilters, *, empty: bool, lang: str) -> None:
-    """Entries by month, then by region (map beside the bars), then by source."""
+    """Entries by demand and month, then by region (map beside the bars)."""
     if data.evidence_total:
-        st.plotly_chart(_figure("month", data.by_month, lang), config=PNG, key="ov.month")
+        st.plotly_chart(
+            _figure("month", data.by_month, lang, data.titles), config=PNG, key="ov.month"
+        )
         left, right = st.columns([3, 2])
         with left:
             region_map.show(data, filters, lang=lang, config=PNG)
         right.plotly_chart(_figure("region", data.by_region, lang), config=PNG, key="ov.region")
-        st.plotly_chart(_figure("source", data.by_source, lang), config=PNG, key="ov.source")
     elif data.evidence_exists:
         st.info(t("register.empty", lang))
     elif not empty:
         st.info(t("overview.no_evidence", lang))
+
+
+def sources(data: OverviewData, *, lang: str) -> None:
+    """Entries by source type and source reliability (nothing when no entry is shown)."""
+    if data.evidence_total:
+        st.plotly_chart(_figure("source", data.by_source, lang), config=PNG, key="ov.source")
 
 
 def gaps(data: OverviewData, *, lang: str) -> None:
