@@ -63,25 +63,45 @@ def shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def pending(prefix: str, data: Mapping[str, Any], hashes: Sequence[str]) -> bool:
+def pending(
+    prefix: str,
+    data: Mapping[str, Any],
+    hashes: Sequence[str],
+    *,
+    slot: str | None = None,
+    evidence_id: int | None = None,
+) -> bool:
     """Look for likely duplicates of what the form holds, unless the person was already shown
-    those of exactly these values; True when there are some to choose about first."""
+    those of exactly these values; True when there are some to choose about first. An entry
+    being edited (`evidence_id`) is not its own duplicate; what is said goes under `slot`
+    (the form's prefix by default)."""
     fingerprint = _fingerprint(data, hashes)
     if st.session_state.get(_key(prefix, "fingerprint")) == fingerprint:
         return False
     frame = actions.run(
-        prefix,
+        slot or prefix,
         incidents.likely_duplicates,
         refresh=False,
         data=dict(data),
         hashes=list(hashes),
+        evidence_id=evidence_id,
     )
     st.session_state[_key(prefix, "fingerprint")] = fingerprint
     records = [] if frame is None else frame.to_dict("records")
     st.session_state[_key(prefix, "found")] = records
-    if records:
+    if records and evidence_id is None:
         actions.leave(prefix, actions.note("warning", "duplicates.found", count=len(records)))
+    elif records:
+        actions.leave(
+            slot or prefix, actions.note("warning", "duplicates.edit_found", count=len(records))
+        )
     return bool(records)
+
+
+def forget(prefix: str) -> None:
+    """Nothing found is kept for the form any more (after its save)."""
+    for name in ("fingerprint", "found", "choice", "other"):
+        st.session_state.pop(_key(prefix, name), None)
 
 
 def decision(prefix: str) -> incidents.Decision | None:
@@ -187,6 +207,25 @@ def _merge(evidence_id: int, keep_this: bool) -> None:
     actions.run(SLOT, incidents.merge, done=_done("merge"), survivor_id=survivor, merged_id=merged)
 
 
+def _unmerged(done: incidents.Unmerged) -> list[actions.Note]:
+    demands: object = ", ".join(done.demand_codes) or phrase("duplicates.no_demands")
+    return [
+        success(
+            "duplicates.undone",
+            merged=done.merged_id,
+            survivor=done.survivor_id,
+            sources=done.sources,
+            attachments=done.attachments,
+            demands=demands,
+        )
+    ]
+
+
+@actions.callback(SLOT)
+def _unmerge(evidence_id: int) -> None:
+    actions.run(SLOT, incidents.unmerge, done=_unmerged, merged_id=evidence_id)
+
+
 @actions.callback(SLOT)
 def _unlink(evidence_id: int) -> None:
     actions.run(SLOT, incidents.unlink, done=_done("unlink"), evidence_id=evidence_id)
@@ -202,6 +241,15 @@ def _other(evidence_id: int) -> int:
 def act(evidence_id: int, detail: Mapping[str, Any], *, lang: str) -> None:
     """For editors: the entry's likely duplicates, and link, merge and unlink."""
     if not may(state.actor().role, Action.EDIT):
+        return
+    if detail.get("merged_into") is not None:
+        st.caption(inert.said("duplicates.undo_help", lang, id=detail["merged_into"]))
+        st.button(
+            t("duplicates.undo_button", lang),
+            key=f"dups.{evidence_id}.unmerge",
+            on_click=_unmerge,
+            args=(evidence_id,),
+        )
         return
     if detail.get("withdrawn_at") is not None:
         st.info(t("duplicates.withdrawn_hint", lang))

@@ -16,9 +16,11 @@ from monitor.core import limits, storage
 from monitor.core.inputs import NEXT_STEP
 from monitor.core.models import Capture, Verification
 from monitor.core.permissions import Action, may
+from monitor.domain.duplicates import Choice
+from monitor.errors import MonitorError
 from monitor.i18n import enum_label, t
 from monitor.queries.organisations import name_in
-from monitor.services import attachments, captures, evidence
+from monitor.services import attachments, captures, evidence, incidents
 from monitor.ui import actions, inert, state
 from monitor.ui.actions import Note, note, phrase, success
 from monitor.ui.components import attachment_viewer, duplicate_choice, evidence_form
@@ -195,21 +197,61 @@ def _edit(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -> 
         today=state.today(),
     )
 
+    hashes = [a["sha256"] for a in detail.get("attachments") or []]
+
     @actions.callback(SLOT)
     def save() -> None:
-        """Read the widgets when the button is clicked, not when it was drawn."""
-        actions.run(
+        """Read the widgets when the button is clicked, not when it was drawn. A change of
+        what duplicates are found by is looked up first, as a new entry's save does: with
+        likely duplicates, the person chooses, then saves again."""
+        data = evidence_form.values(prefix)
+        looked = _looked_up(data, detail)
+        if looked and duplicate_choice.pending(
+            prefix, data, hashes, slot=SLOT, evidence_id=evidence_id
+        ):
+            return
+        decision = duplicate_choice.decision(prefix) if looked else None
+        edited = actions.run(
             SLOT,
             evidence.edit,
             done=_done("edit"),
             form=prefix,
             evidence_id=evidence_id,
             expected_version=version,
-            data=evidence_form.values(prefix),
+            data=data,
             today=state.today(),
         )
+        if edited is not None and decision is not None and decision.other_id is not None:
+            actions.run(
+                SLOT,
+                incidents.decide_logged,
+                done=lambda err: _decided(err, decision),
+                evidence_id=evidence_id,
+                decision=decision,
+            )
 
+    if _looked_up(evidence_form.values(prefix), detail):
+        duplicate_choice.show(prefix, evidence_form.values(prefix), hashes, lang=lang)
     st.button(t("form.save_changes", lang), key=f"{prefix}.save", type="primary", on_click=save)
+
+
+LOOKED_UP = ("title", "description", "event_start", "event_end", "region_code", "source_url")
+
+
+def _looked_up(data: dict[str, Any], detail: dict[str, Any]) -> bool:
+    """Whether the form changes what likely duplicates are found by."""
+    return any(
+        str(data.get(f) or "").strip() != str(detail.get(f) or "").strip() for f in LOOKED_UP
+    )
+
+
+def _decided(err: MonitorError | None, decision: incidents.Decision) -> list[Note]:
+    """The edit saved, then what became of the choice about its likely duplicates."""
+    if err is not None:
+        return [_done("edit"), note("warning", "duplicates.choice_failed", reason=err)]
+    if decision.choice is Choice.LINK:
+        return [_done("edit"), success("duplicates.done_link", id=decision.other_id)]
+    return [_done("edit"), success("duplicates.done_merge", id=decision.other_id)]
 
 
 def _verify(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -> None:

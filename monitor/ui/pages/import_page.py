@@ -10,13 +10,15 @@ from monitor.i18n import t
 from monitor.services import importer
 from monitor.ui import actions, state
 from monitor.ui.actions import Note, phrase, success
-from monitor.ui.components import import_check, kobo_sync
+from monitor.ui.components import import_check, import_result, kobo_sync
 
 SLOT = "import"
 lang = state.lang()
 st.title(t("import.title", lang))
 st.caption(t("import.caption", lang))
 actions.show(SLOT)
+if import_result.show(SLOT, lang):  # the last import's likely duplicates, until closed
+    st.stop()
 kobo_sync.show(lang=lang)
 
 upload = st.file_uploader(
@@ -54,7 +56,7 @@ def imported(report: importer.ImportReport) -> list[Note]:
 def run_import() -> None:
     """All rows in one transaction, or none; a progress bar while it runs."""
     bar = st.progress(0.0)
-    actions.run(
+    report = actions.run(
         SLOT,
         importer.import_rows,
         done=imported,
@@ -66,6 +68,8 @@ def run_import() -> None:
         progress=lambda done: bar.progress(done),
     )
     bar.empty()
+    if report is not None and report.likely:
+        import_result.remember(report.likely)
 
 
 st.button(t("import.button", lang), type="primary", on_click=run_import, key="import.run")
