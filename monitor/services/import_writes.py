@@ -1,6 +1,7 @@
 """Writing many rows at once, for the import: one driver executemany a table on SQLite (new
-entries indexed for the register's search once, not row by row), and a larger page cache
-while an import writes. (Pure mechanics: what is written is the importer's.)"""
+entries indexed for the register's search once, not row by row; into an empty register, its
+other indexes built once after the rows), and a larger page cache while an import writes.
+(Pure mechanics: what is written is the importer's.)"""
 
 from __future__ import annotations
 
@@ -139,6 +140,80 @@ def _insert_then_index(conn: sa.Connection, statement: str, rows: list[Any]) -> 
         conn.exec_driver_sql(statement, rows)
         conn.exec_driver_sql(search_text.SQLITE_INDEX_AFTER, (last,))
         conn.exec_driver_sql(search_text.SQLITE_ON_INSERT)
+
+
+@contextmanager
+def indexes_built_after(session: Session, write: bool) -> Iterator[None]:
+    """On SQLite, an import into a register with no entries builds the register's secondary
+    indexes once, after its rows, instead of row by row: they are dropped before its first
+    row and created again, by their own stored definitions, after its last, all in one
+    savepoint of the import's transaction.
+
+    Why: an entry goes into nine indexes, four of them in an order unlike the entries' own
+    (hashes, the region first), so each row touched a page of each anywhere in the index;
+    that was two thirds of an entry's INSERT, and more as the indexes outgrew the page cache
+    at a million rows. Built after, each index is one sort of what the table holds.
+
+    The same database after it: the same indexes (SQLite keeps the statement that made each
+    one, and they are made by it again, in the order they were made), holding what an index
+    holds of the same rows; the unique index on `uid`, which refuses a second entry with an
+    id, is never dropped. Nothing between sees them missing: the write lock is held from the
+    drop to the commit (schema changes are part of the transaction; other connections read
+    the register as it was before), and nothing the import itself asks needs them: with no
+    entry stored it looks up no stored entry but by `uid` and the primary key. If anything in
+    between fails, the indexes are created again all the same, over the rows written so far
+    (a caller that keeps what was written keeps it indexed, as before); should that fail too,
+    the savepoint is rolled back, indexes and rows as they were, whatever the caller then does
+    with its transaction. Only for an empty register: into one that holds entries, creating
+    an index would sort those too, and the import's look-ups of the stored entries need the
+    indexes. (Nor when the planner's statistics hold any for the table: dropping an index
+    drops its statistics.)"""
+    if not write or session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    conn = session.connection()
+    indexes = _deferrable_indexes(conn)
+    if not indexes:
+        yield
+        return
+    savepoint = conn.begin_nested()
+    for name, _ in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:
+        if savepoint.is_active:  # else the whole transaction was rolled back, indexes and all
+            try:
+                for _, statement in indexes:
+                    conn.exec_driver_sql(statement)
+            except BaseException:
+                savepoint.rollback()
+                raise
+            savepoint.commit()
+
+
+def _deferrable_indexes(conn: sa.Connection) -> list[tuple[str, str]]:
+    """The evidence table's own non-unique indexes (name, the statement that made it), in
+    the order they were made; none when the table holds an entry or has statistics."""
+    if conn.exec_driver_sql("SELECT 1 FROM evidence LIMIT 1").first() is not None:
+        return []
+    stats = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' "
+        "AND name IN ('sqlite_stat1', 'sqlite_stat4')"
+    ).all()
+    for (stat,) in stats:
+        if conn.exec_driver_sql(f"SELECT 1 FROM {stat} WHERE tbl = 'evidence'").first():
+            return []
+    unique = {
+        row[1]
+        for row in conn.exec_driver_sql("PRAGMA index_list(evidence)")
+        if row[2] or row[3] != "c"
+    }
+    made = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'evidence' "
+        "AND sql IS NOT NULL ORDER BY rowid"
+    )
+    return [(str(name), str(sql)) for name, sql in made if name not in unique]
 
 
 @contextmanager

@@ -613,7 +613,11 @@ def _pass(
     wanted = [*mapping.columns, *([mapping.external_id.column] if mapping.external_id else [])]
     positions = [(c, index[c]) for c in dict.fromkeys(wanted)]
     pending: list[_Row] = []
-    with import_writes.page_cache(session, write), import_writes.collector_eased():
+    with (
+        import_writes.page_cache(session, write),
+        import_writes.collector_eased(),
+        import_writes.indexes_built_after(session, write),
+    ):
         for number, cells in table.rows(progress):
             row = _read_row(run, number, cells, positions, len(table.header))
             if row is not None:
