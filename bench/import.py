@@ -6,6 +6,10 @@ entries. Each import runs in a child process of its own, so its peak RSS (the ke
 ru_maxrss) is the import's alone; the floor is the same file read with the csv module and
 nothing else, in the same run, so a ratio says what the import costs beyond reading.
 
+`--keep FOLDER` keeps each size's briefing there (evidence-N.csv), and `--briefing FILE`
+imports such a file instead of building the demo database again (at a million entries that
+takes longer than the imports it is for).
+
 With `--postgres URL` (a server's maintenance database, say
 postgresql://postgres@127.0.0.1:5432/postgres) the import goes into a new PostgreSQL database
 on that server instead (created for the run, dropped after it), so the cost of its indexes
@@ -127,12 +131,18 @@ def _postgres(server: str | None) -> Iterator[str | None]:
         admin.dispose()
 
 
-def measure(entries: int, postgres: str | None = None) -> dict[str, object]:
+def measure(
+    entries: int,
+    postgres: str | None = None,
+    given: Path | None = None,
+    keep: Path | None = None,
+) -> dict[str, object]:
     folder = Path(tempfile.mkdtemp(prefix="monitor-bench-import-"))
     source = folder / "source"
     source.mkdir()
-    briefing = source / "evidence.csv"
-    _child(_SOURCE, str(entries), str(briefing))
+    briefing = given or source / "evidence.csv"
+    if given is None:
+        _child(_SOURCE, str(entries), str(briefing))
     target = folder / "target"
     target.mkdir()
     with _postgres(postgres) as database:
@@ -142,6 +152,9 @@ def measure(entries: int, postgres: str | None = None) -> dict[str, object]:
         new = json.loads(_child(_IMPORT, url, str(briefing)))
         again = json.loads(_child(_IMPORT, url, str(briefing)))
     file_mb = round(briefing.stat().st_size / 2**20, 1)
+    if keep is not None and given is None:
+        keep.mkdir(parents=True, exist_ok=True)
+        shutil.move(briefing, keep / f"evidence-{entries}.csv")
     shutil.rmtree(folder, ignore_errors=True)
     assert new["created"] == rows and again["unchanged"] == rows, (new, again)
 
@@ -171,9 +184,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--evidence", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--postgres", help="a PostgreSQL server's URL: import into a new database")
+    parser.add_argument(
+        "--briefing",
+        type=Path,
+        help="an evidence briefing this script wrote before (of one size given by --evidence): "
+        "imported instead of a new one, whose demo database takes minutes at a million",
+    )
+    parser.add_argument("--keep", type=Path, help="a folder: keep each size's briefing there")
     args = parser.parse_args()
+    if args.briefing and len(args.evidence) != 1:
+        parser.error("--briefing is one file: give the one size it holds with --evidence")
     for entries in args.evidence:
-        print(json.dumps(measure(entries, args.postgres)), flush=True)
+        result = measure(entries, args.postgres, args.briefing, args.keep)
+        print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":
