@@ -11,7 +11,8 @@ part until the server's message, the rest is the browser's. Prints one JSON obje
   is), median and p95 of --repeat, plus `cold_s`, its first load in a browser that has never
   seen the app (the whole JavaScript bundle fetched), and the bytes the page cost: HTTP transfer
   and websocket messages (chart JSON included);
-- in-app actions: navigation between pages, an Overview filter change, a register search and a
+- in-app actions: navigation between pages, an Overview filter change, opening and closing the
+  Overview's expander of lower charts, a register search and a
   page turn, a search for a text few entries hold and for a Ukrainian one, opening an entry,
   saving an entry, switching language; median, p95 and websocket bytes;
 - floor: the empty page's first load and a rerun by a button click; `ratio_to_floor` divides each
@@ -296,6 +297,23 @@ def overview_filter(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
     return summary([tab.act(box.click) for _ in range(repeat * 2)])
 
 
+MORE = "Evidence by source, the gap matrix and each demand across the drafts"
+
+
+def overview_more(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
+    """Opening the Overview's expander of its lower charts (their content runs only then), and
+    closing it; an app without that expander has neither action."""
+    tab.load(f"{base}/?lang=en")
+    label = tab.page.get_by_text(MORE, exact=True)
+    if label.count() == 0:
+        return {}
+    opened, closed = [], []
+    for _ in range(repeat):
+        opened.append(tab.act(label.click))
+        closed.append(tab.act(label.click))
+    return {"overview_open_more": summary(opened), "overview_close_more": summary(closed)}
+
+
 def register(tab: Tab, base: str, repeat: int) -> dict[str, dict[str, Any]]:
     """A search typed in the register, a page turn, and an entry opened by its id."""
     tab.load(f"{base}/register?lang=en")
@@ -479,6 +497,7 @@ def measure(
                     "overview_filter",
                     lambda: {"overview_filter": overview_filter(tab, base, repeat)},
                 ),
+                ("overview_more", lambda: overview_more(tab, base, repeat)),
                 ("register", lambda: register(tab, base, repeat)),
                 (
                     "switch_language",
@@ -486,7 +505,7 @@ def measure(
                 ),
                 ("save_entry", lambda: {"save_entry": save_entry(tab, base, repeat)}),
             ]
-            quick = ("navigate", "overview_filter", "switch_language")
+            quick = ("navigate", "overview_filter", "overview_more", "switch_language")
             for name, run in [s for s in steps if only == "all" or s[0] in quick]:
                 try:
                     actions.update(run())
