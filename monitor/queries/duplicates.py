@@ -415,23 +415,23 @@ def imported_entries(
 ) -> dict[int, tuple[int, str | None, str]]:
     """Position -> (id, title key, region) of the entries an import by `actor_id` wrote past
     the entry `before`, numbered from 0 in the order of their ids (the order it wrote them):
-    those at the positions asked for, in one statement (the primary key's range, numbered in
-    the database; nothing of the other new entries comes back)."""
+    those at the positions asked for, in one statement (the primary key's range up to the
+    last position asked for, numbered in the database: nothing of the other new entries comes
+    back, and none past that position is read; the listed rows are a file's first)."""
     if not positions:
         return {}
-    numbered = (
-        sa.select(
-            col(Evidence.id),
-            col(Evidence.text_key),
-            col(Evidence.region_code),
-            (sa.func.row_number().over(order_by=col(Evidence.id)) - 1).label("position"),
-        )
+    written = (
+        sa.select(col(Evidence.id), col(Evidence.text_key), col(Evidence.region_code))
         .where(col(Evidence.id) > before, col(Evidence.created_by) == actor_id)
-        .subquery("numbered")
+        .order_by(col(Evidence.id))
+        .limit(max(positions) + 1)
+        .subquery("written")
     )
-    query = sa.select(numbered).where(
-        numbered.c.position.in_(sorted(positions)), numbered.c.position <= max(positions)
-    )
+    numbered = sa.select(
+        written,
+        (sa.func.row_number().over(order_by=written.c.id) - 1).label("position"),
+    ).subquery("numbered")
+    query = sa.select(numbered).where(numbered.c.position.in_(sorted(positions)))
     return {
         int(row.position): (int(row.id), row.text_key, str(row.region_code))
         for row in conn.execute(query)
