@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from monitor.i18n import t
+
 APP = "../../app.py"
 TITLES = {"en": "Across every draft", "uk": "В усіх проєктах"}
+STRIP = {"en": t("chart.strip.title", "en"), "uk": t("chart.strip.title", "uk")}
 OVERVIEW = {"en": "Evidence beside coverage", "uk": "Докази поруч із покриттям"}
 
 
@@ -24,8 +29,10 @@ def _open(page: str, lang: str) -> AppTest:
 def test_demand_page_draws_the_strip(app_env: str, lang: str) -> None:
     at = _open("monitor/ui/pages/demand_page.py", lang)
     assert TITLES[lang] in [s.value for s in at.subheader]
-    charts = [c for c in at.get("plotly_chart") if "demand.strip" in str(c.proto.id or "")]
-    assert charts or len(at.get("plotly_chart")) >= 2
+    # drawn with Vega-Lite: the page needs no plotly script (its largest first-load cost)
+    assert at.get("plotly_chart") == []
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert STRIP[lang] in [s["title"] for s in specs]  # its cells: tests/unit/test_vega_charts
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])

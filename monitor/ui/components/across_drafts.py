@@ -9,7 +9,7 @@ import streamlit as st
 
 from monitor.domain import across_drafts as across
 from monitor.domain import briefings as briefing_rows
-from monitor.domain import charts
+from monitor.domain import charts, vega_charts
 from monitor.domain.filters import EvidenceFilters
 from monitor.i18n import enum_label, status_label, t
 from monitor.queries.overview import OverviewData
@@ -20,10 +20,12 @@ PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 
 
 
 def for_demand(strip: pd.DataFrame, code: str, titles: dict[str, str], *, lang: str) -> None:
-    """One row of cells, one per draft in date order, for one demand."""
+    """One row of cells, one per draft in date order, for one demand (Vega-Lite, not plotly:
+    see `vega_charts`; its toolbar downloads it as PNG)."""
     st.subheader(t("across.demand_title", lang))
     mine = strip[strip["demand"] == code]
-    st.plotly_chart(charts.draft_strip(mine, titles, lang), config=PNG, key="demand.strip")
+    spec = vega_charts.draft_strip(mine, titles, lang)
+    st.vega_lite_chart(spec, width="stretch", key="demand.strip")
     inert.caption(charts.strip_legend(lang))
     _download("demand.strip_csv", lang, demands=(code,), help_key="across.download_help_demand")
 

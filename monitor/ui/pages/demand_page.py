@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor.domain import charts
 from monitor.domain.brief_contents import BriefSubject
 from monitor.domain.filters import EvidenceFilters
 from monitor.i18n import enum_label, t
 from monitor.ui import inert, state
-from monitor.ui.components import across_drafts, assessment_review, brief_download
+from monitor.ui.components import across_drafts, assessment_review, brief_download, status_steps
 
 SHOWN = 20  # the demand's latest entries; the register has them all
 lang = state.lang()
@@ -41,9 +40,7 @@ st.caption(
 )
 
 st.subheader(t("demand.history", lang))
-st.plotly_chart(
-    charts.status_steps(state.status_history(), code, lang, today=state.today()), key="demand.steps"
-)
+status_steps.show(code, lang=lang)
 assessment_review.show(code, lang=lang)
 across_drafts.for_demand(state.strip(lang), code, titles, lang=lang)
 brief_download.show(BriefSubject("demand", code), lang=lang)
