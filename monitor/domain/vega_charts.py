@@ -22,6 +22,7 @@ from monitor.domain.charts import (
     COVERAGE_COLOURS,
     COVERAGE_LETTERS,
     COVERAGE_ORDER,
+    LEGAL_MARK,
     UNCERTAIN_MARK,
 )
 from monitor.i18n import confidence_label, enum_label, t
@@ -186,4 +187,75 @@ def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
     y = {"field": "demand", "type": "nominal", "sort": demands, "title": None}
     spec = _heat(values, x, y, tooltip, t("chart.strip.title", lang))
     spec["height"] = {"step": 40}
+    return spec
+
+
+CELL = "cell"  # the gap matrix's selection: a clicked cell's draft and demand codes
+
+
+def row_label(title: str, confidence: object, lang: str) -> str:
+    """A draft's row as `charts.row_label` names it, its text as it is."""
+    if not isinstance(confidence, str) or not confidence:
+        return title
+    return f"{title} ({t('chart.gaps.confidence', lang)}: {confidence_label(confidence, lang)})"
+
+
+def gap_matrix(
+    matrix: pd.DataFrame, titles: dict[str, str], lang: str, *, drafts: dict[str, str]
+) -> Spec:
+    """Drafts (rows, by date) x demands, coloured by coverage with the level's letter and its
+    doubt and legal marks (`charts.gap_heatmap`); a click selects the cell (`CELL`: its draft
+    and demand codes). The drafts nobody has coded yet are empty rows."""
+    draft_titles = dict(zip(matrix["draft"], matrix["title"], strict=False))
+    draft_titles.update(drafts)
+    confidence = dict(zip(matrix["draft"], matrix["confidence"], strict=False))
+    cells = {(r.draft, r.demand): r for r in matrix.itertuples()}
+    demands = list(titles) if titles else list(dict.fromkeys(matrix["demand"]))
+    values = []
+    for d in drafts:
+        row = row_label(str(draft_titles[d]), confidence.get(d), lang)
+        for c in demands:
+            cell = cells.get((d, c))
+            level = cell.level if cell is not None and isinstance(cell.level, str) else None
+            mark = COVERAGE_LETTERS.get(level or "", "")
+            mark += UNCERTAIN_MARK if cell is not None and cell.uncertain is True else ""
+            legal = cell is not None and getattr(cell, "legal_review", False) is True
+            mark += LEGAL_MARK if legal else ""
+            points = cell.points if cell is not None and isinstance(cell.points, str) else ""
+            values.append(
+                {
+                    "draft_code": d,
+                    "demand": c,
+                    "row": row,
+                    "level": level or NOT_CODED,
+                    "dark": level in DARK,
+                    "mark": mark,
+                    "what": f"{draft_titles[d]} × {c} {titles.get(c, '')}",
+                    "words": enum_label("coverage", level, lang)
+                    if level
+                    else t("drafts.not_coded", lang),
+                    "points": points or "—",
+                }
+            )
+    tooltip = [
+        {"field": "what", "title": t("drafts.draft", lang)},
+        {"field": "words", "title": t("drafts.level", lang)},
+        {"field": "points", "title": t("chart.gaps.points", lang)},
+    ]
+    rows = list(dict.fromkeys(v["row"] for v in values))
+    axis_top: Spec = {"labelAngle": 0, "orient": "top"}
+    x: Spec = {
+        "field": "demand",
+        "type": "nominal",
+        "sort": demands,
+        "title": None,
+        "axis": axis_top,
+    }
+    y: Spec = {"field": "row", "type": "nominal", "sort": rows, "title": None}
+    y["axis"] = {"labelLimit": 560}
+    spec = _heat(values, x, y, tooltip, t("chart.gaps.title", lang))
+    spec["layer"][0]["params"] = [
+        {"name": CELL, "select": {"type": "point", "fields": ["draft_code", "demand"]}}
+    ]
+    spec["height"] = {"step": 48}
     return spec

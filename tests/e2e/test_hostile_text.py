@@ -264,7 +264,7 @@ def test_hostile_text_is_shown_inert_everywhere(  # type: ignore[no-untyped-def]
         _inert(page, "demand")
 
         page.goto(f"{base}/drafts?lang=en")
-        page.get_by_test_id("stPlotlyChart").first.wait_for(timeout=60_000)
+        page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=60_000)  # the gap matrix
         _choose(page, t("drafts.draft", "en"), words[0])
         _choose(page, t("col.title", "en"), "D07")
         page.get_by_text("Coverage:").first.wait_for(timeout=30_000)

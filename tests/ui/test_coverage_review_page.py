@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from monitor.core.db import make_engine, session_scope
-from monitor.queries.lookups import coverage_matrix, coverage_proposals
+from monitor.domain import vega_charts
+from monitor.queries.lookups import coverage_matrix, coverage_proposals, demand_titles, drafts_table
 from monitor.services import coverage
 from tests.factories import make_actor
 
@@ -40,11 +41,20 @@ def test_not_reported_and_confidence_show_in_the_matrix(
     at = _drafts_page(lang)
     listing = at.dataframe[0].value
     assert list(listing.iloc[:, 3])[:1] == [high]  # confidence of the US 28-point plan
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    heat = spec["data"][0]
-    geneva = next(i for i, label in enumerate(heat["y"]) if "Geneva" in label or "Женева" in label)
-    assert confidence in heat["y"][geneva]
-    assert set(heat["text"][geneva]) == {"–"}  # not reported: its own mark in every cell
+    engine = make_engine(app_env)
+    titles = dict(zip(*[demand_titles(engine, lang)[c] for c in ("code", "title")], strict=True))
+    coverage, drafts = coverage_matrix(engine, lang), drafts_table(engine, lang)
+    engine.dispose()
+    spec = vega_charts.gap_matrix(
+        coverage, titles, lang, drafts=dict(zip(drafts["code"], drafts["title"], strict=True))
+    )
+    drawn = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert drawn["encoding"]["y"]["sort"] == spec["encoding"]["y"]["sort"]  # the page draws it
+    rows = spec["encoding"]["y"]["sort"]
+    geneva = next(label for label in rows if "Geneva" in label or "Женева" in label)
+    assert confidence in geneva
+    cells = [v for v in spec["data"]["values"] if v["row"] == geneva]
+    assert {v["mark"] for v in cells} == {"–"}  # not reported: its own mark in every cell
     legend = " ".join(c.value for c in at.caption)
     assert f"– {not_reported}" in legend
     at.selectbox(key="drafts.cell_draft").set_value("GENEVA19-2025-11").run()

@@ -88,3 +88,33 @@ def test_strip_cell_nobody_coded_is_white_and_blank() -> None:
     spec = vega_charts.draft_strip(strip[strip["demand"] == "D02"], {}, "en")
     assert {v["level"] for v in spec["data"]["values"]} == {vega_charts.NOT_CODED}
     assert {v["mark"].strip() for v in spec["data"]["values"]} <= {"", "="}  # no letter
+
+
+def test_gap_matrix_rows_marks_and_the_cell_a_click_selects() -> None:
+    matrix = pd.DataFrame(
+        {
+            "draft": ["A"],
+            "title": [EVIL],
+            "published_on": [date(2025, 11, 1)],
+            "confidence": ["low"],
+            "demand": ["D01"],
+            "level": ["partial"],
+            "points": ["3"],
+            "note": [""],
+            "uncertain": [True],
+            "legal_review": [True],
+            "legal_note": [""],
+        }
+    )
+    drafts = {"A": EVIL, "B": "Nobody coded it"}
+    spec = vega_charts.gap_matrix(matrix, {"D01": "One", "D02": "Two"}, "en", drafts=drafts)
+    rows = spec["encoding"]["y"]["sort"]
+    assert rows == [f"{EVIL} (confidence: low)", "Nobody coded it"]  # by date, text as it is
+    cells = {(v["draft_code"], v["demand"]): v for v in spec["data"]["values"]}
+    assert len(cells) == 4  # every draft x demand, coded or not
+    assert cells[("A", "D01")]["mark"] == "P?§"
+    assert cells[("B", "D02")]["level"] == vega_charts.NOT_CODED
+    params = spec["layer"][0]["params"]
+    assert params == [
+        {"name": vega_charts.CELL, "select": {"type": "point", "fields": ["draft_code", "demand"]}}
+    ]

@@ -1,11 +1,14 @@
-"""The gap matrix of every draft against every demand; a clicked cell shows its points and note."""
+"""The gap matrix of every draft against every demand; a clicked cell shows its points and note.
+
+Drawn with Vega-Lite, not plotly: the Drafts page then needs no plotly script, whose parsing is
+most of a new tab's wait (see `monitor.domain.vega_charts`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from monitor.domain import charts
+from monitor.domain import charts, vega_charts
 from monitor.domain.points import cited_point, normalise_labels
 from monitor.i18n import confidence_label, enum_label, t
 from monitor.ui import inert, state
@@ -15,22 +18,21 @@ def show(
     coverage: pd.DataFrame, titles: dict[str, str], drafts: dict[str, str], *, lang: str
 ) -> None:
     """The heat map; a click (or the two pickers) chooses the cell shown below it."""
-    picked = st.plotly_chart(
-        charts.gap_heatmap(coverage, titles, lang, drafts=drafts),
+    picked = st.vega_lite_chart(
+        vega_charts.gap_matrix(coverage, titles, lang, drafts=drafts),
+        width="stretch",
         on_select="rerun",
-        selection_mode="points",
+        selection_mode=vega_charts.CELL,
         key="drafts.matrix",
     )
     inert.caption(charts.gap_legend(lang))
     st.caption(t("drafts.cell_hint", lang))
-    chosen = (picked.selection.points if picked else None) or []
-    if chosen:  # the chart names a draft by its row label
-        confidence = dict(zip(coverage["draft"], coverage["confidence"], strict=False))
-        by_title = {charts.row_label(v, confidence.get(k), lang): k for k, v in drafts.items()}
-        st.session_state["drafts.cell_draft"] = by_title.get(
-            str(chosen[0].get("y")), st.session_state.get("drafts.cell_draft")
-        )
-        st.session_state["drafts.cell_demand"] = chosen[0].get("x")
+    chosen = (picked.selection.get(vega_charts.CELL) if picked else None) or []
+    if chosen:  # the cell names its draft and demand by their codes
+        if chosen[0].get("draft_code") in drafts:
+            st.session_state["drafts.cell_draft"] = chosen[0]["draft_code"]
+        if chosen[0].get("demand") in titles:
+            st.session_state["drafts.cell_demand"] = chosen[0]["demand"]
     a, b = st.columns(2)
     draft = a.selectbox(
         t("drafts.draft", lang),
