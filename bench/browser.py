@@ -30,6 +30,7 @@ part until the server's message, the rest is the browser's. Prints one JSON obje
     python bench/browser.py --evidence 100000
     python bench/browser.py --database path/to/monitor.db   # reuse a database made before
     python bench/browser.py --database db --checkout ../old --only charts  # another checkout
+    python bench/browser.py --database db --against ../old  # the Overview before/after, in turns
 
 Needs /usr/bin/chromium (Debian's `chromium`). Only loopback addresses are contacted.
 """
@@ -459,6 +460,46 @@ def floor(browser: Any, base: str, repeat: int) -> dict[str, Any]:
     return {"first_load": summary(loads[1:]), "rerun": summary(reruns[1:])}
 
 
+def compare(browser: Any, bases: dict[str, str], repeat: int) -> dict[str, Any]:
+    """The Overview of two copies of the app served side by side, measured in turns (a busy
+    moment of a shared machine falls on both alike): its first load in a fresh tab, arriving
+    on it from the register, a filter ticked and unticked, the language switched and back."""
+    contexts = {name: fresh_context(browser) for name in bases}
+    for name, base in bases.items():  # the JavaScript bundle fetched once in each: not counted
+        warm = Tab(contexts[name])
+        warm.load(f"{base}/?lang=en")
+        warm.close()
+    kinds = ("first_load", "arrive_on_overview", "overview_filter", "switch_language")
+    runs: dict[str, dict[str, list[Run]]] = {n: {k: [] for k in kinds} for n in bases}
+    for _ in range(repeat):
+        for name, base in bases.items():
+            tab, mine = Tab(contexts[name]), runs[name]
+            page = tab.page
+            mine["first_load"].append(tab.load(f"{base}/?lang=en"))
+            links = page.get_by_test_id("stSidebarNavLink")
+            tab.act(links.filter(has_text="Evidence register").first.click)
+            mine["arrive_on_overview"].append(
+                tab.act(links.filter(has_text="Overview").first.click)
+            )
+            page.get_by_text("Filters", exact=True).first.click()  # an expander: no rerun
+            box = page.get_by_text("Include unverified evidence", exact=True)
+            box.wait_for(timeout=30_000)
+            mine["overview_filter"] += [tab.act(box.click), tab.act(box.click)]
+            for language in ("Українська", "English"):
+                page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+                option = page.get_by_role("option", name=language)
+                mine["switch_language"].append(tab.act(option.click))
+            tab.close()
+    for context in contexts.values():
+        context.close()
+    result: dict[str, Any] = {n: {k: summary(v) for k, v in r.items()} for n, r in runs.items()}
+    first, second = list(bases)
+    result["ratio"] = {
+        k: round(result[second][k]["median_s"] / result[first][k]["median_s"], 2) for k in kinds
+    }
+    return result
+
+
 def load_average() -> list[float]:
     """The 1, 5 and 15 minute load averages: the machine may be shared, say how busy it was."""
     return [round(x, 2) for x in os.getloadavg()]
@@ -537,6 +578,38 @@ def measure(
     }
 
 
+def measure_against(database: Path, work: Path, repeat: int, against: Path) -> dict[str, Any]:
+    """`compare` between the copy of the app at `against` (before) and this one (after)."""
+    from playwright.sync_api import sync_playwright
+
+    load_before = load_average()
+    empty = work / "empty_page.py"
+    empty.write_text(EMPTY_PAGE)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        with streamlit(empty, work / "floor.db", work / "floor.log") as base:
+            floor_figures = floor(browser, base, repeat)
+        with (
+            streamlit(against / "app.py", database, work / "before.log", against) as before,
+            streamlit(ROOT / "app.py", database, work / "after.log") as after,
+        ):
+            figures = compare(browser, {"before": before, "after": after}, repeat)
+        browser.close()
+    return {
+        "machine": {
+            "cores": os.cpu_count(),
+            "load_average_before": load_before,
+            "load_average_after": load_average(),
+        },
+        "against": str(against),
+        "floor": floor_figures,
+        **figures,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--evidence", type=int, default=100_000)
@@ -544,6 +617,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--checkout", type=Path, default=ROOT, help="another copy of the app to measure"
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another copy of the app (before a change): its Overview and this one's in turns",
     )
     parser.add_argument(
         "--only",
