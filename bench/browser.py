@@ -637,7 +637,12 @@ def main() -> None:
     else:
         url, _ = loaded_database(args.evidence, work)
         database, evidence = Path(url.removeprefix("sqlite:///")), args.evidence
-    figures = measure(database, work, args.repeat, checkout=args.checkout.resolve(), only=args.only)
+    if args.against:
+        figures = measure_against(database, work, args.repeat, args.against.resolve())
+    else:
+        figures = measure(
+            database, work, args.repeat, checkout=args.checkout.resolve(), only=args.only
+        )
     print(json.dumps({"evidence": evidence, "database": database.name, **figures}, indent=1))
 
 
