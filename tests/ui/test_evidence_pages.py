@@ -8,9 +8,14 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import FileUploader
 
 from monitor.core.db import make_engine
-from monitor.core.models import Evidence
+from monitor.core.models import Attachment, Evidence
+from monitor.i18n import t
+from monitor.ui import inert
+from monitor.ui.components import evidence_form
+from tests import attachment_samples as samples
 
 APP = "../../app.py"
 
@@ -129,3 +134,122 @@ def test_import_page_checks_rows_then_imports(app_env: str) -> None:
     assert not at.exception
     assert any("created 1" in s.value for s in at.success)
     assert [r.title for r in _rows(app_env)] == ["Ok row"]
+
+
+# -- after a save the form is empty; a refused save keeps everything ---------------------------
+
+PROGRAM = b"MZ\x90\x00" + b"\x00" * 60 + b"This program cannot be run in DOS mode."
+
+
+def _attachments(url: str) -> list[tuple[int, str]]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        rows = [(a.evidence_id, a.filename) for a in session.exec(select(Attachment)).all()]
+    engine.dispose()
+    return rows
+
+
+def _uploader(at: AppTest) -> FileUploader:
+    [uploader] = at.get("file_uploader")
+    assert isinstance(uploader, FileUploader)
+    return uploader
+
+
+def test_a_saved_entry_empties_every_field_and_the_uploader(app: AppTest, app_env: str) -> None:
+    _fill(app)
+    app.checkbox(key="log.is_range").check().run()
+    app.date_input(key="log.event_end").set_value(date(2025, 9, 3))
+    app.text_input(key="log.settlement_query").input("Melitopol")
+    app.radio(key="log.sensitivity").set_value("restricted")
+    app.selectbox(key="log.language").set_value("en")
+    _uploader(app).set_value([("photo.png", samples.png(), "image/png")]).run()
+    before = _uploader(app).proto.id
+    app.button(key="log.save").click().run()
+    assert not app.exception
+    assert any("Saved as entry" in s.value for s in app.success)  # the message stays
+    assert _attachments(app_env) == [(_rows(app_env)[0].id, "photo.png")]
+    state = app.session_state
+    for field, default in evidence_form.DEFAULTS.items():  # set, so the browser shows it too
+        assert state[f"log.{field}"] == default, field
+    assert app.text_input(key="log.title").value == ""
+    assert app.multiselect(key="log.demands").value == []
+    assert app.selectbox(key="log.region_code").value is None
+    assert app.radio(key="log.sensitivity").value == "public"
+    assert app.get("date_input")[0].value is None
+    after = _uploader(app)
+    assert after.proto.id != before and not after.value  # a new uploader, no file in it
+
+    app.button(key="log.save").click().run()  # pressed again: nothing to save twice
+    assert not app.exception
+    assert len(_rows(app_env)) == 1
+    assert not any("likely duplicates" in w.value.lower() for w in app.warning)
+
+
+def test_a_held_duplicate_keeps_fields_and_files_until_the_final_save(
+    app: AppTest, app_env: str
+) -> None:
+    _fill(app)
+    app.button(key="log.save").click().run()
+    _fill(app)  # the same story again, now with a file
+    _uploader(app).set_value([("photo.png", samples.png(), "image/png")]).run()
+    app.button(key="log.save").click().run()
+    assert not app.exception
+    assert any("likely" in w.value.lower() for w in app.warning)
+    assert len(_rows(app_env)) == 1  # held: nothing saved, nothing lost
+    assert app.text_input(key="log.title").value == "Teacher detained in Melitopol"
+    assert [f.name for f in _uploader(app).value] == ["photo.png"]
+    app.button(key="log.save").click().run()  # a separate entry, as chosen
+    assert not app.exception
+    rows = _rows(app_env)
+    assert len(rows) == 2
+    assert (max(r.id or 0 for r in rows), "photo.png") in _attachments(app_env)
+    assert app.text_input(key="log.title").value == ""
+    assert not _uploader(app).value
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+@pytest.mark.parametrize(
+    ("name", "data", "mime"),
+    [
+        ("photo.jpg", PROGRAM, "image/jpeg"),  # a renamed program
+        ("scan.png", samples.bomb_png(), "image/png"),  # more than 89 megapixels
+        ("report.pdf", samples.png(), "application/pdf"),  # content unlike the name
+    ],
+)
+def test_a_file_the_entry_cannot_keep_is_refused_before_the_save(
+    app: AppTest, app_env: str, lang: str, name: str, data: bytes, mime: str
+) -> None:
+    app.sidebar.selectbox[0].set_value(lang).run()
+    _fill(app)
+    uploader = _uploader(app).set_value(
+        [("good.png", samples.png(), "image/png"), (name, data, mime)]
+    )
+    uploader.run()
+    assert not app.exception
+    said = t("form.file_refused", lang, name=name)
+    assert said in [e.value for e in app.error]  # shown when chosen, beside the uploader
+    app.button(key="log.save").click().run()
+    assert not app.exception
+    errors = [e.value for e in app.error]
+    assert t("form.files_refused", lang, names=name) in errors
+    assert _rows(app_env) == [] and _attachments(app_env) == []
+    assert app.text_input(key="log.title").value == "Teacher detained in Melitopol"
+    assert [f.name for f in _uploader(app).value] == ["good.png", name]
+
+    _uploader(app).set_value([("good.png", samples.png(), "image/png")]).run()  # removed
+    assert said not in [e.value for e in app.error]
+    app.button(key="log.save").click().run()
+    assert not app.exception
+    [row] = _rows(app_env)
+    assert _attachments(app_env) == [(row.id, "good.png")]
+    failed = t("form.attachment_failed", lang, name="\0", reason="").split("\0")[0]
+    assert not [w.value for w in app.warning if failed in w.value]  # none refused afterwards
+
+
+def test_a_refused_file_name_is_shown_inert(app: AppTest, app_env: str) -> None:
+    name = "**bold** <img src=x onerror=alert(1)> [x](javascript:alert(1)).png"
+    _fill(app)
+    _uploader(app).set_value([(name, PROGRAM, "image/png")]).run()
+    assert not app.exception
+    [shown] = [e.value for e in app.error]
+    assert str(inert.escape(name)) in shown and "**bold**" not in shown

@@ -3,6 +3,10 @@
 No st.form: the settlement search must react as a person types, and keyed widgets keep every
 value across reruns anyway. Saving happens in the caller's button callback; a refused save
 leaves every widget as it was and puts the field problems under `<prefix>.problems`.
+
+After a save the form is emptied by setting each widget's value (deleting its key leaves the
+browser showing, and sending back, what was typed), and the file uploader by a new key: its
+files live in the browser, which no value set here reaches.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from monitor.core import limits
+from monitor.core import files, limits
 from monitor.core.inputs import EVIDENCE_LANGUAGES
 from monitor.core.models import Direction, Reliability, Sensitivity, SourceType
 from monitor.domain import settlements
 from monitor.i18n import enum_label, t
+from monitor.services import attachments, evidence
 from monitor.ui import inert
 
 FIELDS = (
@@ -40,6 +45,28 @@ FIELDS = (
     "sensitivity",
 )
 EARLIEST = date(2014, 2, 20)
+# what each widget shows when the form is new (a selectbox or radio without index= shows its
+# first option; the others start empty)
+DEFAULTS: dict[str, Any] = {
+    "demands": [],
+    "title": "",
+    "description": "",
+    "event_start": None,
+    "is_range": False,
+    "event_end": None,
+    "region_code": None,
+    "settlement_query": "",
+    "settlement_code": None,
+    "source_type": None,
+    "source_url": "",
+    "source_title": "",
+    "reliability": None,
+    "credibility": None,
+    "direction": None,
+    "language": EVIDENCE_LANGUAGES[0],
+    "people_count": None,
+    "sensitivity": next(iter(Sensitivity)).value,
+}
 
 
 def key(prefix: str, field: str) -> str:
@@ -65,10 +92,59 @@ def load(prefix: str, values: dict[str, Any]) -> None:
     st.session_state[key(prefix, "loaded")] = True
 
 
+def _round(prefix: str) -> str:
+    """Where the count of saves lives that names the uploader (outside the prefix, so that
+    emptying the form does not reset it to a key the browser still holds files under)."""
+    return f"uploads.{prefix}"
+
+
+def _uploader(prefix: str) -> str:
+    return key(prefix, f"files.{st.session_state.get(_round(prefix), 0)}")
+
+
 def clear(prefix: str) -> None:
-    """Empty the form after a save: every widget and mark under the prefix goes."""
+    """Empty the form after a save: each field back to its default, the uploader a new one,
+    every other mark under the prefix (problems, likely duplicates, an inbox item) gone."""
     for name in [k for k in st.session_state if str(k).startswith(prefix + ".")]:
         del st.session_state[name]
+    for field, default in DEFAULTS.items():
+        st.session_state[key(prefix, field)] = (
+            list(default) if isinstance(default, list) else default
+        )
+    st.session_state[_round(prefix)] = st.session_state.get(_round(prefix), 0) + 1
+
+
+def uploads(prefix: str) -> list[evidence.Upload]:
+    """The files chosen in the uploader, as the evidence service takes them."""
+    chosen = st.session_state.get(_uploader(prefix)) or []
+    return [evidence.Upload(f.name, f.getvalue()) for f in chosen]
+
+
+def refused(chosen: list[evidence.Upload]) -> list[str]:
+    """The names of the files the attach service would refuse (its own check, `sniff`), so
+    that they are refused before the entry is saved, not after it."""
+    return [u.name for u in chosen if attachments.sniff(u.name, u.data) is None]
+
+
+def hashes(chosen: list[evidence.Upload]) -> list[str]:
+    """The files' SHA-256, which the likely-duplicate search compares."""
+    return [files.sha256(u.data) for u in chosen]
+
+
+def uploader(prefix: str, *, lang: str) -> list[evidence.Upload]:
+    """The uploader, and under it, at once, each chosen file the entry could not keep (a
+    program, a content unlike its name, an image too large to open): the person removes it
+    before saving, having lost nothing typed. Returns the files chosen."""
+    st.file_uploader(
+        t("field.attachments", lang),
+        accept_multiple_files=True,
+        key=_uploader(prefix),
+        max_upload_size=limits.ATTACHMENT_MB,
+    )
+    chosen = uploads(prefix)
+    for name in refused(chosen):
+        st.error(inert.said("form.file_refused", lang, name=name), icon="⚠️")
+    return chosen
 
 
 def values(prefix: str) -> dict[str, Any]:

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from monitor.core import files, limits
 from monitor.i18n import t
 from monitor.services import evidence, incidents
 from monitor.ui import actions, inert, state
@@ -38,12 +37,14 @@ def said(
 
 @actions.callback(PREFIX)
 def save() -> None:
-    """Validate and save in the callback; clear the form only when the save succeeded."""
-    uploads = [
-        evidence.Upload(f.name, f.getvalue()) for f in st.session_state.get(f"{PREFIX}.files") or []
-    ]
+    """Validate and save in the callback; clear the form only when the save succeeded (a file
+    the entry could not keep, a refused field, likely duplicates: everything stays)."""
+    uploads = evidence_form.uploads(PREFIX)
+    if refused := evidence_form.refused(uploads):
+        actions.leave(PREFIX, note("error", "form.files_refused", names=", ".join(refused)))
+        return
     data = evidence_form.values(PREFIX)
-    if duplicate_choice.pending(PREFIX, data, [files.sha256(u.data) for u in uploads]):
+    if duplicate_choice.pending(PREFIX, data, evidence_form.hashes(uploads)):
         return  # likely duplicates: the person chooses, then saves again
     duplicate = duplicate_choice.decision(PREFIX)
     logged = actions.run(
@@ -75,16 +76,6 @@ evidence_form.show(
     regions=state.regions(lang),
     today=state.today(),
 )
-st.file_uploader(
-    t("field.attachments", lang),
-    accept_multiple_files=True,
-    key=f"{PREFIX}.files",
-    max_upload_size=limits.ATTACHMENT_MB,
-)
-duplicate_choice.show(
-    PREFIX,
-    evidence_form.values(PREFIX),
-    [files.sha256(f.getvalue()) for f in st.session_state.get(f"{PREFIX}.files") or []],
-    lang=lang,
-)
+chosen = evidence_form.uploader(PREFIX, lang=lang)
+duplicate_choice.show(PREFIX, evidence_form.values(PREFIX), evidence_form.hashes(chosen), lang=lang)
 st.button(t("form.save", lang), type="primary", on_click=save, key=f"{PREFIX}.save")
