@@ -235,11 +235,13 @@ class Candidate:
 @dataclass(frozen=True)
 class Match:
     """A likely duplicate: which entry, why (every reason that holds), and how alike (100 for
-    the same address or file, else the text's score)."""
+    the same address or file, else the text's score; `text_score` is the text's own, when its
+    text matched too, so a person is never told a text is 100 % alike because a file is)."""
 
     evidence_id: int
     reasons: tuple[Reason, ...]
     score: float
+    text_score: float | None = None
 
     @property
     def strongest(self) -> Reason:
@@ -283,7 +285,8 @@ def combine(
     for evidence_id in exclude:
         reasons.pop(evidence_id, None)
     matches = [
-        Match(i, tuple(r), 100.0 if r[0] != Reason.TEXT else scores[i]) for i, r in reasons.items()
+        Match(i, tuple(r), 100.0 if r[0] != Reason.TEXT else scores[i], scores.get(i))
+        for i, r in reasons.items()
     ]
     order = list(Reason)
     matches.sort(key=lambda m: (order.index(m.strongest), -m.score, -m.evidence_id))

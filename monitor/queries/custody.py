@@ -16,6 +16,7 @@ from sqlmodel import col
 from monitor.core.models import (
     Attachment,
     Capture,
+    CustodyAction,
     CustodyEvent,
     CustodyItem,
     Evidence,
@@ -55,7 +56,11 @@ def _events() -> Any:  # a Select of twelve typed columns
             col(CustodyEvent.sha256_recorded),
             col(CustodyEvent.sha256_seen),
             col(CustodyEvent.sha256_out),
-            col(CustodyEvent.matched),
+            # an export sends the item's log, not its bytes: nothing was read to match
+            sa.case(
+                (col(CustodyEvent.action) == CustodyAction.EXPORT, sa.null()),
+                else_=col(CustodyEvent.matched),
+            ),
             col(CustodyEvent.detail),
         )
         .outerjoin(User, col(User.id) == col(CustodyEvent.actor_id))

@@ -172,7 +172,7 @@ def described(conn: sa.Connection, matches: Sequence[Match], where: Where) -> pd
             if rows[m.evidence_id].incident_id in shared
             else None,
             "reasons": [r.value for r in m.reasons],
-            "score": round(m.score),
+            "score": round(m.score if m.text_score is None else m.text_score),  # as said
         }
         for m in matches
         if m.evidence_id in rows

@@ -549,7 +549,7 @@ def _duplicates(run: _Run) -> None:
         position = int(order[index])
         number = int(numbers[position])
         first = int(numbers[order[group_start[index]]])
-        problem: dict[str, Problem] = {"uid": ("invalid.duplicate", {"value": f"row {first}"})}
+        problem: dict[str, Problem] = {"uid": ("invalid.repeated_row", {"row": first})}
         if number not in already:
             _uncount(run.report, run.counted[position])  # counted before its twin was known
             run.bad(number, problem)

@@ -511,7 +511,11 @@ def likely_duplicates(
         return pd.DataFrame(columns=[*found.DESCRIBED, "reasons", "score"])
     conn = session.connection()
     where = visible(actor)
-    return found.described(conn, found.find(conn, probe, where), where)
+    matches = found.described(conn, found.find(conn, probe, where), where)
+    entry = session.get(Evidence, evidence_id) if evidence_id is not None else None
+    if entry is not None and entry.incident_id is not None:  # already linked: not news
+        matches = matches[matches["incident_id"] != entry.incident_id].reset_index(drop=True)
+    return matches
 
 
 def stored_keys(values: Mapping[str, Any]) -> dict[str, str | None]:

@@ -217,4 +217,19 @@ def blanked(frame: pd.DataFrame) -> pd.DataFrame:
     """A table to draw with nothing shown as an empty cell, never as None or NaN (and a count
     beside an empty cell kept whole, not 12.0): the register, the audit log, a preview."""
     shown = frame.astype(object)
+    for name in shown.columns:
+        missing = shown[name].isna()
+        if missing.any() and not all(isinstance(v, str) for v in shown[name][~missing]):
+            # numbers beside empty cells: one column of text, as Streamlit would make it after
+            # failing to send the mix as a column of numbers (and logging a traceback each time)
+            shown[name] = [
+                "" if gone else _cell(v) for v, gone in zip(shown[name], missing, strict=True)
+            ]
     return shown.where(shown.notna(), "")
+
+
+def _cell(value: object) -> str:
+    """A value as the text of a cell: a whole float without its '.0' (a count read as float)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

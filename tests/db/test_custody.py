@@ -103,6 +103,10 @@ def test_each_action_is_a_custody_event(engine: sa.Engine, tmp_path: Path) -> No
     assert rows[0]["file"] == "'=HYPERLINK(1).jpg"  # the one formula guard
     assert csv_files.unescape_cell(rows[0]["file"]) == "=HYPERLINK(1).jpg"
     assert rows[0]["user"] == "ed" and rows[0]["sha256_seen"] == rows[0]["sha256_recorded"]
+    assert [r["matched"] for r in rows] == ["True"] * 7  # every read matched
+    log = custody_queries.for_evidence(engine, entry_id, visible=EVERY_ENTRY)
+    exports = log[log["action"] == "export"]
+    assert len(exports) == 2 and exports["matched"].isna().all()  # a log sent, no bytes read
     log = custody_queries.for_evidence(engine, entry_id, visible=EVERY_ENTRY)
     assert list(log.columns) == custody_queries.COLUMNS and len(log) == 9
 

@@ -150,7 +150,7 @@ def test_a_file_with_two_rows_of_one_id_names_both(engine: sa.Engine) -> None:
     with pytest.raises(importer.ImportRefused) as refused:
         run(engine, actor, importer.read_table("p.csv", csv_bytes(rows)))
     assert list(refused.value.rows) == [2401]
-    assert refused.value.rows[2401]["uid"] == ("invalid.duplicate", {"value": "row 4"})
+    assert refused.value.rows[2401]["uid"] == ("invalid.repeated_row", {"row": 4})
     assert state(engine)[0] == 0
     with session_scope(engine) as session:  # a dry run counts each row once
         report = importer.check_rows(

@@ -422,3 +422,13 @@ def test_an_incident_whose_partners_are_hidden_is_not_shown(
             session=session, actor=viewer, data=valid(source_url="https://a.org/1")
         )
     assert list(frame["id"]) == [shown] and frame["incident_id"].isna().all()
+
+
+def test_an_entry_s_own_incident_is_not_offered_again(engine: sa.Engine, editor: Actor) -> None:
+    """Entries already linked with the one opened are not news: only others are offered."""
+    a, b, c = (_create(engine, editor) for _ in range(3))  # the same text, place and day
+    assert sorted(i for i, _ in _likely(engine, editor, evidence_id=a)) == [b, c]
+    with session_scope(engine) as session:
+        incidents.link(session=session, actor=editor, evidence_id=a, other_id=b)
+    assert [i for i, _ in _likely(engine, editor, evidence_id=a)] == [c]
+    assert sorted(i for i, _ in _likely(engine, editor)) == [a, b, c]  # a new entry: all of them

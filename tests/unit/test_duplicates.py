@@ -124,6 +124,8 @@ def test_matches_combine_reasons_strongest_first() -> None:
     assert [m.evidence_id for m in matches] == [5, 7, 8, 9]
     assert matches[0].reasons == (Reason.URL, Reason.FILE, Reason.TEXT)
     assert matches[0].score == 100
+    assert matches[0].text_score == 99.0  # its text's own score, said beside "similar text"
+    assert matches[1].text_score is None  # the file alone
     assert matches[2].score == 97.0
     excluded = duplicates.combine(by_url=[42], exclude=[42])
     assert excluded == []

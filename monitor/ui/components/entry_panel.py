@@ -123,13 +123,14 @@ def show(evidence_id: int, *, lang: str) -> None:
         notice = inert.said("entry.withdrawn_notice", lang, reason=detail["withdrawn_reason"])
         inert.message("warning", notice)
     inert.text(detail["description"] or "")
+    field, value = t("entry.col.field", lang), t("entry.col.value", lang)
     fields = pd.DataFrame(
         {
-            "field": [t(f"field.{f}", lang) for f in SHOWN],
-            "value": [_value(f, detail[f], lang) for f in SHOWN],
+            field: [t(f"field.{f}", lang) for f in SHOWN],
+            value: [_value(f, detail[f], lang) for f in SHOWN],
         }
     )
-    inert.table(fields.set_index("field"))
+    inert.table(fields.set_index(field))
     if detail["source_url"]:
         inert.link(detail["source_url"])
     _files(evidence_id, detail, lang)
