@@ -1002,6 +1002,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Узгоджена копія бази даних (усі таблиці в JSON) із вкладеннями та збереженими копіями джерел і маніфестом SHA-256. Файл, що більше не відповідає своєму SHA-256, не потрапляє до копії й записується як підробка в журнал зберігання його запису. Відновлення: `monitor restore FILE` у порожню базу.",
     },
     "admin.backup_download": {"en": "Download a backup", "uk": "Завантажити резервну копію"},
+    # -- the entry panel's table of fields, and a file's repeated id --
+    "entry.col.field": {"en": "Field", "uk": "Поле"},
+    "entry.col.value": {"en": "Value", "uk": "Значення"},
+    "invalid.repeated_row": {
+        "en": "appears twice: first in row {row}",
+        "uk": "повторюється: уперше в рядку {row}",
+    },
     "invalid.reason_needed": {"en": "a reason is needed", "uk": "потрібна причина"},
     # -- backup, passwords and the capture guard --
     "backup.unexpected_member": {
