@@ -189,6 +189,29 @@ def evidence_count(engine: Engine, filters: EvidenceFilters, *, visible: Visibil
         return int(conn.execute(count).scalar() or 0)
 
 
+def evidence_counts_by_demand(
+    engine: Engine, filters: EvidenceFilters, *, visible: Visibility
+) -> dict[str, int]:
+    """For every demand, the number of entries `filters` with that demand alone would select
+    (`evidence_count` of `replace(filters, demands=(code,))`), in one pass: the entries are
+    counted by their set of demands (a few hundred sets), each demand's sum taken from those,
+    so choosing another demand then reads nothing."""
+    held = col(Evidence.demand_mask)
+    by_set = (
+        sa.select(held, sa.func.count())
+        .where(*evidence_conditions(replace(filters, demands=()), visible))
+        .group_by(held)
+    )
+    with engine.connect() as conn:
+        demands = conn.execute(sa.select(col(Demand.id), col(Demand.code))).all()
+        sets = conn.execute(by_set).all()
+    counts: dict[str, int] = {}
+    for demand_id, code in demands:
+        held_by = demand_mask.bit(int(demand_id or 0))  # a stored row: never None
+        counts[str(code)] = sum(int(n) for mask, n in sets if int(mask) & held_by)
+    return counts
+
+
 def evidence_rows(
     engine: Engine,
     filters: EvidenceFilters,

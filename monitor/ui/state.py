@@ -6,6 +6,7 @@ writes) and on the sensitivities the current user may see, never on a made-up us
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
@@ -138,12 +139,27 @@ def regions(lang_code: str) -> pd.DataFrame:
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _evidence_count(
-    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    version: int,  # the cache key: any write changes it
     visible_to: Visibility,
     filters: EvidenceFilters,
 ) -> int:
-    """The cached count behind `evidence_page`: once per search, not once per page turn."""
+    """The cached count behind `evidence_page`: once per search, not once per page turn. With
+    one demand chosen it is read from every demand's count under the same other filters, so
+    choosing another demand (the Demand page, the register) reads nothing."""
+    if len(filters.demands) == 1 and not filters.text and filters.incident is None:
+        per_demand = _evidence_counts_by_demand(version, visible_to, replace(filters, demands=()))
+        if filters.demands[0] in per_demand:
+            return per_demand[filters.demands[0]]
     return evidence_queries.evidence_count(engine(), filters, visible=visible_to)
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def _evidence_counts_by_demand(
+    version: int,  # noqa: ARG001 -- the cache key: any write changes it
+    visible_to: Visibility,
+    filters: EvidenceFilters,
+) -> dict[str, int]:
+    return evidence_queries.evidence_counts_by_demand(engine(), filters, visible=visible_to)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)

@@ -45,3 +45,42 @@ def test_titles_follow_the_language(engine: sa.Engine) -> None:
     assert uk.loc["D07", "title"] == "Розмінування"
     assert en.loc["D07", "title"] == "Demining"
     assert lookups.regions(engine, "uk")["name"].iloc[0] == "Автономна Республіка Крим"
+
+
+def test_every_demand_counted_in_one_pass_as_each_would_be_alone(engine: sa.Engine) -> None:
+    """The Demand page and the register read a demand's count from the counts of all ten:
+    each must equal the count of that demand alone, under the same filters and reader."""
+    from dataclasses import replace
+
+    from monitor.core.models import Role, Sensitivity
+    from monitor.core.permissions import visibility
+    from monitor.domain.filters import EvidenceFilters
+    from monitor.queries import evidence
+
+    with session_scope(engine) as session:
+        actor = make_actor(session)
+        viewer = make_actor(session, "viewer", Role.VIEWER)
+        for demands, region in [
+            (("D01",), "crimea"),
+            (("D01", "D08"), "crimea"),
+            (("D08", "D10"), "kherson"),
+            (("D03",), "kherson"),
+        ]:
+            make_evidence(session, actor, demands=demands, region_code=region)
+        make_evidence(session, actor, demands=("D01",), sensitivity=Sensitivity.CONFIDENTIAL)
+        make_evidence(
+            session,
+            actor,
+            demands=("D08",),
+            withdrawn_at=datetime(2025, 7, 1, tzinfo=UTC),
+            withdrawn_reason="duplicate",
+        )
+    for reader in (visibility(actor), visibility(viewer)):
+        for filters in (EvidenceFilters(), EvidenceFilters(regions=("crimea",))):
+            counts = evidence.evidence_counts_by_demand(engine, filters, visible=reader)
+            assert sorted(counts) == [f"D{i:02d}" for i in range(1, 11)]
+            for code, count in counts.items():
+                alone = replace(filters, demands=(code,))
+                assert count == evidence.evidence_count(engine, alone, visible=reader), code
+    every = evidence.evidence_counts_by_demand(engine, EvidenceFilters(), visible=visibility(actor))
+    assert (every["D01"], every["D08"], every["D05"]) == (3, 2, 0)  # confidential in, withdrawn out
