@@ -2573,8 +2573,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     # -- log evidence: files checked when chosen, before the entry is saved --
     "form.file_refused": {
-        "en": "{name} cannot be attached: only PDF, PNG, JPEG, WebP, DOCX, XLSX, ODT, TXT, CSV or MD files whose content matches their name are accepted (no programs, no image too large to open safely). Remove it from the list to save the entry.",
-        "uk": "{name} не можна додати: приймаються лише файли PDF, PNG, JPEG, WebP, DOCX, XLSX, ODT, TXT, CSV або MD, вміст яких відповідає назві (не програми й не зображення, завеликі для безпечного відкриття). Приберіть його зі списку, щоб зберегти запис.",
+        "en": "{name} cannot be attached: {reason}. Remove it from the list to save the entry.",
+        "uk": "{name} не можна додати: {reason}. Приберіть його зі списку, щоб зберегти запис.",
     },
     "form.files_refused": {
         "en": "Nothing was saved: remove the file(s) the entry cannot keep ({names}). Everything you typed is kept.",

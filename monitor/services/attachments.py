@@ -35,7 +35,7 @@ from monitor.core.models import Attachment, Capture, CustodyAction, CustodyItem
 from monitor.core.permissions import Action, Actor, may, require
 from monitor.domain import attachment_types as types
 from monitor.domain.attachment_types import Detected, Kind, Refused
-from monitor.errors import InvalidInput, NotFound
+from monitor.errors import InvalidInput, NotFound, Problem
 from monitor.services import custody
 
 MAX_BYTES = limits.ATTACHMENT_MB * 2**20
@@ -80,6 +80,16 @@ def sniff(filename: str, data: bytes) -> str | None:
         return _media_type(filename, _accepted(filename, data))
     except InvalidInput:
         return None
+
+
+def refusal(filename: str, data: bytes) -> Problem | None:
+    """Why `attach` would refuse this file (the message key and its values), or None: a form
+    checks a chosen file by the same rule before anything is saved, and can say why."""
+    try:
+        _media_type(filename, _accepted(filename, data))
+    except InvalidInput as refused:
+        return refused.problems["file"]
+    return None
 
 
 def _found_metadata(detected: Detected, data: bytes) -> dict[str, str]:

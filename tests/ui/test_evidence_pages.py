@@ -13,6 +13,7 @@ from streamlit.testing.v1.element_tree import FileUploader
 from monitor.core.db import make_engine
 from monitor.core.models import Attachment, Evidence
 from monitor.i18n import t
+from monitor.services import attachments
 from monitor.ui import inert
 from monitor.ui.components import evidence_form
 from tests import attachment_samples as samples
@@ -209,15 +210,15 @@ def test_a_held_duplicate_keeps_fields_and_files_until_the_final_save(
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
 @pytest.mark.parametrize(
-    ("name", "data", "mime"),
+    ("name", "data", "mime", "reason"),
     [
-        ("photo.jpg", PROGRAM, "image/jpeg"),  # a renamed program
-        ("scan.png", samples.bomb_png(), "image/png"),  # more than 89 megapixels
-        ("report.pdf", samples.png(), "application/pdf"),  # content unlike the name
+        ("photo.jpg", PROGRAM, "image/jpeg", "attachment.program"),  # a renamed program
+        ("scan.png", samples.bomb_png(), "image/png", "attachment.bomb"),  # > 89 megapixels
+        ("report.pdf", samples.png(), "application/pdf", "attachment.name_mismatch"),
     ],
 )
 def test_a_file_the_entry_cannot_keep_is_refused_before_the_save(
-    app: AppTest, app_env: str, lang: str, name: str, data: bytes, mime: str
+    app: AppTest, app_env: str, lang: str, name: str, data: bytes, mime: str, reason: str
 ) -> None:
     app.sidebar.selectbox[0].set_value(lang).run()
     _fill(app)
@@ -226,8 +227,11 @@ def test_a_file_the_entry_cannot_keep_is_refused_before_the_save(
     )
     uploader.run()
     assert not app.exception
-    said = t("form.file_refused", lang, name=name)
-    assert said in [e.value for e in app.error]  # shown when chosen, beside the uploader
+    refusal = attachments.refusal(name, data)
+    assert refusal is not None and refusal[0] == reason  # the attach service's own rule
+    why = t(reason, lang, **refusal[1])
+    said = str(inert.said("form.file_refused", lang, name=name, reason=why))
+    assert said in [e.value for e in app.error]  # shown when chosen, beside the uploader, why
     app.button(key="log.save").click().run()
     assert not app.exception
     errors = [e.value for e in app.error]

@@ -21,6 +21,7 @@ from monitor.core import files, limits
 from monitor.core.inputs import EVIDENCE_LANGUAGES
 from monitor.core.models import Direction, Reliability, Sensitivity, SourceType
 from monitor.domain import settlements
+from monitor.errors import Problem
 from monitor.i18n import enum_label, t
 from monitor.services import attachments, evidence
 from monitor.ui import inert
@@ -120,10 +121,11 @@ def uploads(prefix: str) -> list[evidence.Upload]:
     return [evidence.Upload(f.name, f.getvalue()) for f in chosen]
 
 
-def refused(chosen: list[evidence.Upload]) -> list[str]:
-    """The names of the files the attach service would refuse (its own check, `sniff`), so
-    that they are refused before the entry is saved, not after it."""
-    return [u.name for u in chosen if attachments.sniff(u.name, u.data) is None]
+def refused(chosen: list[evidence.Upload]) -> dict[str, Problem]:
+    """The files the attach service would refuse, by name, with why (its own rule,
+    `attachments.refusal`), so that they are refused before the entry is saved, not after."""
+    found = ((u.name, attachments.refusal(u.name, u.data)) for u in chosen)
+    return {name: problem for name, problem in found if problem is not None}
 
 
 def hashes(chosen: list[evidence.Upload]) -> list[str]:
@@ -142,8 +144,9 @@ def uploader(prefix: str, *, lang: str) -> list[evidence.Upload]:
         max_upload_size=limits.ATTACHMENT_MB,
     )
     chosen = uploads(prefix)
-    for name in refused(chosen):
-        st.error(inert.said("form.file_refused", lang, name=name), icon="⚠️")
+    for name, (reason, params) in refused(chosen).items():
+        why = t(reason, lang, **params)
+        st.error(inert.said("form.file_refused", lang, name=name, reason=why), icon="⚠️")
     return chosen
 
 
