@@ -3,11 +3,18 @@
 Each view keeps its widgets under its own key prefix (`reg`, `ov`, `brief`), so one view's
 choice never leaks into another. The Overview's filters also live in the URL, so a view can be
 shared as a link; the Register adds the filters only it offers.
+
+One rule keeps every filter across pages: each filter widget is drawn with `persist_state=KEPT`
+(the whole session). Streamlit otherwise drops the value of a widget the page being drawn does
+not draw, so a visit to another page emptied the filters; the Overview's, read from the URL
+only on a session's first arrival, then came back as the widgets' defaults (its two include
+boxes unticked, written to the URL as `include=none`: no entries at all).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Final, Literal
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +28,7 @@ from monitor.queries.organisations import name_in
 from monitor.ui import state
 
 OVERVIEW_INCLUDES = ("corroborated", "unverified")
+KEPT: Final[Literal["session"]] = "session"  # how long a filter keeps its value unseen
 
 
 def _choose(prefix: str, *, lang: str, demands: pd.DataFrame, regions: pd.DataFrame) -> None:
@@ -34,6 +42,7 @@ def _choose(prefix: str, *, lang: str, demands: pd.DataFrame, regions: pd.DataFr
         format_func=lambda c: f"{c} · {titles[c]}",
         placeholder=t("form.choose", lang),
         key=f"{prefix}.demands",
+        persist_state=KEPT,
     )
     b.multiselect(
         t("field.region", lang),
@@ -41,6 +50,7 @@ def _choose(prefix: str, *, lang: str, demands: pd.DataFrame, regions: pd.DataFr
         format_func=lambda c: names[c],
         placeholder=t("form.choose", lang),
         key=f"{prefix}.regions",
+        persist_state=KEPT,
     )
 
 
@@ -48,7 +58,11 @@ def _dates(prefix: str, lang: str, *columns: DeltaGenerator) -> None:
     """From and to, in the two `columns`."""
     for column, end in zip(columns, ("from", "to"), strict=True):
         column.date_input(
-            t(f"register.date_{end}", lang), value=None, key=f"{prefix}.{end}", format="YYYY-MM-DD"
+            t(f"register.date_{end}", lang),
+            value=None,
+            key=f"{prefix}.{end}",
+            format="YYYY-MM-DD",
+            persist_state=KEPT,
         )
 
 
@@ -76,6 +90,7 @@ def _organisations(prefix: str, lang: str, at: DeltaGenerator) -> None:
             format_func=lambda i: names.get(i, str(i)),
             placeholder=t("form.choose", lang),
             key=f"{prefix}.orgs",
+            persist_state=KEPT,
         )
 
 
@@ -87,6 +102,7 @@ def _multi(key: str, kind: str, values: list[str], lang: str, at: DeltaGenerator
         format_func=lambda v: enum_label(kind, v, lang),
         placeholder=t("form.choose", lang),
         key=key,
+        persist_state=KEPT,
     )
 
 
@@ -111,16 +127,17 @@ def for_register(
         _multi("reg.verification", "verification", [v.value for v in Verification], lang, c)
         _multi("reg.sources", "source_type", [s.value for s in SourceType], lang, d)
         a, b, c, d = st.columns(4)
-        a.text_input(t("register.text", lang), key="reg.text")
+        a.text_input(t("register.text", lang), key="reg.text", persist_state=KEPT)
         visible = [s.value for s in state.visible().sensitivities]
         _multi("reg.sensitivity", "sensitivity", visible, lang, b)
         sort = c.selectbox(
             t("register.sort", lang),
             list(SORTS),
             key="reg.sort",
+            persist_state=KEPT,
             format_func=lambda s: t(f"register.sort.{s}", lang),
         )
-        d.checkbox(t("register.include_withdrawn", lang), key="reg.withdrawn")
+        d.checkbox(t("register.include_withdrawn", lang), key="reg.withdrawn", persist_state=KEPT)
         _organisations("reg", lang, st.container())
     s = st.session_state
     filters = replace(
@@ -134,15 +151,20 @@ def for_register(
 
 
 def for_overview(*, lang: str, demands: pd.DataFrame, regions: pd.DataFrame) -> EvidenceFilters:
-    """The Overview's filters: read from the URL on first load, every change written back."""
-    if "ov.loaded" not in st.session_state:
+    """The Overview's filters: read from the URL when they hold nothing yet (a session's first
+    arrival, on a shared link or not), every change written back. After that the widgets, kept
+    across pages, are what the Overview shows, and the URL follows them: a page switch empties
+    the address, and reading it again on the way back would forget the filters."""
+    if "ov.corroborated" not in st.session_state:  # set by the URL or by the box, never unset
         _load_overview(from_query({k: v for k, v in st.query_params.items() if k != "lang"}))
     with st.expander(t("overview.filters", lang)):
         _choose("ov", lang=lang, demands=demands, regions=regions)
         a, b, c, d = st.columns(4)
         _dates("ov", lang, a, b)
         for column, include in zip((c, d), OVERVIEW_INCLUDES, strict=True):
-            column.checkbox(t(f"overview.include_{include}", lang), key=f"ov.{include}")
+            column.checkbox(
+                t(f"overview.include_{include}", lang), key=f"ov.{include}", persist_state=KEPT
+            )
         _organisations("ov", lang, st.container())
         st.caption(t("overview.share_link", lang))
     s = st.session_state
@@ -169,6 +191,5 @@ def _load_overview(initial: EvidenceFilters) -> None:
                 f"ov.{i}": not initial.verification or i in initial.verification
                 for i in OVERVIEW_INCLUDES
             },
-            "ov.loaded": True,
         }
     )
