@@ -2172,6 +2172,79 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "custody.col.sha256_out": {"en": "SHA-256 of the copy given", "uk": "SHA-256 виданої копії"},
     "custody.col.matched": {"en": "matches", "uk": "збігається"},
     "custody.col.detail": {"en": "detail", "uk": "подробиці"},
+    # -- a custody event's detail, as the services store it in English, said in each language
+    "custody.detail.stored": {
+        "en": "stored under its SHA-256",
+        "uk": "збережено під своїм SHA-256",
+    },
+    "custody.detail.preview_drawn": {
+        "en": "preview: {kind}, {n} image(s) drawn on the server",
+        "uk": "перегляд: {kind}, зображень намальовано на сервері: {n}",
+    },
+    "custody.detail.preview": {"en": "preview: {kind}", "uk": "перегляд: {kind}"},
+    "custody.detail.working_copy_cleaned": {
+        "en": "working copy, metadata removed",
+        "uk": "робоча копія, метадані вилучено",
+    },
+    "custody.detail.working_copy": {
+        "en": "working copy, as stored",
+        "uk": "робоча копія, як збережено",
+    },
+    "custody.detail.original": {
+        "en": "original as stored, metadata kept (an admin's choice)",
+        "uk": "оригінал, як збережено, з метаданими (вибір адміністратора)",
+    },
+    "custody.detail.capture_received": {
+        "en": "capture as received",
+        "uk": "збережена копія, як отримано",
+    },
+    "custody.detail.rehash_matches": {
+        "en": "checked again: matches",
+        "uk": "перевірено ще раз: збігається",
+    },
+    "custody.detail.refused_missing": {
+        "en": "refused: file missing",
+        "uk": "відмовлено: файлу немає",
+    },
+    "custody.detail.refused_tampered": {
+        "en": "refused: SHA-256 differs from the record: tampering",
+        "uk": "відмовлено: SHA-256 відрізняється від запису: підробка",
+    },
+    "custody.detail.backup_missing": {
+        "en": "left out of a backup: file missing",
+        "uk": "не включено до резервної копії: файлу немає",
+    },
+    "custody.detail.backup_tampered": {
+        "en": "left out of a backup: SHA-256 differs from the record: tampering",
+        "uk": "не включено до резервної копії: SHA-256 відрізняється від запису: підробка",
+    },
+    "custody.detail.restored": {
+        "en": "from a backup, checked against its manifest",
+        "uk": "з резервної копії, звірено з її маніфестом",
+    },
+    "custody.detail.not_in_backup": {
+        "en": "file not in backup",
+        "uk": "файлу немає в резервній копії",
+    },
+    "custody.detail.exported_csv": {
+        "en": "custody log of the entry (CSV)",
+        "uk": "журнал зберігання запису (CSV)",
+    },
+    "custody.detail.exported_pack": {
+        "en": "custody log in a briefing pack",
+        "uk": "журнал зберігання в пакеті для брифінгу",
+    },
+    "custody.detail.fetched": {"en": "fetched from {url}", "uk": "завантажено з {url}"},
+    "custody.detail.kept_from_merge": {
+        "en": "kept from entry #{entry} (attachment #{item}) when it was merged",
+        "uk": "збережено із запису #{entry} (вкладення #{item}) під час об'єднання",
+    },
+    "custody.kind.image": {"en": "image", "uk": "зображення"},
+    "custody.kind.pdf": {"en": "PDF", "uk": "PDF"},
+    "custody.kind.text": {"en": "text", "uk": "текст"},
+    "custody.kind.document": {"en": "document", "uk": "документ"},
+    "custody.kind.executable": {"en": "program", "uk": "програма"},
+    "custody.kind.other": {"en": "other", "uk": "інше"},
     "custody.action.attach": {"en": "attached", "uk": "додано"},
     "custody.action.capture": {"en": "captured", "uk": "збережено з джерела"},
     "custody.action.view": {"en": "viewed", "uk": "переглянуто"},

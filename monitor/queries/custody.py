@@ -42,6 +42,9 @@ COLUMNS = [
 ]
 
 
+_READS = (CustodyAction.VIEW, CustodyAction.DOWNLOAD, CustodyAction.REHASH, CustodyAction.RESTORE)
+
+
 def _events() -> Any:  # a Select of twelve typed columns
     """Every event with its user's name and the item's file name or captured address."""
     return (
@@ -56,9 +59,16 @@ def _events() -> Any:  # a Select of twelve typed columns
             col(CustodyEvent.sha256_recorded),
             col(CustodyEvent.sha256_seen),
             col(CustodyEvent.sha256_out),
-            # an export sends the item's log, not its bytes: nothing was read to match
+            # an export sends the item's log, a file kept from a merge is moved by its record:
+            # nothing was read, so nothing matched or not (a read that found no file did not)
             sa.case(
-                (col(CustodyEvent.action) == CustodyAction.EXPORT, sa.null()),
+                (
+                    sa.and_(
+                        col(CustodyEvent.sha256_seen).is_(None),
+                        col(CustodyEvent.action).not_in(_READS),
+                    ),
+                    sa.null(),
+                ),
                 else_=col(CustodyEvent.matched),
             ),
             col(CustodyEvent.detail),

@@ -18,6 +18,7 @@ import streamlit as st
 from monitor.core import storage
 from monitor.core.models import CustodyItem
 from monitor.core.permissions import Action, may
+from monitor.domain import custody_words
 from monitor.i18n import t
 from monitor.services import attachments, custody
 from monitor.services.attachments import Opened, Rehashed
@@ -250,6 +251,7 @@ def _custody(evidence_id: int, lang: str) -> None:
         shown = log.copy()
         shown["action"] = [t(f"custody.action.{a}", lang) for a in shown["action"]]
         shown["item"] = [t(f"custody.item.{CustodyItem(i).value}", lang) for i in shown["item"]]
+        shown["detail"] = [custody_words.detail(d, lang) for d in shown["detail"]]
         shown.columns = [t(f"custody.col.{c}", lang) for c in log.columns]
         st.dataframe(shown, hide_index=True, width="stretch")
         st.download_button(
