@@ -188,7 +188,7 @@ def _edit(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -> 
         st.info(t("entry.verified_hint", lang))
         return
     prefix = f"edit.{evidence_id}.{version}"
-    if not st.session_state.get(f"{prefix}.loaded"):
+    if not evidence_form.loaded(prefix):
         evidence_form.load(prefix, detail)
     evidence_form.show(
         prefix,

@@ -90,7 +90,13 @@ def load(prefix: str, values: dict[str, Any]) -> None:
         else:
             value = values.get(field)
             st.session_state[key(prefix, field)] = getattr(value, "value", value)
-    st.session_state[key(prefix, "loaded")] = True
+
+
+def loaded(prefix: str) -> bool:
+    """Whether the widgets hold a record's values now. Asked of a field's own key, not of a
+    mark beside them: Streamlit drops the widgets' values when another page is drawn, and a
+    mark that outlived them showed an edit form of empty fields, which a save would store."""
+    return key(prefix, "title") in st.session_state
 
 
 def _round(prefix: str) -> str:
