@@ -420,7 +420,12 @@ def test_the_whole_journey(signed_app: str, browser) -> None:  # type: ignore[no
     settle(page)
     scorecard = page.get_by_test_id("stTable").first.inner_text()
     assert "1 minimal" in scorecard
-    assert page.locator("[data-testid=stPlotlyChart] text", has_text="Journey draft").count() >= 1
+    # the gap matrix is among the charts drawn when their section is opened
+    page.get_by_text("Evidence by source, the gap matrix and each demand across the drafts").click()
+    settle(page)
+    drafted = page.locator("[data-testid=stPlotlyChart] text", has_text="Journey draft")
+    drafted.first.wait_for(timeout=60_000)
+    assert drafted.count() >= 1
     page.screenshot(path=str(ARTIFACTS / "journey-4-overview.png"), full_page=True)
 
     go(page, "Briefings")
