@@ -204,13 +204,15 @@ def link(url: object) -> None:
 
 
 def table(frame: pd.DataFrame) -> None:
-    """`st.table` (whose cells, headers and index are Markdown) with every text escaped."""
+    """`st.table` (whose cells, headers and index are Markdown) with every text escaped; an
+    index that only counts the rows (0, 1, 2 ...) is not drawn: it says nothing."""
     shown = frame.map(lambda v: line(v) if isinstance(v, str) else v)
     shown.columns = [line(c) for c in shown.columns]
+    counting = isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
     shown.index = pd.Index([line(i) if isinstance(i, str) else i for i in shown.index])
     if frame.index.name:
         shown.index.name = line(frame.index.name)
-    st.table(shown)
+    st.table(shown, hide_index=counting)
 
 
 def blanked(frame: pd.DataFrame) -> pd.DataFrame:
