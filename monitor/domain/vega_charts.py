@@ -182,7 +182,13 @@ def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
         "type": "nominal",
         "sort": [str(draft_titles[d]) for d in drafts],
         "title": None,
-        "axis": {"labelAngle": 0, "labelLimit": 175, "labelOverlap": False},
+        # angled: five drafts' titles side by side would run into each other level
+        "axis": {
+            "labelAngle": -25,
+            "labelAlign": "right",
+            "labelLimit": 220,
+            "labelOverlap": False,
+        },
     }
     y = {"field": "demand", "type": "nominal", "sort": demands, "title": None}
     spec = _heat(values, x, y, tooltip, t("chart.strip.title", lang))
