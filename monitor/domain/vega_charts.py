@@ -249,7 +249,8 @@ def gap_matrix(
         {"field": "points", "title": t("chart.gaps.points", lang)},
     ]
     rows = list(dict.fromkeys(v["row"] for v in values))
-    axis_top: Spec = {"labelAngle": 0, "orient": "top"}
+    # every demand's code over its column (Vega-Lite would drop every other one when tight)
+    axis_top: Spec = {"labelAngle": 0, "orient": "top", "labelOverlap": False}
     x: Spec = {
         "field": "demand",
         "type": "nominal",
@@ -258,7 +259,7 @@ def gap_matrix(
         "axis": axis_top,
     }
     y: Spec = {"field": "row", "type": "nominal", "sort": rows, "title": None}
-    y["axis"] = {"labelLimit": 560}
+    y["axis"] = {"labelLimit": 420}  # the rest of a long draft title is in the tooltip
     spec = _heat(values, x, y, tooltip, t("chart.gaps.title", lang))
     spec["layer"][0]["params"] = [
         {"name": CELL, "select": {"type": "point", "fields": ["draft_code", "demand"]}}
