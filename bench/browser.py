@@ -371,8 +371,9 @@ def save_entry(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
         page.get_by_label("Title", exact=True).fill(f"{title} ({i})")
         page.get_by_label("What happened").fill(what)
         page.get_by_role("spinbutton", name="year, Date of the events (or start)").click()
-        page.keyboard.type(day.strftime("%Y%m%d"))
-        tab.act(lambda: page.keyboard.press("Tab"))
+        # the date is set as its last digit is typed (the rerun can come before a Tab): timed
+        # together, so that the act waits for the run the date made, not for one that never comes
+        tab.act(lambda: (page.keyboard.type(day.strftime("%Y%m%d")), page.keyboard.press("Tab")))
         choose("Region of the TOT", "Kherson oblast")
         choose("Source type", "Witness account")
         choose("Source reliability (Admiralty A-F)", "B: usually reliable")
