@@ -233,30 +233,6 @@ def evidence_by_source(frame: pd.DataFrame, lang: str) -> go.Figure:
     return fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1})
 
 
-def status_steps(history: pd.DataFrame, code: str, lang: str, *, today: object) -> go.Figure:
-    """One demand's published status as a step line, held until today."""
-    part = history[history["demand"] == code]
-    x = [*part["assessed_on"], today] if not part.empty else []
-    y = [*part["score"], part["score"].iloc[-1]] if not part.empty else []
-    fig = go.Figure(
-        go.Scatter(
-            x=x, y=y, mode="lines+markers", line={"shape": "hv", "color": "#b05a00", "width": 3}
-        )
-    )
-    fig.update_yaxes(
-        range=[-0.2, 3.2],
-        tickvals=[0, 1, 2, 3],
-        ticktext=[t(f"status.{i}", lang) for i in range(4)],
-    )
-    if x:
-        first, last = pd.Timestamp(min(x)), pd.Timestamp(max(x))
-        months = pd.date_range(first.to_period("M").start_time, last, freq="MS")
-        step = max(1, -(-len(months) // 12))
-        ticks = list(months[::step])
-        fig.update_xaxes(tickvals=ticks, ticktext=[month_label(m.date(), lang) for m in ticks])
-    return _layout(fig, t("demand.history_chart", lang, code=plain(code)), height=300)
-
-
 def gap_heatmap(
     matrix: pd.DataFrame, titles: dict[str, str], lang: str, *, drafts: dict[str, str] | None = None
 ) -> go.Figure:
@@ -313,13 +289,17 @@ def gap_heatmap(
     return _layout(fig, t("chart.gaps.title", lang), height=110 + 55 * len(rows))
 
 
-def row_label(title: str, confidence: object, lang: str) -> str:
-    """A draft's row: its title and how well its text is known (a leak, a readout, a summary);
-    the page maps a clicked row back to its draft with the same function."""
+def draft_row(title: str, confidence: object, lang: str) -> str:
+    """A draft's row in a gap matrix, as text: its title and how well its text is known (a
+    leak, a readout, a summary). Both matrices name their rows so (plotly's through `plain`)."""
     if not isinstance(confidence, str) or not confidence:
-        return plain(title)
-    words = confidence_label(confidence, lang)
-    return plain(f"{title} ({t('chart.gaps.confidence', lang)}: {words})")
+        return title
+    return f"{title} ({t('chart.gaps.confidence', lang)}: {confidence_label(confidence, lang)})"
+
+
+def row_label(title: str, confidence: object, lang: str) -> str:
+    """`draft_row` made safe for plotly, which reads a label as HTML."""
+    return plain(draft_row(title, confidence, lang))
 
 
 def gap_legend(lang: str) -> str:

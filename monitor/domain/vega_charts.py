@@ -24,6 +24,7 @@ from monitor.domain.charts import (
     COVERAGE_ORDER,
     LEGAL_MARK,
     UNCERTAIN_MARK,
+    draft_row,
 )
 from monitor.i18n import confidence_label, enum_label, t
 
@@ -199,13 +200,6 @@ def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
 CELL = "cell"  # the gap matrix's selection: a clicked cell's draft and demand codes
 
 
-def row_label(title: str, confidence: object, lang: str) -> str:
-    """A draft's row as `charts.row_label` names it, its text as it is."""
-    if not isinstance(confidence, str) or not confidence:
-        return title
-    return f"{title} ({t('chart.gaps.confidence', lang)}: {confidence_label(confidence, lang)})"
-
-
 def gap_matrix(
     matrix: pd.DataFrame, titles: dict[str, str], lang: str, *, drafts: dict[str, str]
 ) -> Spec:
@@ -219,7 +213,7 @@ def gap_matrix(
     demands = list(titles) if titles else list(dict.fromkeys(matrix["demand"]))
     values = []
     for d in drafts:
-        row = row_label(str(draft_titles[d]), confidence.get(d), lang)
+        row = draft_row(str(draft_titles[d]), confidence.get(d), lang)
         for c in demands:
             cell = cells.get((d, c))
             level = cell.level if cell is not None and isinstance(cell.level, str) else None

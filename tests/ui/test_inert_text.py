@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import string
-from datetime import date
 
 import pandas as pd
 import plotly.io as pio
@@ -149,12 +148,6 @@ def test_charts_show_titles_and_points_as_text() -> None:
                 {"demand": [evil], "month": ["2026-01"], "direction": ["progress"], "n": [1]}
             ),
             "en",
-        ),
-        charts.status_steps(
-            pd.DataFrame({"demand": [evil], "assessed_on": [date(2026, 1, 1)], "score": [1]}),
-            evil,
-            "en",
-            today=date(2026, 2, 1),
         ),
     ]
     for fig in figures:
