@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench._common import loaded_database, timed  # noqa: E402
 from monitor.core.permissions import EVERY_ENTRY  # noqa: E402
-from monitor.domain import across_drafts, charts  # noqa: E402
+from monitor.domain import across_drafts, vega_charts  # noqa: E402
 from monitor.domain.filters import EvidenceFilters  # noqa: E402
 from monitor.queries import lookups  # noqa: E402
 from monitor.queries.overview import overview_data  # noqa: E402
@@ -44,7 +44,7 @@ def main() -> None:
             demands,
             lookups.all_points(engine, "en"),
         )
-        charts.draft_strip(frame[frame["demand"] == "D02"], names, "en")
+        vega_charts.draft_strip(frame[frame["demand"] == "D02"], names, "en")
 
     frame = across_drafts.strip(
         lookups.drafts_table(engine, "en"),
@@ -54,7 +54,7 @@ def main() -> None:
     )
 
     def cached() -> None:
-        charts.draft_strip(frame[frame["demand"] == "D02"], names, "en")
+        vega_charts.draft_strip(frame[frame["demand"] == "D02"], names, "en")
 
     def overview() -> None:
         overview_data(

@@ -323,67 +323,6 @@ def _text_or_dash(value: object) -> str:
 CHANGE_MARKS = {"improved": "↑", "worsened": "↓", "unchanged": "=", "unknown": "?"}
 
 
-def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> go.Figure:
-    """Each demand across every draft: demands as rows, drafts (in date order) as columns,
-    coloured like the gap matrix with the level's letter and the change from the draft before
-    (↑ better, ↓ worse, = same, ? unknown); the hover names the draft, the confidence of its
-    text, the level, the cited points and the change in words."""
-    title = t("chart.strip.title", lang)
-    if strip.empty:
-        return _layout(go.Figure(), title)
-    drafts = list(dict.fromkeys(strip["draft"]))
-    demands = list(dict.fromkeys(strip["demand"]))
-    cells = {(r.demand, r.draft): r for r in strip.itertuples()}
-    not_coded = t("drafts.not_coded", lang)
-    z, text, hover = [], [], []
-    for demand in demands:
-        z_row, text_row, hover_row = [], [], []
-        for draft in drafts:
-            cell = cells[(demand, draft)]
-            level = cell.level if isinstance(cell.level, str) else None
-            z_row.append(COVERAGE_ORDER.index(level) if level else None)
-            mark = COVERAGE_LETTERS.get(level or "", "")
-            mark += UNCERTAIN_MARK if cell.uncertain else ""
-            step = cell.change if isinstance(cell.change, str) else None
-            text_row.append(plain(f"{mark} {CHANGE_MARKS[step]}" if step else mark))
-            cited = cell.cited if isinstance(cell.cited, str) and cell.cited else cell.points
-            change_word = t(f"drafts.change.{step}", lang) if step else "—"
-            hover_row.append(
-                f"{plain(cell.title)} ({plain(cell.published_on)})<br>"
-                f"{plain(demand)} {plain(titles.get(demand, ''))}<br>"
-                f"{t('chart.gaps.confidence', lang)}: "
-                f"{plain(confidence_label(cell.confidence, lang))}<br>"
-                f"{_level_text(level, lang, not_coded)}"
-                f"{' (' + t('chart.gaps.uncertain', lang) + ')' if cell.uncertain else ''}<br>"
-                f"{t('chart.gaps.points', lang)}: "
-                f"{'<br>'.join(plain(line) for line in _text_or_dash(cited).splitlines())}<br>"
-                f"{t('chart.strip.change', lang)}: {plain(change_word)}"
-            )
-        z.append(z_row)
-        text.append(text_row)
-        hover.append(hover_row)
-    draft_titles = dict(zip(strip["draft"], strip["title"], strict=False))
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[plain(draft_titles[d]) for d in drafts],
-            y=[plain(d) for d in demands],
-            zmin=-0.5,
-            zmax=len(COVERAGE_ORDER) - 0.5,
-            colorscale=_stepped_scale([COVERAGE_COLOURS[k] for k in COVERAGE_ORDER]),
-            text=text,
-            texttemplate="%{text}",
-            customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>",
-            showscale=False,
-            xgap=2,
-            ygap=2,
-        )
-    )
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, title, height=130 + 40 * len(demands))
-
-
 def strip_legend(lang: str) -> str:
     """What the change marks of the strip mean, after the gap matrix's marks."""
     changes = [f"{m} {t(f'drafts.change.{k}', lang)}" for k, m in CHANGE_MARKS.items()]

@@ -143,7 +143,11 @@ def test_bad_configuration_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -
 
 
 def _chart_titles(at: AppTest) -> list[str]:
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    """The titles of the charts drawn, top to bottom (the strip across drafts, the one chart
+    in Vega-Lite, comes last)."""
+    plotly = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    vega = [json.loads(c.proto.spec)["title"] for c in at.get("vega_lite_chart")]
+    return plotly + [v if isinstance(v, str) else v["text"] for v in vega]
 
 
 @pytest.mark.parametrize(

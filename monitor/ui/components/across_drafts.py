@@ -16,8 +16,6 @@ from monitor.queries.overview import OverviewData
 from monitor.services import briefings
 from monitor.ui import actions, inert
 
-PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
-
 
 def for_demand(strip: pd.DataFrame, code: str, titles: dict[str, str], *, lang: str) -> None:
     """One row of cells, one per draft in date order, for one demand (Vega-Lite, not plotly:
@@ -37,7 +35,8 @@ def for_overview(data: OverviewData, *, lang: str, demands: tuple[str, ...] = ()
         return
     st.subheader(t("across.overview_title", lang))
     st.caption(t("across.caption", lang))
-    st.plotly_chart(charts.draft_strip(data.strip, data.titles, lang), config=PNG, key="ov.strip")
+    spec = vega_charts.draft_strip(data.strip, data.titles, lang)  # the Demand page's chart
+    st.vega_lite_chart(spec, width="stretch", key="ov.strip")
     inert.caption(charts.strip_legend(lang))
     st.subheader(t("across.beside_title", lang))
     st.caption(t("across.beside_caption", lang))
