@@ -506,13 +506,12 @@ def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def measure(
-    database: Path, work: Path, repeat: int, *, checkout: Path = ROOT, only: str = "all"
-) -> dict[str, Any]:
-    """Everything (`only="all"`), or only the floor and the per-chart costs (`"charts"`)."""
+@contextmanager
+def chromium_and_floor(work: Path, repeat: int) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """Headless Chromium, and the floor measured first with it: an empty page's first load
+    and rerun, in the same run as what is compared with it."""
     from playwright.sync_api import sync_playwright
 
-    load_before = load_average()
     empty = work / "empty_page.py"
     empty.write_text(EMPTY_PAGE)
     with sync_playwright() as pw:
@@ -520,8 +519,20 @@ def measure(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        with streamlit(empty, work / "floor.db", work / "floor.log") as base:
-            floor_figures = floor(browser, base, repeat)
+        try:
+            with streamlit(empty, work / "floor.db", work / "floor.log") as base:
+                floor_figures = floor(browser, base, repeat)
+            yield browser, floor_figures
+        finally:
+            browser.close()
+
+
+def measure(
+    database: Path, work: Path, repeat: int, *, checkout: Path = ROOT, only: str = "all"
+) -> dict[str, Any]:
+    """Everything (`only="all"`), or only the floor and the per-chart costs (`"charts"`)."""
+    load_before = load_average()
+    with chromium_and_floor(work, repeat) as (browser, floor_figures):
         with streamlit(
             ROOT / "bench" / "one_chart.py", database, work / "one_chart.log", checkout
         ) as base:
@@ -555,7 +566,6 @@ def measure(
                     actions[name] = {"error": repr(err)[:500]}
             context.close()
         version = browser.version
-        browser.close()
     load_floor = floor_figures["first_load"]["median_s"]
     rerun_floor = floor_figures["rerun"]["median_s"]
     for figures in loads.values():
@@ -581,24 +591,13 @@ def measure(
 
 def measure_against(database: Path, work: Path, repeat: int, against: Path) -> dict[str, Any]:
     """`compare` between the copy of the app at `against` (before) and this one (after)."""
-    from playwright.sync_api import sync_playwright
-
     load_before = load_average()
-    empty = work / "empty_page.py"
-    empty.write_text(EMPTY_PAGE)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        with streamlit(empty, work / "floor.db", work / "floor.log") as base:
-            floor_figures = floor(browser, base, repeat)
-        with (
-            streamlit(against / "app.py", database, work / "before.log", against) as before,
-            streamlit(ROOT / "app.py", database, work / "after.log") as after,
-        ):
-            figures = compare(browser, {"before": before, "after": after}, repeat)
-        browser.close()
+    with (
+        chromium_and_floor(work, repeat) as (browser, floor_figures),
+        streamlit(against / "app.py", database, work / "before.log", against) as before,
+        streamlit(ROOT / "app.py", database, work / "after.log") as after,
+    ):
+        figures = compare(browser, {"before": before, "after": after}, repeat)
     return {
         "machine": {
             "cores": os.cpu_count(),
