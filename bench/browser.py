@@ -4,8 +4,9 @@ Starts the real app (`streamlit run app.py`, sign-in off) on a SQLite file of N 
 in the same run, an empty Streamlit page (the floor Streamlit itself sets: its start-up, its
 websocket, its first script run). Every timing runs from the user's action to the page being
 rendered and idle: the server's `script_finished` message has arrived, the app root says it is
-not running, no running indicator, no skeleton, every plotly chart drawn; `script_median_s` is the
-part until the server's message, the rest is the browser's. Prints one JSON object:
+not running, no running indicator, no skeleton, every chart drawn (plotly or Vega-Lite);
+`script_median_s` is the part until the server's message, the rest is the browser's. Prints one
+JSON object:
 
 - first_load: each page opened in a fresh tab of one browser (HTTP cache shared, as a person's
   is), median and p95 of --repeat, plus `cold_s`, its first load in a browser that has never
@@ -101,6 +102,10 @@ IDLE = """
   if (document.querySelector('[data-testid=stSkeleton]')) return false;
   for (const chart of document.querySelectorAll('[data-testid=stPlotlyChart]')) {
     if (!chart.querySelector('.main-svg')) return false;
+  }
+  // Vega-Lite: the chart library is fetched and the view drawn after the element arrives
+  for (const chart of document.querySelectorAll('[data-testid=stVegaLiteChart]')) {
+    if (!chart.querySelector('.marks')) return false;
   }
   return true;
 }
