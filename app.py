@@ -23,6 +23,8 @@ if auth and state.signed_in() is None:
         sign_in.show(lang)
     st.stop()
 actor = state.actor()
+if st.query_params.get("lang") != lang:  # a move to another page drops the address's query
+    st.query_params["lang"] = lang  # so a link copied from any page opens in this language
 
 with st.sidebar:
     language.switch(lang)

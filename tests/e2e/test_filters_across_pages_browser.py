@@ -68,6 +68,8 @@ def _to_register_and_back(page, lang: str) -> None:  # type: ignore[no-untyped-d
     page.get_by_test_id("stHeading").filter(has_text=t("nav.register", lang)).first.wait_for(
         timeout=30_000
     )
+    # the language stays in the address, so a link copied from this page opens in it
+    page.wait_for_url(re.compile(rf"/register\?(.*&)?lang={lang}"), timeout=30_000)
     go(page, t("nav.overview", lang))
     page.get_by_text(t("overview.title", lang)).first.wait_for(timeout=30_000)
     settle(page)
@@ -92,7 +94,7 @@ def test_the_overview_shows_the_same_after_the_register(
     assert before["overview.metric.evidence"] != "0"
     _to_register_and_back(page, lang)
     assert _figures(page, lang) == before
-    assert "include=" not in page.url
+    assert "include=" not in page.url and f"lang={lang}" in page.url
     assert page.get_by_text(t("register.empty", lang)).count() == 0
     page.get_by_text(t("overview.filters", lang), exact=True).click()
     settle(page)
