@@ -4,33 +4,40 @@ The outlines are `UKR-ADM1_simplified.Svg` of the registry package pygal-maps-ua
 geoBoundaries-derived first-level divisions): 27 groups `ua_<oblast>` of SVG paths in a 1200 x
 800 view box. Why not a tile map or GeoJSON from the web: the tool runs where a browser may
 have no internet, and a map server would learn who looks at which region. So the paths are
-parsed here, once per process, into absolute polygons (plotly draws only absolute path
-commands, in data coordinates), simplified to what a screen shows (Douglas-Peucker, whole
-view-box units: the browser parses and draws every point on each run of the page), and drawn as
-one plotly shape
-per oblast; shapes take no hover, so a layer of invisible markers at each oblast's centre
-carries its name and count.
+parsed here, once per process, into absolute polygons, simplified to what a screen shows
+(Douglas-Peucker, whole view-box units: the browser parses and draws every point on each run
+of the page), and drawn as a Vega-Lite spec: one GeoJSON polygon per oblast in the spec itself
+(a `geoshape` in the identity projection, so the view box's own coordinates, y down as in the
+SVG), its fill computed here, its count printed at its label point.
+
+Why Vega-Lite rather than plotly: the map was the last reason for a new browser tab on the
+Overview to parse plotly's 4.7 MB script; Vega-Lite's, which Streamlit ships for its own
+charts, is a fraction of that.
 
 Each oblast is matched to our regions by its KATOTTG code (the key of `region`), so a region
 renamed or recoded in the reference data keeps its outline; oblasts we do not track are drawn
 grey, as context.
+
+Vega draws every label, title and tooltip as text (tooltips escaped), so names and words go
+in as they are, never through `charts.plain` (whose entities Vega would show); the spec's
+expressions are constants of this module.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import math
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 from xml.etree import ElementTree
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
-from monitor.domain.charts import FONT, plain
 from monitor.i18n import t
 
 PACKAGE, FILE_NAME = "pygal_maps_ua", "UKR-ADM1_simplified.Svg"
@@ -68,8 +75,8 @@ KATOTTG = {
 }
 # a point may move at most this far from the outline read (view-box units: the map is drawn
 # some 550-800 pixels wide, so 1.5 of 1200 is about a pixel); with whole-unit coordinates the
-# figure's JSON, sent on every run of the page, shrinks from 180 kB (points thinned at 1 unit,
-# one decimal) to about 40 kB, and the outlines still meet
+# spec, sent on every run of the page, is some 40 kB instead of 180 kB (points thinned at 1
+# unit, one decimal), and the outlines still meet
 TOLERANCE = 1.5
 SMALL_AREA = 2000.0  # square view-box units: below it a count does not fit inside
 CURVE_STEPS = 8  # a cubic Bezier segment as this many straight ones
@@ -77,23 +84,34 @@ CURVE_STEPS = 8  # a cubic Bezier segment as this many straight ones
 RAMP = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
 CONTEXT = "#e9e9e9"  # not tracked, or left out by the region filter
 CONTEXT_LINE, TRACKED_LINE = "#ffffff", "#4d4d4d"
+HEIGHT = 380  # pixels, title included: the map keeps its aspect (it fits, never crops)
+LABEL_SIZE = 12
+COMPACT = (",", ":")  # JSON separators without spaces
+INK, LIGHT_INK = "#1a1a1a", "#ffffff"  # a count's colour, on light and on dark fills
 _TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d*\.\d+|\d+\.?)(?:[eE][-+]?\d+)?")
 _ARITY = {"m": 2, "l": 2, "h": 1, "v": 1, "c": 6, "z": 0}
 
 Point = tuple[float, float]
+Ring = tuple[tuple[int, int], ...]  # closed: its last point is its first, as GeoJSON has it
+Spec = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class Oblast:
-    """One first-level unit: its SVG id, its KATOTTG code, its outline as a plotly path (view
-    box coordinates, y down), the point its marker and count stand on, and whether it is too
-    small to hold its count (Sevastopol, Kyiv city: the count stands beside it)."""
+    """One first-level unit: its SVG id, its KATOTTG code, its outline as GeoJSON polygon
+    coordinates (each an outer ring and the holes in it, whole view-box units, y down), the
+    point its count stands on, and whether it is too small to hold its count (Sevastopol,
+    Kyiv city: the count stands beside it)."""
 
     svg_id: str
     katottg: str
-    path: str
+    polygons: tuple[tuple[Ring, ...], ...]
     label_at: Point
     small: bool = False
+
+    def geometry(self) -> Spec:
+        """The outline as a GeoJSON MultiPolygon (what the TopoJSON sent decodes to)."""
+        return {"type": "MultiPolygon", "coordinates": self.polygons}
 
 
 def _cubic(p0: Point, p1: Point, p2: Point, p3: Point) -> list[Point]:
@@ -243,9 +261,50 @@ def label_point(shapes: list[list[Point]]) -> Point:
     return (mx / area, my / area) if area > 0 else (cx, cy)
 
 
-def _path(shapes: list[list[Point]]) -> str:
-    """Rings as one plotly path of absolute commands (plotly reads no implicit repeats)."""
-    return "".join("M" + "L".join(f"{x:.0f},{y:.0f}" for x, y in ring) + "Z" for ring in shapes)
+def _signed_area(ring: list[Point]) -> float:
+    return (
+        sum(
+            x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True)
+        )
+        / 2
+    )
+
+
+def _closed(ring: list[Point], *, positive: bool) -> Ring:
+    """A ring on whole units, closed, wound the way asked (its signed area's sign)."""
+    points = [(round(x), round(y)) for x, y in ring]
+    if (_signed_area(ring) > 0) != positive:
+        points.reverse()
+    return (*points, points[0])
+
+
+def polygons(shapes: list[list[Point]]) -> tuple[tuple[Ring, ...], ...]:
+    """Rings as GeoJSON polygons: a ring inside an odd number of the others is a hole of the
+    smallest one around it (Kyiv city in Kyiv oblast, Sevastopol in Crimea), wound the other
+    way, so that a canvas's nonzero fill leaves it open and the oblast drawn in it shows."""
+    areas = [_area_and_centre(ring)[0] for ring in shapes]
+    around = [
+        [
+            j
+            for j, outer in enumerate(shapes)
+            if j != i and areas[j] > areas[i] and _inside(r[0], outer)
+        ]
+        for i, r in enumerate(shapes)
+    ]
+    holes: dict[int, list[int]] = {}
+    outers = []
+    for i, containers in enumerate(around):
+        if len(containers) % 2:
+            holes.setdefault(min(containers, key=lambda j: areas[j]), []).append(i)
+        else:
+            outers.append(i)
+    return tuple(
+        (
+            _closed(shapes[i], positive=True),
+            *(_closed(shapes[h], positive=False) for h in holes.get(i, [])),
+        )
+        for i in outers
+    )
 
 
 def parse(svg: str) -> tuple[Oblast, ...]:
@@ -268,7 +327,7 @@ def parse(svg: str) -> tuple[Oblast, ...]:
             Oblast(
                 svg_id,
                 KATOTTG[svg_id],
-                _path(shapes),
+                polygons(shapes),
                 label_point(shapes),
                 small=largest < SMALL_AREA,
             )
@@ -283,107 +342,206 @@ def outlines() -> tuple[Oblast, ...]:
     return parse(svg)
 
 
+@dataclass(frozen=True)
+class Topology:
+    """Every outline as TopoJSON: each ring one arc of whole view-box units, its first point
+    as it is and each next one as the step from the one before (TopoJSON's delta encoding,
+    with a transform of scale 1), and each oblast's polygons as the indices of its arcs.
+    Why: the steps are mostly one or two digits, so the spec, sent on every run of the page,
+    is a quarter smaller than the same rings as GeoJSON coordinates."""
+
+    arcs: tuple[tuple[tuple[int, int], ...], ...]
+    polygons: dict[str, tuple[tuple[tuple[int], ...], ...]]  # by svg_id
+
+
+def _deltas(ring: Ring) -> tuple[tuple[int, int], ...]:
+    steps = [ring[0]]
+    steps += [(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in itertools.pairwise(ring)]
+    return tuple(steps)
+
+
+@cache
+def topology() -> Topology:
+    """The packaged outlines as TopoJSON arcs, once per process."""
+    arcs: list[tuple[tuple[int, int], ...]] = []
+    polygons = {}
+    for oblast in outlines():
+        indices = []
+        for polygon in oblast.polygons:
+            indices.append(tuple((len(arcs) + i,) for i in range(len(polygon))))
+            arcs += [_deltas(ring) for ring in polygon]
+        polygons[oblast.svg_id] = tuple(indices)
+    return Topology(tuple(arcs), polygons)
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
+
+
 def colour(count: int, top: int) -> str:
-    """The fill of a tracked region with `count` entries when the most in any region is `top`."""
-    share = count / top if top > 0 else 0.0
-    return str(sample_colorscale(_scale(), [share])[0])
-
-
-def _scale() -> list[list[object]]:
-    return [[i / (len(RAMP) - 1), c] for i, c in enumerate(RAMP)]
+    """The fill of a tracked region with `count` entries when the most in any region is `top`
+    ('#rrggbb'): RAMP's colours evenly spaced from none to `top`, straight lines between them in
+    RGB, as Vega's scale with `interpolate: rgb` draws the legend's gradient."""
+    share = min(max(count / top, 0.0), 1.0) if top > 0 else 0.0
+    at = share * (len(RAMP) - 1)
+    low = min(int(at), len(RAMP) - 2)
+    s = at - low
+    a, b = _rgb(RAMP[low]), _rgb(RAMP[low + 1])
+    return "#" + "".join(f"{round(x + s * (y - x)):02x}" for x, y in zip(a, b, strict=True))
 
 
 def _dark(fill: str) -> bool:
-    """Whether white text reads better than black on `fill` ('rgb(r, g, b)')."""
-    r, g, b = (float(v) for v in fill[fill.index("(") + 1 : -1].split(","))
+    """Whether white text reads better than black on `fill` ('#rrggbb')."""
+    r, g, b = _rgb(fill)
     return 0.299 * r + 0.587 * g + 0.114 * b < 140
 
 
-def figure(
+def spec(
     counts: Mapping[str, int],
     regions: pd.DataFrame,
     lang: str,
     *,
     chosen: Collection[str] = (),
-) -> go.Figure:
-    """Every oblast as a shape: our regions coloured by their entries (`counts` by region
-    code), oblasts we do not track grey; the regions left out by a region filter (`chosen`,
-    empty for all) grey too, saying so on hover. `regions` has code, katottg and name (in
-    `lang`)."""
+) -> Spec:
+    """Every oblast as a TopoJSON geometry (`topology`): our regions coloured by their entries
+    (`counts` by region code), oblasts we do not track grey; the regions left out by a region
+    filter (`chosen`, empty for all) grey too, saying so in the tooltip. `regions` has code, katottg
+    and name (in `lang`). Grey ones first, so a tracked region's dark outline is drawn over its
+    grey neighbour's white one."""
     ours = {
         k: (code, name)
         for code, k, name in regions[["code", "katottg", "name"]].itertuples(index=False, name=None)
     }
     top = max((counts.get(code, 0) for code, _ in ours.values()), default=0)
-    shapes: list[dict[str, object]] = []
-    xs, ys, shown, hover, values, text_colours, positions = [], [], [], [], [], [], []
+    geometries: list[tuple[bool, Spec]] = []
     for oblast in outlines():
         code, name = ours.get(oblast.katottg, (None, None))
         n = counts.get(code, 0) if code else 0
         left_out = code is not None and bool(chosen) and code not in chosen
-        if code is None or left_out:
-            fill, line = CONTEXT, CONTEXT_LINE
-            words = t("region_map.left_out" if left_out else "region_map.not_tracked", lang)
-            label = ""
-        else:
-            fill, line = colour(n, top), TRACKED_LINE
+        tracked = code is not None and not left_out
+        properties: Spec = {"id": oblast.svg_id}
+        if tracked:
+            fill = colour(n, top)
             words = t("region_map.entries", lang, count=n)
-            label = f"{n:,}"
-        shapes.append(  # one list given once: add_shape would copy all shapes on each call
-            {
-                "type": "path",
-                "path": oblast.path,
-                "xref": "x",
-                "yref": "y",
-                "fillcolor": fill,
-                "line": {"color": line, "width": 1},
-                "layer": "below",
-                "name": oblast.svg_id,
-            }
+            ink = LIGHT_INK if not oblast.small and _dark(fill) else INK
+            properties |= {"fill": fill, "line": TRACKED_LINE, "n": n, "label": f"{n:,}"}
+            properties |= {"ink": ink, "small": oblast.small}
+        else:
+            words = t("region_map.left_out" if left_out else "region_map.not_tracked", lang)
+            properties |= {"fill": CONTEXT, "line": CONTEXT_LINE}
+        x, y = oblast.label_at
+        properties |= {
+            "name": name if name is not None else t(f"region_map.oblast.{oblast.svg_id}", lang),
+            "words": words,
+            "x": round(x),
+            "y": round(y),
+        }
+        arcs = topology().polygons[oblast.svg_id]
+        geometries.append(
+            (tracked, {"type": "MultiPolygon", "arcs": arcs, "properties": properties})
         )
-        title = name if name is not None else t(f"region_map.oblast.{oblast.svg_id}", lang)
-        xs.append(oblast.label_at[0])
-        ys.append(oblast.label_at[1])
-        shown.append(label)
-        hover.append(f"<b>{plain(title)}</b><br>{plain(words)}")
-        values.append(n)
-        inside = label and not oblast.small
-        text_colours.append("#ffffff" if inside and _dark(fill) else "#1a1a1a")
-        positions.append("middle left" if oblast.small else "middle center")
-    fig = go.Figure(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="markers+text",
-            text=shown,
-            textfont={"color": text_colours, "size": 12},
-            textposition=positions,
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker={
-                "size": 22,
-                "opacity": 0,
-                "color": values,
-                "colorscale": _scale(),
-                "cmin": 0,
-                "cmax": max(top, 1),
-                "showscale": True,
-                "colorbar": {"title": {"text": t("chart.entries", lang)}, "thickness": 12},
+    geometries.sort(key=lambda pair: pair[0])  # stable: the file's order within each kind
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": t("region_map.title", lang),
+        "height": HEIGHT,
+        "projection": {"type": "identity"},  # the view box as it is: x right, y down
+        # one layer holding the data and the four drawn from it: Streamlit takes a spec's
+        # top-level data as a table, and Vega-Lite decodes TopoJSON only from a string
+        "layer": [
+            {
+                "data": {
+                    "values": _topojson([geometry for _, geometry in geometries]),
+                    "format": {"type": "topojson", "feature": "oblasts"},
+                },
+                "layer": [
+                    _shapes(),
+                    _scale_legend(top, lang),
+                    _labels(small=False),
+                    _labels(small=True),
+                ],
+            }
+        ],
+        "config": {
+            "view": {"stroke": None},
+            "title": {"fontSize": 15, "anchor": "start"},
+            "legend": {"gradientThickness": 10, "titleFontSize": 12, "labelFontSize": 12},
+        },
+    }
+
+
+def _topojson(geometries: list[Spec]) -> str:
+    """The topology as JSON text: the oblasts' geometries, then the arcs (`topology`, the
+    same text on every run)."""
+    objects = {"oblasts": {"type": "GeometryCollection", "geometries": geometries}}
+    head = {"type": "Topology", "transform": {"scale": [1, 1], "translate": [0, 0]}}
+    text = json.dumps({**head, "objects": objects}, ensure_ascii=False, separators=COMPACT)
+    return f'{text[:-1]},"arcs":{_arcs_json()}}}'
+
+
+@cache
+def _arcs_json() -> str:
+    return json.dumps(topology().arcs, separators=COMPACT)
+
+
+def _tooltip() -> list[Spec]:
+    return [
+        {"field": "properties.name", "title": " "},
+        {"field": "properties.words", "title": "  "},
+    ]
+
+
+def _shapes() -> Spec:
+    """The outlines, filled and stroked with the colours put on each feature (no scale)."""
+    return {
+        "mark": {"type": "geoshape", "strokeWidth": 1},
+        "encoding": {
+            "fill": {"field": "properties.fill", "type": "nominal", "scale": None},
+            "stroke": {"field": "properties.line", "type": "nominal", "scale": None},
+            "tooltip": _tooltip(),
+        },
+    }
+
+
+def _at() -> Spec:
+    return {
+        "longitude": {"field": "properties.x", "type": "quantitative"},
+        "latitude": {"field": "properties.y", "type": "quantitative"},
+    }
+
+
+def _scale_legend(top: int, lang: str) -> Spec:
+    """Points of no size at the label points, coloured by count: they draw nothing, but their
+    colour scale (RAMP from 0 to the most in a region, as `colour` fills) gives the legend."""
+    return {
+        "transform": [{"filter": "isValid(datum.properties.n)"}],
+        "mark": {"type": "point", "size": 0, "filled": True, "opacity": 1},
+        "encoding": {
+            **_at(),
+            "color": {
+                "field": "properties.n",
+                "type": "quantitative",
+                "scale": {"domain": [0, max(top, 1)], "range": RAMP, "interpolate": "rgb"},
+                "legend": {"title": t("chart.entries", lang), "format": ",d"},
             },
-            showlegend=False,
-        ),
-        layout={"shapes": shapes},
-    )
-    fig.update_xaxes(visible=False, range=[0, 1200], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[800, 0], scaleanchor="x", scaleratio=1, fixedrange=True)
-    fig.update_layout(
-        title={"text": t("region_map.title", lang), "x": 0, "xanchor": "left"},
-        font=FONT,
-        height=460,
-        margin={"l": 0, "r": 0, "t": 50, "b": 0},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        hoverdistance=40,
-        dragmode=False,
-    )
-    return fig
+        },
+    }
+
+
+def _labels(*, small: bool) -> Spec:
+    """The counts: in the middle of each oblast, or beside it on the left for the small ones.
+    They carry the oblast's tooltip too, so hovering over a count still names its region."""
+    test = "datum.properties.small" if small else "datum.properties.small === false"
+    mark: Spec = {"type": "text", "fontSize": LABEL_SIZE}
+    if small:
+        mark |= {"align": "right", "dx": -6}
+    return {
+        "transform": [{"filter": test}],
+        "mark": mark,
+        "encoding": {
+            **_at(),
+            "text": {"field": "properties.label", "type": "nominal"},
+            "fill": {"field": "properties.ink", "type": "nominal", "scale": None},
+            "tooltip": _tooltip(),
+        },
+    }
