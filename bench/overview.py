@@ -75,7 +75,7 @@ def main() -> None:
 
     def map_figure() -> None:
         counts = dict(zip(data.region_counts["region_code"], data.region_counts["n"], strict=True))
-        region_map.figure(counts, named, "en").to_json()  # what st.plotly_chart sends
+        json.dumps(region_map.spec(counts, named, "en"))  # what st.vega_lite_chart sends
 
     map_figure()  # the outlines are read once per process, before the first page
     map_s = timed(map_figure, max(args.repeat, 20))

