@@ -202,3 +202,33 @@ def test_a_page_is_in_the_same_order_by_the_index_and_row_by_row(
     full = queries.evidence_rows(engine, filters, visible=EVERY_ENTRY, total=0, page_size=99)
     assert pages[0] == pages[1]
     assert len(pages[0]) == min(3, len(full) - 3)
+
+
+def test_a_searched_count_reads_the_matches_not_every_entry_not_withdrawn(
+    engine: sa.Engine, texts: list[int]
+) -> None:
+    """The count of a search goes from the text's matches to their rows. Through the index
+    of `withdrawn_at IS NULL` (which nearly every entry passes) SQLite walked all the entries
+    and probed each against the matches: 2.7-3.2 s for a common word at 1,000,000 entries
+    instead of about 1 s, a rare one 0.67 s instead of 0.06 s."""
+    counted: list[tuple[str, object]] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        counted.append((statement, parameters))
+
+    sa.event.listen(engine, "before_cursor_execute", keep)
+    try:
+        total = queries.evidence_count(engine, EvidenceFilters(text="в"), visible=EVERY_ENTRY)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", keep)
+    assert total == len(expected(engine, "в")) > 0
+    if engine.dialect.name != "sqlite":  # PostgreSQL plans by its statistics, not this rule
+        return
+    statement, parameters = next((s, p) for s, p in counted if "count(" in s.lower())
+    with engine.connect() as conn:
+        plan = " | ".join(
+            str(row[-1])
+            for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        )
+    assert "withdrawn_at" not in plan, plan
+    assert "rowid=?" in plan or "INTEGER PRIMARY KEY" in plan, plan
