@@ -1,5 +1,6 @@
 """The map on the Overview through AppTest: its colours follow counts this test makes itself
-from the rows it wrote, with the page's filters and what the reader may see."""
+from the rows it wrote, with the page's filters and what the reader may see; the Vega-Lite
+spec carries its outlines and words in it."""
 
 from __future__ import annotations
 
@@ -90,22 +91,36 @@ def _expected(keep: Callable[[Row], bool], *, confidential: bool = True) -> dict
 
 
 def _map(at: AppTest) -> dict[str, Any]:
+    """The map's spec as the browser gets it (its outlines in it: nothing sent apart)."""
     titles = ("Докази за регіонами: мапа", "Evidence by region: map")
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    found = [s for s in specs if s["layout"]["title"]["text"] in titles]
-    assert len(found) == 1
-    return found[0]
+    charts = [c for c in at.get("vega_lite_chart") if json.loads(c.proto.spec)["title"] in titles]
+    assert len(charts) == 1
+    assert not charts[0].proto.data.data and not charts[0].proto.datasets
+    spec: dict[str, Any] = json.loads(charts[0].proto.spec)
+    return spec
+
+
+def _oblasts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each oblast's properties in the spec's TopoJSON, by its id in the SVG."""
+    topology = json.loads(spec["layer"][0]["data"]["values"])
+    geometries = topology["objects"]["oblasts"]["geometries"]
+    return {g["properties"]["id"]: g["properties"] for g in geometries}
 
 
 def _fills(spec: dict[str, Any]) -> dict[str, str]:
-    return {s["name"]: s["fillcolor"] for s in spec["layout"]["shapes"]}
+    return {k: o["fill"] for k, o in _oblasts(spec).items()}
+
+
+def _said(spec: dict[str, Any]) -> set[tuple[str, str]]:
+    """What each oblast's tooltip says: its name and its words."""
+    return {(o["name"], o["words"]) for o in _oblasts(spec).values()}
 
 
 def _assert_colours(
     spec: dict[str, Any], counts: dict[str, int], *, chosen: tuple[str, ...] = ()
 ) -> None:
     fills = _fills(spec)
-    assert len(spec["layout"]["shapes"]) == 27
+    assert len(fills) == 27
     top = max(counts[c] for c in counts if not chosen or c in chosen)
     for code, svg_id in OUTLINE.items():
         if chosen and code not in chosen:
@@ -140,9 +155,10 @@ def test_the_map_counts_what_the_rows_hold(app_env_with_rows: str) -> None:
                       "luhansk": 1}  # fmt: skip
     spec = _map(at)
     _assert_colours(spec, counts)
-    hover = spec["data"][0]["hovertext"]
-    assert "<b>Autonomous Republic of Crimea</b><br>7 entries" in hover
-    assert "<b>Mykolaiv oblast (occupied parts)</b><br>0 entries" in hover  # withdrawn: none
+    said = _said(spec)
+    assert ("Autonomous Republic of Crimea", "7 entries") in said
+    assert ("Mykolaiv oblast (occupied parts)", "0 entries") in said  # withdrawn: none
+    assert _oblasts(spec)["crimea"]["label"] == "7"
 
 
 def test_a_viewer_never_sees_confidential_entries_on_the_map(app_env_with_rows: str) -> None:
@@ -186,11 +202,9 @@ def test_a_filter_changed_on_the_page_redraws_the_map(app_env_with_rows: str) ->
     at.run()
     spec = _map(at)
     _assert_colours(spec, _expected(lambda r: r.region == "crimea"), chosen=("crimea",))
-    hover = spec["data"][0]["hovertext"]
-    assert (
-        "<b>Херсонська область (окуповані частини)</b><br>не входить до обраних регіонів" in hover
-    )
-    assert "<b>Автономна Республіка Крим</b><br>7 записів" in hover
+    said = _said(spec)
+    assert ("Херсонська область (окуповані частини)", "не входить до обраних регіонів") in said
+    assert ("Автономна Республіка Крим", "7 записів") in said
 
 
 @pytest.mark.parametrize(
