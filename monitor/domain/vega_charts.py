@@ -1,13 +1,18 @@
-"""Vega-Lite specs for the Demand and Drafts pages: the same data, colours and words as their
-plotly figures in `charts`, drawn by a far lighter chart library.
+"""Vega-Lite specs for the charts of the Overview, the Demand and the Drafts pages (the region
+map has its own module, `region_map`): the colours and words of `charts`, drawn by a far
+lighter chart library than plotly, which no page loads any more.
 
-Why: a page with a plotly chart makes every new browser tab parse and run plotly's 4.7 MB
-script before it is drawn, the largest part of those pages' first load; Vega-Lite's is a
-sixth of that. The Overview keeps its plotly figures (`charts`).
+Why: a page with a plotly chart made every new browser tab parse and run plotly's 4.7 MB
+script before it was drawn, the largest part of a first load (about a second per page);
+Vega-Lite's is a sixth of that, and Streamlit's own. Streamlit's toolbar downloads a chart as
+PNG.
 
 Vega draws every label, title and tooltip as text (tooltips are escaped), so values are put in
-as they are, never through `charts.plain` (whose entities Vega would show); the one expression
-here is built from our own catalogue text, each piece quoted as a JSON string.
+as they are, never HTML-escaped (Vega would show the entities); the expressions here are built
+from our own catalogue text, each piece quoted as a JSON string, and never hold a value. The
+Overview's months are named here (`charts.month_label`) and put in as labels in their order,
+not as dates, so a reader's time zone never moves a cell to the month before (the Demand page's
+step line keeps a day-precise date axis, its ticks named by `_month_labels`).
 """
 
 from __future__ import annotations
@@ -18,18 +23,25 @@ from typing import Any
 import pandas as pd
 
 from monitor.domain.charts import (
+    ACCENT,
     CHANGE_MARKS,
     COVERAGE_COLOURS,
     COVERAGE_LETTERS,
     COVERAGE_ORDER,
+    DIRECTIONS,
+    EVIDENCE_RAMP,
     LEGAL_MARK,
+    NOT_ASSESSED,
+    RELIABILITY_COLOURS,
+    STATUS_COLOURS,
     UNCERTAIN_MARK,
     draft_row,
+    month_label,
 )
 from monitor.i18n import confidence_label, enum_label, t
 
 Spec = dict[str, Any]
-NOT_CODED = "not_coded"  # a cell nobody has coded: left white, as plotly leaves it
+NOT_CODED = "not_coded"  # a cell nobody has coded: left white
 DARK = {"contradicts", "explicit"}  # white letters on these
 FONT = "Source Sans Pro, Arial, sans-serif"
 
@@ -50,7 +62,7 @@ def _month_labels(lang: str) -> str:
 
 
 def status_steps(history: pd.DataFrame, code: str, lang: str, *, today: object) -> Spec:
-    """One demand's published status as a step line, held until today (`charts.status_steps`)."""
+    """One demand's published status as a step line, held until today."""
     part = history[history["demand"] == code]
     days = [*part["assessed_on"], today] if not part.empty else []
     scores = [*part["score"], part["score"].iloc[-1]] if not part.empty else []
@@ -111,8 +123,17 @@ def _cell_colour() -> Spec:
     }
 
 
-def _heat(values: list[Spec], x: Spec, y: Spec, tooltip: list[Spec], title: str) -> Spec:
-    """Cells coloured by level with the letter (and marks) printed in each, as `charts` draws."""
+def _heat(
+    values: list[Spec],
+    x: Spec,
+    y: Spec,
+    tooltip: list[Spec],
+    title: str,
+    *,
+    colour: Spec | None = None,
+) -> Spec:
+    """Cells coloured by `colour` (by default the coverage level) with each value's `mark`
+    printed in it, white on the dark colours (`dark`)."""
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,
@@ -121,7 +142,7 @@ def _heat(values: list[Spec], x: Spec, y: Spec, tooltip: list[Spec], title: str)
         "layer": [
             {
                 "mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
-                "encoding": {"color": _cell_colour(), "tooltip": tooltip},
+                "encoding": {"color": colour or _cell_colour(), "tooltip": tooltip},
             },
             {
                 "mark": {"type": "text", "fontSize": 13},
@@ -140,7 +161,7 @@ def _heat(values: list[Spec], x: Spec, y: Spec, tooltip: list[Spec], title: str)
 
 
 def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
-    """Each demand across every draft (`charts.draft_strip`): demands as rows, drafts in date
+    """Each demand across every draft: demands as rows, drafts in date
     order as columns, the level's letter and the change from the draft before in each cell; the
     tooltip names the draft, the confidence of its text, the level, the points and the change."""
     drafts = list(dict.fromkeys(strip["draft"]))
@@ -201,11 +222,17 @@ CELL = "cell"  # the gap matrix's selection: a clicked cell's draft and demand c
 
 
 def gap_matrix(
-    matrix: pd.DataFrame, titles: dict[str, str], lang: str, *, drafts: dict[str, str]
+    matrix: pd.DataFrame,
+    titles: dict[str, str],
+    lang: str,
+    *,
+    drafts: dict[str, str],
+    select: bool = True,
 ) -> Spec:
     """Drafts (rows, by date) x demands, coloured by coverage with the level's letter and its
-    doubt and legal marks (`charts.gap_heatmap`); a click selects the cell (`CELL`: its draft
-    and demand codes). The drafts nobody has coded yet are empty rows."""
+    doubt and legal marks; with `select`, a click selects the cell (`CELL`: its draft and
+    demand codes; the Drafts page shows it below, the Overview has nowhere to). The drafts
+    nobody has coded yet are empty rows."""
     draft_titles = dict(zip(matrix["draft"], matrix["title"], strict=False))
     draft_titles.update(drafts)
     confidence = dict(zip(matrix["draft"], matrix["confidence"], strict=False))
@@ -255,8 +282,304 @@ def gap_matrix(
     y: Spec = {"field": "row", "type": "nominal", "sort": rows, "title": None}
     y["axis"] = {"labelLimit": 420}  # the rest of a long draft title is in the tooltip
     spec = _heat(values, x, y, tooltip, t("chart.gaps.title", lang))
-    spec["layer"][0]["params"] = [
-        {"name": CELL, "select": {"type": "point", "fields": ["draft_code", "demand"]}}
-    ]
+    if select:
+        spec["layer"][0]["params"] = [
+            {"name": CELL, "select": {"type": "point", "fields": ["draft_code", "demand"]}}
+        ]
     spec["height"] = {"step": 48}
     return spec
+
+
+# -- the Overview ---------------------------------------------------------------------------------
+
+
+def as_svg(spec: Spec) -> Spec:
+    """`spec` drawn as SVG, not on a canvas (a copy; `spec` is left as it is): its words are then
+    text in the page, which find-in-page, a screen reader and a browser test read. The
+    Overview's charts hold a few hundred marks, where SVG costs the browser no more.
+    (`usermeta.embedOptions.renderer` is where Streamlit reads Vega-embed's renderer.)"""
+    return {**spec, "usermeta": {"embedOptions": {"renderer": "svg"}}}
+
+
+def _names(codes: list[str], titles: dict[str, str]) -> Spec:
+    """A lookup giving each cell's demand code its row name ("D01 Release of ..."), so a long
+    title is sent once, not once per month (a status grid of four years has 48 cells a row)."""
+    rows = [{"demand": code, "name": f"{code} {titles.get(code, '')}".strip()} for code in codes]
+    return {
+        "lookup": "demand",
+        "from": {"data": {"values": rows}, "key": "demand", "fields": ["name"]},
+    }
+
+
+def _month_axis(months: list[object], lang: str) -> Spec:
+    """A band axis of `months` in order, named in `lang`: January named each year (or every
+    half, quarter or month when fewer months are shown), at most about eight names, so they
+    never run into each other and fall on the same months of every year."""
+    labels = [month_label(m, lang) for m in months]
+    numbers = [int(str(m)[5:7]) for m in months]  # '2025-11' or a date: its month, 11
+    every = next((k for k in (1, 2, 3, 6) if len(months) <= 8 * k), 12)
+    named = [label for label, n in zip(labels, numbers, strict=True) if (n - 1) % every == 0]
+    return {
+        "field": "month",
+        "type": "nominal",
+        "sort": labels,
+        "title": t("chart.month", lang),
+        "axis": {
+            "values": named or labels[:1],
+            "labelAngle": 0,
+            "labelOverlap": True,
+            "labelFlush": False,  # each name centred under its month, the first too
+        },
+    }
+
+
+def _rows(names: Spec) -> Spec:
+    """Demands as rows in the order of `names` (`_names`), titles up to 360 px (the tooltip
+    has all of it)."""
+    return {
+        "field": "name",
+        "type": "nominal",
+        "sort": [row["name"] for row in names["from"]["data"]["values"]],
+        "title": None,
+        "axis": {"labelLimit": 360},
+    }
+
+
+def status_heatmap(grid: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
+    """Demand x month, each cell the status in force at the month's end: one hue light to dark
+    for 0..3 (grey before any assessment) with the score printed in it; the tooltip names the
+    demand, the month and the status in words. `grid` is `status.monthly_status`.
+
+    A cell carries the demand's code, the month's name and the score; the demand's name and
+    the status's words are looked up (`_names`, the `words` table), sent once each."""
+    months = [month_label(m, lang) for m in grid.columns]
+    values = [
+        {"demand": str(code), "month": month, "score": None if pd.isna(v) else int(v)}
+        for code, row in zip(grid.index, grid.to_numpy(), strict=True)
+        for month, v in zip(months, row, strict=True)
+    ]
+    words = [t(f"status.{i}", lang) for i in range(len(STATUS_COLOURS))]
+    none = t("status.none", lang)
+    names = _names([str(code) for code in grid.index], titles)
+    table = [{"score": i, "status": w} for i, w in enumerate(words)]
+    lookup_words = {
+        "lookup": "score",
+        "from": {"data": {"values": table}, "key": "score", "fields": ["status"]},
+        "default": none,  # no score yet: not assessed
+    }
+    printed = {"calculate": "isValid(datum.score) ? toString(datum.score) : ''", "as": "mark"}
+    dark = {"calculate": "datum.score >= 2", "as": "dark"}  # white on the two darker browns
+    colour: Spec = {
+        "field": "status",
+        "type": "nominal",
+        "scale": {"domain": [*words, none], "range": [*STATUS_COLOURS, NOT_ASSESSED]},
+        "legend": {"title": t("chart.status.scale", lang), "orient": "bottom"},
+    }
+    tooltip = [
+        {"field": "name", "title": t("col.title", lang)},
+        {"field": "month", "title": t("chart.month", lang)},
+        {"field": "status", "title": t("chart.status.scale", lang)},
+    ]
+    spec = _heat(
+        values,
+        _month_axis(list(grid.columns), lang),
+        _rows(names),
+        tooltip,
+        t("chart.status.title", lang),
+        colour=colour,
+    )
+    spec["transform"] = [names, lookup_words, printed, dark]
+    spec["layer"][0]["mark"]["strokeWidth"] = 1
+    spec["height"] = {"step": 30}
+    return spec
+
+
+def index_line(index: pd.Series, lang: str) -> Spec:
+    """The overall implementation index by month as a step line, 0-100 % (`index` is
+    `status.implementation_index`)."""
+    months = [month_label(m, lang) for m in index.index]
+    values = [
+        {"month": month, "share": round(float(v), 1), "text": f"{float(v):.1f}%"}
+        for month, v in zip(months, index, strict=True)
+    ]
+    x = _month_axis(list(index.index), lang)
+    x["type"] = "ordinal"  # a point on each month, the line stepping between them
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": t("chart.index.title", lang),
+        # the plot 200 px high whatever its titles take (fitted, a long axis title squeezed it)
+        "height": 200,
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "data": {"values": values},
+        "mark": {
+            "type": "line",
+            "interpolate": "step-after",
+            "color": ACCENT,
+            "strokeWidth": 3,
+            "point": {"color": ACCENT, "size": 50},
+        },
+        "encoding": {
+            "x": x,
+            "y": {
+                "field": "share",
+                "type": "quantitative",
+                "title": t("chart.index.axis", lang),
+                "scale": {"domain": [0, 100]},
+                "axis": {"labelExpr": "datum.value + '%'"},
+            },
+            "tooltip": [
+                {"field": "month", "title": t("chart.month", lang)},
+                {"field": "text", "title": t("chart.index.axis", lang)},
+            ],
+        },
+        "config": _config(),
+    }
+
+
+def evidence_by_month(frame: pd.DataFrame, lang: str, titles: dict[str, str] | None = None) -> Spec:
+    """Entries per demand (rows) and month of the events (columns) as one heat map, few to many
+    light to dark; the tooltip gives each cell's entries by direction (regression, neutral,
+    progress). One chart, not a panel per demand: the months line up across demands, so a
+    reader sees at a glance where evidence piles up. `frame` has demand, month, direction, n;
+    every demand and month in it gets a cell, 0 where nothing was logged. A cell carries its
+    demand's code, its month's name and the three counts; the total is added up in the
+    browser and the name looked up (`_names`), so each is not sent for every cell."""
+    titles = titles or {}
+    counts = frame.groupby(["demand", "month", "direction"])["n"].sum().to_dict()
+    demands = [str(code) for code in sorted(frame["demand"].unique())]
+    months = sorted(frame["month"].unique())
+    labels = [month_label(m, lang) for m in months]
+    values = []
+    for code in demands:
+        for month, label in zip(months, labels, strict=True):
+            by = {d: int(counts.get((code, month, d), 0)) for d in DIRECTIONS}
+            values.append({"demand": code, "month": label, **by})
+    names = _names(demands, titles)
+    total = {"calculate": " + ".join(f"datum.{d}" for d in DIRECTIONS), "as": "n"}
+    colour: Spec = {
+        "field": "n",
+        "type": "quantitative",
+        "scale": {"range": EVIDENCE_RAMP, "domainMin": 0},
+        "legend": {"title": t("chart.entries", lang)},
+    }
+    tooltip = [
+        {"field": "name", "title": t("col.title", lang)},
+        {"field": "month", "title": t("chart.month", lang)},
+        {"field": "n", "title": t("chart.entries", lang)},
+        *({"field": d, "title": enum_label("direction", d, lang)} for d in DIRECTIONS),
+    ]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": t("chart.evidence_month.heat_title", lang),
+        "height": {"step": 30},
+        "data": {"values": values},
+        "transform": [names, total],
+        "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
+        "encoding": {
+            "x": _month_axis(months, lang),
+            "y": _rows(names),
+            "color": colour,
+            "tooltip": tooltip,
+        },
+        "config": _config(),
+    }
+
+
+def evidence_by_region(frame: pd.DataFrame, lang: str) -> Spec:
+    """Entries per region as bars, in the regions' own order (`frame`: region, n), each bar's
+    count printed beside it."""
+    values = [
+        {"region": str(r), "n": int(n)} for r, n in zip(frame["region"], frame["n"], strict=True)
+    ]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": t("chart.region.title", lang),
+        "height": {"step": 24},
+        "data": {"values": values},
+        "encoding": {
+            "y": {
+                "field": "region",
+                "type": "nominal",
+                "sort": [v["region"] for v in values],
+                "title": None,
+                "axis": {"labelLimit": 240},  # "Zaporizhzhia oblast (occupied parts)"
+            },
+            "x": {"field": "n", "type": "quantitative", "title": t("chart.entries", lang)},
+            "tooltip": [
+                {"field": "region", "title": t("field.region", lang)},
+                {"field": "n", "title": t("chart.entries", lang)},
+            ],
+        },
+        "layer": [
+            {"mark": {"type": "bar", "color": ACCENT}},
+            {
+                "mark": {"type": "text", "align": "left", "dx": 3},
+                "encoding": {"text": {"field": "n"}},
+            },
+        ],
+        "config": _config(),
+    }
+
+
+def evidence_by_source(frame: pd.DataFrame, lang: str) -> Spec:
+    """Entries per source type (most first), stacked by source reliability A (darkest) to F
+    (lightest); the legend lists only the grades some entry has. `frame`: source_type,
+    reliability, n."""
+    shown = frame[frame["reliability"].isin(list(RELIABILITY_COLOURS))]
+    grades = [g for g in RELIABILITY_COLOURS if g in set(shown["reliability"])]
+    values = []
+    totals: dict[str, int] = {}
+    for s, g, n in zip(shown["source_type"], shown["reliability"], shown["n"], strict=True):
+        source = enum_label("source_type", s, lang)
+        values.append(
+            {
+                "source": source,
+                "grade": enum_label("reliability", g, lang),
+                "order": grades.index(g),
+                "n": int(n),
+            }
+        )
+        totals[source] = totals.get(source, 0) + int(n)
+    sources = sorted(totals, key=lambda s: (-totals[s], s))
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": t("chart.source.title", lang),
+        "height": {"step": 32},
+        "data": {"values": values},
+        "mark": {"type": "bar", "stroke": "#555555", "strokeWidth": 0.5},
+        "encoding": {
+            "y": {
+                "field": "source",
+                "type": "nominal",
+                "sort": sources,
+                "title": None,
+                "axis": {"labelLimit": 240},
+            },
+            "x": {
+                "field": "n",
+                "type": "quantitative",
+                "stack": "zero",
+                "title": t("chart.entries", lang),
+            },
+            "color": {
+                "field": "grade",
+                "type": "nominal",
+                "scale": {
+                    "domain": [enum_label("reliability", g, lang) for g in grades],
+                    "range": [RELIABILITY_COLOURS[g] for g in grades],
+                },
+                "legend": {
+                    "title": t("field.reliability", lang),
+                    "labelLimit": 320,
+                    "titleLimit": 420,
+                },
+            },
+            "order": {"field": "order", "type": "quantitative"},
+            "tooltip": [
+                {"field": "source", "title": t("field.source_type", lang)},
+                {"field": "grade", "title": t("field.reliability", lang)},
+                {"field": "n", "title": t("chart.entries", lang)},
+            ],
+        },
+        "config": _config(),
+    }

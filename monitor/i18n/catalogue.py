@@ -540,10 +540,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Статус кожної вимоги в часі (0 не виконано – 3 виконано)",
     },
     "chart.status.scale": {"en": "Status", "uk": "Статус"},
-    "chart.status.hover": {
-        "en": "%{y}<br>%{x}: %{z}<extra></extra>",
-        "uk": "%{y}<br>%{x}: %{z}<extra></extra>",
-    },
     "chart.index.title": {
         "en": "Overall implementation index (Peace Accords Matrix method)",
         "uk": "Загальний індекс виконання (метод Peace Accords Matrix)",
@@ -563,16 +559,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Матриця прогалин: як кожен проєкт охоплює кожну вимогу",
     },
     "chart.gaps.points": {"en": "points", "uk": "пункти"},
-    # the Overview's evidence by month as one heat map, its directions in the hover
+    # the Overview's evidence by month as one heat map, its directions in the tooltip
     "chart.evidence_month.heat_title": {
         "en": "Evidence per demand and month of the events (hover a cell for its directions)",
         "uk": "Докази за вимогами та місяцем подій (наведіть на клітинку, щоб побачити напрями)",
-    },
-    "chart.evidence_month.hover": {
-        "en": "%{y}<br>%{x}: %{z} entries<br>Regression %{customdata[0]} · "
-        "Neutral %{customdata[1]} · Progress %{customdata[2]}<extra></extra>",
-        "uk": "%{y}<br>%{x}: записів %{z}<br>Регрес %{customdata[0]} · "
-        "Нейтрально %{customdata[1]} · Прогрес %{customdata[2]}<extra></extra>",
     },
     "overview.more_charts": {
         "en": "Evidence by source, the gap matrix and each demand across the drafts",

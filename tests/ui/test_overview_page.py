@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from monitor.core import audit
 from monitor.core.db import make_engine, session_scope
 from monitor.domain.charts import DIRECTIONS
-from monitor.i18n import enum_label
+from monitor.i18n import enum_label, t
 from tests.factories import make_actor, make_assessment, make_evidence
 
 APP = "../../app.py"
@@ -45,13 +48,14 @@ def test_overview_in_ukrainian_by_default(app: AppTest) -> None:
     assert metrics["Записи доказів"] == "6"
     assert metrics["Індекс виконання"] == f"{2 / 30 * 100:.0f}%"
     assert any("Вхід вимкнено (MONITOR_AUTH=off)" in w.value for w in app.sidebar.warning)
-    charts = app.get("plotly_chart")
-    assert len(charts) == 5  # status, index, by demand and month, the map, by region
-    spec = json.loads(charts[0].proto.spec)
-    assert spec["layout"]["title"]["text"].startswith("Статус кожної вимоги")
-    config = json.loads(charts[0].proto.config)
-    assert config["toImageButtonOptions"]["format"] == "png"
-    assert config["modeBarButtons"] == [["toImage"]]  # the PNG download stays
+    # status, index, by demand and month, the map, by region; Vega-Lite: no plotly script
+    titles = _chart_titles(app)
+    assert len(titles) == 5
+    assert titles[0].startswith("Статус кожної вимоги")
+    assert set(titles) >= {t(f"chart.{k}.title", "uk") for k in ("index", "region")}
+    assert app.get("plotly_chart") == []  # the page loads no plotly script at all
+    spec, _ = _vega(app)[titles[0]]
+    assert spec["usermeta"] == {"embedOptions": {"renderer": "svg"}}  # its words are text
 
 
 def test_the_sources_and_the_drafts_are_drawn_once_opened(app: AppTest) -> None:
@@ -62,29 +66,27 @@ def test_the_sources_and_the_drafts_are_drawn_once_opened(app: AppTest) -> None:
     assert not app.exception
     titles = _chart_titles(app)
     assert len(titles) == 8  # and the source, the gap matrix and each demand across the drafts
-    assert titles[5] == "Докази за типом і надійністю джерела"
-    assert titles[6].startswith("Матриця прогалин")
+    assert "Докази за типом і надійністю джерела" in titles
+    gaps = next(title for title in titles if title.startswith("Матриця прогалин"))
+    spec, cells = _vega(app)[gaps]
+    assert "params" not in spec["layer"][0]  # no cell to pick here: the Drafts page shows it
+    assert set(cells["demand"]) == {f"D{i:02d}" for i in range(1, 11)}
 
 
 def test_evidence_by_month_is_one_heat_map_with_the_directions_in_its_hover(
     app: AppTest,
 ) -> None:
-    month = json.loads(app.get("plotly_chart")[2].proto.spec)
-    assert len(month["data"]) == 1  # one figure, one trace: not a panel per demand
-    heat = month["data"][0]
-    assert heat["type"] == "heatmap"
-    assert heat["y"][0] == "D01 Звільнення незаконно утримуваних цивільних"
-    rows = dict(zip(heat["y"], heat["z"], strict=True))
-    assert sum(rows["D01 Звільнення незаконно утримуваних цивільних"]) == 6
-    assert sum(rows["D10 Повернення переміщених осіб"]) == 1
-    # every cell's directions add up to its count, named in the UI's language
-    for z_row, cells in zip(heat["z"], heat["customdata"], strict=True):
-        assert [sum(cell) for cell in cells] == z_row
-    for i, direction in enumerate(DIRECTIONS):  # the words the rest of the UI uses
-        assert (
-            f"{enum_label('direction', direction, 'uk')} %{{customdata[{i}]}}"
-            in (heat["hovertemplate"])
-        )
+    spec, cells = _vega(app)[t("chart.evidence_month.heat_title", "uk")]
+    assert spec["mark"]["type"] == "rect"  # one chart: not a panel per demand
+    names = {r["demand"]: r["name"] for r in spec["transform"][0]["from"]["data"]["values"]}
+    assert names["D01"] == "D01 Звільнення незаконно утримуваних цивільних"
+    assert spec["encoding"]["y"]["sort"][0] == names["D01"]
+    by_demand = cells.groupby("demand")[list(DIRECTIONS)].sum().sum(axis=1)
+    assert by_demand["D01"] == 6
+    assert by_demand["D10"] == 1
+    # each cell's directions in its tooltip, named in the UI's language
+    tips = [x["title"] for x in spec["encoding"]["tooltip"]]
+    assert [enum_label("direction", d, "uk") for d in DIRECTIONS] == tips[-3:]
 
 
 def test_switching_to_english(app: AppTest) -> None:
@@ -142,12 +144,23 @@ def test_bad_configuration_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -
     st.cache_resource.clear()
 
 
+def _vega(at: AppTest) -> dict[str, tuple[dict[str, Any], pd.DataFrame]]:
+    """Each Vega-Lite chart drawn, by its title: its spec and the cells Streamlit sent apart
+    from it (as Arrow)."""
+    drawn = {}
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        data = chart.proto.data.data
+        cells = pa.ipc.open_stream(data).read_all().to_pandas() if data else pd.DataFrame()
+        title = spec["title"]
+        drawn[title if isinstance(title, str) else title["text"]] = (spec, cells)
+    return drawn
+
+
 def _chart_titles(at: AppTest) -> list[str]:
-    """The titles of the charts drawn, top to bottom (the strip across drafts, the one chart
-    in Vega-Lite, comes last)."""
-    plotly = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
-    vega = [json.loads(c.proto.spec)["title"] for c in at.get("vega_lite_chart")]
-    return plotly + [v if isinstance(v, str) else v["text"] for v in vega]
+    """The titles of the charts drawn, top to bottom (all Vega-Lite)."""
+    assert at.get("plotly_chart") == []
+    return list(_vega(at))
 
 
 @pytest.mark.parametrize(
@@ -214,11 +227,11 @@ def test_evidence_without_an_assessment_draws_the_evidence_only(
     assert any(no_status in i.value for i in at.info)
     metrics = {m.proto.label: m.value for m in at.metric}
     assert "0%" not in metrics.values()
-    charts = at.get("plotly_chart")
-    assert len(charts) == 3  # by month, the map, by region (the rest is in the closed expander)
-    by_month = json.loads(charts[0].proto.spec)
-    assert by_month["data"][0]["x"] == [month]
-    assert by_month["layout"]["xaxis"]["type"] == "category"
+    titles = _chart_titles(at)
+    assert len(titles) == 3  # by month, the map, by region (the rest is in the closed expander)
+    spec, cells = _vega(at)[t("chart.evidence_month.heat_title", lang)]
+    assert spec["encoding"]["x"]["sort"] == [month]
+    assert list(cells["month"]) == [month]
 
 
 @pytest.mark.parametrize(
@@ -234,7 +247,12 @@ def test_status_charts_name_the_months_in_the_ui_language(
     at.query_params["to"] = "2025-11-30"
     at.run()
     assert not at.exception
-    status, index = (json.loads(c.proto.spec) for c in at.get("plotly_chart")[:2])
-    assert status["data"][0]["x"] == months
-    assert index["data"][0]["x"] == months
-    assert status["layout"]["xaxis"]["ticktext"] == months
+    drawn = _vega(at)
+    (status, grid), (index, steps) = (
+        drawn[t(f"chart.{k}.title", lang)] for k in ("status", "index")
+    )
+    assert status["encoding"]["x"]["sort"] == months
+    assert list(dict.fromkeys(grid["month"])) == months
+    assert status["encoding"]["x"]["axis"]["values"] == months  # two months: both named
+    assert index["encoding"]["x"]["sort"] == months
+    assert list(steps["month"]) == months

@@ -1,15 +1,18 @@
-"""The Demand page's Vega-Lite charts hold what its plotly figures held, in both languages, and
-people's text as it is (Vega draws it as text: no entities, nothing read as markup)."""
+"""The Vega-Lite charts (Overview, Demand and Drafts pages) hold what their plotly figures held,
+in both languages, and people's text as it is (Vega draws it as text: no entities, nothing
+read as markup)."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import pytest
 
-from monitor.domain import across_drafts, vega_charts
-from monitor.i18n import t
+from monitor.domain import across_drafts, charts, vega_charts
+from monitor.domain.charts import month_label
+from monitor.i18n import enum_label, t
 
 EVIL = "<img src=x onerror=alert(1)> & <b>bold</b>"
 
@@ -118,3 +121,203 @@ def test_gap_matrix_rows_marks_and_the_cell_a_click_selects() -> None:
     assert params == [
         {"name": vega_charts.CELL, "select": {"type": "point", "fields": ["draft_code", "demand"]}}
     ]
+
+
+# -- the Overview ---------------------------------------------------------------------------------
+
+HOSTILE = ["<b>x</b>", "**x**", EVIL]
+
+
+def _looked_up(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The spec's cells with its lookups applied, as Vega applies them (`lookup` from inline
+    values, `default` where nothing matches): what a reader's rows and tooltips show."""
+    rows = [dict(v) for v in spec["data"]["values"]]
+    for step in spec.get("transform", []):
+        if "lookup" not in step:
+            continue
+        key, source = step["lookup"], step["from"]
+        table = {r[source["key"]]: r for r in source["data"]["values"]}
+        for row in rows:
+            found = table.get(row[key])
+            for field in source["fields"]:
+                row[field] = found[field] if found else step.get("default")
+    return rows
+
+
+def _grid(titles: dict[str, str] | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
+    grid = pd.DataFrame(
+        {"2025-10": [None, 1.0], "2025-11": [0.0, 3.0]}, index=["D02", "D01"], dtype="float64"
+    )
+    return grid, titles or {"D01": "One", "D02": "Two"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "months"), [("en", ["Oct 2025", "Nov 2025"]), ("uk", ["жовт. 2025", "лист. 2025"])]
+)
+def test_status_heatmap_cells_hold_each_demands_status_by_month(
+    lang: str, months: list[str]
+) -> None:
+    grid, titles = _grid()
+    spec = vega_charts.status_heatmap(grid, titles, lang)
+    cells = {(c["demand"], c["month"]): c for c in _looked_up(spec)}
+    assert len(cells) == 4  # every demand x month, assessed or not
+    assert cells[("D01", months[1])]["score"] == 3
+    assert cells[("D01", months[1])]["status"] == t("status.3", lang)
+    assert cells[("D02", months[0])]["score"] is None  # before any assessment
+    assert cells[("D02", months[0])]["status"] == t("status.none", lang)
+    assert cells[("D02", months[0])]["name"] == "D02 Two"
+    assert spec["encoding"]["x"]["sort"] == months  # in order, named in the reader's language
+    assert spec["encoding"]["y"]["sort"] == ["D02 Two", "D01 One"]  # the grid's order
+    colour = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert colour["range"] == [*charts.STATUS_COLOURS, charts.NOT_ASSESSED]
+    assert colour["domain"] == [*(t(f"status.{i}", lang) for i in range(4)), t("status.none", lang)]
+    assert spec["title"] == t("chart.status.title", lang)
+    # the score printed in each cell, white on the two darker colours
+    calculated = {s["as"]: s["calculate"] for s in spec["transform"] if "calculate" in s}
+    assert calculated == {
+        "mark": "isValid(datum.score) ? toString(datum.score) : ''",
+        "dark": "datum.score >= 2",
+    }
+    assert spec["layer"][1]["encoding"]["text"] == {"field": "mark"}
+
+
+@pytest.mark.parametrize("evil", HOSTILE)
+def test_status_heatmap_shows_a_title_as_typed(evil: str) -> None:
+    grid, _ = _grid()
+    spec = vega_charts.status_heatmap(grid, {"D01": evil, "D02": "Two"}, "en")
+    assert f"D01 {evil}" in spec["encoding"]["y"]["sort"]
+    assert {c["name"] for c in _looked_up(spec)} == {f"D01 {evil}", "D02 Two"}
+
+
+def test_month_axis_names_january_of_each_year_when_the_grid_spans_years() -> None:
+    months = [f"{y}-{m:02d}" for y in (2023, 2024, 2025, 2026) for m in range(1, 13)][2:]
+    grid = pd.DataFrame([[1.0] * len(months)], index=["D01"], columns=months)
+    axis = vega_charts.status_heatmap(grid, {}, "en")["encoding"]["x"]["axis"]
+    named = [f"{m} {y}" for y in (2024, 2025, 2026) for m in ("Jan", "Jul")]
+    assert axis["values"] == ["Jul 2023", *named]  # January and July, from March 2023 on
+    few = vega_charts.status_heatmap(grid.iloc[:, :3], {}, "uk")["encoding"]["x"]["axis"]
+    assert few["values"] == ["бер. 2023", "квіт. 2023", "трав. 2023"]  # three months: all named
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_index_line_steps_through_the_months_from_0_to_100(lang: str) -> None:
+    index = pd.Series([0.0, 33.333, 100.0], index=["2025-10", "2025-11", "2025-12"])
+    spec = vega_charts.index_line(index, lang)
+    values = spec["data"]["values"]
+    assert [v["month"] for v in values] == [month_label(m, lang) for m in index.index]
+    assert [v["share"] for v in values] == [0.0, 33.3, 100.0]
+    assert values[1]["text"] == "33.3%"
+    assert spec["encoding"]["y"]["scale"]["domain"] == [0, 100]
+    assert spec["encoding"]["y"]["title"] == t("chart.index.axis", lang)
+    assert spec["mark"]["interpolate"] == "step-after"
+    assert spec["title"] == t("chart.index.title", lang)
+
+
+def _by_month(demand: str = "D01") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "demand": [demand, demand, demand, "D02"],
+            "month": ["2025-11", "2025-11", "2025-10", "2025-11"],
+            "direction": ["progress", "regression", "progress", "neutral"],
+            "n": [2, 1, 4, 5],
+        }
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_evidence_by_month_cells_hold_counts_by_direction(lang: str) -> None:
+    spec = vega_charts.evidence_by_month(_by_month(), lang, {"D01": "One", "D02": "Two"})
+    nov, oct_ = month_label("2025-11", lang), month_label("2025-10", lang)
+    cells = {(c["demand"], c["month"]): c for c in _looked_up(spec)}
+    assert len(cells) == 4  # every demand x month shown: D02 has none in October
+    assert cells[("D01", nov)] | {} == {
+        "demand": "D01",
+        "month": nov,
+        "regression": 1,
+        "neutral": 0,
+        "progress": 2,
+        "name": "D01 One",
+    }
+    assert cells[("D02", oct_)]["progress"] == 0 and cells[("D02", oct_)]["neutral"] == 0
+    total = next(s for s in spec["transform"] if s.get("as") == "n")
+    assert total["calculate"] == "datum.regression + datum.neutral + datum.progress"
+    assert spec["encoding"]["x"]["sort"] == [oct_, nov]  # months in order
+    assert spec["encoding"]["y"]["sort"] == ["D01 One", "D02 Two"]
+    tips = [(x["field"], x["title"]) for x in spec["encoding"]["tooltip"]]
+    assert tips[2:] == [
+        ("n", t("chart.entries", lang)),
+        ("regression", enum_label("direction", "regression", lang)),
+        ("neutral", enum_label("direction", "neutral", lang)),
+        ("progress", enum_label("direction", "progress", lang)),
+    ]
+    assert spec["encoding"]["color"]["scale"]["range"] == charts.EVIDENCE_RAMP
+    assert spec["title"] == t("chart.evidence_month.heat_title", lang)
+
+
+@pytest.mark.parametrize("evil", HOSTILE)
+def test_evidence_by_month_shows_a_title_as_typed(evil: str) -> None:
+    spec = vega_charts.evidence_by_month(_by_month(), "en", {"D01": evil})
+    assert spec["encoding"]["y"]["sort"] == [f"D01 {evil}", "D02"]
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_evidence_by_region_keeps_the_regions_order(lang: str) -> None:
+    frame = pd.DataFrame({"region": ["Crimea", "<b>x</b>", "**x**"], "n": [3, 10, 1]})
+    spec = vega_charts.evidence_by_region(frame, lang)
+    assert spec["data"]["values"] == [
+        {"region": "Crimea", "n": 3},
+        {"region": "<b>x</b>", "n": 10},
+        {"region": "**x**", "n": 1},
+    ]
+    assert spec["encoding"]["y"]["sort"] == ["Crimea", "<b>x</b>", "**x**"]  # not by count
+    assert spec["encoding"]["x"]["title"] == t("chart.entries", lang)
+    assert spec["layer"][0]["mark"]["color"] == charts.ACCENT
+    assert spec["layer"][1]["encoding"]["text"] == {"field": "n"}  # each count printed
+    assert spec["title"] == t("chart.region.title", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_evidence_by_source_stacks_only_the_grades_some_entry_has(lang: str) -> None:
+    frame = pd.DataFrame(
+        {
+            "source_type": ["media", "media", "ngo_report", "court"],
+            "reliability": ["C", "A", "A", None],  # no grade: not drawn, as before
+            "n": [1, 2, 5, 7],
+        }
+    )
+    spec = vega_charts.evidence_by_source(frame, lang)
+    values = spec["data"]["values"]
+    ngo, media = (enum_label("source_type", s, lang) for s in ("ngo_report", "media"))
+    grade = {g: enum_label("reliability", g, lang) for g in "AC"}
+    assert sorted((v["source"], v["grade"], v["n"]) for v in values) == sorted(
+        [(media, grade["C"], 1), (media, grade["A"], 2), (ngo, grade["A"], 5)]
+    )
+    assert spec["encoding"]["y"]["sort"] == [ngo, media]  # most entries first
+    colour = spec["encoding"]["color"]["scale"]
+    assert colour["domain"] == [grade["A"], grade["C"]]  # the legend: A and C only
+    assert colour["range"] == [charts.RELIABILITY_COLOURS["A"], charts.RELIABILITY_COLOURS["C"]]
+    assert {v["order"] for v in values if v["grade"] == grade["A"]} == {0}  # A stacked first
+    assert spec["encoding"]["color"]["legend"]["title"] == t("field.reliability", lang)
+    assert spec["title"] == t("chart.source.title", lang)
+
+
+def test_gap_matrix_without_the_click_and_drawn_as_svg() -> None:
+    matrix = pd.DataFrame(
+        {
+            "draft": ["A"],
+            "title": ["**x**"],
+            "confidence": [""],
+            "demand": ["D01"],
+            "level": ["explicit"],
+            "points": ["<b>x</b>"],
+            "uncertain": [False],
+        }
+    )
+    spec = vega_charts.gap_matrix(matrix, {"D01": "One"}, "uk", drafts={"A": "**x**"}, select=False)
+    assert "params" not in spec["layer"][0]
+    assert spec["encoding"]["y"]["sort"] == ["**x**"]
+    assert spec["data"]["values"][0]["points"] == "<b>x</b>"
+    assert spec["title"] == t("chart.gaps.title", "uk")
+    drawn = vega_charts.as_svg(spec)
+    assert drawn["usermeta"] == {"embedOptions": {"renderer": "svg"}}
+    assert "usermeta" not in spec  # a copy: a cached spec is never changed
