@@ -431,12 +431,8 @@ def spec(
             words = t("region_map.left_out" if left_out else "region_map.not_tracked", lang)
             properties |= {"fill": CONTEXT, "line": CONTEXT_LINE}
         x, y = oblast.label_at
-        properties |= {
-            "name": name if name is not None else t(f"region_map.oblast.{oblast.svg_id}", lang),
-            "words": words,
-            "x": round(x),
-            "y": round(y),
-        }
+        title = name if name is not None else t(f"region_map.oblast.{oblast.svg_id}", lang)
+        properties |= {"tip": {"title": title, "": words}, "x": round(x), "y": round(y)}
         arcs = topology().polygons[oblast.svg_id]
         geometries.append(
             (tracked, {"type": "MultiPolygon", "arcs": arcs, "properties": properties})
@@ -487,14 +483,11 @@ def _arcs_json() -> str:
     return json.dumps(topology().arcs, separators=COMPACT)
 
 
-def _tooltip() -> list[Spec]:
-    """The oblast's name, then its words, each a row of the tooltip. Their titles are blanks
-    (distinct: they are the keys of one object), so the rows read as plotly's hover did, name
-    over words, without a 'Region:' before a name that says it."""
-    return [
-        {"field": "properties.name", "title": " "},
-        {"field": "properties.words", "title": "  "},
-    ]
+def _tooltip() -> Spec:
+    """The oblast's tooltip: its `tip`, an object the tooltip shows with its `title` (the name)
+    as the heading and each other key beside its value (one key, empty: its words alone).
+    Vega-Lite passes the object through; the tooltip escapes every part of it."""
+    return {"field": "properties.tip", "type": "nominal"}
 
 
 def _shapes() -> Spec:

@@ -113,7 +113,7 @@ def _fills(spec: dict[str, Any]) -> dict[str, str]:
 
 def _said(spec: dict[str, Any]) -> set[tuple[str, str]]:
     """What each oblast's tooltip says: its name and its words."""
-    return {(o["name"], o["words"]) for o in _oblasts(spec).values()}
+    return {(o["tip"]["title"], o["tip"][""]) for o in _oblasts(spec).values()}
 
 
 def _assert_colours(

@@ -196,9 +196,8 @@ def test_one_geometry_per_oblast_coloured_by_its_count() -> None:
     assert darkness == sorted(darkness, reverse=True) and len(set(darkness)) == 4
     oblasts = _by_id(spec)
     assert oblasts["crimea"]["label"] == "40" and oblasts["kherson"]["label"] == "1"
-    assert oblasts["crimea"]["words"] == "40 entries"
-    assert oblasts["kherson"]["words"] == "1 entry"
-    assert oblasts["crimea"]["name"] == "Autonomous Republic of Crimea"
+    assert oblasts["crimea"]["tip"] == {"title": "Autonomous Republic of Crimea", "": "40 entries"}
+    assert oblasts["kherson"]["tip"][""] == "1 entry"
     assert "label" not in oblasts["lviv"]  # grey ones carry no count
     # white on the darkest fill, dark on the lightest; beside a small oblast, dark
     assert oblasts["crimea"]["ink"] == region_map.LIGHT_INK
@@ -232,11 +231,8 @@ def test_the_layers_draw_shapes_a_legend_and_the_counts() -> None:
     assert legend["mark"]["size"] == 0  # it draws nothing but the legend
     assert middle["mark"]["type"] == beside["mark"]["type"] == "text"
     assert beside["mark"]["align"] == "right" and beside["mark"]["dx"] < 0  # to the left
-    for layer in (shapes, middle, beside):
-        assert [f["field"] for f in layer["encoding"]["tooltip"]] == [
-            "properties.name",
-            "properties.words",
-        ]
+    for layer in (shapes, middle, beside):  # a count names its region too
+        assert layer["encoding"]["tooltip"] == {"field": "properties.tip", "type": "nominal"}
 
 
 def test_the_region_filter_greys_the_regions_it_leaves_out() -> None:
@@ -245,8 +241,10 @@ def test_the_region_filter_greys_the_regions_it_leaves_out() -> None:
     assert fills["kherson"] == region_map.colour(3, 3)
     assert fills["crimea"] == fills["donetsk"] == region_map.CONTEXT
     crimea = _by_id(spec)["crimea"]
-    assert crimea["name"] == "Autonomous Republic of Crimea"
-    assert crimea["words"] == "left out by the region filter"
+    assert crimea["tip"] == {
+        "title": "Autonomous Republic of Crimea",
+        "": "left out by the region filter",
+    }
     assert "label" not in crimea
 
 
@@ -265,9 +263,9 @@ def test_names_and_words_in_the_ui_language(
     names = {"crimea": "АРК" if lang == "uk" else "ARC"}
     spec = region_map.spec({"crimea": 21}, _regions(names), lang)
     oblasts = _by_id(spec)
-    assert (oblasts["crimea"]["name"], oblasts["crimea"]["words"]) == crimea
-    assert oblasts["lviv"]["name"] == context[0]
-    assert oblasts["lviv"]["words"].startswith(context[1])
+    assert oblasts["crimea"]["tip"] == {"title": crimea[0], "": crimea[1]}
+    assert oblasts["lviv"]["tip"]["title"] == context[0]
+    assert oblasts["lviv"]["tip"][""].startswith(context[1])
     assert spec["title"] == title
     assert spec["layer"][0]["layer"][1]["encoding"]["color"]["legend"]["title"] == legend
 
@@ -277,7 +275,7 @@ def test_a_hostile_name_stays_literal_and_out_of_every_expression() -> None:
     expression of the spec is built from it."""
     hostile = '<a href="https://x.example">Crimea</a> %{x} {{datum.x}} " + \\n <img src=x>'
     spec = region_map.spec({"crimea": 2}, _regions({"crimea": hostile}), "en")
-    assert _by_id(spec)["crimea"]["name"] == hostile
+    assert _by_id(spec)["crimea"]["tip"]["title"] == hostile
     assert "&lt;" not in spec["layer"][0]["data"]["values"]
     expressions = {v for k, v in _strings(spec) if k in ("filter", "expr", "signal", "test")}
     assert expressions == EXPRESSIONS
