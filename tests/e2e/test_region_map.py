@@ -138,7 +138,8 @@ def test_the_map_is_drawn_offline(app_with_evidence: tuple[str, Path], browser, 
     said = _hover(page, chart, crimea)
     assert name in said and entries in said and str(counts["crimea"]) in said
     tooltip = page.locator("#vg-tooltip-element")
-    assert tooltip.locator("img, b, a, script").count() == 0  # the name as text, no markup
+    assert tooltip.locator("h2").inner_text() == name  # the heading: the name, as it is
+    assert tooltip.locator("img, b, a, script").count() == 0  # text, no markup made of it
     assert page.title() != "1"
     said = _hover(page, chart, region_map.CONTEXT)  # the first grey one drawn: Vinnytsia
     assert t("region_map.oblast.vinnytsia", lang) in said and CONTEXT[lang] in said
