@@ -293,14 +293,6 @@ def gap_matrix(
 # -- the Overview ---------------------------------------------------------------------------------
 
 
-def as_svg(spec: Spec) -> Spec:
-    """`spec` drawn as SVG, not on a canvas (a copy; `spec` is left as it is): its words are then
-    text in the page, which find-in-page, a screen reader and a browser test read. The
-    Overview's charts hold a few hundred marks, where SVG costs the browser no more.
-    (`usermeta.embedOptions.renderer` is where Streamlit reads Vega-embed's renderer.)"""
-    return {**spec, "usermeta": {"embedOptions": {"renderer": "svg"}}}
-
-
 def _names(codes: list[str], titles: dict[str, str]) -> Spec:
     """A lookup giving each cell's demand code its row name ("D01 Release of ..."), so a long
     title is sent once, not once per month (a status grid of four years has 48 cells a row)."""

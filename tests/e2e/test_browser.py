@@ -164,7 +164,7 @@ def test_first_start_shows_ten_demands_and_switches_language(running_app: str, b
     page.get_by_text("Стан десяти вимог").wait_for(timeout=60_000)
     # the last element of the page: once it is drawn, the whole script has run
     page.get_by_text("Звільнення незаконно утримуваних цивільних").first.wait_for(timeout=60_000)
-    page.get_by_test_id("stPlotlyChart").last.wait_for(timeout=60_000)
+    page.get_by_test_id("stVegaLiteChart").last.wait_for(timeout=60_000)
     settle(page)
     assert page.get_by_test_id("stException").count() == 0
     metric_values = page.get_by_test_id("stMetricValue").all_inner_texts()
@@ -293,8 +293,23 @@ def sign_in_as(page, base: str, name: str) -> None:  # type: ignore[no-untyped-d
     page.get_by_label("User name").fill(name)
     page.get_by_role("textbox", name="Password").fill(f"{name}-password-1")
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_test_id("stPlotlyChart").last.wait_for(timeout=60_000)
+    page.get_by_test_id("stVegaLiteChart").last.wait_for(timeout=60_000)
     settle(page)
+
+
+def chart_tooltip(page, row, column: str) -> str:  # type: ignore[no-untyped-def]
+    """The tooltip of a heat map's cell, hovered: the cell in the line of `row` (a row's name,
+    SVG text) and under the column named `column` (an axis label in the same chart)."""
+    row.scroll_into_view_if_needed()
+    chart = row.locator("xpath=ancestor::*[local-name()='svg'][1]")
+    across, down = (
+        box.bounding_box() for box in (chart.get_by_text(column, exact=True).first, row)
+    )
+    assert across is not None and down is not None
+    page.mouse.move(across["x"] + across["width"] / 2, down["y"] + down["height"] / 2)
+    tip = page.locator("#vg-tooltip-element")
+    tip.wait_for(state="visible", timeout=10_000)
+    return str(tip.inner_text())
 
 
 def go(page, link: str) -> None:  # type: ignore[no-untyped-def]
@@ -416,16 +431,20 @@ def test_the_whole_journey(signed_app: str, browser) -> None:  # type: ignore[no
     page.get_by_text("Approved: D08 in Journey draft now shows this code").wait_for(timeout=30_000)
 
     go(page, "Overview")
-    page.get_by_test_id("stPlotlyChart").last.wait_for(timeout=60_000)
+    page.get_by_test_id("stVegaLiteChart").last.wait_for(timeout=60_000)
     settle(page)
     scorecard = page.get_by_test_id("stTable").first.inner_text()
     assert "1 minimal" in scorecard
     # the gap matrix is among the charts drawn when their section is opened
     page.get_by_text("Evidence by source, the gap matrix and each demand across the drafts").click()
     settle(page)
-    drafted = page.locator("[data-testid=stPlotlyChart] text", has_text="Journey draft")
+    # Streamlit draws these small Vega-Lite charts as SVG: the matrix's rows are text
+    drafted = page.locator("[data-testid=stVegaLiteChart] svg text", has_text="Journey draft")
     drafted.first.wait_for(timeout=60_000)
     assert drafted.count() >= 1
+    # and its cell's tooltip names the draft, the demand and the level approved above
+    tip = chart_tooltip(page, drafted.first, "D08")
+    assert "Journey draft × D08 No forced Russian passports" in tip and "Explicit" in tip, tip
     page.screenshot(path=str(ARTIFACTS / "journey-4-overview.png"), full_page=True)
 
     go(page, "Briefings")

@@ -33,11 +33,12 @@ pytestmark = pytest.mark.browser
 browser = shared.browser  # the same headless Chromium launch, as this module's fixture
 
 DRAFT = "HOSTILE1"
-# every element Streamlit draws text in, and plotly's text
+# every element Streamlit draws text in, and the charts' text (Vega-Lite's SVG) and tooltips
 TEXT = (
     "[data-testid=stMarkdownContainer], [data-testid=stTable], [data-testid=stAlert], "
     "[data-testid=stExpander] summary, [data-testid=stCaptionContainer], "
-    "[data-testid=stText], [data-testid=stHeading], [data-testid=stPlotlyChart] .main-svg"
+    "[data-testid=stText], [data-testid=stHeading], [data-testid=stVegaLiteChart] svg, "
+    "#vg-tooltip-element"
 )
 # a heading's own "#" anchor is Streamlit's, and a heat map paints its cells as an inline
 # data: image; anything else that can fetch or navigate is someone's text come alive
@@ -282,8 +283,15 @@ def test_hostile_text_is_shown_inert_everywhere(  # type: ignore[no-untyped-def]
         _inert(page, "inbox")
 
         page.goto(f"{base}/?lang=en")
-        page.get_by_test_id("stPlotlyChart").last.wait_for(timeout=60_000)
+        page.get_by_test_id("stVegaLiteChart").last.wait_for(timeout=60_000)
         _inert(page, "overview")
+        page.get_by_text(t("overview.more_charts", "en")).click()  # the gap matrix
+        settle(page)
+        row = page.locator("[data-testid=stVegaLiteChart] svg text", has_text=words[0])
+        row.first.wait_for(timeout=60_000)  # the draft's title as text, as typed
+        tip = shared.chart_tooltip(page, row.first, "D07")
+        assert f"{words[0]} × D07" in tip and "Explicit" in tip, tip
+        _inert(page, "overview, gap matrix and its tooltip")
         page.wait_for_timeout(1000)  # any image a page asked for has been fetched by now
     finally:
         page.close()

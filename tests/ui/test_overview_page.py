@@ -54,8 +54,6 @@ def test_overview_in_ukrainian_by_default(app: AppTest) -> None:
     assert titles[0].startswith("Статус кожної вимоги")
     assert set(titles) >= {t(f"chart.{k}.title", "uk") for k in ("index", "region")}
     assert app.get("plotly_chart") == []  # the page loads no plotly script at all
-    spec, _ = _vega(app)[titles[0]]
-    assert spec["usermeta"] == {"embedOptions": {"renderer": "svg"}}  # its words are text
 
 
 def test_the_sources_and_the_drafts_are_drawn_once_opened(app: AppTest) -> None:
