@@ -6,9 +6,9 @@ geoBoundaries-derived first-level divisions): 27 groups `ua_<oblast>` of SVG pat
 have no internet, and a map server would learn who looks at which region. So the paths are
 parsed here, once per process, into absolute polygons, simplified to what a screen shows
 (Douglas-Peucker, whole view-box units: the browser parses and draws every point on each run
-of the page), and drawn as a Vega-Lite spec: one GeoJSON polygon per oblast in the spec itself
-(a `geoshape` in the identity projection, so the view box's own coordinates, y down as in the
-SVG), its fill computed here, its count printed at its label point.
+of the page), and drawn as a Vega-Lite spec: the oblasts as TopoJSON in the spec itself (a
+`geoshape` in the identity projection, so the view box's own coordinates, y down as in the SVG:
+no `reflectY`), each one's fill computed here, its count printed at its label point.
 
 Why Vega-Lite rather than plotly: the map was the last reason for a new browser tab on the
 Overview to parse plotly's 4.7 MB script; Vega-Lite's, which Streamlit ships for its own
@@ -75,8 +75,8 @@ KATOTTG = {
 }
 # a point may move at most this far from the outline read (view-box units: the map is drawn
 # some 550-800 pixels wide, so 1.5 of 1200 is about a pixel); with whole-unit coordinates the
-# spec, sent on every run of the page, is some 40 kB instead of 180 kB (points thinned at 1
-# unit, one decimal), and the outlines still meet
+# outlines, sent on every run of the page, are 27 kB of arcs instead of 180 kB (points thinned
+# at 1 unit, one decimal), and they still meet
 TOLERANCE = 1.5
 SMALL_AREA = 2000.0  # square view-box units: below it a count does not fit inside
 CURVE_STEPS = 8  # a cubic Bezier segment as this many straight ones
@@ -348,8 +348,8 @@ class Topology:
     """Every outline as TopoJSON: each ring one arc of whole view-box units, its first point
     as it is and each next one as the step from the one before (TopoJSON's delta encoding,
     with a transform of scale 1), and each oblast's polygons as the indices of its arcs.
-    Why: the steps are mostly one or two digits, so the spec, sent on every run of the page,
-    is a quarter smaller than the same rings as GeoJSON coordinates."""
+    Why: the steps are mostly one or two digits, so the outlines, sent on every run of the
+    page, are 27 kB of JSON where the same rings as GeoJSON coordinates were 48 kB."""
 
     arcs: tuple[tuple[tuple[int, int], ...], ...]
     polygons: dict[str, tuple[tuple[tuple[int], ...], ...]]  # by svg_id
