@@ -98,7 +98,7 @@ def main() -> None:
             st.cache_data.clear()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
         assert not at.exception, at.exception
-        assert len(at.get("plotly_chart")) >= 5, "the Overview's charts were not drawn"
+        assert len(at.get("vega_lite_chart")) >= 5, "the Overview's charts were not drawn"
 
     page(True)  # warm the process (imports, engine, codifier) once
     page_s = timed(lambda: page(True), args.repeat)
