@@ -14,7 +14,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "monitor" / "ui"
-DOMAIN = ROOT / "monitor" / "domain"  # where chart builders live
 PAGE_LINES = 100
 
 
@@ -302,31 +301,3 @@ def test_every_callback_is_guarded() -> None:
     assert found == {}, f"decorate each widget callback with @actions.callback(SLOT): {found}"
     planted = "def save():\n    pass\nst.button('x', on_click=save)\nst.toggle('y', on_change=f)\n"
     assert len(unguarded_callbacks(planted)) == 2
-
-
-# -- plotly hover text ---------------------------------------------------------------------------
-
-
-def templates_with_values(source: str) -> list[str]:
-    """`hovertemplate=`/`texttemplate=` arguments that are not our constant text: a value put
-    into a template would be read as template and HTML by plotly."""
-    tree = ast.parse(source)
-    safety = Safety(tree)
-    found = []
-    for node in ast.walk(tree):
-        for kw in node.keywords if isinstance(node, ast.Call) else ():
-            if kw.arg in ("hovertemplate", "texttemplate") and not safety.safe(kw.value):
-                found.append(f"line {node.lineno}: {kw.arg}={ast.unparse(kw.value)[:60]}")
-    return found
-
-
-def test_chart_templates_hold_no_values() -> None:
-    """Any plotly figure left in the domain (the charts are Vega-Lite, which reads no
-    templates) keeps its templates constant."""
-    found = {
-        path.name: lines
-        for path in sorted(DOMAIN.glob("*.py"))
-        if (lines := templates_with_values(path.read_text(encoding="utf-8")))
-    }
-    assert found == {}
-    assert templates_with_values("go.Bar(hovertemplate=f'{title}: %{{y}}')")
