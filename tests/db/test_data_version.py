@@ -29,9 +29,8 @@ from monitor.services import assessments, backup, coverage, drafts, evidence, im
 from monitor.services.reference import load_reference
 from tests.conftest import (
     REFERENCE_DIR,
-    _create_pg_database,
-    _drop_pg_database,
-    postgres_base_url,
+    give_back_pg_database,
+    new_pg_database,
 )
 from tests.factories import make_actor, restore_at
 
@@ -334,9 +333,8 @@ def _empty_database(like: str, sqlite_path: Path) -> tuple[str, Callable[[], Non
     """A new empty database on the engine of `like`, and how to drop it."""
     if like.startswith("sqlite"):
         return f"sqlite:///{sqlite_path}", lambda: None
-    base = postgres_base_url()
-    url = _create_pg_database(base)
-    return url, lambda: _drop_pg_database(base, url)
+    url = new_pg_database()
+    return url, lambda: give_back_pg_database(url)
 
 
 def test_the_slots_migration_keeps_the_number(database_url: str) -> None:

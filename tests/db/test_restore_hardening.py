@@ -36,7 +36,7 @@ from monitor.core.db import make_engine, session_scope
 from monitor.core.models import Role
 from monitor.errors import MonitorError
 from monitor.services import attachments, backup
-from tests.conftest import _create_pg_database, _drop_pg_database, postgres_base_url
+from tests.conftest import give_back_pg_database, new_pg_database
 from tests.db.test_messages_in_both_languages import assert_reads_in_both_languages
 from tests.factories import make_actor, make_evidence
 
@@ -212,12 +212,11 @@ def any_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Targe
         (tmp_path / "db").mkdir()
         yield Target(f"sqlite:///{tmp_path / 'db' / 'restored.db'}", tmp_path, tmp_path / "data")
         return
-    base = postgres_base_url()
-    url = _create_pg_database(base)
+    url = new_pg_database()
     try:
         yield Target(url, tmp_path, tmp_path / "data")
     finally:
-        _drop_pg_database(base, url)
+        give_back_pg_database(url)
 
 
 def refused(target: Target, blob: bytes, key: str | tuple[str, ...]) -> MonitorError:

@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from monitor.core import migrate
-from tests.conftest import _create_pg_database, _drop_pg_database, postgres_base_url
+from tests.conftest import give_back_pg_database, new_pg_database
 
 HOSTS = 3
 
@@ -39,10 +39,9 @@ def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'monitor.db'}"
         return
-    base = postgres_base_url()
-    url = _create_pg_database(base)
+    url = new_pg_database()
     yield url
-    _drop_pg_database(base, url)
+    give_back_pg_database(url)
 
 
 def _start_together(url: str, data_dir: Path) -> list[subprocess.CompletedProcess[str]]:
