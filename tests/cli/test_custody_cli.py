@@ -6,17 +6,16 @@ import csv
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from monitor.core import files, migrate
+from monitor.core import files
 from monitor.core.db import make_engine, session_scope
 from monitor.core.models import Role
 from monitor.services import attachments
-from monitor.services.reference import load_reference
 from tests import attachment_samples as samples
-from tests.conftest import REFERENCE_DIR
 from tests.factories import make_actor, make_evidence
 
 PHOTO = samples.jpeg()
@@ -33,13 +32,14 @@ def run(url: str, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_records_each_file_and_fails_on_a_changed_one(tmp_path: Path) -> None:
+def test_check_records_each_file_and_fails_on_a_changed_one(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
     data = tmp_path / "data"
+    shutil.copy(sqlite_template, tmp_path / "monitor.db")  # migrated and seeded
     url = f"sqlite:///{tmp_path / 'monitor.db'}"
-    migrate.upgrade(url)
     engine = make_engine(url)
     with session_scope(engine) as session:
-        load_reference(session=session, folder=REFERENCE_DIR)
         editor = make_actor(session, "ed", Role.EDITOR)
         entry_id = make_evidence(session, editor).id
         assert entry_id is not None
