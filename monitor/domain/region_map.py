@@ -19,8 +19,8 @@ renamed or recoded in the reference data keeps its outline; oblasts we do not tr
 grey, as context.
 
 Vega draws every label, title and tooltip as text (tooltips escaped), so names and words go
-in as they are, never through `charts.plain` (whose entities Vega would show); the spec's
-expressions are constants of this module.
+in as they are, never escaped as HTML (Vega would show the entities); the spec's expressions
+are constants of this module.
 """
 
 from __future__ import annotations
