@@ -119,6 +119,15 @@ def _ping_when_idle(engine: Engine) -> None:
             raise DisconnectionError(str(exc)) from exc
 
 
+# SQLite reads the database file through a memory map of up to this size instead of a read
+# call per page: a scan or a search that reads many rows at random copies no page (the
+# register's count of a common word at 1,000,000 entries 0.5-1.0 s -> 0.4-0.7 s, the Overview's
+# evidence scans 0.76-1.97 s -> 0.58-0.99 s, same window). Only the file's own size is mapped,
+# and SQLite builds cap it (Python's: just under 2 GiB; past it, pages are read as before);
+# pages read count as the process's resident (shared, file-backed) memory.
+SQLITE_MMAP_BYTES = 2**31
+
+
 def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -128,6 +137,7 @@ def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
         cursor.close()
         dbapi_connection.create_function("monitor_casefold", 1, python_casefold, deterministic=True)
         dbapi_connection.create_function(

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from sqlmodel import Session, select
 
 from monitor.core import migrate
-from monitor.core.db import make_engine, session_scope
+from monitor.core.db import SQLITE_MMAP_BYTES, make_engine, session_scope
 from monitor.core.models import AuditEvent, Coverage, CoverageLevel, Draft, Evidence
 from tests.factories import demand_id, make_actor, make_assessment, make_evidence
 from tests.views import schema_differences
@@ -137,6 +137,8 @@ def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path) -> None:  # type:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+        # read through a memory map (asked for 2 GiB; the library may cap it a little lower)
+        assert 2**30 <= conn.exec_driver_sql("PRAGMA mmap_size").scalar() <= SQLITE_MMAP_BYTES
 
 
 def test_upgrading_a_database_with_data_keeps_it(database_url: str) -> None:
