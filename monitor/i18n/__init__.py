@@ -16,8 +16,6 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any, Protocol, runtime_checkable
 
-import pandas as pd
-
 from monitor.i18n.catalogue import CATALOGUE
 
 LANGUAGES = {"uk": "Українська", "en": "English"}
@@ -131,6 +129,10 @@ def confidence_label(value: object, lang: str) -> str:
 
 def status_label(score: object, lang: str) -> str:
     """The words for a status score; missing (None, NaN, pandas NA) reads 'not assessed'."""
+    # pandas here, not at the top: monitor.errors and monitor.config import this module, and
+    # a `monitor` command that needs neither pandas nor a table would wait 0.7 s for it
+    import pandas as pd  # noqa: PLC0415
+
     if score is None or bool(pd.isna(score)):
         return t("status.none", lang)
     return t(f"status.{int(score)}", lang)  # type: ignore[call-overload]
