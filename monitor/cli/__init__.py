@@ -3,6 +3,12 @@
 The group and the commands every area shares live here; an area's own commands live in a module
 of this package (`monitor/cli/<area>.py`) that adds them to `main`, so a new command does not
 mean editing the one file every other change edits too.
+
+Every command starts a process of its own, so what this package imports at the top is paid by
+each of them, and by `--help`: only click and the standard library. The database, the services
+and what they bring (SQLAlchemy, Alembic, pandas, boto3, openpyxl ...) are imported inside the
+command that uses them (about 2.4 s of imports otherwise, before any command does anything).
+tests/cli/test_cli_imports.py keeps it so.
 """
 
 from __future__ import annotations
@@ -14,22 +20,14 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy.engine import Engine
 
-from monitor.config import Settings, get_settings
-from monitor.core import migrate, storage
-from monitor.core.db import make_engine
-from monitor.core.files import write_atomically
-from monitor.core.passwords import hash_password
-from monitor.core.permissions import parse_role
-from monitor.errors import MonitorError
-from monitor.services import accounts, backup, captures, demo_data
-from monitor.services import inbox as inbox_service
-from monitor.services.startup import command_actor, open_database, seed, seed_if_empty
-from monitor.services.transactions import in_transaction
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from monitor.config import Settings
 
 
 def one_line_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,14 +37,20 @@ def one_line_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except MonitorError as exc:
-            raise click.ClickException(str(exc)) from exc
+        except Exception as exc:
+            from monitor.errors import MonitorError  # imported by whatever raised one
+
+            if isinstance(exc, MonitorError):
+                raise click.ClickException(str(exc)) from exc
+            raise
 
     return wrapper
 
 
 def _engine(settings: Settings) -> Engine:
     """A migrated database with the reference data (loaded on first use, as the app does)."""
+    from monitor.services.startup import open_database, seed_if_empty
+
     engine = open_database(settings)
     seed_if_empty(engine=engine, settings=settings)
     return engine
@@ -70,6 +74,9 @@ def db() -> None:
 @one_line_errors
 def db_upgrade() -> None:
     """Apply pending migrations."""
+    from monitor.config import get_settings
+    from monitor.core import migrate
+
     settings = get_settings()
     applied = migrate.upgrade(settings.database_url)
     click.echo("database upgraded to " if applied else "database already at ", nl=False)
@@ -80,6 +87,9 @@ def db_upgrade() -> None:
 @one_line_errors
 def seed_command() -> None:
     """Load the reference data (demands, regions, drafts, coverage); safe to repeat."""
+    from monitor.config import get_settings
+    from monitor.services.startup import open_database, seed
+
     settings = get_settings()
     report = seed(engine=open_database(settings), settings=settings)
     click.echo(str(report))
@@ -93,6 +103,10 @@ def seed_command() -> None:
 @one_line_errors
 def demo_data_command(count: int, seed_value: int) -> None:
     """Add deterministic synthetic evidence and a status history (for demos and benchmarks)."""
+    from monitor.config import get_settings
+    from monitor.services import demo_data
+    from monitor.services.startup import command_actor, seed
+    from monitor.services.transactions import in_transaction
 
     settings = get_settings()
     engine = _engine(settings)
@@ -122,6 +136,11 @@ def capture_command(
     url: str | None, evidence_id: int | None, pending: bool, username: str | None
 ) -> None:
     """Fetch a source URL (or all pending ones) and record what it said, with its SHA-256."""
+    from monitor.config import get_settings
+    from monitor.core import storage
+    from monitor.services import captures
+    from monitor.services.startup import command_actor
+    from monitor.services.transactions import in_transaction
 
     if bool(url) == pending:
         raise click.UsageError("give a URL or --pending")
@@ -163,6 +182,9 @@ def inbox() -> None:
 @one_line_errors
 def inbox_fetch(username: str | None) -> None:
     """Pull the reports API and the RSS/Atom feeds configured in MONITOR_INBOX_* into the inbox."""
+    from monitor.config import get_settings
+    from monitor.services import inbox as inbox_service
+    from monitor.services.startup import command_actor
 
     settings = get_settings()
     engine = _engine(settings)
@@ -191,6 +213,11 @@ def inbox_fetch(username: str | None) -> None:
 @one_line_errors
 def backup_command(path: str, username: str | None) -> None:
     """Write a consistent backup (all tables, attachments, captures, SHA-256 manifest) to PATH."""
+    from monitor.config import get_settings
+    from monitor.core import storage
+    from monitor.core.files import write_atomically
+    from monitor.services import backup
+    from monitor.services.startup import command_actor, open_database
 
     settings = get_settings()
     engine = open_database(settings)
@@ -221,6 +248,10 @@ def backup_command(path: str, username: str | None) -> None:
 @one_line_errors
 def restore_command(path: str) -> None:
     """Restore a backup into the empty database MONITOR_DATABASE_URL names (checked first)."""
+    from monitor.config import get_settings
+    from monitor.core import storage
+    from monitor.core.db import make_engine
+    from monitor.services import backup
 
     settings = get_settings()
     engine = make_engine(settings.database_url)
@@ -253,6 +284,12 @@ def user_add(
     username: str, role_name: str, password_stdin: bool, organisation: str | None, email: str
 ) -> None:
     """Create a user; the password is prompted for (or read from stdin), never an argument."""
+    from monitor.config import get_settings
+    from monitor.core.passwords import hash_password
+    from monitor.core.permissions import parse_role
+    from monitor.services import accounts
+    from monitor.services.startup import command_actor
+    from monitor.services.transactions import in_transaction
 
     role = parse_role(role_name)
     if password_stdin:
@@ -284,6 +321,10 @@ def user_add(
 def setup_code(if_needed: bool) -> None:
     """Print a one-time code to create the first admin in the browser, while no account can
     sign in; a new code replaces the one before. (With MONITOR_AUTH=off it is not needed.)"""
+    from monitor.config import get_settings
+    from monitor.services import accounts
+    from monitor.services.transactions import in_transaction
+
     settings = get_settings()
     if if_needed and not settings.auth:
         return  # single-user mode: nobody signs in

@@ -13,12 +13,6 @@ from pathlib import Path
 import click
 
 from monitor.cli import _engine, main, one_line_errors
-from monitor.config import get_settings
-from monitor.core import storage
-from monitor.core.files import write_atomically
-from monitor.queries import custody as custody_queries
-from monitor.services import attachments, custody
-from monitor.services.startup import command_actor
 
 
 @main.group("custody")
@@ -32,6 +26,12 @@ def custody_group() -> None:
 @one_line_errors
 def check_command(evidence_ids: tuple[int, ...], username: str | None) -> None:
     """Hash every stored file again (of entry ID, repeatable; default every entry)."""
+    from monitor.config import get_settings
+    from monitor.core import storage
+    from monitor.queries import custody as custody_queries
+    from monitor.services import attachments
+    from monitor.services.startup import command_actor
+
     settings = get_settings()
     engine = _engine(settings)
     actor = command_actor(engine=engine, username=username)
@@ -63,6 +63,11 @@ def check_command(evidence_ids: tuple[int, ...], username: str | None) -> None:
 @one_line_errors
 def export_command(evidence_id: int, out: Path, username: str | None) -> None:
     """Write entry EVIDENCE_ID's chain of custody as CSV to OUT."""
+    from monitor.config import get_settings
+    from monitor.core.files import write_atomically
+    from monitor.services import custody
+    from monitor.services.startup import command_actor
+
     settings = get_settings()
     engine = _engine(settings)
     actor = command_actor(engine=engine, username=username)

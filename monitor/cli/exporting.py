@@ -15,15 +15,13 @@ from pathlib import Path
 import click
 
 from monitor.cli import _engine, main, one_line_errors
-from monitor.config import get_settings
-from monitor.domain.brief_contents import subject_of
-from monitor.domain.filters import EvidenceFilters
-from monitor.errors import InvalidInput, MonitorError
-from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, describe
-from monitor.services import briefings
-from monitor.services.startup import command_actor
+from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 BRIEF = "brief"  # a printable PDF, not a CSV
+# what `monitor.services.briefings` writes (its KINDS, then COMPARISON), and the zip pack,
+# spelt out: importing it for the choices would bring pandas and the database layer into every
+# `monitor` command; tests/cli/test_cli_imports.py checks that the two lists agree
+KINDS = ("evidence", "status", "history", "gaps", "strip", "comparison", "pack")
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -38,7 +36,7 @@ def _day(value: str | None, option: str) -> date | None:
 
 
 @main.command("export")
-@click.argument("kind", type=click.Choice([*briefings.KINDS, briefings.COMPARISON, "pack", BRIEF]))
+@click.argument("kind", type=click.Choice([*KINDS, BRIEF]))
 @click.option(
     "--out",
     "--output",
@@ -91,6 +89,10 @@ def export_command(
     username: str | None,
 ) -> None:
     """Write a CSV briefing, the zip pack, or a PDF brief for partners; never a partial file."""
+    from monitor.config import get_settings
+    from monitor.domain.filters import EvidenceFilters
+    from monitor.services import briefings
+    from monitor.services.startup import command_actor
 
     if kind == BRIEF:
         _brief(
@@ -138,6 +140,8 @@ def export_command(
 
 def _brief_day(value: str | None, option: str) -> date | None:
     """A brief's date option: YYYY-MM-DD, or a refusal in the brief's language."""
+    from monitor.errors import InvalidInput
+
     if value is None:
         return None
     try:
@@ -157,6 +161,14 @@ def _brief(
     username: str | None,
 ) -> None:
     """Check everything first, then write the PDF atomically and print its SHA-256."""
+    from monitor.config import get_settings
+    from monitor.domain.brief_contents import subject_of
+    from monitor.domain.filters import EvidenceFilters
+    from monitor.errors import MonitorError
+    from monitor.i18n import describe
+    from monitor.services import briefings
+    from monitor.services.startup import command_actor
+
     try:
         subject = subject_of(tuple(d.strip().upper() for d in demands), draft)
         options = briefings.BriefingOptions(
@@ -178,7 +190,7 @@ def _brief(
         actor = command_actor(engine=engine, username=username)
         # fpdf2 and matplotlib take about a second to import: only this kind needs them, so
         # every other `monitor` command starts without them
-        from monitor.services import brief_pdf  # noqa: PLC0415
+        from monitor.services import brief_pdf
 
         brief = brief_pdf.export_to(
             engine=engine, actor=actor, subject=subject, options=options, path=path

@@ -14,8 +14,6 @@ from __future__ import annotations
 import click
 
 from monitor.cli import main, one_line_errors
-from monitor.config import get_settings
-from monitor.core import storage
 
 
 @main.group("storage")
@@ -27,6 +25,9 @@ def storage_group() -> None:
 @one_line_errors
 def check_command() -> None:
     """Reach the store and count its files (exits non-zero, in one line, when it cannot)."""
+    from monitor.config import get_settings
+    from monitor.core import storage
+
     for area in storage.AREAS:
         store = storage.for_settings(get_settings()).area(area)
         if isinstance(store, storage.S3Store):
@@ -38,6 +39,9 @@ def check_command() -> None:
 @one_line_errors
 def copy_folder_command() -> None:
     """Copy the data folder's files into the bucket MONITOR_STORAGE=s3 names."""
+    from monitor.config import get_settings
+    from monitor.core import storage
+
     settings = get_settings()
     target = storage.for_settings(settings)
     if not isinstance(target.attachments, storage.S3Store):

@@ -7,9 +7,6 @@ from pathlib import Path
 import click
 
 from monitor.cli import main, one_line_errors
-from monitor.config import get_settings
-from monitor.core.files import write_atomically
-from monitor.services import kobo
 
 
 @main.group("form")
@@ -22,7 +19,7 @@ def form_group() -> None:
     "--out",
     "out",
     type=click.Path(dir_okay=False),
-    default=str(kobo.FORM_FILE),
+    default=None,  # kobo.FORM_FILE, looked up when the command runs
     show_default="data/forms/evidence.xlsx",
     help="where to write the XLSForm",
 )
@@ -30,11 +27,15 @@ def form_group() -> None:
     "--check", is_flag=True, help="write nothing; fail when the file differs from a build"
 )
 @one_line_errors
-def form_build(out: str, check: bool) -> None:
+def form_build(out: str | None, check: bool) -> None:
     """Build the XLSForm from the demands, regions, limits, choices, labels and settlements the
     product itself uses; --check says whether the file at --out is up to date."""
+    from monitor.config import get_settings
+    from monitor.core.files import write_atomically
+    from monitor.services import kobo
+
     built = kobo.field_form_xlsx(get_settings().reference_dir)
-    path = Path(out)
+    path = Path(out) if out is not None else kobo.FORM_FILE
     if check:
         if not path.is_file() or path.read_bytes() != built:
             raise click.ClickException(f"{path} is not what `monitor form build` makes: rebuild it")

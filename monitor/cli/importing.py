@@ -7,18 +7,17 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from monitor.cli import _engine, main, one_line_errors
-from monitor.config import get_settings
-from monitor.domain import import_mapping
-from monitor.domain.import_files import Progress
-from monitor.domain.import_mapping import ImportMapping
-from monitor.errors import InvalidInput, Problem
-from monitor.services import importer
-from monitor.services.startup import command_actor
-from monitor.services.transactions import in_transaction
+
+if TYPE_CHECKING:
+    from monitor.domain.import_files import Progress
+    from monitor.domain.import_mapping import ImportMapping
+    from monitor.errors import Problem
+    from monitor.services import importer
 
 
 @main.group("import")
@@ -30,6 +29,8 @@ def _mapping(
     header: list[str], profile: str | None, pairs: tuple[str, ...], defaults: tuple[str, ...]
 ) -> ImportMapping:
     """The profile (or the headers' suggestion), then each --map and --default on top."""
+    from monitor.domain import import_mapping
+
     base = import_mapping.load_profile(profile) if profile else import_mapping.suggested(header)
     return base.with_changes(
         columns=import_mapping.parse_pairs(pairs, "--map"),
@@ -55,6 +56,7 @@ def _progress(quiet: bool) -> Progress | None:
 def _problems_to(err: bool) -> Callable[[int, Mapping[str, Problem]], None]:
     """Each bad row as one line, as it is found (a dry run's result goes to standard output,
     an import's refusal to standard error)."""
+    from monitor.errors import InvalidInput
 
     def echo(row: int, problems: Mapping[str, Problem]) -> None:
         click.echo(f"row {row}: {InvalidInput(problems)}", err=err)
@@ -96,6 +98,10 @@ def import_evidence(
 ) -> None:
     """Import evidence rows from a CSV or XLSX file: all rows, or none. Every bad row is named
     on standard error; a required field no column gives is named once."""
+    from monitor.config import get_settings
+    from monitor.services import importer
+    from monitor.services.startup import command_actor
+    from monitor.services.transactions import in_transaction
 
     settings = get_settings()
     engine = _engine(settings)

@@ -9,10 +9,6 @@ from datetime import date
 import click
 
 from monitor.cli import _engine, main, one_line_errors
-from monitor.config import get_settings
-from monitor.services import kobo as kobo_service
-from monitor.services.startup import command_actor
-from monitor.services.transactions import in_transaction
 
 
 @main.group("kobo")
@@ -27,6 +23,11 @@ def kobo_group() -> None:
 @one_line_errors
 def kobo_configure(server_url: str, asset_uid: str, username: str | None) -> None:
     """Set the server and the project to pull from (admins)."""
+    from monitor.config import get_settings
+    from monitor.services import kobo as kobo_service
+    from monitor.services.startup import command_actor
+    from monitor.services.transactions import in_transaction
+
     engine = _engine(get_settings())
     project = in_transaction(
         engine,
@@ -42,6 +43,10 @@ def kobo_configure(server_url: str, asset_uid: str, username: str | None) -> Non
 @one_line_errors
 def kobo_status() -> None:
     """Show the project, whether the token is set (never the token) and what was pulled."""
+    from monitor.config import get_settings
+    from monitor.services import kobo as kobo_service
+    from monitor.services.transactions import in_transaction
+
     settings = get_settings()
     server, asset, reached = in_transaction(_engine(settings), kobo_service.configured)
     click.echo(f"server: {server or '(not set)'}")
@@ -57,6 +62,10 @@ def kobo_status() -> None:
 def kobo_pull(username: str | None) -> None:
     """Pull the project's new and edited submissions as unverified evidence, with their files;
     report refusals, conflicts and submissions deleted on the server (never removed here)."""
+    from monitor.config import get_settings
+    from monitor.services import kobo as kobo_service
+    from monitor.services.startup import command_actor
+
     settings = get_settings()
     engine = _engine(settings)
     report = kobo_service.pull(

@@ -10,11 +10,6 @@ from __future__ import annotations
 import click
 
 from monitor.cli import _engine, main, one_line_errors, user
-from monitor.config import get_settings
-from monitor.core import oidc
-from monitor.services import accounts
-from monitor.services.startup import command_actor
-from monitor.services.transactions import in_transaction
 
 
 @main.group("oidc")
@@ -28,6 +23,9 @@ def write_config() -> None:
     """Write Streamlit's [auth] settings from MONITOR_OIDC_* into the data folder (0600) and
     print the file's path, for `streamlit run --secrets.files=PATH` (what `tasks.py run`
     does); print nothing, and remove an earlier file, when OpenID Connect is not set up."""
+    from monitor.config import get_settings
+    from monitor.core import oidc
+
     path = oidc.write(get_settings())
     if path is not None:
         click.echo(str(path))
@@ -38,6 +36,9 @@ def write_config() -> None:
 def status() -> None:
     """The provider's discovery address, the client id, the callback address, and whether
     the secrets are set (never their values)."""
+    from monitor.config import get_settings
+    from monitor.core import oidc
+
     settings = get_settings()
     if not settings.oidc:
         click.echo("OpenID Connect sign-in: off (MONITOR_OIDC_CLIENT_ID is not set)")
@@ -59,6 +60,11 @@ def status() -> None:
 def user_email(username: str, address: str, admin: str | None) -> None:
     """Set the e-mail USERNAME signs in with through the organisation's provider ("" clears
     it); the provider must say it verified that address."""
+    from monitor.config import get_settings
+    from monitor.services import accounts
+    from monitor.services.startup import command_actor
+    from monitor.services.transactions import in_transaction
+
     engine = _engine(get_settings())
     changed = in_transaction(
         engine,

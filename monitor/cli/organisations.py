@@ -7,16 +7,14 @@ the database already.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
 from monitor.cli import _engine, main, one_line_errors
-from monitor.config import get_settings
-from monitor.core.models import Organisation
-from monitor.queries import organisations as organisation_queries
-from monitor.services import organisations
-from monitor.services.startup import command_actor
-from monitor.services.transactions import in_transaction
+
+if TYPE_CHECKING:
+    from monitor.core.models import Organisation
 
 
 @main.group("organisation")
@@ -28,6 +26,9 @@ def organisation_group() -> None:
 @one_line_errors
 def list_command() -> None:
     """Every organisation: code, names and how many accounts belong to it."""
+    from monitor.config import get_settings
+    from monitor.queries import organisations as organisation_queries
+
     engine = _engine(get_settings())
     for row in organisation_queries.listing(engine).to_dict("records"):
         uk = f" / {row['name_uk']}" if row["name_uk"] else ""
@@ -46,6 +47,10 @@ def _name_options(command: Callable[..., None]) -> Callable[..., None]:
 
 def _write_names(write: Callable[..., Organisation], code: str, en: str, uk: str) -> Organisation:
     """Run an organisation service that takes the names, as the system user, in one transaction."""
+    from monitor.config import get_settings
+    from monitor.services.startup import command_actor
+    from monitor.services.transactions import in_transaction
+
     engine = _engine(get_settings())
     actor = command_actor(engine=engine, username=None)
     return in_transaction(engine, write, actor=actor, code=code, name_en=en, name_uk=uk)
@@ -57,6 +62,8 @@ def _write_names(write: Callable[..., Organisation], code: str, en: str, uk: str
 @one_line_errors
 def add_command(code: str, name_en: str, name_uk: str) -> None:
     """Add an organisation with a short CODE (letters, digits, - _ .)."""
+    from monitor.services import organisations
+
     row = _write_names(organisations.add, code, name_en, name_uk)
     click.echo(f"added organisation {row.code} ({row.name_en})")
 
@@ -67,6 +74,8 @@ def add_command(code: str, name_en: str, name_uk: str) -> None:
 @one_line_errors
 def rename_command(code: str, name_en: str, name_uk: str) -> None:
     """Give organisation CODE new names (the code stays)."""
+    from monitor.services import organisations
+
     row = _write_names(organisations.rename, code, name_en, name_uk)
     click.echo(f"renamed organisation {row.code} ({row.name_en})")
 
@@ -76,6 +85,11 @@ def rename_command(code: str, name_en: str, name_uk: str) -> None:
 @one_line_errors
 def remove_command(code: str) -> None:
     """Remove organisation CODE, one with no accounts and nothing recorded (added by mistake)."""
+    from monitor.config import get_settings
+    from monitor.services import organisations
+    from monitor.services.startup import command_actor
+    from monitor.services.transactions import in_transaction
+
     engine = _engine(get_settings())
     actor = command_actor(engine=engine, username=None)
     row = in_transaction(engine, organisations.remove, actor=actor, code=code)
@@ -88,6 +102,11 @@ def remove_command(code: str) -> None:
 @one_line_errors
 def assign_command(username: str, code: str) -> None:
     """Move account USERNAME to organisation CODE (from its next sign-in)."""
+    from monitor.config import get_settings
+    from monitor.services import organisations
+    from monitor.services.startup import command_actor
+    from monitor.services.transactions import in_transaction
+
     engine = _engine(get_settings())
     user = in_transaction(
         engine,

@@ -13,14 +13,14 @@ from __future__ import annotations
 import subprocess
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from monitor.cli import _engine, main, one_line_errors
-from monitor.config import get_settings
-from monitor.errors import MonitorError
-from monitor.services import publication
-from monitor.services.startup import command_actor
+
+if TYPE_CHECKING:
+    from monitor.services import publication
 
 
 def _summary(report: publication.PublicationReport) -> str:
@@ -46,6 +46,11 @@ def publish_command(
     folder: Path | None, every: float | None, runs: int | None, username: str | None
 ) -> None:
     """Write the open data publication to FOLDER (default MONITOR_PUBLIC_DIR)."""
+    from monitor.config import get_settings
+    from monitor.errors import MonitorError
+    from monitor.services import publication
+    from monitor.services.startup import command_actor
+
     settings = get_settings()
     target = folder or settings.publication_dir
     engine = _engine(settings)
@@ -88,6 +93,9 @@ def publish_command(
 @one_line_errors
 def serve_public(folder: Path | None, host: str, port: int, check_seconds: float) -> None:
     """Serve the publication in FOLDER with Datasette, read-only (immutable)."""
+    from monitor.config import get_settings
+    from monitor.services import publication
+
     target = folder or get_settings().publication_dir
     while True:
         serving = publication.serving_folder(target)
