@@ -18,6 +18,8 @@ step line keeps a day-precise date axis, its ticks named by `_month_labels`).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -98,7 +100,8 @@ def status_steps(history: pd.DataFrame, code: str, lang: str, *, today: object) 
                 "axis": {"values": [0, 1, 2, 3], "labelExpr": _status_labels(labels)},
             },
             "tooltip": [
-                {"field": "day", "type": "temporal", "title": t("demand.assessed_on", lang)},
+                # the day as text, as the tables write it (Vega would name it in English)
+                {"field": "day", "title": t("demand.assessed_on", lang)},
                 {"field": "status", "title": t("demand.score", lang)},
             ],
         },
@@ -208,7 +211,7 @@ def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
         "axis": {
             "labelAngle": -25,
             "labelAlign": "right",
-            "labelLimit": 220,
+            "labelLimit": 340,  # «Контрпропозиція Е3 (Велика Британія, Франція, …)»
             "labelOverlap": False,
         },
     }
@@ -280,7 +283,7 @@ def gap_matrix(
         "axis": axis_top,
     }
     y: Spec = {"field": "row", "type": "nominal", "sort": rows, "title": None}
-    y["axis"] = {"labelLimit": 420}  # the rest of a long draft title is in the tooltip
+    y["axis"] = {"labelLimit": 600}  # the confidence at the end of a long title kept
     spec = _heat(values, x, y, tooltip, t("chart.gaps.title", lang))
     if select:
         spec["layer"][0]["params"] = [
@@ -301,6 +304,19 @@ def _names(codes: list[str], titles: dict[str, str]) -> Spec:
         "lookup": "demand",
         "from": {"data": {"values": rows}, "key": "demand", "fields": ["name"]},
     }
+
+
+def _month_key(month: object) -> str:
+    """'2025-11' for a month given as that text or as any day of it."""
+    return (month.isoformat() if isinstance(month, date) else str(month))[:7]
+
+
+def every_month(months: Iterable[object]) -> tuple[str, ...]:
+    """Every month from the first to the last of `months` ('2025-11' or days), in order."""
+    keys = sorted({_month_key(m) for m in months})
+    if not keys:
+        return ()
+    return tuple(str(p) for p in pd.period_range(keys[0], keys[-1], freq="M"))
 
 
 def _month_axis(months: list[object], lang: str) -> Spec:
@@ -433,13 +449,15 @@ def evidence_by_month(frame: pd.DataFrame, lang: str, titles: dict[str, str] | N
     light to dark; the tooltip gives each cell's entries by direction (regression, neutral,
     progress). One chart, not a panel per demand: the months line up across demands, so a
     reader sees at a glance where evidence piles up. `frame` has demand, month, direction, n;
-    every demand and month in it gets a cell, 0 where nothing was logged. A cell carries its
-    demand's code, its month's name and the three counts; the total is added up in the
-    browser and the name looked up (`_names`), so each is not sent for every cell."""
+    every demand in it and every month from its first to its last gets a cell, 0 where nothing
+    was logged (a month with none still takes its column: the axis reads as time). A cell
+    carries its demand's code, its month's name and the three counts; the total is added up in
+    the browser and the name looked up (`_names`), so each is not sent for every cell."""
     titles = titles or {}
-    counts = frame.groupby(["demand", "month", "direction"])["n"].sum().to_dict()
+    keyed = frame.assign(month=[_month_key(m) for m in frame["month"]])
+    counts = keyed.groupby(["demand", "month", "direction"])["n"].sum().to_dict()
     demands = [str(code) for code in sorted(frame["demand"].unique())]
-    months = sorted(frame["month"].unique())
+    months: list[object] = list(every_month(keyed["month"]))
     labels = [month_label(m, lang) for m in months]
     values = []
     for code in demands:
@@ -494,7 +512,8 @@ def evidence_by_region(frame: pd.DataFrame, lang: str) -> Spec:
                 "type": "nominal",
                 "sort": [v["region"] for v in values],
                 "title": None,
-                "axis": {"labelLimit": 240},  # "Zaporizhzhia oblast (occupied parts)"
+                # «Запорізька область (окуповані частини)» whole
+                "axis": {"labelLimit": 320},
             },
             "x": {"field": "n", "type": "quantitative", "title": t("chart.entries", lang)},
             "tooltip": [

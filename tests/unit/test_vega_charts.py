@@ -254,6 +254,37 @@ def test_evidence_by_month_cells_hold_counts_by_direction(lang: str) -> None:
     assert spec["title"] == t("chart.evidence_month.heat_title", lang)
 
 
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_evidence_by_month_keeps_a_column_for_every_month_between(lang: str) -> None:
+    """Months with no entry keep their column: an axis of only the months that have entries
+    put December 2022 beside August 2024, hiding the twenty months between."""
+    frame = pd.DataFrame(
+        {
+            "demand": ["D03", "D03"],
+            "month": ["2022-12", date(2024, 8, 1)],  # as text or as a day of the month
+            "direction": ["regression", "progress"],
+            "n": [1, 3],
+        }
+    )
+    spec = vega_charts.evidence_by_month(frame, lang, {"D03": "Three"})
+    months = spec["encoding"]["x"]["sort"]
+    assert len(months) == 21  # December 2022 to August 2024
+    assert months[0] == month_label("2022-12", lang) and months[-1] == month_label("2024-08", lang)
+    assert months[1] == month_label("2023-01", lang)
+    cells = {c["month"]: c for c in _looked_up(spec)}
+    assert cells[month_label("2023-06", lang)]["regression"] == 0
+    assert cells[month_label("2024-08", lang)]["progress"] == 3
+    assert vega_charts.every_month([]) == ()
+
+
+def test_status_steps_tooltip_gives_the_day_as_text_not_a_date_vega_names() -> None:
+    """Vega names a temporal tooltip in English ('Jan 15, 2023') on the Ukrainian page too."""
+    spec = vega_charts.status_steps(_history(), "D01", "uk", today=date(2025, 12, 1))
+    day = next(x for x in spec["encoding"]["tooltip"] if x["field"] == "day")
+    assert "type" not in day or day["type"] == "nominal"
+    assert day["title"] == t("demand.assessed_on", "uk")
+
+
 @pytest.mark.parametrize("evil", HOSTILE)
 def test_evidence_by_month_shows_a_title_as_typed(evil: str) -> None:
     spec = vega_charts.evidence_by_month(_by_month(), "en", {"D01": evil})
