@@ -2429,7 +2429,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Включити записи «Лише моя організація» моєї організації (адміністратори: усіх організацій; не для партнерів)",
     },
     "brief.recorded_by": {"en": "Recorded by: {credits}.", "uk": "Записали: {credits}."},
-    "brief.recorded_by_none": {"en": "no organisation named", "uk": "організацію не зазначено"},
+    "brief.recorded_by_none": {"en": "(no organisation)", "uk": "(без організації)"},
     "pdf.banner.organisation": {
         "en": "ORGANISATION ONLY: this brief counts entries only their organisation may read. Not for partners.",
         "uk": "ЛИШЕ ДЛЯ ОРГАНІЗАЦІЇ: ця довідка враховує записи, які може читати лише їхня організація. Не для партнерів.",
