@@ -637,6 +637,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "demand.reject_reason": {"en": "Reason for rejecting", "uk": "Причина відхилення"},
     "demand.self_approved": {"en": "self-approved", "uk": "схвалено автором"},
     "demand.no_pending": {"en": "Nothing waits for review.", "uk": "Нічого не очікує перевірки."},
+    "demand.no_history": {
+        "en": "No status has been published for this demand yet: the line starts with its first approved assessment.",
+        "uk": "Для цієї вимоги ще не опубліковано жодного статусу: лінія почнеться з першої затвердженої оцінки.",
+    },
     "assessment.already_decided": {
         "en": "this assessment is already decided: {state}",
         "uk": "цю оцінку вже розглянуто: {state}",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from monitor.core.db import make_engine, session_scope
 from monitor.core.models import Role
 from monitor.core.permissions import Actor
+from monitor.i18n import t
 from tests.factories import make_actor
 from tests.views import demand_overview
 
@@ -25,6 +28,12 @@ def _open(app_env: str, actor: Actor | None = None) -> AppTest:
     return at
 
 
+def _steps_drawn(at: AppTest) -> bool:
+    """Whether the page draws D07's status over time (the chart is known by its title)."""
+    title = t("demand.history_chart", "en", code="D07")
+    return any(json.loads(c.proto.spec).get("title") == title for c in at.get("vega_lite_chart"))
+
+
 def test_propose_then_second_editor_publishes(app_env: str) -> None:
     engine = make_engine(app_env)
     with session_scope(engine) as session:
@@ -32,6 +41,9 @@ def test_propose_then_second_editor_publishes(app_env: str) -> None:
         reviewer = make_actor(session, "taras", Role.EDITOR)
     at = _open(app_env, author)
     assert at.title[0].value == "D07 · Demining"
+    # nothing published yet: one line says so instead of an empty chart of bare grid lines
+    assert any(i.value == t("demand.no_history", "en") for i in at.info)
+    assert _steps_drawn(at) is False
     assert any("Розмінування населених пунктів" in m.value for m in at.markdown)
     at.radio(key="assess.score").set_value(1)
     at.text_area(key="assess.rationale").input("Two villages cleared by a UN team.")
@@ -47,4 +59,7 @@ def test_propose_then_second_editor_publishes(app_env: str) -> None:
     next(b for b in other.button if b.key and b.key.startswith("approve.")).click().run()
     assert not other.exception
     assert demand_overview(engine, "en").set_index("code").loc["D07", "score"] == 1
+    drawn = _open(app_env, reviewer)
+    assert not any(i.value == t("demand.no_history", "en") for i in drawn.info)
+    assert _steps_drawn(drawn) is True
     engine.dispose()
