@@ -15,13 +15,10 @@ from pathlib import Path
 import click
 
 from monitor.cli import _engine, main, one_line_errors
+from monitor.domain.briefing_kinds import FILE_KINDS as KINDS  # imports nothing
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 BRIEF = "brief"  # a printable PDF, not a CSV
-# what `monitor.services.briefings` writes (its KINDS, then COMPARISON), and the zip pack,
-# spelt out: importing it for the choices would bring pandas and the database layer into every
-# `monitor` command; tests/cli/test_cli_imports.py checks that the two lists agree
-KINDS = ("evidence", "status", "history", "gaps", "strip", "comparison", "pack")
 
 
 def _day(value: str | None, option: str) -> date | None:

@@ -18,11 +18,10 @@ import pandas as pd
 from monitor.core.models import Direction, Sensitivity
 from monitor.core.permissions import Actor, Visibility, export_sensitivities, export_visibility
 from monitor.domain import across_drafts, gaps, status
+from monitor.domain.briefing_kinds import COMPARISON, KINDS
 from monitor.domain.filters import EvidenceFilters
 from monitor.i18n import confidence_label, enum_label, status_label, t
 
-KINDS = ("evidence", "status", "history", "gaps", "strip")  # the pack holds each of these
-COMPARISON = "comparison"  # two drafts chosen by code: on its own, not in the pack
 STATUS_COLUMNS = (
     "code",
     "title",

@@ -24,7 +24,8 @@ from monitor.core.files import write_atomically
 from monitor.core.permissions import Actor, require_export
 from monitor.domain import briefings as briefing_rows
 from monitor.domain import csv_files, gaps, status
-from monitor.domain.briefings import COMPARISON, KINDS, Briefing, BriefingOptions
+from monitor.domain.briefing_kinds import COMPARISON, KINDS
+from monitor.domain.briefings import Briefing, BriefingOptions
 from monitor.domain.organisations import recorded_by
 from monitor.errors import InvalidInput
 from monitor.i18n import LANGUAGES

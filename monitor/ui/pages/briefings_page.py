@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from monitor.domain import briefings as briefing_rows
+from monitor.domain.briefing_kinds import FILE_KINDS
 from monitor.i18n import LANGUAGES, t
 from monitor.services import briefings
 from monitor.ui import actions, inert, state
@@ -19,7 +20,7 @@ st.title(t("brief.title", lang))
 st.caption(t("brief.caption", lang))
 kind = st.radio(
     t("brief.kind", lang),
-    [*briefings.KINDS, briefings.COMPARISON, "pack"],
+    list(FILE_KINDS),
     format_func=lambda k: t(f"brief.kind.{k}", lang),
     horizontal=True,
     key="brief.kind",
