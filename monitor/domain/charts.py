@@ -42,13 +42,17 @@ RELIABILITY_COLOURS = dict(
 )
 
 
+def month_key(month: object) -> str:
+    """'2025-11' for a month given as that text or as any day of it."""
+    return (month.isoformat() if isinstance(month, date) else str(month))[:7]
+
+
 def month_label(month: object, lang: str) -> str:
     """A month ('2025-11', a date) as the UI names it: 'Nov 2025', «лист. 2025».
 
     The Overview's month axes are these labels in order (`vega_charts`), the PDF brief's too.
     """
-    text = month.isoformat() if isinstance(month, date) else str(month)
-    year, number = text.split("-")[:2]
+    year, number = month_key(month).split("-")
     return f"{t(f'month.{int(number)}', lang)} {year}"
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -38,6 +37,7 @@ from monitor.domain.charts import (
     STATUS_COLOURS,
     UNCERTAIN_MARK,
     draft_row,
+    month_key,
     month_label,
 )
 from monitor.i18n import confidence_label, enum_label, t
@@ -306,14 +306,9 @@ def _names(codes: list[str], titles: dict[str, str]) -> Spec:
     }
 
 
-def _month_key(month: object) -> str:
-    """'2025-11' for a month given as that text or as any day of it."""
-    return (month.isoformat() if isinstance(month, date) else str(month))[:7]
-
-
 def every_month(months: Iterable[object]) -> tuple[str, ...]:
     """Every month from the first to the last of `months` ('2025-11' or days), in order."""
-    keys = sorted({_month_key(m) for m in months})
+    keys = sorted({month_key(m) for m in months})
     if not keys:
         return ()
     return tuple(str(p) for p in pd.period_range(keys[0], keys[-1], freq="M"))
@@ -324,7 +319,7 @@ def _month_axis(months: list[object], lang: str) -> Spec:
     half, quarter or month when fewer months are shown), at most about eight names, so they
     never run into each other and fall on the same months of every year."""
     labels = [month_label(m, lang) for m in months]
-    numbers = [int(str(m)[5:7]) for m in months]  # '2025-11' or a date: its month, 11
+    numbers = [int(month_key(m)[5:]) for m in months]  # '2025-11' or a date: its month, 11
     every = next((k for k in (1, 2, 3, 6) if len(months) <= 8 * k), 12)
     named = [label for label, n in zip(labels, numbers, strict=True) if (n - 1) % every == 0]
     return {
@@ -454,7 +449,7 @@ def evidence_by_month(frame: pd.DataFrame, lang: str, titles: dict[str, str] | N
     carries its demand's code, its month's name and the three counts; the total is added up in
     the browser and the name looked up (`_names`), so each is not sent for every cell."""
     titles = titles or {}
-    keyed = frame.assign(month=[_month_key(m) for m in frame["month"]])
+    keyed = frame.assign(month=[month_key(m) for m in frame["month"]])
     counts = keyed.groupby(["demand", "month", "direction"])["n"].sum().to_dict()
     demands = [str(code) for code in sorted(frame["demand"].unique())]
     months: list[object] = list(every_month(keyed["month"]))
