@@ -38,7 +38,7 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from monitor.i18n import t
+from monitor.i18n import number, t
 
 PACKAGE, FILE_NAME = "pygal_maps_ua", "UKR-ADM1_simplified.Svg"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -425,7 +425,7 @@ def spec(
             fill = colour(n, top)
             words = t("region_map.entries", lang, count=n)
             ink = LIGHT_INK if not oblast.small and _dark(fill) else INK
-            properties |= {"fill": fill, "line": TRACKED_LINE, "n": n, "label": f"{n:,}"}
+            properties |= {"fill": fill, "line": TRACKED_LINE, "n": n, "label": number(n, lang)}
             properties |= {"ink": ink, "small": oblast.small}
         else:
             words = t("region_map.left_out" if left_out else "region_map.not_tracked", lang)

@@ -31,6 +31,8 @@ __all__ = [
     "enum_labels",
     "field_label",
     "field_messages",
+    "number",
+    "percent",
     "plural_form",
     "status_label",
     "t",
@@ -136,6 +138,32 @@ def status_label(score: object, lang: str) -> str:
     if score is None or bool(pd.isna(score)):
         return t("status.none", lang)
     return t(f"status.{int(score)}", lang)  # type: ignore[call-overload]
+
+
+# the locales whose number rules a language follows (CLDR's, through Babel)
+_NUMBER_LOCALES = {"uk": "uk_UA", "en": "en_GB"}
+
+
+def number(value: float, lang: str, *, decimals: int = 0) -> str:
+    """A number as the reader's language writes it: 6,992.5 in English, 6 992,5 in Ukrainian
+    (a no-break space between thousands, a decimal comma), from CLDR's rules through Babel
+    rather than a replace of our own that would miss the next language or sign."""
+    from babel.numbers import format_decimal  # noqa: PLC0415 -- `monitor --help` needs none
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=_locale(lang)))
+
+
+def percent(share: float, lang: str, *, decimals: int = 0) -> str:
+    """A share of 1 as a percentage in the reader's language: 40% / 40%, 20.5% / 20,5%."""
+    from babel.numbers import format_percent  # noqa: PLC0415 -- as in `number`
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return str(format_percent(share, format=pattern, locale=_locale(lang)))
+
+
+def _locale(lang: str) -> str:
+    return _NUMBER_LOCALES.get(lang, _NUMBER_LOCALES["en"])
 
 
 def field_label(name: str, lang: str) -> str:

@@ -63,3 +63,18 @@ def test_counts_take_their_plural_form(n: int, uk: str, en: str) -> None:
     assert t("register.count", "uk", **params).startswith(uk)
     assert t("register.count", "en", **params).startswith(en)
     assert " | " not in t("register.count", "uk", **params)
+
+
+def test_numbers_are_written_as_each_language_writes_them() -> None:
+    """Ukrainian groups thousands with a no-break space and writes a decimal comma."""
+    from monitor.i18n import number, percent
+
+    assert number(1977, "en") == "1,977"
+    assert number(1977, "uk") == "1\u00a0977"
+    assert number(1_000_000, "uk") == "1\u00a0000\u00a0000"
+    assert number(6992.5, "uk", decimals=1) == "6\u00a0992,5"
+    assert number(6992.5, "en", decimals=1) == "6,992.5"
+    assert number(12, "uk") == "12"
+    assert percent(0.2, "uk", decimals=1) == "20,0%"
+    assert percent(0.2, "en", decimals=1) == "20.0%"
+    assert percent(0.4, "uk") == "40%"

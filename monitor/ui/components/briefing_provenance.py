@@ -8,7 +8,7 @@ from datetime import datetime
 import streamlit as st
 
 from monitor.domain.briefings import BriefingOptions
-from monitor.i18n import t
+from monitor.i18n import number, t
 from monitor.ui import inert, state
 
 
@@ -24,7 +24,7 @@ def show(options: BriefingOptions, *, rows: int, user: str, now: datetime, lang:
                 when=now.strftime("%Y-%m-%d %H:%M UTC"),
                 user=user,
                 version=state.data_version(),
-                rows=f"{rows:,}",
+                rows=number(rows, lang),
             )
         )
         st.caption(

@@ -21,7 +21,7 @@ import streamlit as st
 from monitor.core.permissions import Action, may
 from monitor.domain.duplicates import Choice, RowMatch
 from monitor.domain.filters import EvidenceFilters
-from monitor.i18n import enum_label, t
+from monitor.i18n import enum_label, number, t
 from monitor.services import importer, incidents
 from monitor.ui import actions, inert, state
 from monitor.ui.actions import phrase, success
@@ -359,7 +359,9 @@ def register_incidents(filters: EvidenceFilters, total: int, lang: str) -> None:
         return
     count = actions.read(incidents.incident_total, filters=filters, entries=total)
     if count is not None and count != total:
-        st.caption(inert.said("register.incidents", lang, count=count, incidents=f"{count:,}"))
+        st.caption(
+            inert.said("register.incidents", lang, count=count, incidents=number(count, lang))
+        )
 
 
 def with_sources(frame: pd.DataFrame) -> pd.DataFrame:

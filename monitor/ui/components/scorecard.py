@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from monitor.domain import across_drafts as across
-from monitor.i18n import status_label, t
+from monitor.i18n import number, percent, status_label, t
 from monitor.queries.overview import OverviewData
 from monitor.ui import inert
 
@@ -28,14 +28,14 @@ def show(data: OverviewData, *, assessed: bool, lang: str) -> None:
     card = data.scorecard
     cols = st.columns(5)
     cols[0].metric(t("overview.metric.demands", lang), len(card))
-    cols[1].metric(t("overview.metric.evidence", lang), f"{data.evidence_total:,}")
+    cols[1].metric(t("overview.metric.evidence", lang), number(data.evidence_total, lang))
     cols[2].metric(
         t("overview.metric.incidents", lang),
-        f"{data.incident_total:,}",
+        number(data.incident_total, lang),
         help=t("overview.incidents_help", lang),
     )
     cols[3].metric(
-        t("overview.index_now", lang), f"{data.index.iloc[-1]:.0f}%" if assessed else "—"
+        t("overview.index_now", lang), percent(data.index.iloc[-1] / 100, lang) if assessed else "—"
     )
     cols[4].metric(t("overview.stale_demands", lang), int(card["stale"].sum()))
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from monitor.domain import briefings as briefing_rows
 from monitor.domain.briefing_kinds import FILE_KINDS
-from monitor.i18n import LANGUAGES, t
+from monitor.i18n import LANGUAGES, number, t
 from monitor.services import briefings
 from monitor.ui import actions, inert, state
 from monitor.ui.components import briefing_provenance, draft_pair, evidence_filters, export_scope
@@ -62,7 +62,7 @@ if preview is None:
     st.session_state["brief.preview"] = (asked, preview)
 header, first, total = preview
 
-st.metric(t("brief.rows", lang), f"{total:,}")
+st.metric(t("brief.rows", lang), number(total, lang))
 shown = inert.blanked(pd.DataFrame(first, columns=header, dtype=object))
 st.dataframe(shown, hide_index=True, width="stretch")
 briefing_provenance.show(options, rows=total, user=actor.username, now=now, lang=lang)

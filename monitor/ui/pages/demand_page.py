@@ -6,7 +6,7 @@ import streamlit as st
 
 from monitor.domain.brief_contents import BriefSubject
 from monitor.domain.filters import EvidenceFilters
-from monitor.i18n import enum_label, t
+from monitor.i18n import enum_label, number, t
 from monitor.ui import inert, state
 from monitor.ui.components import across_drafts, assessment_review, brief_download, status_steps
 
@@ -48,7 +48,9 @@ brief_download.show(BriefSubject("demand", code), lang=lang)
 st.subheader(t("demand.evidence", lang))
 frame, total = state.evidence_page(EvidenceFilters(demands=(code,)), 1, SHOWN, "event_start", lang)
 pages = max(1, -(-total // SHOWN))
-st.caption(inert.said("register.count", lang, count=total, total=f"{total:,}", page=1, pages=pages))
+st.caption(
+    inert.said("register.count", lang, count=total, total=number(total, lang), page=1, pages=pages)
+)
 EVIDENCE_COLUMNS = ["id", "title", "event_start", "region", "verification"]
 st.dataframe(
     frame[EVIDENCE_COLUMNS].assign(

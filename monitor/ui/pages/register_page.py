@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from monitor.i18n import enum_label, t
+from monitor.i18n import enum_label, number, t
 from monitor.ui import inert, state
 from monitor.ui.components import duplicate_choice, entry_panel, evidence_filters
 
@@ -48,7 +48,12 @@ def entries(lang: str) -> None:
 
     st.caption(
         inert.said(
-            "register.count", lang, count=total, total=f"{total:,}", page=page_number, pages=pages
+            "register.count",
+            lang,
+            count=total,
+            total=number(total, lang),
+            page=page_number,
+            pages=pages,
         )
     )
     duplicate_choice.register_incidents(filters, total, lang)
