@@ -1286,8 +1286,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Вносити й імпортувати докази може обліковий запис редактора.",
     },
     "start.demo": {
-        "en": "To look around first, load synthetic demo data in the terminal (it adds made-up entries and a status history; not for a real database):",
-        "uk": "Щоб спершу роздивитися, завантажте в терміналі синтетичні демонстраційні дані (вигадані записи та історія статусу; не для справжньої бази):",
+        "en": "To look around first, load synthetic demo data from a terminal in the project's folder (it adds made-up entries and a status history; not for a real database):",
+        "uk": "Щоб спершу роздивитися, завантажте синтетичні демонстраційні дані з термінала в теці проєкту (вигадані записи та історія статусу; не для справжньої бази):",
     },
     "overview.no_evidence": {
         "en": "No evidence logged yet: the evidence charts appear with the first entry.",

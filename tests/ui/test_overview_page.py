@@ -190,9 +190,10 @@ def test_an_empty_database_says_what_to_do_first(
     assert first in [s.value for s in at.subheader]
     shown = [link.proto.label for link in at.get("page_link")]
     assert shown[:3] == links
-    assert [c.value for c in at.code] == ["monitor demo-data --evidence 1000"]
+    assert [c.value for c in at.code] == [".venv/bin/monitor demo-data --evidence 1000"]
     metrics = {m.proto.label: m.value for m in at.metric}
     assert "0%" not in metrics.values()  # no assessment: no index, not a 0 % one
+    assert list(metrics.values())[-1] == "—"  # nothing logged: no demand counted as stale
     assert len(at.table[0].value) == 10  # the scorecard of the ten demands still shows
     # nothing to draw, nothing drawn: only the gap matrix and the strip of the reference drafts
     titles = _chart_titles(at)

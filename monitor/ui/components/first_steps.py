@@ -12,7 +12,9 @@ from monitor.core.permissions import Action, may
 from monitor.i18n import t
 from monitor.ui import state
 
-DEMO_COMMAND = "monitor demo-data --evidence 1000"
+# as typed in the project's folder, where `python3 tasks.py run` made .venv: a new user has
+# not activated it, and a bare `monitor` is then not found
+DEMO_COMMAND = ".venv/bin/monitor demo-data --evidence 1000"
 
 
 def show(lang: str) -> None:

@@ -37,7 +37,9 @@ def show(data: OverviewData, *, assessed: bool, lang: str) -> None:
     cols[3].metric(
         t("overview.index_now", lang), percent(data.index.iloc[-1] / 100, lang) if assessed else "—"
     )
-    cols[4].metric(t("overview.stale_demands", lang), int(card["stale"].sum()))
+    # nothing logged yet: every demand is "stale" by the rule, which tells a new user nothing
+    empty = not assessed and data.evidence_total == 0
+    cols[4].metric(t("overview.stale_demands", lang), "—" if empty else int(card["stale"].sum()))
 
     st.subheader(t("overview.scorecard", lang))
     table = card.assign(
