@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor.core.db import make_engine, session_scope
 from monitor.domain import vega_charts
+from monitor.i18n import t
 from monitor.queries.lookups import coverage_matrix, coverage_proposals, demand_titles, drafts_table
 from monitor.services import coverage
 from tests.factories import make_actor
@@ -62,6 +63,11 @@ def test_not_reported_and_confidence_show_in_the_matrix(
     shown = " ".join(m.value for m in at.markdown)
     assert not_reported in shown
     assert any(low in c.value for c in at.caption)
+    translated = t("drafts.translated_points", lang, original="")[:20]
+    assert not any(translated in c.value for c in at.caption)  # no point cited: none announced
+    at.selectbox(key="drafts.cell_draft").set_value("US28-2025-11").run()
+    said = any(translated in c.value for c in at.caption)
+    assert said == (lang == "uk")  # the plan's points are English; ours in Ukrainian only
 
 
 def test_a_colleague_approves_a_proposed_code_in_the_page(app_env: str) -> None:

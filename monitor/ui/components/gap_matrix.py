@@ -78,11 +78,14 @@ def _cell(cell: pd.DataFrame, draft: str, demand: str, lang: str) -> None:
 def _cited(draft: str, labels: str, lang: str) -> None:
     """The text of each point a code cites, saying when it is our translation."""
     points = state.draft_points(draft).set_index("label")
-    if bool(points["translated"].any()):  # shown in the UI's language, taken in the other
+    known = set(points.index)
+    cited = [(label, cited_point(label, known)) for label in normalise_labels(labels)]
+    # said only above texts that are ours: a cell citing nothing, or only points in the
+    # draft's own language, announced translations and then listed none
+    if any(point and bool(points["translated"][point]) for _, point in cited):
         original = t("language.en" if lang == "uk" else "language.uk", lang)
         st.caption(t("drafts.translated_points", lang, original=original))
-    for label in normalise_labels(labels):
-        point = cited_point(label, set(points.index))
+    for label, point in cited:
         text = inert.escape(points["text"][point]) if point else "—"
         st.markdown(f"**{inert.line(label)}.** {text}")
 
