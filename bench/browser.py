@@ -15,7 +15,10 @@ JSON object:
 - in-app actions: navigation between pages, an Overview filter change, opening and closing the
   Overview's expander of lower charts, a register search and a
   page turn, a search for a text few entries hold and for a Ukrainian one, opening an entry,
-  saving an entry, switching language; median, p95 and websocket bytes;
+  switching language, the printable brief prepared (on the Overview and on a Demand page: from
+  the 'Prepare' click until the download button is shown), saving an entry (from the 'Save'
+  click, the form filled beforehand untimed, each field waited on until it holds its value);
+  median, p95 and websocket bytes;
 - floor: the empty page's first load and a rerun by a button click; `ratio_to_floor` divides each
   median by the matching floor median (a first load by the floor's first load, an action by the
   floor's rerun);
@@ -32,6 +35,7 @@ JSON object:
     python bench/browser.py --database path/to/monitor.db   # reuse a database made before
     python bench/browser.py --database db --checkout ../old --only charts  # another checkout
     python bench/browser.py --database db --against ../old  # the Overview before/after, in turns
+    python bench/browser.py --database db --only save_entry prepare_brief  # the floor and these
 
 Needs /usr/bin/chromium (Debian's `chromium`). Only loopback addresses are contacted.
 """
@@ -116,7 +120,14 @@ TRANSFERRED = """
 """
 
 
+PORTS: list[int] = []  # --port: the ports to serve on, in turn (none: any free one)
+
+
 def free_port() -> int:
+    """The next of --port's ports (servers taking turns on a few), or any free one."""
+    if PORTS:
+        PORTS.append(PORTS.pop(0))
+        return PORTS[-1]
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -214,14 +225,48 @@ class Tab:
             self.page.wait_for_timeout(5)
         self.page.wait_for_function(IDLE, polling="raf", timeout=180_000)
 
-    def act(self, action: Callable[[], object]) -> Run:
-        """`action` timed to idle, with the websocket bytes it brought."""
+    def act(self, action: Callable[[], object], *, until: Any = None) -> Run:
+        """`action` timed to idle (and, with `until`, to that locator shown), with the websocket
+        bytes it brought."""
         finished, before = self.finished, self.ws_bytes
         start = time.perf_counter()
         action()
         self._idle_after(finished)
+        if until is not None:
+            until.wait_for(state="visible", timeout=180_000)
         end = time.perf_counter()
         return Run(end - start, self.finished_at - start, self.ws_bytes - before)
+
+    def settle(self, quiet: float = 0.3) -> None:
+        """Idle, and no script run finished for `quiet` seconds: the runs a change brought are
+        over (a value sent while one ran starts another)."""
+        while True:
+            self.page.wait_for_function(IDLE, polling="raf", timeout=180_000)
+            finished = self.finished
+            self.page.wait_for_timeout(quiet * 1000)
+            if self.finished == finished and self.page.evaluate(IDLE):
+                return
+
+    def change(self, action: Callable[[], object], done: Callable[[], bool], what: str) -> None:
+        """One form field set by `action`, untimed: the run it brings awaited (up to 30 s),
+        then `done` (the field shows the value) checked; tried again, up to three times, when
+        the value did not hold (typed into a field while a run redrew it, an option list that
+        had not opened)."""
+        for _ in range(3):
+            self.settle()
+            finished = self.finished
+            try:
+                action()
+            except Exception:  # an option list that never opened: tried again
+                self.page.keyboard.press("Escape")
+                continue
+            deadline = time.monotonic() + 30
+            while self.finished == finished and time.monotonic() < deadline:
+                self.page.wait_for_timeout(20)
+            self.settle()
+            if done():
+                return
+        raise RuntimeError(f"the form's {what} did not take its value")
 
     def load(self, url: str) -> Run:
         """Navigation to `url` timed to idle, with the HTTP and websocket bytes of the load."""
@@ -355,38 +400,121 @@ def register(tab: Tab, base: str, repeat: int) -> dict[str, dict[str, Any]]:
     }
 
 
+def choose(tab: Tab, label: str, option: str) -> None:
+    """A selectbox's option picked; done once the box shows it."""
+    page = tab.page
+    box = page.get_by_label(label, exact=True)
+    tab.change(
+        lambda: (box.click(), page.get_by_role("option", name=option).first.click()),
+        lambda: option in box.input_value(),
+        label,
+    )
+
+
+def write(tab: Tab, label: str, text: str) -> None:
+    """A text field filled; it sends its value when it loses focus (the Tab)."""
+    field = tab.page.get_by_label(label, exact=True)
+    tab.change(
+        lambda: (field.fill(text), field.press("Tab")), lambda: field.input_value() == text, label
+    )
+
+
+def set_date(tab: Tab, label: str, day: date) -> None:
+    """A date typed digit by digit into its segments. The field holds it once all three are
+    typed (its hidden input's value), and sends it only when focus leaves the whole field: its
+    calendar button is part of it, so one Tab does not leave it (the run the bench waited for
+    never came), and a script's blur() sends nothing. A field that lost digits to a run drawn
+    meanwhile is emptied and typed again."""
+    page = tab.page
+    group = page.get_by_role("group", name=label, exact=True)
+    field = page.get_by_test_id("stDateInput").filter(has=group)
+    held = field.locator("input[type=date]")
+
+    def enter() -> None:
+        if held.input_value():
+            group.get_by_role("spinbutton").last.click()
+            for _ in range(12):  # day, month, year: Backspace empties and steps back
+                page.keyboard.press("Backspace")
+        group.get_by_role("spinbutton", name=f"year, {label}").click()
+        page.keyboard.type(day.strftime("%Y%m%d"))
+        page.wait_for_function(
+            "([e, v]) => e.value === v", arg=[held.element_handle(), day.isoformat()], timeout=5_000
+        )
+        for _ in range(3):  # Tab until out of the field
+            page.keyboard.press("Tab")
+            if not field.evaluate("e => e.contains(document.activeElement)"):
+                break
+
+    tab.change(enter, lambda: held.input_value() == day.isoformat(), label)
+
+
+def log_form(tab: Tab, title: str, what: str, day: date) -> None:
+    """The log form filled as a person would, each field waited on until it holds its value
+    and the run it brought is over (`Tab.change`)."""
+    page = tab.page
+    demands = page.get_by_test_id("stMultiSelect").filter(has_text="Demands it concerns")
+    demand = "D08 · No forced Russian passports"
+    tab.change(
+        lambda: (
+            page.get_by_label("Demands it concerns").click(),
+            page.get_by_role("option", name=demand).click(),
+            page.keyboard.press("Escape"),
+        ),
+        lambda: demand in demands.inner_text(),
+        "demands",
+    )
+    write(tab, "Title", title)
+    write(tab, "What happened", what)
+    set_date(tab, "Date of the events (or start)", day)
+    choose(tab, "Region of the TOT", "Kherson oblast")
+    choose(tab, "Source type", "Witness account")
+    choose(tab, "Source reliability (Admiralty A-F)", "B: usually reliable")
+    choose(tab, "Information credibility (1-6)", "2: probably true")
+    regression = page.get_by_role("radio", name="Regression", exact=True)
+    tab.change(page.get_by_text("Regression", exact=True).click, regression.is_checked, "direction")
+
+
 def save_entry(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
-    """The log form filled as a person would, then 'Save entry' until 'Saved as entry' shows."""
+    """The log form filled (`log_form`, not timed), then 'Save entry' timed from its click
+    until 'Saved as entry' shows and the page is idle."""
     runs, page = [], tab.page
-
-    def choose(label: str, option: str) -> None:
-        page.get_by_label(label).click()
-        tab.act(page.get_by_role("option", name=option).first.click)
-
     # a day of its own for this run: a database reused by an earlier run holds its entries, and
     # the same texts on the same day would be held back as likely duplicates of those
     day = date(2014, 3, 1) + timedelta(days=random.randrange(3_800))
     for i in range(repeat):
         tab.load(f"{base}/log?lang=en")
-        page.get_by_label("Demands it concerns").click()
-        tab.act(page.get_by_role("option", name="D08 · No forced Russian passports").click)
-        page.keyboard.press("Escape")
         # texts unlike each other, so that no save is held back as a possible duplicate
         title, what = SAVED[i % len(SAVED)]
-        page.get_by_label("Title", exact=True).fill(f"{title} ({i})")
-        page.get_by_label("What happened").fill(what)
-        page.get_by_role("spinbutton", name="year, Date of the events (or start)").click()
-        # the date is set as its last digit is typed (the rerun can come before a Tab): timed
-        # together, so that the act waits for the run the date made, not for one that never comes
-        tab.act(lambda: (page.keyboard.type(day.strftime("%Y%m%d")), page.keyboard.press("Tab")))
-        choose("Region of the TOT", "Kherson oblast")
-        choose("Source type", "Witness account")
-        choose("Source reliability (Admiralty A-F)", "B: usually reliable")
-        choose("Information credibility (1-6)", "2: probably true")
-        tab.act(page.get_by_text("Regression", exact=True).click)
-        runs.append(tab.act(page.get_by_role("button", name="Save entry").click))
-        page.get_by_text("Saved as entry").wait_for(timeout=30_000)
+        log_form(tab, f"{title} ({i})", what, day)
+        saved = page.get_by_text("Saved as entry")
+        run = tab.act(page.get_by_role("button", name="Save entry").click)
+        if not saved.is_visible():
+            problems = page.get_by_test_id("stAlert").all_inner_texts()
+            raise RuntimeError(f"the save was refused: {problems}"[:500])
+        runs.append(run)
     return summary(runs)
+
+
+PREPARE, DOWNLOAD = "Prepare the PDF brief", "Download the PDF brief"
+
+
+def prepare_brief(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
+    """The printable brief's 'Prepare' clicked, timed until its download button is shown and
+    the page idle: on the Overview (all ten demands) and on a Demand page, each page opened
+    afresh every time (a new session: no brief made before). `first_s` is the first of them
+    (whatever the server keeps between sessions is not yet kept)."""
+    result: dict[str, Any] = {}
+    pages = {"overview": "?lang=en", "demand": "demand?lang=en&demand=D08"}
+    for name, path in pages.items():
+        runs = []
+        for _ in range(repeat):
+            tab.load(f"{base}/{path}")
+            button = tab.page.get_by_role("button", name=PREPARE)
+            button.scroll_into_view_if_needed(timeout=60_000)
+            download = tab.page.get_by_role("button", name=DOWNLOAD)
+            runs.append(tab.act(button.click, until=download))
+        result[f"prepare_brief_{name}"] = {"first_s": round(runs[0].seconds, 3), **summary(runs)}
+    return result
 
 
 def switch_language(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
@@ -400,6 +528,15 @@ def switch_language(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
     return summary(runs)
 
 
+ACTIONS = (  # the in-app actions measure runs, in its order (--only may name one)
+    "navigate",
+    "overview_filter",
+    "overview_more",
+    "register",
+    "switch_language",
+    "prepare_brief",
+    "save_entry",
+)
 CHARTS = [  # the Overview's charts by their keys, top to bottom
     "ov.status",
     "ov.index",
@@ -533,19 +670,25 @@ def chromium_and_floor(work: Path, repeat: int) -> Iterator[tuple[Any, dict[str,
 
 
 def measure(
-    database: Path, work: Path, repeat: int, *, checkout: Path = ROOT, only: str = "all"
+    database: Path, work: Path, repeat: int, *, checkout: Path = ROOT, only: tuple[str, ...] = ()
 ) -> dict[str, Any]:
-    """Everything (`only="all"`), or only the floor and the per-chart costs (`"charts"`)."""
+    """Everything (`only` empty or "all"), only the floor and the per-chart costs and the
+    quick actions (`"charts"`), or the floor and the actions `only` names (`ACTIONS`)."""
+    only = tuple(n for n in only if n != "all")
+    whole = not only or "charts" in only
     load_before = load_average()
+    per_chart: dict[str, Any] = {}
     with chromium_and_floor(work, repeat) as (browser, floor_figures):
-        with streamlit(
-            ROOT / "bench" / "one_chart.py", database, work / "one_chart.log", checkout
-        ) as base:
-            per_chart = chart_costs(browser, base, repeat)
+        if whole:
+            with streamlit(
+                ROOT / "bench" / "one_chart.py", database, work / "one_chart.log", checkout
+            ) as base:
+                per_chart = chart_costs(browser, base, repeat)
         loads: dict[str, dict[str, Any]] = {}
         actions: dict[str, Any] = {}
         with streamlit(checkout / "app.py", database, work / "app.log", checkout) as base:
-            loads = first_loads(browser, base, repeat, overview_only=only != "all")
+            if whole:
+                loads = first_loads(browser, base, repeat, overview_only=bool(only))
             context = fresh_context(browser)
             tab = Tab(context)
             tab.load(f"{base}/?lang=en")
@@ -561,10 +704,12 @@ def measure(
                     "switch_language",
                     lambda: {"switch_language": switch_language(tab, base, repeat)},
                 ),
+                ("prepare_brief", lambda: prepare_brief(tab, base, repeat)),
                 ("save_entry", lambda: {"save_entry": save_entry(tab, base, repeat)}),
             ]
             quick = ("navigate", "overview_filter", "overview_more", "switch_language")
-            for name, run in [s for s in steps if only == "all" or s[0] in quick]:
+            chosen = list(quick) if "charts" in only else list(only or ACTIONS)
+            for name, run in [s for s in steps if s[0] in chosen]:
                 try:
                     actions.update(run())
                 except Exception as err:  # one action failing keeps the figures of the others
@@ -630,12 +775,21 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["all", "charts"],
-        default="all",
+        nargs="+",
+        choices=["all", "charts", *ACTIONS],
+        default=["all"],
         help="charts: the floor, the per-chart costs, the Overview's first load, navigation, "
-        "the Overview filter and the language switch only",
+        "the Overview filter and the language switch only; actions' names: the floor and "
+        "those actions",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        help="serve on this port and the next few (one per server at a time), not any free one",
     )
     args = parser.parse_args()
+    if args.port:
+        PORTS.extend(range(args.port, args.port + 4))
     work = Path(tempfile.mkdtemp(prefix="monitor-browser-"))
     if args.database:
         database, evidence = args.database.resolve(), None
@@ -646,7 +800,7 @@ def main() -> None:
         figures = measure_against(database, work, args.repeat, args.against.resolve())
     else:
         figures = measure(
-            database, work, args.repeat, checkout=args.checkout.resolve(), only=args.only
+            database, work, args.repeat, checkout=args.checkout.resolve(), only=tuple(args.only)
         )
     print(json.dumps({"evidence": evidence, "database": database.name, **figures}, indent=1))
 
