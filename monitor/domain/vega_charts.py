@@ -13,6 +13,13 @@ from our own catalogue text, each piece quoted as a JSON string, and never hold 
 Overview's months are named here (`charts.month_label`) and put in as labels in their order,
 not as dates, so a reader's time zone never moves a cell to the month before (the Demand page's
 step line keeps a day-precise date axis, its ticks named by `_month_labels`).
+
+The heat maps send a cell as numbers only: its row's and column's positions, its counts or
+codes, in the narrowest integer type that holds them (Streamlit sends a chart's `data` as Arrow,
+a column of one type, and a number there costs one or two bytes where a repeated name cost
+tens). Every word a cell shows (its demand's name, its month, its status or level) is looked
+up from a small table sent once in the spec (`lookup`, data, never an expression), and what is
+put together from those is a `calculate` of data fields and our own marks.
 """
 
 from __future__ import annotations
@@ -55,6 +62,37 @@ def _config() -> Spec:
         "axis": {"labelFontSize": 13, "titleFontSize": 13},
         "title": {"fontSize": 15, "anchor": "start"},
     }
+
+
+def _numbers(values: Iterable[int | None]) -> pd.Series:
+    """`values` in the narrowest unsigned integer type that holds them (None: a gap, Arrow's
+    null), so that a cell's number costs its one, two or four bytes in the chart's Arrow."""
+    values = list(values)
+    top = max((v for v in values if v is not None), default=0)
+    kind = next(
+        k for k, bound in (("UInt8", 2**8), ("UInt16", 2**16), ("UInt32", 2**32)) if top < bound
+    )
+    return pd.Series(pd.array(values, dtype=kind))
+
+
+def _table(field: str, rows: list[Spec], fields: list[str], *, default: str | None = None) -> Spec:
+    """A `lookup` of `fields` for a cell's number in `field` from `rows`, row `i` for number
+    `i`, sent once in the spec (not with every cell): the words of a cell's number. `default`
+    where a cell has no number (or one with no row)."""
+    keyed = [{"i": i, **row} for i, row in enumerate(rows)]
+    step: Spec = {
+        "lookup": field,
+        "from": {"data": {"values": keyed}, "key": "i", "fields": fields},
+    }
+    if default is not None:
+        step["default"] = default
+    return step
+
+
+def _in_order(field: str) -> Spec:
+    """An axis's names in the order of the cells' numbers in `field` (`DEMAND_NO`, `MONTH_NO`),
+    not listed again in the spec."""
+    return {"field": field, "op": "min"}
 
 
 def _month_labels(lang: str) -> str:
@@ -127,7 +165,7 @@ def _cell_colour() -> Spec:
 
 
 def _heat(
-    values: list[Spec],
+    values: list[Spec] | pd.DataFrame,
     x: Spec,
     y: Spec,
     tooltip: list[Spec],
@@ -296,14 +334,20 @@ def gap_matrix(
 # -- the Overview ---------------------------------------------------------------------------------
 
 
+DEMAND_NO, MONTH_NO = "demand_no", "month_no"  # a cell's row and column, as numbers
+
+
 def _names(codes: list[str], titles: dict[str, str]) -> Spec:
-    """A lookup giving each cell's demand code its row name ("D01 Release of ..."), so a long
-    title is sent once, not once per month (a status grid of four years has 48 cells a row)."""
+    """A lookup giving each cell's demand (its position in `codes`, `DEMAND_NO`) its code and
+    row name ("D01 Release of ..."), so a long title is sent once, not once per month (a status
+    grid of four years has 48 cells a row)."""
     rows = [{"demand": code, "name": f"{code} {titles.get(code, '')}".strip()} for code in codes]
-    return {
-        "lookup": "demand",
-        "from": {"data": {"values": rows}, "key": "demand", "fields": ["name"]},
-    }
+    return _table(DEMAND_NO, rows, ["demand", "name"])
+
+
+def _month_names(labels: list[str]) -> Spec:
+    """A lookup giving each cell's month (its position on the axis, `MONTH_NO`) its name."""
+    return _table(MONTH_NO, [{"month": label} for label in labels], ["month"])
 
 
 def every_month(months: Iterable[object]) -> tuple[str, ...]:
@@ -314,10 +358,11 @@ def every_month(months: Iterable[object]) -> tuple[str, ...]:
     return tuple(str(p) for p in pd.period_range(keys[0], keys[-1], freq="M"))
 
 
-def _month_axis(months: list[object], lang: str) -> Spec:
+def _month_axis(months: list[object], lang: str, *, numbered: bool = False) -> Spec:
     """A band axis of `months` in order, named in `lang`: January named each year (or every
     half, quarter or month when fewer months are shown), at most about eight names, so they
-    never run into each other and fall on the same months of every year."""
+    never run into each other and fall on the same months of every year. `numbered`: in the
+    order of the cells' `MONTH_NO` (a heat map's), not of a list of every name."""
     labels = [month_label(m, lang) for m in months]
     numbers = [int(month_key(m)[5:]) for m in months]  # '2025-11' or a date: its month, 11
     every = next((k for k in (1, 2, 3, 6) if len(months) <= 8 * k), 12)
@@ -325,7 +370,7 @@ def _month_axis(months: list[object], lang: str) -> Spec:
     return {
         "field": "month",
         "type": "nominal",
-        "sort": labels,
+        "sort": _in_order(MONTH_NO) if numbered else labels,
         "title": t("chart.month", lang),
         "axis": {
             "values": named or labels[:1],
@@ -336,13 +381,13 @@ def _month_axis(months: list[object], lang: str) -> Spec:
     }
 
 
-def _rows(names: Spec) -> Spec:
-    """Demands as rows in the order of `names` (`_names`), titles up to 360 px (the tooltip
-    has all of it)."""
+def _rows() -> Spec:
+    """Demands as rows in the order of their `DEMAND_NO` (`_names`), titles up to 360 px (the
+    tooltip has all of it)."""
     return {
         "field": "name",
         "type": "nominal",
-        "sort": [row["name"] for row in names["from"]["data"]["values"]],
+        "sort": _in_order(DEMAND_NO),
         "title": None,
         "axis": {"labelLimit": 360},
     }
@@ -353,23 +398,23 @@ def status_heatmap(grid: pd.DataFrame, titles: dict[str, str], lang: str) -> Spe
     for 0..3 (grey before any assessment) with the score printed in it; the tooltip names the
     demand, the month and the status in words. `grid` is `status.monthly_status`.
 
-    A cell carries the demand's code, the month's name and the score; the demand's name and
-    the status's words are looked up (`_names`, the `words` table), sent once each."""
+    A cell carries its demand's and month's positions and its score (none before any
+    assessment), a byte each; the demand's name, the month's and the status's words are
+    looked up (`_names`, `_month_names`, the `words` table), sent once each."""
     months = [month_label(m, lang) for m in grid.columns]
-    values = [
-        {"demand": str(code), "month": month, "score": None if pd.isna(v) else int(v)}
-        for code, row in zip(grid.index, grid.to_numpy(), strict=True)
-        for month, v in zip(months, row, strict=True)
-    ]
+    scores = grid.to_numpy()
+    values = pd.DataFrame(
+        {
+            DEMAND_NO: _numbers(i for i in range(len(grid.index)) for _ in months),
+            MONTH_NO: _numbers(j for _ in grid.index for j in range(len(months))),
+            "score": _numbers(None if pd.isna(v) else int(v) for v in scores.ravel()),
+        }
+    )
     words = [t(f"status.{i}", lang) for i in range(len(STATUS_COLOURS))]
     none = t("status.none", lang)
     names = _names([str(code) for code in grid.index], titles)
     table = [{"score": i, "status": w} for i, w in enumerate(words)]
-    lookup_words = {
-        "lookup": "score",
-        "from": {"data": {"values": table}, "key": "score", "fields": ["status"]},
-        "default": none,  # no score yet: not assessed
-    }
+    lookup_words = _table("score", table, ["status"], default=none)  # no score: not assessed
     printed = {"calculate": "isValid(datum.score) ? toString(datum.score) : ''", "as": "mark"}
     dark = {"calculate": "datum.score >= 2", "as": "dark"}  # white on the two darker browns
     colour: Spec = {
@@ -385,13 +430,13 @@ def status_heatmap(grid: pd.DataFrame, titles: dict[str, str], lang: str) -> Spe
     ]
     spec = _heat(
         values,
-        _month_axis(list(grid.columns), lang),
-        _rows(names),
+        _month_axis(list(grid.columns), lang, numbered=True),
+        _rows(),
         tooltip,
         t("chart.status.title", lang),
         colour=colour,
     )
-    spec["transform"] = [names, lookup_words, printed, dark]
+    spec["transform"] = [names, _month_names(months), lookup_words, printed, dark]
     spec["layer"][0]["mark"]["strokeWidth"] = 1
     spec["height"] = {"step": 30}
     return spec
@@ -446,19 +491,28 @@ def evidence_by_month(frame: pd.DataFrame, lang: str, titles: dict[str, str] | N
     reader sees at a glance where evidence piles up. `frame` has demand, month, direction, n;
     every demand in it and every month from its first to its last gets a cell, 0 where nothing
     was logged (a month with none still takes its column: the axis reads as time). A cell
-    carries its demand's code, its month's name and the three counts; the total is added up in
-    the browser and the name looked up (`_names`), so each is not sent for every cell."""
+    carries its demand's and month's positions and the three counts, as numbers; the total is
+    added up in the browser and the names looked up (`_names`, `_month_names`), so none of
+    them is sent for every cell."""
     titles = titles or {}
     keyed = frame.assign(month=[month_key(m) for m in frame["month"]])
     counts = keyed.groupby(["demand", "month", "direction"])["n"].sum().to_dict()
     demands = [str(code) for code in sorted(frame["demand"].unique())]
     months: list[object] = list(every_month(keyed["month"]))
     labels = [month_label(m, lang) for m in months]
-    values = []
-    for code in demands:
-        for month, label in zip(months, labels, strict=True):
-            by = {d: int(counts.get((code, month, d), 0)) for d in DIRECTIONS}
-            values.append({"demand": code, "month": label, **by})
+    cells = [
+        (i, j, code, month) for i, code in enumerate(demands) for j, month in enumerate(months)
+    ]
+    values = pd.DataFrame(
+        {
+            DEMAND_NO: _numbers(i for i, _, _, _ in cells),
+            MONTH_NO: _numbers(j for _, j, _, _ in cells),
+            **{
+                d: _numbers(int(counts.get((code, month, d), 0)) for _, _, code, month in cells)
+                for d in DIRECTIONS
+            },
+        }
+    )
     names = _names(demands, titles)
     total = {"calculate": " + ".join(f"datum.{d}" for d in DIRECTIONS), "as": "n"}
     colour: Spec = {
@@ -478,11 +532,11 @@ def evidence_by_month(frame: pd.DataFrame, lang: str, titles: dict[str, str] | N
         "title": t("chart.evidence_month.heat_title", lang),
         "height": {"step": 30},
         "data": {"values": values},
-        "transform": [names, total],
+        "transform": [names, _month_names(labels), total],
         "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
         "encoding": {
-            "x": _month_axis(months, lang),
-            "y": _rows(names),
+            "x": _month_axis(months, lang, numbered=True),
+            "y": _rows(),
             "color": colour,
             "tooltip": tooltip,
         },

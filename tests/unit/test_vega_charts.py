@@ -5,7 +5,6 @@ read as markup)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from monitor.domain import across_drafts, charts, vega_charts
 from monitor.domain.charts import month_label
 from monitor.i18n import enum_label, t
+from tests.vega_cells import looked_up, order
 
 EVIL = "<img src=x onerror=alert(1)> & <b>bold</b>"
 
@@ -128,22 +128,6 @@ def test_gap_matrix_rows_marks_and_the_cell_a_click_selects() -> None:
 HOSTILE = ["<b>x</b>", "**x**", EVIL]
 
 
-def _looked_up(spec: dict[str, Any]) -> list[dict[str, Any]]:
-    """The spec's cells with its lookups applied, as Vega applies them (`lookup` from inline
-    values, `default` where nothing matches): what a reader's rows and tooltips show."""
-    rows = [dict(v) for v in spec["data"]["values"]]
-    for step in spec.get("transform", []):
-        if "lookup" not in step:
-            continue
-        key, source = step["lookup"], step["from"]
-        table = {r[source["key"]]: r for r in source["data"]["values"]}
-        for row in rows:
-            found = table.get(row[key])
-            for field in source["fields"]:
-                row[field] = found[field] if found else step.get("default")
-    return rows
-
-
 def _grid(titles: dict[str, str] | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
     grid = pd.DataFrame(
         {"2025-10": [None, 1.0], "2025-11": [0.0, 3.0]}, index=["D02", "D01"], dtype="float64"
@@ -159,15 +143,17 @@ def test_status_heatmap_cells_hold_each_demands_status_by_month(
 ) -> None:
     grid, titles = _grid()
     spec = vega_charts.status_heatmap(grid, titles, lang)
-    cells = {(c["demand"], c["month"]): c for c in _looked_up(spec)}
+    cells = {(c["demand"], c["month"]): c for c in looked_up(spec)}
     assert len(cells) == 4  # every demand x month, assessed or not
     assert cells[("D01", months[1])]["score"] == 3
     assert cells[("D01", months[1])]["status"] == t("status.3", lang)
     assert cells[("D02", months[0])]["score"] is None  # before any assessment
     assert cells[("D02", months[0])]["status"] == t("status.none", lang)
     assert cells[("D02", months[0])]["name"] == "D02 Two"
-    assert spec["encoding"]["x"]["sort"] == months  # in order, named in the reader's language
-    assert spec["encoding"]["y"]["sort"] == ["D02 Two", "D01 One"]  # the grid's order
+    assert order(spec, "x") == months  # in order, named in the reader's language
+    assert order(spec, "y") == ["D02 Two", "D01 One"]  # the grid's order
+    # a cell sends numbers only: the names and words are looked up, each sent once
+    assert spec["data"]["values"].dtypes.astype(str).tolist() == ["UInt8", "UInt8", "UInt8"]
     colour = spec["layer"][0]["encoding"]["color"]["scale"]
     assert colour["range"] == [*charts.STATUS_COLOURS, charts.NOT_ASSESSED]
     assert colour["domain"] == [*(t(f"status.{i}", lang) for i in range(4)), t("status.none", lang)]
@@ -185,8 +171,8 @@ def test_status_heatmap_cells_hold_each_demands_status_by_month(
 def test_status_heatmap_shows_a_title_as_typed(evil: str) -> None:
     grid, _ = _grid()
     spec = vega_charts.status_heatmap(grid, {"D01": evil, "D02": "Two"}, "en")
-    assert f"D01 {evil}" in spec["encoding"]["y"]["sort"]
-    assert {c["name"] for c in _looked_up(spec)} == {f"D01 {evil}", "D02 Two"}
+    assert f"D01 {evil}" in order(spec, "y")
+    assert {c["name"] for c in looked_up(spec)} == {f"D01 {evil}", "D02 Two"}
 
 
 def test_month_axis_names_january_of_each_year_when_the_grid_spans_years() -> None:
@@ -228,9 +214,9 @@ def _by_month(demand: str = "D01") -> pd.DataFrame:
 def test_evidence_by_month_cells_hold_counts_by_direction(lang: str) -> None:
     spec = vega_charts.evidence_by_month(_by_month(), lang, {"D01": "One", "D02": "Two"})
     nov, oct_ = month_label("2025-11", lang), month_label("2025-10", lang)
-    cells = {(c["demand"], c["month"]): c for c in _looked_up(spec)}
+    cells = {(c["demand"], c["month"]): c for c in looked_up(spec)}
     assert len(cells) == 4  # every demand x month shown: D02 has none in October
-    assert cells[("D01", nov)] | {} == {
+    assert {k: v for k, v in cells[("D01", nov)].items() if not k.endswith("_no")} == {
         "demand": "D01",
         "month": nov,
         "regression": 1,
@@ -241,8 +227,8 @@ def test_evidence_by_month_cells_hold_counts_by_direction(lang: str) -> None:
     assert cells[("D02", oct_)]["progress"] == 0 and cells[("D02", oct_)]["neutral"] == 0
     total = next(s for s in spec["transform"] if s.get("as") == "n")
     assert total["calculate"] == "datum.regression + datum.neutral + datum.progress"
-    assert spec["encoding"]["x"]["sort"] == [oct_, nov]  # months in order
-    assert spec["encoding"]["y"]["sort"] == ["D01 One", "D02 Two"]
+    assert order(spec, "x") == [oct_, nov]  # months in order
+    assert order(spec, "y") == ["D01 One", "D02 Two"]
     tips = [(x["field"], x["title"]) for x in spec["encoding"]["tooltip"]]
     assert tips[2:] == [
         ("n", t("chart.entries", lang)),
@@ -267,11 +253,11 @@ def test_evidence_by_month_keeps_a_column_for_every_month_between(lang: str) -> 
         }
     )
     spec = vega_charts.evidence_by_month(frame, lang, {"D03": "Three"})
-    months = spec["encoding"]["x"]["sort"]
+    months = order(spec, "x")
     assert len(months) == 21  # December 2022 to August 2024
     assert months[0] == month_label("2022-12", lang) and months[-1] == month_label("2024-08", lang)
     assert months[1] == month_label("2023-01", lang)
-    cells = {c["month"]: c for c in _looked_up(spec)}
+    cells = {c["month"]: c for c in looked_up(spec)}
     assert cells[month_label("2023-06", lang)]["regression"] == 0
     assert cells[month_label("2024-08", lang)]["progress"] == 3
     assert vega_charts.every_month([]) == ()
@@ -288,7 +274,7 @@ def test_status_steps_tooltip_gives_the_day_as_text_not_a_date_vega_names() -> N
 @pytest.mark.parametrize("evil", HOSTILE)
 def test_evidence_by_month_shows_a_title_as_typed(evil: str) -> None:
     spec = vega_charts.evidence_by_month(_by_month(), "en", {"D01": evil})
-    assert spec["encoding"]["y"]["sort"] == [f"D01 {evil}", "D02"]
+    assert order(spec, "y") == [f"D01 {evil}", "D02"]
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
@@ -349,3 +335,22 @@ def test_gap_matrix_on_the_overview_has_no_click() -> None:
     assert spec["encoding"]["y"]["sort"] == ["**x**"]
     assert spec["data"]["values"][0]["points"] == "<b>x</b>"
     assert spec["title"] == t("chart.gaps.title", "uk")
+
+
+def test_heat_map_cells_are_sent_as_the_narrowest_numbers_that_hold_them() -> None:
+    """A count past 255 (or 65,535) widens its column, never wraps; the names are not sent
+    with the cells but once, looked up."""
+    frame = _by_month().assign(n=[2, 300, 4, 70_000])
+    spec = vega_charts.evidence_by_month(frame, "en", {"D01": "One", "D02": "Two"})
+    sent = spec["data"]["values"]
+    kinds = dict(zip(sent.columns, sent.dtypes.astype(str), strict=True))
+    assert kinds == {
+        "demand_no": "UInt8",
+        "month_no": "UInt8",
+        "regression": "UInt16",
+        "neutral": "UInt32",
+        "progress": "UInt8",
+    }
+    cells = {(c["demand"], c["month"]): c for c in looked_up(spec)}
+    assert cells[("D01", "Nov 2025")]["regression"] == 300
+    assert cells[("D02", "Nov 2025")]["neutral"] == 70_000
