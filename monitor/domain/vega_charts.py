@@ -260,6 +260,8 @@ def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
 
 
 CELL = "cell"  # the gap matrix's selection: a clicked cell's draft and demand codes
+DRAFT_NO, LEVEL_NO = "draft_no", "level_no"  # a gap matrix cell's draft and level, as numbers
+LEVELS = [*COVERAGE_ORDER, NOT_CODED]
 
 
 def gap_matrix(
@@ -273,44 +275,65 @@ def gap_matrix(
     """Drafts (rows, by date) x demands, coloured by coverage with the level's letter and its
     doubt and legal marks; with `select`, a click selects the cell (`CELL`: its draft and
     demand codes; the Drafts page shows it below, the Overview has nowhere to). The drafts
-    nobody has coded yet are empty rows."""
+    nobody has coded yet are empty rows.
+
+    A cell carries its draft's, demand's and level's numbers, its marks and its points (the
+    only text of its own); the row's name, the draft's and demand's titles and codes and the
+    level's words are looked up, sent once each, and the tooltip's draft x demand line is put
+    together from them in the browser."""
     draft_titles = dict(zip(matrix["draft"], matrix["title"], strict=False))
     draft_titles.update(drafts)
     confidence = dict(zip(matrix["draft"], matrix["confidence"], strict=False))
     cells = {(r.draft, r.demand): r for r in matrix.itertuples()}
     demands = list(titles) if titles else list(dict.fromkeys(matrix["demand"]))
-    values = []
-    for d in drafts:
-        row = draft_row(str(draft_titles[d]), confidence.get(d), lang)
-        for c in demands:
+    rows = [draft_row(str(draft_titles[d]), confidence.get(d), lang) for d in drafts]
+    numbers: dict[str, list[int]] = {DRAFT_NO: [], DEMAND_NO: [], LEVEL_NO: []}
+    marks, points = [], []
+    for i, d in enumerate(drafts):
+        for j, c in enumerate(demands):
             cell = cells.get((d, c))
             level = cell.level if cell is not None and isinstance(cell.level, str) else None
             mark = COVERAGE_LETTERS.get(level or "", "")
             mark += UNCERTAIN_MARK if cell is not None and cell.uncertain is True else ""
             legal = cell is not None and getattr(cell, "legal_review", False) is True
             mark += LEGAL_MARK if legal else ""
-            points = cell.points if cell is not None and isinstance(cell.points, str) else ""
-            values.append(
-                {
-                    "draft_code": d,
-                    "demand": c,
-                    "row": row,
-                    "level": level or NOT_CODED,
-                    "dark": level in DARK,
-                    "mark": mark,
-                    "what": f"{draft_titles[d]} × {c} {titles.get(c, '')}",
-                    "words": enum_label("coverage", level, lang)
-                    if level
-                    else t("drafts.not_coded", lang),
-                    "points": points or "—",
-                }
-            )
+            said = cell.points if cell is not None and isinstance(cell.points, str) else ""
+            numbers[DRAFT_NO].append(i)
+            numbers[DEMAND_NO].append(j)
+            numbers[LEVEL_NO].append(LEVELS.index(level or NOT_CODED))
+            marks.append(mark)
+            points.append(said or "—")
+    values = pd.DataFrame(
+        {**{k: _numbers(v) for k, v in numbers.items()}, "mark": marks, "points": points}
+    )
+    draft_names = _table(
+        DRAFT_NO,
+        [
+            {"draft_code": d, "row": row, "title": str(draft_titles[d])}
+            for d, row in zip(drafts, rows, strict=True)
+        ],
+        ["draft_code", "row", "title"],
+    )
+    level_words = _table(
+        LEVEL_NO,
+        [
+            {
+                "level": level,
+                "dark": level in DARK,
+                "words": enum_label("coverage", level, lang)
+                if level != NOT_CODED
+                else t("drafts.not_coded", lang),
+            }
+            for level in LEVELS
+        ],
+        ["level", "dark", "words"],
+    )
+    what = {"calculate": "datum.title + ' × ' + datum.name", "as": "what"}
     tooltip = [
         {"field": "what", "title": t("drafts.draft", lang)},
         {"field": "words", "title": t("drafts.level", lang)},
         {"field": "points", "title": t("chart.gaps.points", lang)},
     ]
-    rows = list(dict.fromkeys(v["row"] for v in values))
     # every demand's code over its column (Vega-Lite would drop every other one when tight)
     axis_top: Spec = {"labelAngle": 0, "orient": "top", "labelOverlap": False}
     x: Spec = {
@@ -320,9 +343,10 @@ def gap_matrix(
         "title": None,
         "axis": axis_top,
     }
-    y: Spec = {"field": "row", "type": "nominal", "sort": rows, "title": None}
+    y: Spec = {"field": "row", "type": "nominal", "sort": list(dict.fromkeys(rows)), "title": None}
     y["axis"] = {"labelLimit": 600}  # the confidence at the end of a long title kept
     spec = _heat(values, x, y, tooltip, t("chart.gaps.title", lang))
+    spec["transform"] = [draft_names, _names(demands, titles), level_words, what]
     if select:
         spec["layer"][0]["params"] = [
             {"name": CELL, "select": {"type": "point", "fields": ["draft_code", "demand"]}}

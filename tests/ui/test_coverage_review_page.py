@@ -14,6 +14,7 @@ from monitor.i18n import t
 from monitor.queries.lookups import coverage_matrix, coverage_proposals, demand_titles, drafts_table
 from monitor.services import coverage
 from tests.factories import make_actor
+from tests.vega_cells import looked_up
 
 APP = "../../app.py"
 
@@ -54,7 +55,7 @@ def test_not_reported_and_confidence_show_in_the_matrix(
     rows = spec["encoding"]["y"]["sort"]
     geneva = next(label for label in rows if "Geneva" in label or "Женева" in label)
     assert confidence in geneva
-    cells = [v for v in spec["data"]["values"] if v["row"] == geneva]
+    cells = [v for v in looked_up(spec) if v["row"] == geneva]
     assert {v["mark"] for v in cells} == {"–"}  # not reported: its own mark in every cell
     legend = " ".join(c.value for c in at.caption)
     assert f"– {not_reported}" in legend

@@ -113,10 +113,18 @@ def test_gap_matrix_rows_marks_and_the_cell_a_click_selects() -> None:
     spec = vega_charts.gap_matrix(matrix, {"D01": "One", "D02": "Two"}, "en", drafts=drafts)
     rows = spec["encoding"]["y"]["sort"]
     assert rows == [f"{EVIL} (confidence: low)", "Nobody coded it"]  # by date, text as it is
-    cells = {(v["draft_code"], v["demand"]): v for v in spec["data"]["values"]}
+    cells = {(v["draft_code"], v["demand"]): v for v in looked_up(spec)}
     assert len(cells) == 4  # every draft x demand, coded or not
     assert cells[("A", "D01")]["mark"] == "P?§"
+    assert cells[("A", "D01")]["words"] == enum_label("coverage", "partial", "en")
+    assert cells[("A", "D01")]["title"] == EVIL and cells[("A", "D01")]["name"] == "D01 One"
     assert cells[("B", "D02")]["level"] == vega_charts.NOT_CODED
+    assert cells[("B", "D02")]["words"] == t("drafts.not_coded", "en")
+    assert cells[("B", "D02")]["points"] == "—"
+    # the tooltip's draft x demand line is put together from the two looked-up titles
+    assert {"calculate": "datum.title + ' × ' + datum.name", "as": "what"} in spec["transform"]
+    sent = spec["data"]["values"]
+    assert list(sent.columns) == ["draft_no", "demand_no", "level_no", "mark", "points"]
     params = spec["layer"][0]["params"]
     assert params == [
         {"name": vega_charts.CELL, "select": {"type": "point", "fields": ["draft_code", "demand"]}}
@@ -333,7 +341,7 @@ def test_gap_matrix_on_the_overview_has_no_click() -> None:
     spec = vega_charts.gap_matrix(matrix, {"D01": "One"}, "uk", drafts={"A": "**x**"}, select=False)
     assert "params" not in spec["layer"][0]
     assert spec["encoding"]["y"]["sort"] == ["**x**"]
-    assert spec["data"]["values"][0]["points"] == "<b>x</b>"
+    assert looked_up(spec)[0]["points"] == "<b>x</b>"
     assert spec["title"] == t("chart.gaps.title", "uk")
 
 
