@@ -8,7 +8,10 @@ page_s the whole page through AppTest with empty caches; page_cached_s a rerun w
 The map of the regions adds no query (its counts come from the same facets): map_parse_ms is
 reading the packaged outlines (once per process), map_figure_ms the figure from the Overview's
 data and its JSON for the browser (on every run of the page), map_share_of_cached_page that
-figure against page_cached_s. Medians of --repeat runs.
+figure against page_cached_s. Medians of --repeat runs. chart_bytes: what each chart of the
+page (its lower ones opened) costs the websocket, its element as Streamlit sends it (spec and
+Arrow cells), by its title, in English and in Ukrainian. --database reuses a SQLite file made
+before (the page only reads it).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._common import loaded_database, timed  # noqa: E402
+from monitor.core.db import make_engine  # noqa: E402
 from monitor.core.permissions import EVERY_ENTRY  # noqa: E402
 from monitor.domain import region_map  # noqa: E402
 from monitor.domain.filters import EvidenceFilters  # noqa: E402
@@ -52,8 +56,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--evidence", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--database", type=Path, help="an existing SQLite file to use instead")
     args = parser.parse_args()
-    url, engine = loaded_database(args.evidence)
+    if args.database:
+        url = f"sqlite:///{args.database.resolve()}"
+        engine = make_engine(url)
+    else:
+        url, engine = loaded_database(args.evidence)
     today = date.today()
 
     data_s = timed(
@@ -103,10 +112,25 @@ def main() -> None:
     page(True)  # warm the process (imports, engine, codifier) once
     page_s = timed(lambda: page(True), args.repeat)
     cached_s = timed(lambda: page(False), args.repeat)
+
+    def chart_bytes(lang: str) -> dict[str, int]:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["lang"] = lang
+        at.session_state["ov.more"] = True  # the lower charts too
+        at.run()
+        assert not at.exception, at.exception
+        sent = {}
+        for chart in at.get("vega_lite_chart"):  # by its title, top to bottom
+            title = json.loads(chart.proto.spec).get("title") or "map"
+            name = title if isinstance(title, str) else title.get("text", "")
+            sent[name[:48]] = len(chart.proto.SerializeToString())
+        return sent
+
+    sizes = {lang: chart_bytes(lang) for lang in ("en", "uk")}
     print(
         json.dumps(
             {
-                "evidence": args.evidence,
+                "evidence": None if args.database else args.evidence,
                 "data_s": round(data_s, 3),
                 "raw_sql_s": round(raw_s, 3),
                 "ratio": round(data_s / raw_s, 2),
@@ -115,7 +139,9 @@ def main() -> None:
                 "map_parse_ms": round(parse_s * 1000, 1),
                 "map_figure_ms": round(map_s * 1000, 1),
                 "map_share_of_cached_page": round(map_s / cached_s, 3),
-            }
+                "chart_bytes": sizes,
+            },
+            ensure_ascii=False,
         )
     )
 
