@@ -3,11 +3,19 @@
 Everything evidence-wise comes from `overview.overview_data` (one pass over the entries, the
 filters and sensitivities applied in SQL), so the brief of all ten at a million entries costs
 what the Overview costs; the rest are the small reads the pages make.
+
+The scans are most of a brief's reading (a second at a million entries), so a caller that
+keeps them (the UI, in a cache shared by every session) passes an `OverviewSource`. It is
+called here, with the data version read first and the FILE's visibility and filters (what the
+options allow, never the reader's wider view), so whatever it caches is keyed by what the file
+may hold: a cached figure counted with confidential entries can never reach a public brief.
+The command line passes none and reads afresh.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 import pandas as pd
 import sqlalchemy as sa
@@ -15,13 +23,31 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from monitor.core.models import Demand
+from monitor.core.permissions import Visibility
 from monitor.domain import across_drafts
 from monitor.domain.brief_contents import LATEST_ENTRIES, BriefInputs, BriefSubject
 from monitor.domain.briefings import BriefingOptions
+from monitor.domain.filters import EvidenceFilters
 from monitor.domain.organisations import named
 from monitor.queries import assessments, lookups, organisations, overview, settings
 from monitor.queries.briefings import data_state
-from monitor.queries.evidence import evidence_page
+from monitor.queries.evidence import evidence_rows
+
+
+class OverviewSource(Protocol):
+    """`overview.overview_data` for these arguments, perhaps from a cache keyed by all of them
+    (the data version changes with any write, so a cached answer is never older than asked)."""
+
+    def __call__(
+        self,
+        version: int,
+        visible: Visibility,
+        filters: EvidenceFilters,
+        lang: str,
+        today: date,
+        stale_days: int,
+        /,
+    ) -> overview.OverviewData: ...
 
 
 def demand_texts(engine: Engine, lang: str) -> pd.DataFrame:
@@ -47,19 +73,25 @@ def brief_inputs(
     *,
     today: date,
     stale_days: int,
+    source: OverviewSource | None = None,
 ) -> BriefInputs:
     """Everything `brief_contents.assemble` needs, read with the options' sensitivities.
 
     `options` must be checked (`services.briefings.check_options`): its filters then carry
     the sensitivities the file may hold, and a demand brief's filters name that one demand.
+    `source` gives the Overview's aggregates (see the module docstring); without it they are
+    read here.
     """
     lang = options.lang
     visible = options.visibility()
     filters = options.filters
     version, last_change = data_state(engine)  # first: the brief is at least this recent
-    data = overview.overview_data(
-        engine, filters, visible=visible, lang=lang, today=today, stale_days=stale_days
-    )
+    if source is None:
+        data = overview.overview_data(
+            engine, filters, visible=visible, lang=lang, today=today, stale_days=stale_days
+        )
+    else:
+        data = source(version, visible, filters, lang, today, stale_days)
     texts = demand_texts(engine, lang)
     if filters.demands:
         texts = texts[texts["code"].isin(filters.demands)].reset_index(drop=True)
@@ -70,8 +102,15 @@ def brief_inputs(
         drafts, coverage, list(texts["code"]), lookups.all_points(engine, lang) if cited else None
     )
     one = subject.code if subject.kind == "demand" and subject.code else None
-    latest = (
-        evidence_page(engine, filters, visible=visible, page_size=LATEST_ENTRIES, lang=lang)[0]
+    latest = (  # the count is the figures' own (the same filters): not counted again
+        evidence_rows(
+            engine,
+            filters,
+            visible=visible,
+            total=data.evidence_total,
+            page_size=LATEST_ENTRIES,
+            lang=lang,
+        )
         if one
         else pd.DataFrame()
     )

@@ -19,6 +19,8 @@ the audit log. Inside, the provenance carries the SHA-256 of the data the brief 
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -27,7 +29,7 @@ from typing import Any
 
 import matplotlib
 from fpdf import FPDF
-from fpdf.fonts import FontFace
+from fpdf.fonts import FontFace, TTFFont
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -54,6 +56,7 @@ from monitor.errors import InvalidInput
 from monitor.i18n import t
 from monitor.queries import brief as brief_queries
 from monitor.queries import lookups
+from monitor.queries.brief import OverviewSource
 from monitor.services.briefings import check_options
 
 matplotlib.use("Agg")  # no display: charts are images in a file
@@ -67,6 +70,7 @@ MARGIN = 15  # mm
 CHART_DPI = 150  # sharp in print at the width drawn (18 cm), quick to make
 TABLE_SIZE = 7.5  # pt
 CELL_PADDING = 1  # mm
+CHARTS_KEPT = 32  # charts drawn once per process for the same data (see `step_chart_png`)
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,13 @@ def _day_number(day: str) -> float:
     return float(date.fromisoformat(day).toordinal())
 
 
+@functools.lru_cache(maxsize=CHARTS_KEPT)
 def step_chart_png(chart: StepChart) -> bytes:
-    """One demand's status as a step line, the levels named on the y axis."""
+    """One demand's status as a step line, the levels named on the y axis.
+
+    Kept per process for the same chart (a frozen value: title, days, scores and labels), as
+    is the grid: drawing is a sixth of a brief's time, and a chart changes only when a status
+    is published or a day passes, not with every entry logged."""
     fig = Figure(figsize=(7.2, 2.4), layout="constrained")
     ax = fig.add_subplot()
     days = [_day_number(d) for d in chart.days]
@@ -113,6 +122,7 @@ def step_chart_png(chart: StepChart) -> bytes:
     return _png(fig)
 
 
+@functools.lru_cache(maxsize=CHARTS_KEPT)
 def grid_chart_png(chart: GridChart) -> bytes:
     """Demands x months coloured by status (grey: not yet assessed), a legend below.
 
@@ -153,14 +163,59 @@ def grid_chart_png(chart: GridChart) -> bytes:
 # -- layout -----------------------------------------------------------------------------------
 
 
+class _Widths(TTFFont):
+    """A TTF font that sums its characters' widths in C (`map`) rather than in a generator.
+
+    fpdf2 breaks lines one character at a time and measures the whole line so far at each
+    one, so a brief asks for a width some 50,000 times; the sum is the same integers in the
+    same order (the same float, so the same file), only quicker. Shaped or symbol text keeps
+    fpdf2's own measure."""
+
+    __slots__ = ()
+
+    def get_text_width(
+        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    ) -> tuple[int, float]:
+        if text_shaping_params or self.is_symbol:
+            return super().get_text_width(text, font_size_pt, text_shaping_params)
+        if font_size_pt > self.biggest_size_pt:
+            self.biggest_size_pt = font_size_pt
+        units = sum(map(self.cw.__getitem__, map(ord, text)))
+        return len(text), units * font_size_pt * 0.001
+
+
+@functools.cache
+def _parsed_font(style: str) -> TTFFont:
+    """One style of the font as fpdf2 parses it (its glyph widths and map), once per process.
+
+    Never drawn with: `_font` hands each document its own copy."""
+    scratch = FPDF()
+    scratch.add_font(FONT, style, str(FONT_DIR / FONT_FILES[style]))
+    return scratch.fonts[f"{FONT.lower()}{style}"]  # type: ignore[return-value]
+
+
+def _font(style: str, index: int) -> _Widths:
+    """A document's own font, without parsing the file again (a tenth of a brief's time).
+
+    fpdf2's own copy (its `__deepcopy__`, made for its recorder) shares what no document
+    changes and copies what one does (the glyphs used, the widths asked); the font file's
+    tables are opened afresh, because the embedding subsets them in place."""
+    font = copy.deepcopy(_parsed_font(style))
+    font.i = index
+    # fontTools' TTFont (fpdf2's dependency), opened as fpdf2 opens it
+    font.ttfont = type(font.ttfont)(font.ttffile, recalcTimestamp=False, lazy=True)
+    font.__class__ = _Widths
+    return font  # type: ignore[return-value]
+
+
 class _Document(FPDF):
     """A4 pages with the brief's kicker and banner on top and page numbers below."""
 
     def __init__(self, brief: BriefContents) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.brief = brief
-        for style, name in FONT_FILES.items():
-            self.add_font(FONT, style, str(FONT_DIR / name))
+        for style in FONT_FILES:  # as `add_font(FONT, style, file)` would, parsed once
+            self.fonts[f"{FONT.lower()}{style}"] = _font(style, len(self.fonts) + 1)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(auto=True, margin=MARGIN)
         self.set_title(brief.title)
@@ -362,12 +417,26 @@ def check_request(
 
 
 def build(
-    *, engine: Engine, actor: Actor, subject: BriefSubject, options: BriefingOptions, now: datetime
+    *,
+    engine: Engine,
+    actor: Actor,
+    subject: BriefSubject,
+    options: BriefingOptions,
+    now: datetime,
+    source: OverviewSource | None = None,
 ) -> Brief:
-    """Check, read, assemble and render one brief (not audited: the callers record it)."""
+    """Check, read, assemble and render one brief (not audited: the callers record it).
+
+    `source` gives the Overview's aggregates (`queries.brief.OverviewSource`: the page passes
+    its cache, asked with the checked options' visibility); without it they are read afresh."""
     subject, checked = check_request(engine=engine, actor=actor, subject=subject, options=options)
     inputs = brief_queries.brief_inputs(
-        engine, subject, checked, today=now.date(), stale_days=get_settings().stale_days
+        engine,
+        subject,
+        checked,
+        today=now.date(),
+        stale_days=get_settings().stale_days,
+        source=source,
     )
     brief = contents.assemble(inputs, user=actor.username, now=now)
     data, pages = render(brief, now=now)
@@ -411,10 +480,18 @@ def export_to(
 
 
 def for_download(
-    *, engine: Engine, actor: Actor, subject: BriefSubject, options: BriefingOptions
+    *,
+    engine: Engine,
+    actor: Actor,
+    subject: BriefSubject,
+    options: BriefingOptions,
+    source: OverviewSource | None = None,
 ) -> Brief:
-    """One brief for a page's download button, audited as an export made from the page."""
+    """One brief for a page's download button, audited as an export made from the page (which
+    passes its cached aggregates as `source`)."""
     now = datetime.now(UTC)
-    brief = build(engine=engine, actor=actor, subject=subject, options=options, now=now)
+    brief = build(
+        engine=engine, actor=actor, subject=subject, options=options, now=now, source=source
+    )
     _audit(engine, actor, options, brief, via="page")
     return brief

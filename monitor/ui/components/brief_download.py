@@ -6,6 +6,10 @@ its own). The made brief is kept in the session for the data version and the opt
 made from; once anyone changes the data, or the reader changes an option, the button asks to
 prepare it again. Confidential entries are offered to admins only, restricted ones to editors,
 as on the Briefings page; the service checks the same again.
+
+The Overview's figures a brief counts come from a cache every session shares
+(`state.brief_overview`), which the service asks with the file's visibility, not the reader's:
+a second brief on unchanged data, from anyone, scans no entries; the first after a write does.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ def _prepare(slot: str, wanted: Wanted) -> None:
         refresh=False,  # an export changes no data
         subject=subject,
         options=options,
+        source=state.brief_overview,  # the scans cached for every session, by the file's view
     )
     if brief is not None:
         st.session_state[f"{slot}.made"] = (wanted, brief)
