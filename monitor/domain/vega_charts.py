@@ -201,37 +201,84 @@ def _heat(
     }
 
 
+DRAFT_NO, LEVEL_NO = "draft_no", "level_no"  # a draft cell's draft and level, as numbers
+LEVELS = [*COVERAGE_ORDER, NOT_CODED]
+CHANGES = [None, *CHANGE_MARKS]  # a strip cell's change from the draft before, by number
+
+
+def _levels(lang: str, words: str = "words") -> Spec:
+    """A lookup giving a draft cell's level (its number in `LEVELS`) its key (the colour's
+    domain), whether its letters are white, and its words (as `words`)."""
+    rows = [
+        {
+            "level": level,
+            "dark": level in DARK,
+            words: enum_label("coverage", level, lang)
+            if level != NOT_CODED
+            else t("drafts.not_coded", lang),
+        }
+        for level in LEVELS
+    ]
+    return _table(LEVEL_NO, rows, ["level", "dark", words])
+
+
 def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
     """Each demand across every draft: demands as rows, drafts in date
     order as columns, the level's letter and the change from the draft before in each cell; the
-    tooltip names the draft, the confidence of its text, the level, the points and the change."""
+    tooltip names the draft, the confidence of its text, the level, the points and the change.
+
+    A cell carries its draft's, demand's, level's and change's numbers, its doubt, its marks
+    and its points (the only text of its own); the rest is looked up from tables sent once
+    (as `gap_matrix`)."""
     drafts = list(dict.fromkeys(strip["draft"]))
     demands = list(dict.fromkeys(strip["demand"]))
-    draft_titles = dict(zip(strip["draft"], strip["title"], strict=False))
-    values = []
+    first = strip.drop_duplicates("draft").set_index("draft")
+    numbers: dict[str, list[int]] = {DRAFT_NO: [], DEMAND_NO: [], LEVEL_NO: [], "change_no": []}
+    doubts, marks, points = [], [], []
     for r in strip.itertuples():
         level = r.level if isinstance(r.level, str) else None
         mark = COVERAGE_LETTERS.get(level or "", "") + (UNCERTAIN_MARK if r.uncertain else "")
         step = r.change if isinstance(r.change, str) else None
         cited = r.cited if isinstance(r.cited, str) and r.cited else r.points
-        words = enum_label("coverage", level, lang) if level else t("drafts.not_coded", lang)
-        if r.uncertain:
-            words += f" ({t('chart.gaps.uncertain', lang)})"
-        values.append(
+        numbers[DRAFT_NO].append(drafts.index(r.draft))
+        numbers[DEMAND_NO].append(demands.index(r.demand))
+        numbers[LEVEL_NO].append(LEVELS.index(level or NOT_CODED))
+        numbers["change_no"].append(CHANGES.index(step))
+        doubts.append(bool(r.uncertain))
+        marks.append(f"{mark} {CHANGE_MARKS[step]}" if step else mark)
+        points.append(cited if isinstance(cited, str) and cited else "—")
+    values = pd.DataFrame(
+        {
+            **{k: _numbers(v) for k, v in numbers.items()},
+            "uncertain": doubts,
+            "mark": marks,
+            "points": points,
+        }
+    )
+    draft_names = _table(
+        DRAFT_NO,
+        [
             {
-                "draft": str(draft_titles[r.draft]),
-                "demand": str(r.demand),
-                "level": level or NOT_CODED,
-                "dark": level in DARK,
-                "mark": f"{mark} {CHANGE_MARKS[step]}" if step else mark,
-                "when": f"{r.title} ({r.published_on})",
-                "what": f"{r.demand} {titles.get(r.demand, '')}",
-                "confidence": confidence_label(r.confidence, lang),
-                "words": words,
-                "points": cited if isinstance(cited, str) and cited else "—",
-                "change": t(f"drafts.change.{step}", lang) if step else "—",
+                "draft": str(first.loc[d, "title"]),
+                "when": f"{first.loc[d, 'title']} ({first.loc[d, 'published_on']})",
+                "confidence": confidence_label(first.loc[d, "confidence"], lang),
             }
-        )
+            for d in drafts
+        ],
+        ["draft", "when", "confidence"],
+    )
+    demand_names = _table(
+        DEMAND_NO,
+        [{"demand": str(c), "what": f"{c} {titles.get(c, '')}"} for c in demands],
+        ["demand", "what"],
+    )
+    changes = _table(
+        "change_no",
+        [{"change": t(f"drafts.change.{k}", lang) if k else "—"} for k in CHANGES],
+        ["change"],
+    )
+    doubt = json.dumps(f" ({t('chart.gaps.uncertain', lang)})", ensure_ascii=False)
+    words = {"calculate": f"datum.level_words + (datum.uncertain ? {doubt} : '')", "as": "words"}
     tooltip = [
         {"field": "when", "title": t("drafts.draft", lang)},
         {"field": "what", "title": t("col.title", lang)},
@@ -243,7 +290,7 @@ def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
     x = {
         "field": "draft",
         "type": "nominal",
-        "sort": [str(draft_titles[d]) for d in drafts],
+        "sort": [str(first.loc[d, "title"]) for d in drafts],
         "title": None,
         # angled: five drafts' titles side by side would run into each other level
         "axis": {
@@ -255,13 +302,12 @@ def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
     }
     y = {"field": "demand", "type": "nominal", "sort": demands, "title": None}
     spec = _heat(values, x, y, tooltip, t("chart.strip.title", lang))
+    spec["transform"] = [draft_names, demand_names, _levels(lang, "level_words"), changes, words]
     spec["height"] = {"step": 40}
     return spec
 
 
 CELL = "cell"  # the gap matrix's selection: a clicked cell's draft and demand codes
-DRAFT_NO, LEVEL_NO = "draft_no", "level_no"  # a gap matrix cell's draft and level, as numbers
-LEVELS = [*COVERAGE_ORDER, NOT_CODED]
 
 
 def gap_matrix(
@@ -314,20 +360,6 @@ def gap_matrix(
         ],
         ["draft_code", "row", "title"],
     )
-    level_words = _table(
-        LEVEL_NO,
-        [
-            {
-                "level": level,
-                "dark": level in DARK,
-                "words": enum_label("coverage", level, lang)
-                if level != NOT_CODED
-                else t("drafts.not_coded", lang),
-            }
-            for level in LEVELS
-        ],
-        ["level", "dark", "words"],
-    )
     what = {"calculate": "datum.title + ' × ' + datum.name", "as": "what"}
     tooltip = [
         {"field": "what", "title": t("drafts.draft", lang)},
@@ -346,7 +378,7 @@ def gap_matrix(
     y: Spec = {"field": "row", "type": "nominal", "sort": list(dict.fromkeys(rows)), "title": None}
     y["axis"] = {"labelLimit": 600}  # the confidence at the end of a long title kept
     spec = _heat(values, x, y, tooltip, t("chart.gaps.title", lang))
-    spec["transform"] = [draft_names, _names(demands, titles), level_words, what]
+    spec["transform"] = [draft_names, _names(demands, titles), _levels(lang), what]
     if select:
         spec["layer"][0]["params"] = [
             {"name": CELL, "select": {"type": "point", "fields": ["draft_code", "demand"]}}

@@ -13,6 +13,7 @@ import json
 import re
 import string
 from collections.abc import Iterator
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -159,6 +160,24 @@ def test_overview_charts_show_titles_and_points_as_text(evil: str) -> None:
         vega_charts.status_heatmap(pd.DataFrame({"2026-01": [1.0]}, index=["D01"]), titles, "en"),
         vega_charts.evidence_by_region(pd.DataFrame({"region": [evil], "n": [3]}), "en"),
         vega_charts.evidence_by_month(month.assign(n=[1]), "uk", titles),
+        vega_charts.draft_strip(
+            pd.DataFrame(
+                {
+                    "demand": ["D01"],
+                    "draft": ["D1"],
+                    "title": [evil],
+                    "published_on": [date(2025, 11, 1)],
+                    "confidence": ["high"],
+                    "level": ["partial"],
+                    "uncertain": [True],
+                    "points": [evil],
+                    "cited": [evil],
+                    "change": [None],
+                }
+            ),
+            titles,
+            "uk",
+        ),
     ]
     for spec in specs:
         # the cells as sent (a heat map's are a frame of numbers, Arrow in the browser)

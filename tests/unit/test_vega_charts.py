@@ -4,6 +4,7 @@ read as markup)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pandas as pd
@@ -11,7 +12,7 @@ import pytest
 
 from monitor.domain import across_drafts, charts, vega_charts
 from monitor.domain.charts import month_label
-from monitor.i18n import enum_label, t
+from monitor.i18n import confidence_label, enum_label, t
 from tests.vega_cells import looked_up, order
 
 EVIL = "<img src=x onerror=alert(1)> & <b>bold</b>"
@@ -75,7 +76,7 @@ def _strip() -> pd.DataFrame:
 def test_strip_cells_hold_the_level_change_and_people_text_as_it_is(lang: str) -> None:
     strip = _strip()
     spec = vega_charts.draft_strip(strip[strip["demand"] == "D01"], {"D01": EVIL}, lang)
-    cells = {v["draft"]: v for v in spec["data"]["values"]}
+    cells = {v["draft"]: v for v in looked_up(spec)}
     assert set(cells) == {EVIL, "Later plan"}  # as typed, no entities
     assert cells[EVIL]["mark"] == "A"
     assert cells["Later plan"]["mark"] == "P ↑"  # better than the draft before
@@ -84,13 +85,21 @@ def test_strip_cells_hold_the_level_change_and_people_text_as_it_is(lang: str) -
     assert cells["Later plan"]["change"] == t("drafts.change.improved", lang)
     assert spec["title"] == t("chart.strip.title", lang)
     assert spec["encoding"]["x"]["sort"] == [EVIL, "Later plan"]  # drafts in date order
+    # an uncertain level says so after its words: our own text, quoted, beside data fields
+    doubt = json.dumps(f" ({t('chart.gaps.uncertain', lang)})", ensure_ascii=False)
+    words = {"calculate": f"datum.level_words + (datum.uncertain ? {doubt} : '')", "as": "words"}
+    assert words in spec["transform"]
+    assert cells["Later plan"]["level_words"] == enum_label("coverage", "partial", lang)
+    assert cells[EVIL]["confidence"] == confidence_label("high", lang)
 
 
 def test_strip_cell_nobody_coded_is_white_and_blank() -> None:
     strip = _strip()
     spec = vega_charts.draft_strip(strip[strip["demand"] == "D02"], {}, "en")
-    assert {v["level"] for v in spec["data"]["values"]} == {vega_charts.NOT_CODED}
-    assert {v["mark"].strip() for v in spec["data"]["values"]} <= {"", "="}  # no letter
+    cells = looked_up(spec)
+    assert {v["level"] for v in cells} == {vega_charts.NOT_CODED}
+    assert {v["mark"].strip() for v in cells} <= {"", "="}  # no letter
+    assert {v["level_words"] for v in cells} == {t("drafts.not_coded", "en")}
 
 
 def test_gap_matrix_rows_marks_and_the_cell_a_click_selects() -> None:
