@@ -27,10 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-import boto3
-from botocore import exceptions as boto
-from botocore.config import Config
-
 from monitor.core import files
 from monitor.errors import ConfigError
 
@@ -176,6 +172,10 @@ def _client(endpoint_url: str, region: str) -> Any:
                     "request_checksum_calculation": "when_required",
                     "response_checksum_validation": "when_required",
                 }
+            # boto3 and botocore take a second to import: only a process that uses S3 does
+            import boto3  # noqa: PLC0415
+            from botocore.config import Config  # noqa: PLC0415
+
             try:
                 made = boto3.session.Session().client(
                     "s3",
@@ -311,6 +311,8 @@ def _failures(where: str) -> Iterator[None]:
     except ConfigError:
         raise
     except Exception as exc:
+        from botocore import exceptions as boto  # noqa: PLC0415 -- loaded by what raised
+
         if isinstance(exc, boto.NoCredentialsError | boto.PartialCredentialsError):
             raise ConfigError(key="storage.no_credentials", where=where) from exc
         code = _code(exc)

@@ -26,7 +26,6 @@ from monitor.core.permissions import Action, Actor, require
 from monitor.core.validation import parse
 from monitor.errors import Forbidden, InvalidInput
 from monitor.i18n import LANGUAGES
-from monitor.queries.lookups import sign_in_accounts_exist
 from monitor.services import organisations
 
 SYSTEM_USERNAME = "system"
@@ -204,6 +203,10 @@ def _code_digest(code: str) -> str:
 def issue_setup_code(*, session: Session, now: datetime) -> str | None:
     """A new one-time code for creating the first admin, to print in the terminal (it replaces
     any earlier one); None when an account can sign in already."""
+    # the lookups bring pandas (a second of imports): every command that opens the database
+    # imports this module, and only these two need them
+    from monitor.queries.lookups import sign_in_accounts_exist  # noqa: PLC0415
+
     if sign_in_accounts_exist(session):
         return None
     row = session.get(AppSetting, SETUP_CODE_KEY)
@@ -233,6 +236,8 @@ def create_first_admin(
 
     Refused once any account can sign in (then the code is useless, and so is this call).
     """
+    from monitor.queries.lookups import sign_in_accounts_exist  # noqa: PLC0415 -- as above
+
     if sign_in_accounts_exist(session):
         raise Forbidden(key="first_run.done")
     row = session.get(AppSetting, SETUP_CODE_KEY)

@@ -15,7 +15,7 @@ from monitor.core.models import Demand, Role, User
 from monitor.core.permissions import Actor
 from monitor.core.validation import parse
 from monitor.errors import NotFound
-from monitor.services import attachments, organisations
+from monitor.services import organisations
 from monitor.services.accounts import get_or_create_user, system_actor
 from monitor.services.reference import LoadReport, load_reference
 
@@ -64,6 +64,10 @@ def local_actor(*, engine: Engine, settings: Settings) -> Actor:
 
 def recover(*, engine: Engine, settings: Settings) -> int:
     """Tidy after a crash: stored files that no committed row names are removed."""
+    # the attachments service brings pandas and the PDF and image readers (a second of
+    # imports): every command opens the database through this module, and few need them
+    from monitor.services import attachments  # noqa: PLC0415
+
     with session_scope(engine) as session:
         return attachments.sweep(session=session, folder=storage.attachments(settings))
 

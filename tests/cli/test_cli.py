@@ -1,10 +1,16 @@
-"""The `monitor` command as a user runs it: a real process, a real database."""
+"""The `monitor` command as a user runs it: a real database, and a real process where the
+process itself is under test (the entry point, stdin, the umask, what reaches stderr).
+
+The other runs go through the same entry point inside this process (tests/cli/runner.py):
+each child process cost a second or more of imports before the command began.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,9 +19,16 @@ import sqlalchemy as sa
 from monitor.core.db import make_engine
 from monitor.core.models import Evidence, User
 from monitor.core.passwords import verify_password
+from tests.cli.runner import monitor
 
 
 def run(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`monitor *args` on the database at `url`, in this process."""
+    return monitor([*args], env={**os.environ, "MONITOR_DATABASE_URL": url}, stdin=stdin)
+
+
+def run_process(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`monitor *args` on the database at `url`, as a process of its own."""
     env = {**os.environ, "MONITOR_DATABASE_URL": url}
     return subprocess.run(
         [sys.executable, "-m", "monitor.cli", *args],
@@ -27,7 +40,13 @@ def run(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[st
     )
 
 
-def test_fresh_database_upgrade_seed_demo_and_user(tmp_path: Path) -> None:
+@pytest.mark.parametrize("runner", [run_process, run], ids=["process", "in-process"])
+def test_fresh_database_upgrade_seed_demo_and_user(
+    tmp_path: Path, runner: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    """As a process (the entry point, stdin, the output a person sees), and in this process
+    (what the other tests use gives the same answers)."""
+    run = runner
     url = f"sqlite:///{tmp_path / 'fresh' / 'monitor.db'}"
     first = run(url, "db", "upgrade")
     assert first.returncode == 0, first.stderr
@@ -103,7 +122,9 @@ def test_bad_input_gives_one_line_and_non_zero_exit(
 ) -> None:
     if url == "TMP":
         url = f"sqlite:///{tmp_path / 'm.db'}"
-    result = run(url, *args, stdin=stdin)
+    # one refusal as a process: nothing else (a warning, a log line) reaches a person's stderr
+    runner = run_process if args == ("seed",) and url.startswith("postgresql") else run
+    result = runner(url, *args, stdin=stdin)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -240,14 +261,7 @@ def test_capture_command(tmp_path: Path) -> None:
 
 
 def run_env(url: str, extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MONITOR_DATABASE_URL": url, **extra}
-    return subprocess.run(
-        [sys.executable, "-m", "monitor.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return monitor([*args], env={**os.environ, "MONITOR_DATABASE_URL": url, **extra})
 
 
 def test_a_backup_names_the_tampered_file_it_left_out(tmp_path: Path) -> None:

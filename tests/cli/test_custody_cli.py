@@ -8,7 +8,6 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from monitor.core import files
@@ -16,6 +15,7 @@ from monitor.core.db import make_engine, session_scope
 from monitor.core.models import Role
 from monitor.services import attachments
 from tests import attachment_samples as samples
+from tests.cli.runner import monitor
 from tests.factories import make_actor, make_evidence
 
 PHOTO = samples.jpeg()
@@ -23,13 +23,7 @@ PHOTO = samples.jpeg()
 
 def run(url: str, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MONITOR_DATABASE_URL": url, "MONITOR_DATA_DIR": str(data)}
-    return subprocess.run(
-        [sys.executable, "-m", "monitor.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return monitor([*args], env=env)
 
 
 def test_check_records_each_file_and_fails_on_a_changed_one(

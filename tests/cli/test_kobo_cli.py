@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from monitor.core.db import make_engine
 from monitor.core.models import Evidence
+from tests.cli.runner import monitor
 from tests.db.test_kobo import PNG, answers
 from tests.kobo_server import ASSET, TOKEN, serve_kobo
 
@@ -25,13 +25,7 @@ def run(url: str, data: Path, *args: str, token: str = TOKEN) -> subprocess.Comp
         "MONITOR_KOBO_TOKEN": token,
         "MONITOR_CAPTURE_ALLOWED_HOSTS": "127.0.0.1",
     }
-    return subprocess.run(
-        [sys.executable, "-m", "monitor.cli", "kobo", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return monitor(["kobo", *args], env=env)
 
 
 def _entries(url: str) -> int:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import sqlalchemy as sa
+
+from tests.cli.runner import monitor
 
 SECRET = "client-secret-never-printed-5b1c"
 
@@ -25,14 +26,7 @@ def _run(
         "MONITOR_DATA_DIR": str(tmp_path / "data"),
         **extra,
     }
-    return subprocess.run(
-        [sys.executable, "-m", "monitor.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return monitor([*args], env=env, stdin=stdin)
 
 
 def _emails(tmp_path: Path) -> dict[str, str | None]:

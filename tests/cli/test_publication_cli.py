@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from monitor.domain import publication as pub
 from monitor.services import publication
+from tests.cli.runner import monitor
 
 
 def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MONITOR_DATABASE_URL": url}
     env.pop("MONITOR_PUBLIC_DIR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "monitor.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    return monitor([*args], env=env)
 
 
 def test_publish_once_then_unchanged_then_in_a_loop(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from monitor.services import attachments
 from monitor.services.reference import load_reference
 from tests import attachment_samples as samples
 from tests import s3_server
+from tests.cli.runner import monitor as run_monitor
 from tests.conftest import REFERENCE_DIR
 from tests.factories import make_actor, make_evidence
 
@@ -41,13 +41,7 @@ def monitor(data: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
         "MONITOR_DATA_DIR": str(data),
         **env,
     }
-    return subprocess.run(
-        [sys.executable, "-m", "monitor.cli", *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        timeout=120,
-    )
+    return run_monitor([*args], env=environ)
 
 
 def test_copy_folder_moves_the_files_checked_and_check_counts_them(
