@@ -1,5 +1,5 @@
-"""`monitor export brief` as a process: the PDF, its SHA-256 on stdout as sha256sum prints it,
-and every refusal one line in the language asked for, with no file left behind."""
+"""`monitor export brief` through the entry point: the PDF, its SHA-256 on stdout as sha256sum
+prints it, and every refusal one line in the language asked for, with no file left behind."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`monitor custody check` and `export` as a user runs them: a real process, a real database."""
+"""`monitor custody check` and `export` as a user runs them (the entry point, in
+this process: tests/cli/runner.py), a real database."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """`monitor user add --email`, `monitor user email` and `monitor oidc write-config | status`
-as processes: e-mails stored as providers are compared, a refused e-mail creates no account,
-Streamlit's [auth] file written for its owner only, the client secret never printed, and a
-half-made setting one line and a non-zero exit."""
+through the entry point (tests/cli/runner.py): e-mails stored as providers are compared, a
+refused e-mail creates no account, Streamlit's [auth] file written for its owner only, the
+client secret never printed, and a half-made setting one line and a non-zero exit."""
 
 from __future__ import annotations
 

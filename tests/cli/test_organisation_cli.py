@@ -1,5 +1,5 @@
-"""`monitor organisation ...` and `monitor user add --organisation` as processes: what they
-make, and every refusal one line with a non-zero exit."""
+"""`monitor organisation ...` and `monitor user add --organisation` through the entry point: what
+they make, and every refusal one line with a non-zero exit."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`monitor publish` and `monitor serve-public` as a user runs them: real processes."""
+"""`monitor publish` and `monitor serve-public` as a user runs them: the entry point (in this
+process, tests/cli/runner.py), real folders and locks."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""`monitor storage check` and `copy-folder` as a user runs them: real processes, a real S3
-server (moto's, on 127.0.0.1)."""
+"""`monitor storage check` and `copy-folder` as a user runs them: the entry point (in this
+process, tests/cli/runner.py), a real S3 server (moto's, on 127.0.0.1)."""
 
 from __future__ import annotations
 
