@@ -389,8 +389,9 @@ def _evidence_section(inputs: BriefInputs, lang: str, scope: str) -> Section:
     return Section(t("pdf.s.evidence", lang), tuple(blocks))
 
 
-def _draft_header(inputs: BriefInputs, code: str, lang: str) -> str:
-    row = inputs.drafts.set_index("code").loc[code]
+def _draft_header(drafts: pd.DataFrame, code: str, lang: str) -> str:
+    """A draft's column head; `drafts` is `lookups.drafts_table` indexed by code."""
+    row = drafts.loc[code]
     return f"{code}\n{_iso(row['published_on'])}\n{confidence_label(row['confidence'], lang)}"
 
 
@@ -410,7 +411,8 @@ def _strip_all(inputs: BriefInputs, lang: str) -> Table:
             fill.append(cell.level if isinstance(cell.level, str) else None)
         rows.append(tuple(row))
         fills.append(tuple(fill))
-    header = (t("col.code", lang), *(_draft_header(inputs, d, lang) for d in order))
+    drafts = inputs.drafts.set_index("code")
+    header = (t("col.code", lang), *(_draft_header(drafts, d, lang) for d in order))
     return Table(header, tuple(rows), (0.7, *([1.5] * len(order))), tuple(fills))
 
 
@@ -493,17 +495,19 @@ def _texts_section(inputs: BriefInputs, lang: str, codes: list[str]) -> Section:
     return Section(t(heading, lang), tuple(blocks))
 
 
-def _latest_beside(inputs: BriefInputs, code: str) -> Any:
-    frame = inputs.beside.set_index("demand")
-    return frame.loc[code] if code in frame.index else None
-
-
-def _demand_sentence(inputs: BriefInputs, code: str, lang: str) -> str:
-    """One line a person can say in a meeting: status, the latest draft, the recent trend."""
+def _demand_sentences(inputs: BriefInputs, codes: list[str], lang: str) -> list[str]:
+    """Per demand, one line a person can say in a meeting: status, the latest draft, the
+    recent trend (the frames indexed once for all of them)."""
     card = inputs.scorecard.set_index("code")
+    beside = inputs.beside.set_index("demand")
+    return [
+        _demand_sentence(card, beside.loc[c] if c in beside.index else None, c, lang) for c in codes
+    ]
+
+
+def _demand_sentence(card: pd.DataFrame, row: Any, code: str, lang: str) -> str:
     score = status.lookup(card, code, "score")
     assessed = status.lookup(card, code, "assessed_on")
-    row = _latest_beside(inputs, code)
     if row is None:
         return f"{code}: {status_label(score, lang)}"
     return t(
@@ -574,7 +578,7 @@ def _latest_table(inputs: BriefInputs, lang: str) -> Table | Paragraph:
 
 def _all_sections(inputs: BriefInputs, lang: str) -> list[Section]:
     codes = _codes(inputs)
-    key = tuple(Paragraph(_demand_sentence(inputs, c, lang)) for c in codes)
+    key = tuple(Paragraph(words) for words in _demand_sentences(inputs, codes, lang))
     return [
         Section(t("pdf.s.key", lang), key),
         Section(t("pdf.s.status", lang), (_status_rows(inputs, lang), _grid_chart(inputs, lang))),
@@ -591,7 +595,7 @@ def _all_sections(inputs: BriefInputs, lang: str) -> list[Section]:
 def _demand_sections(inputs: BriefInputs, code: str, lang: str) -> list[Section]:
     return [
         _texts_section(inputs, lang, [code]),
-        Section(t("pdf.s.key", lang), (Paragraph(_demand_sentence(inputs, code, lang)),)),
+        Section(t("pdf.s.key", lang), (Paragraph(_demand_sentences(inputs, [code], lang)[0]),)),
         Section(
             t("pdf.s.status", lang),
             (_step_chart(inputs, code, lang), _assessments_table(inputs, lang)),
