@@ -484,7 +484,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "6: достовірність неможливо оцінити",
     },
     "import.refused": {
-        "en": "{n} rows are invalid, nothing was imported (first: row {row}: {reasons})",
+        "en": "{n} row is invalid, nothing was imported (row {row}: {reasons}) | {n} rows are invalid, nothing was imported (first: row {row}: {reasons})",
         "uk": "некоректних рядків: {n}; нічого не імпортовано (перший: рядок {row}: {reasons})",
     },
     "import.unreadable": {
@@ -734,8 +734,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "drafts.save": {"en": "Save draft", "uk": "Зберегти проєкт"},
     "drafts.saved": {
-        "en": "Saved draft {code} with {n} points.",
-        "uk": "Збережено проєкт {code} з {n} пунктами.",
+        "en": "Saved draft {code} with {n} point. | Saved draft {code} with {n} points.",
+        "uk": "Збережено проєкт {code} з {n} пунктом. | Збережено проєкт {code} з {n} пунктами. | Збережено проєкт {code} з {n} пунктами.",
     },
     "drafts.none": {"en": "\u2014 none \u2014", "uk": "— немає —"},
     "drafts.suggestions": {
@@ -865,8 +865,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "brief.rows": {"en": "Rows", "uk": "Рядків"},
     "brief.provenance": {
-        "en": "Made **{when}** by **{user}** from the database at change **{version}**: **{rows}** rows.",
-        "uk": "Створено **{when}**, автор **{user}**, з бази даних на зміні **{version}**: **{rows}** рядків.",
+        "en": "Made **{when}** by **{user}** from the database at change **{version}**: **{rows}** row. | Made **{when}** by **{user}** from the database at change **{version}**: **{rows}** rows.",
+        "uk": "Створено **{when}**, автор **{user}**, з бази даних на зміні **{version}**: **{rows}** рядок. | Створено **{when}**, автор **{user}**, з бази даних на зміні **{version}**: **{rows}** рядки. | Створено **{when}**, автор **{user}**, з бази даних на зміні **{version}**: **{rows}** рядків.",
     },
     "brief.filters_used": {
         "en": "Filters: demands {demands}; regions {regions}; from {start} to {end}; sensitivity {sensitivity}.",
@@ -934,8 +934,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "нових записів: {new}, уже у вхідних: {known}",
     },
     "inbox.report_failed": {
-        "en": "{new} new items, {known} already in the inbox; {n} feeds failed: {failures}",
-        "uk": "нових записів: {new}, уже у вхідних: {known}; не вдалося отримати {n} джерел: {failures}",
+        "en": "{new} new items, {known} already in the inbox; {n} feed failed: {failures} | {new} new items, {known} already in the inbox; {n} feeds failed: {failures}",
+        "uk": "нових записів: {new}, уже у вхідних: {known}; не вдалося отримати {n} джерело: {failures} | нових записів: {new}, уже у вхідних: {known}; не вдалося отримати {n} джерела: {failures} | нових записів: {new}, уже у вхідних: {known}; не вдалося отримати {n} джерел: {failures}",
     },
     "inbox.empty": {"en": "Nothing waits in the inbox.", "uk": "У вхідних нічого немає."},
     "inbox.open_form": {

@@ -108,7 +108,9 @@ class ImportRefused(InvalidInput):
         first = min(rows)
         self.rows = dict(sorted(rows.items()))
         self.count = max(count, len(rows))
-        super().__init__({}, n=self.count, row=first, reasons=InvalidInput(rows[first]))
+        super().__init__(
+            {}, n=self.count, count=self.count, row=first, reasons=InvalidInput(rows[first])
+        )
 
 
 @dataclass

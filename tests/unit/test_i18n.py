@@ -78,3 +78,43 @@ def test_numbers_are_written_as_each_language_writes_them() -> None:
     assert percent(0.2, "uk", decimals=1) == "20,0%"
     assert percent(0.2, "en", decimals=1) == "20.0%"
     assert percent(0.4, "uk") == "40%"
+
+
+@pytest.mark.parametrize(
+    ("key", "params", "one_en", "few_uk", "one_uk"),
+    [
+        ("drafts.saved", {"code": "X"}, "with 1 point.", "з 3 пунктами.", "з 1 пунктом."),
+        (
+            "brief.provenance",
+            {"when": "w", "user": "u", "version": 1},
+            "**1** row.",
+            "**3** рядки.",
+            "**1** рядок.",
+        ),
+        (
+            "inbox.report_failed",
+            {"new": 0, "known": 0, "failures": "f"},
+            "1 feed failed",
+            "3 джерела",
+            "1 джерело",
+        ),
+        (
+            "import.refused",
+            {"row": 2, "reasons": "r"},
+            "1 row is invalid",
+            "рядків: 3",
+            "рядків: 1",
+        ),
+    ],
+)
+def test_counts_take_the_form_their_number_needs(
+    key: str, params: dict[str, object], one_en: str, few_uk: str, one_uk: str
+) -> None:
+    """'1 points', '784 рядків' and '1 джерел' were written whatever the number."""
+
+    def said(n: int, lang: str) -> str:
+        return t(key, lang, n=n, rows=n, count=n, **params)
+
+    assert one_en in said(1, "en")
+    assert few_uk in said(3, "uk")
+    assert one_uk in said(1, "uk")

@@ -25,6 +25,7 @@ def show(options: BriefingOptions, *, rows: int, user: str, now: datetime, lang:
                 user=user,
                 version=state.data_version(),
                 rows=number(rows, lang),
+                count=rows,
             )
         )
         st.caption(

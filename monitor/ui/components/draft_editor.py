@@ -83,7 +83,7 @@ def _form(drafts: dict[str, str], lang: str) -> None:
         actions.run(
             SLOT,
             drafts_service.create_draft,
-            done=success("drafts.saved", code=data["code"], n=len(points)),
+            done=success("drafts.saved", code=data["code"], n=len(points), count=len(points)),
             data=data,
             points=points,
             today=state.today(),

@@ -33,6 +33,7 @@ def fetched(report: inbox.FetchReport) -> list[Note]:
         new=report.new,
         known=report.known,
         n=len(report.failed),
+        count=len(report.failed),
         failures=failures,
     )
     return [note("warning", "inbox.fetched", report=said)]
