@@ -5,7 +5,7 @@ The SQL form of these filters is `monitor.queries.evidence.evidence_conditions`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 
@@ -73,3 +73,20 @@ def to_query(filters: EvidenceFilters) -> dict[str, str]:
     if filters.verification:
         query["include"] = ",".join(v for v in filters.verification if v != "verified") or "none"
     return query
+
+
+def as_record(filters: EvidenceFilters) -> dict[str, object]:
+    """The filters as the audit log keeps them: only what narrows, by field name, in JSON's
+    own types (a list, an ISO date), so a reader of the log sees `{"demands": ["D05"]}`
+    rather than Python's spelling of the whole object."""
+    record: dict[str, object] = {}
+    for field in fields(filters):
+        value = getattr(filters, field.name)
+        if value == field.default:
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        record[field.name] = value
+    return record

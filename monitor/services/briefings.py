@@ -23,7 +23,7 @@ from monitor.core.db import session_scope
 from monitor.core.files import write_atomically
 from monitor.core.permissions import Actor, require_export
 from monitor.domain import briefings as briefing_rows
-from monitor.domain import csv_files, gaps, status
+from monitor.domain import csv_files, filters, gaps, status
 from monitor.domain.briefing_kinds import COMPARISON, KINDS
 from monitor.domain.briefings import Briefing, BriefingOptions
 from monitor.domain.organisations import recorded_by
@@ -222,7 +222,7 @@ def _audit_export(
             kind,
             changes_data=False,
             after={
-                "filters": repr(checked.filters),
+                "filters": filters.as_record(checked.filters),
                 "sensitivities": checked.sensitivities(),
                 **details,
             },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from datetime import UTC, date, datetime
 
@@ -298,3 +299,23 @@ def test_a_guarded_briefing_imports_back_to_the_exact_text(
     with engine.connect() as conn:
         stored = conn.execute(sa.select(*(getattr(Evidence, f) for f in IMPORTABLE_HOSTILE))).one()
     assert dict(zip(IMPORTABLE_HOSTILE, stored, strict=True)) == IMPORTABLE_HOSTILE
+
+
+def test_an_export_is_audited_with_its_filters_as_json(engine: sa.Engine) -> None:
+    """The audit log kept Python's spelling of the filters ("EvidenceFilters(demands=...")."""
+    actor = _seed(engine)
+    chosen = EvidenceFilters(demands=("D08",), date_from=date(2025, 1, 1))
+    options = briefings.BriefingOptions(filters=chosen, lang="en")
+    briefings.download_bytes(
+        engine=engine, actor=actor, kind="evidence", options=options, excel=False
+    )
+    with engine.connect() as conn:
+        after = conn.execute(
+            sa.text("SELECT after FROM audit_event WHERE action = 'export' ORDER BY id DESC")
+        ).scalar_one()
+    stored = after if isinstance(after, dict) else json.loads(after)
+    assert stored["filters"] == {
+        "demands": ["D08"],
+        "date_from": "2025-01-01",
+        "sensitivities": ["public"],  # what the file may hold, set by the check
+    }

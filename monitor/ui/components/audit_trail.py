@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from monitor.i18n import CATALOGUE, t
@@ -47,7 +49,11 @@ def show(usernames: list[str], *, lang: str) -> None:
     events = state.audit_events(
         username=who or None, entity=entity or None, action=action.strip() or None, since=since
     )
-    shown = events.assign(entity=[_kind(e, lang) for e in events["entity"]])
+    shown = events.assign(
+        entity=[_kind(e, lang) for e in events["entity"]],
+        before=[_json(v) for v in events["before"]],
+        after=[_json(v) for v in events["after"]],
+    )
     st.dataframe(
         inert.blanked(shown),
         hide_index=True,
@@ -60,3 +66,10 @@ def _kind(entity: object, lang: str) -> str:
     """A record kind in words; one the catalogue does not know yet as it is stored."""
     key = f"audit.entity.{entity}"
     return t(key, lang) if key in CATALOGUE else str(entity)
+
+
+def _json(value: object) -> str:
+    """What was stored, as the JSON it is (Ukrainian letters as letters), not Python's repr."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return json.dumps(value, ensure_ascii=False, default=str)
