@@ -2,7 +2,10 @@
 
 The drafts go in date order (by publication date; a draft that supersedes another comes after
 it even when dated the same day or earlier). Each step's change is `gaps.change` from the
-previous draft, so "not reported" or an uncertain code on either side is "unknown".
+previous draft, so "not reported" or an uncertain code on either side is "unknown". A draft
+with no approved code at all has not been read yet: it has no change, the next draft is
+compared with the last one that was coded, and it is never "the latest draft" (a draft just
+added would otherwise make every demand absent from it, and most "worsened").
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ STRIP_COLUMNS = [
     "points",
     "cited",
     "change",
+    "coded",  # whether the draft has any approved code (for any demand): whether it was read
 ]
 WINDOWS = (30, 90)
 DIRECTIONS = ("regression", "progress")
@@ -72,10 +76,12 @@ def strip(
     """One row per demand x draft (drafts in date order): the draft's title, date and
     confidence, the approved level (None: not coded), whether it is uncertain, the cited point
     labels and (with `points`, draft -> (label, text)) their texts, and the change from the
-    previous draft (None for the first)."""
+    previous coded draft (None for the first, and for a draft with no code yet), and whether
+    the draft has any code."""
     order = draft_order(drafts)
     info = drafts.set_index("code")
     cells = {(r.draft, r.demand): r for r in coverage.itertuples()}
+    coded = {draft for draft, _ in cells}
     texts = {code: dict(pairs) for code, pairs in (points or {}).items()}
     rows = []
     for demand in demands:
@@ -87,7 +93,7 @@ def strip(
             labels = "" if cell is None or not isinstance(cell.points, str) else cell.points
             step = (
                 None
-                if previous is None
+                if previous is None or code not in coded
                 else gaps.change(
                     previous[0],
                     level,
@@ -108,9 +114,11 @@ def strip(
                     labels,
                     _cited_text(labels, texts.get(code, {})),
                     step,
+                    code in coded,
                 ]
             )
-            previous = (level, uncertain)
+            if code in coded:
+                previous = (level, uncertain)
     return pd.DataFrame(rows, columns=STRIP_COLUMNS)
 
 
@@ -155,7 +163,8 @@ def beside(strip_rows: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
     from the one before) and its gaps across all drafts split by kind (contradicts, absent,
     partial) with the drafts not reported on it apart. `strip_rows` is `strip`'s frame."""
     out = trend.copy()
-    latest = strip_rows.groupby("demand", sort=False).tail(1).set_index("demand")
+    read = strip_rows[strip_rows["coded"]]
+    latest = read.groupby("demand", sort=False).tail(1).set_index("demand")
     for column in ("draft", "level", "uncertain", "change"):
         out[f"latest_{column}"] = [
             latest[column].get(d) if d in latest.index else None for d in out["demand"]

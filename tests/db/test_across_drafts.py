@@ -228,3 +228,36 @@ def test_cli_comparison(engine: sa.Engine, database_url: str, tmp_path: Path) ->
     assert result.exit_code != 0 and "no draft has the code X" in result.output
     result = runner.invoke(main, ["export", "status", "--out", str(out), "--from", "nope"], env=env)
     assert result.exit_code != 0 and "not a date" in result.output
+
+
+def test_a_draft_with_no_code_yet_is_not_read_as_a_step() -> None:
+    """A draft just added (no code approved) made every demand "absent" in "the latest draft",
+    and those partly covered before "worsened"; it is skipped until someone codes it."""
+    drafts = pd.DataFrame(
+        {
+            "code": ["A", "NEW", "B"],
+            "title": ["A", "New", "B"],
+            "published_on": [date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)],
+            "confidence": ["high", "low", "high"],
+            "supersedes": [None, None, None],
+        }
+    )
+    coverage = pd.DataFrame(
+        {
+            "draft": ["A", "A", "B"],
+            "demand": ["D01", "D02", "D01"],
+            "level": ["partial", "explicit", "explicit"],
+            "uncertain": [False, False, False],
+            "points": ["1", "2", "3"],
+        }
+    )
+    rows = across_drafts.strip(drafts, coverage, ["D01", "D02"])
+    cell = rows.set_index(["demand", "draft"])
+    assert pd.isna(cell.loc[("D01", "NEW"), "change"])  # not read: no change
+    assert not cell.loc[("D01", "NEW"), "coded"]
+    assert cell.loc[("D01", "B"), "change"] == "improved"  # partial in A -> explicit in B
+    assert cell.loc[("D02", "B"), "change"] == "worsened"  # B is coded: D02 absent from it
+    empty = pd.DataFrame({"demand": ["D01", "D02"]})
+    latest = across_drafts.beside(rows[rows["draft"] != "B"], empty).set_index("demand")
+    assert list(latest["latest_draft"]) == ["A", "A"]  # NEW is never the latest draft read
+    assert list(latest["latest_level"]) == ["partial", "explicit"]
