@@ -869,8 +869,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Створено **{when}**, автор **{user}**, з бази даних на зміні **{version}**: **{rows}** рядок. | Створено **{when}**, автор **{user}**, з бази даних на зміні **{version}**: **{rows}** рядки. | Створено **{when}**, автор **{user}**, з бази даних на зміні **{version}**: **{rows}** рядків.",
     },
     "brief.filters_used": {
-        "en": "Filters: demands {demands}; regions {regions}; from {start} to {end}; sensitivity {sensitivity}.",
-        "uk": "Фільтри: вимоги {demands}; регіони {regions}; від {start} до {end}; чутливість {sensitivity}.",
+        "en": "Filters: demands: {demands}; regions: {regions}; from {start} to {end}; sensitivity: {sensitivity}.",
+        "uk": "Фільтри: вимоги: {demands}; регіони: {regions}; від {start} до {end}; чутливість: {sensitivity}.",
     },
     "brief.download": {"en": "Download", "uk": "Завантажити"},
     "capture.dns": {
@@ -1451,8 +1451,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pdf.s.method": {"en": "Method", "uk": "Методика"},
     "pdf.s.provenance": {"en": "Provenance and citation", "uk": "Походження та цитування"},
     "pdf.key.demand": {
-        "en": "{code}: status {status} (assessed {since}); in the latest draft ({draft}): {level}, change {change}; regression entries in the last 90 days: {regression} ({regression_before} in the 90 days before), progress: {progress} ({progress_before}).",
-        "uk": "{code}: статус {status} (оцінено {since}); в останньому проєкті ({draft}): {level}, зміна {change}; записів про регрес за останні 90 днів: {regression} ({regression_before} за 90 днів перед тим), про прогрес: {progress} ({progress_before}).",
+        "en": "{code}: status {status} (assessed {since}); in the latest draft ({draft}): {level}, against the draft before: {change}; regression entries in the last 90 days: {regression} ({regression_before} in the 90 days before), progress: {progress} ({progress_before}).",
+        "uk": "{code}: статус {status} (оцінено {since}); в останньому проєкті ({draft}): {level}, порівняно з попереднім проєктом — {change}; записів про регрес за останні 90 днів: {regression} ({regression_before} за 90 днів перед тим), про прогрес: {progress} ({progress_before}).",
     },
     "pdf.key.draft": {
         "en": "{code} leaves {gaps} of the {total} demands without explicit coverage: contradicts {contradicts}, absent {absent}, partial {partial}, not coded {not_coded}. Not reported: {not_reported} (not gaps: the text is unknown). Uncertain codes: {uncertain}.",
