@@ -478,14 +478,15 @@ def save_entry(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
     """The log form filled (`log_form`, not timed), then 'Save entry' timed from its click
     until 'Saved as entry' shows and the page is idle."""
     runs, page = [], tab.page
-    # a day of its own for this run: a database reused by an earlier run holds its entries, and
-    # the same texts on the same day would be held back as likely duplicates of those
-    day = date(2014, 3, 1) + timedelta(days=random.randrange(3_800))
+    # days of their own for this run: a database reused by an earlier run holds its entries,
+    # and like texts within a few days of each other (duplicates.DATE_WINDOW) would be held back
+    # as likely duplicates of those; a week apart, the texts repeating past len(SAVED) are too
+    first = date(2014, 3, 1) + timedelta(days=random.randrange(max(1, 3_800 - 7 * repeat)))
     for i in range(repeat):
         tab.load(f"{base}/log?lang=en")
         # texts unlike each other, so that no save is held back as a possible duplicate
         title, what = SAVED[i % len(SAVED)]
-        log_form(tab, f"{title} ({i})", what, day)
+        log_form(tab, f"{title} ({i})", what, first + timedelta(days=7 * i))
         saved = page.get_by_text("Saved as entry")
         run = tab.act(page.get_by_role("button", name="Save entry").click)
         if not saved.is_visible():
