@@ -22,6 +22,9 @@ from monitor.errors import Forbidden, InvalidInput
 
 # roles are declared least first, sensitivities least sensitive first: the order is the rank
 ROLE_RANK = {role: rank for rank, role in enumerate(Role)}
+# the account reference loading and other work no person started is done as: it cannot sign
+# in, and lists of people (accounts, an organisation's members) leave it out
+SYSTEM_USERNAME = "system"
 
 
 class Action(StrEnum):

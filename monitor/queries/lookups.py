@@ -27,6 +27,7 @@ from monitor.core.models import (
     User,
     table_of,
 )
+from monitor.core.permissions import SYSTEM_USERNAME
 
 
 def demand_titles(engine: Engine, lang: str) -> pd.DataFrame:
@@ -261,9 +262,12 @@ def demand_and_region_codes(engine: Engine) -> tuple[set[str], set[str]]:
 
 
 def users(engine: Engine) -> pd.DataFrame:
-    """Every account by name: username, role, whether active (never a password hash)."""
-    query = sa.select(col(User.username), col(User.role), col(User.is_active)).order_by(
-        col(User.username)
+    """Every person's account by name: username, role, whether active (never a password
+    hash); the system account is no one's."""
+    query = (
+        sa.select(col(User.username), col(User.role), col(User.is_active))
+        .where(col(User.username) != SYSTEM_USERNAME)
+        .order_by(col(User.username))
     )
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(query).all(), columns=["username", "role", "is_active"])

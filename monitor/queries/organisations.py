@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from monitor.core.models import Evidence, Organisation, User
-from monitor.core.permissions import Visibility
+from monitor.core.permissions import SYSTEM_USERNAME, Visibility
 from monitor.domain.filters import EvidenceFilters
 from monitor.domain.organisations import named
 from monitor.queries.evidence import evidence_conditions
@@ -19,10 +19,14 @@ COLUMNS = ["id", "code", "name_en", "name_uk", "members"]
 
 
 def listing(engine: Engine) -> pd.DataFrame:
-    """Every organisation, first made first, with how many accounts belong to it."""
+    """Every organisation, first made first, with how many people's accounts belong to it
+    (the system account, in the default organisation, is no one's)."""
     members = (
         sa.select(sa.func.count())
-        .where(col(User.organisation_id) == col(Organisation.id))
+        .where(
+            col(User.organisation_id) == col(Organisation.id),
+            col(User.username) != SYSTEM_USERNAME,
+        )
         .scalar_subquery()
     )
     query = sa.select(

@@ -22,13 +22,11 @@ from monitor.core.db import session_scope
 from monitor.core.inputs import AccountInput, NewUsernameInput, UsernameInput
 from monitor.core.models import AppSetting, AuditEvent, Role, User
 from monitor.core.passwords import hash_password, needs_rehash, verify_password
-from monitor.core.permissions import Action, Actor, require
+from monitor.core.permissions import SYSTEM_USERNAME, Action, Actor, require
 from monitor.core.validation import parse
 from monitor.errors import Forbidden, InvalidInput
 from monitor.i18n import LANGUAGES
 from monitor.services import organisations
-
-SYSTEM_USERNAME = "system"
 
 
 def add_user(

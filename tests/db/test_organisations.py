@@ -25,6 +25,8 @@ from monitor.core.models import (
 from monitor.core.permissions import Actor
 from monitor.errors import Forbidden, InvalidInput
 from monitor.i18n import describe
+from monitor.queries import lookups
+from monitor.queries import organisations as organisation_queries
 from monitor.services import accounts, assessments, evidence, organisations
 from monitor.services.startup import seed
 from tests.db.test_evidence import valid
@@ -305,3 +307,26 @@ def test_an_entry_for_no_organisation_is_refused_in_both_languages(engine: sa.En
     with session_scope(engine) as session:
         kept = session.get(Evidence, entry_id)
         assert kept is not None and kept.sensitivity == Sensitivity.RESTRICTED
+
+
+def test_the_system_account_is_not_listed_among_people(engine: sa.Engine) -> None:
+    """Reference loads act as the system account: it showed as an active admin in the Admin
+    page's accounts, and an organisation of one person said "2 accounts"."""
+    root = _admin(engine)
+    with session_scope(engine) as session:
+        made = organisations.add(session=session, actor=root, code="ngo", name_en="NGO")
+        system = session.get(User, accounts.system_actor(session=session).id)
+        assert system is not None
+        system.organisation_id = made.id  # as the default organisation holds it
+        accounts.add_user(
+            session=session,
+            actor=root,
+            username="olena",
+            role=Role.EDITOR,
+            password_hash=None,
+            organisation="ngo",
+        )
+    names = set(lookups.users(engine)["username"])
+    assert "system" not in names and {"root", "olena"} <= names
+    listed = organisation_queries.listing(engine).set_index("code")
+    assert int(listed.loc["ngo", "members"]) == 1  # olena alone

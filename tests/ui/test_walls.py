@@ -62,7 +62,7 @@ MARKDOWN_OPTIONS = {"radio", "segmented_control", "pills", "select_slider"}  # f
 ONLY_THROUGH_INERT = {"table"}  # every cell, header and index is Markdown: use inert.table
 # calls whose result is the catalogue's words (their key and language are not shown)
 CATALOGUE = {"t", "enum_label", "status_label", "field_label"}
-NUMBERS = {"len", "int", "float", "round"}
+NUMBERS = {"len", "int", "float", "round", "number", "percent"}  # i18n.number: a number only
 # calls that return Markdown made safe by monitor.ui.inert
 INERT = {"said", "escape", "line", "described", "highlighted", "words"}
 NUMERIC_FORMAT = re.compile(r"[,_]|[dfFeEgGn%]$")

@@ -6,6 +6,7 @@ import json
 
 import streamlit as st
 
+from monitor.core.permissions import SYSTEM_USERNAME
 from monitor.i18n import CATALOGUE, t
 from monitor.ui import inert, state
 
@@ -30,7 +31,7 @@ def show(usernames: list[str], *, lang: str) -> None:
     every = t("admin.audit_every", lang)
     who = a.selectbox(
         t("admin.audit_user", lang),
-        ["", *usernames],
+        ["", *usernames, SYSTEM_USERNAME],  # reference loads and demo data are the system's
         format_func=lambda name: name or every,
         key="audit.user",
     )
