@@ -66,6 +66,31 @@ def demand_texts(engine: Engine, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["code", "title", "text", "translated", "source"])
 
 
+def figures(
+    engine: Engine,
+    options: BriefingOptions,
+    *,
+    version: int,
+    today: date,
+    stale_days: int,
+    source: OverviewSource | None = None,
+) -> overview.OverviewData:
+    """The Overview's figures a brief with these checked options says, from `source` when
+    given (asked with the FILE's visibility and filters, at data version `version`), else
+    read here: the one rule for what a brief asks, whether it is made or read ahead."""
+    visible = options.visibility()
+    if source is None:
+        return overview.overview_data(
+            engine,
+            options.filters,
+            visible=visible,
+            lang=options.lang,
+            today=today,
+            stale_days=stale_days,
+        )
+    return source(version, visible, options.filters, options.lang, today, stale_days)
+
+
 def brief_inputs(
     engine: Engine,
     subject: BriefSubject,
@@ -86,12 +111,9 @@ def brief_inputs(
     visible = options.visibility()
     filters = options.filters
     version, last_change = data_state(engine)  # first: the brief is at least this recent
-    if source is None:
-        data = overview.overview_data(
-            engine, filters, visible=visible, lang=lang, today=today, stale_days=stale_days
-        )
-    else:
-        data = source(version, visible, filters, lang, today, stale_days)
+    data = figures(
+        engine, options, version=version, today=today, stale_days=stale_days, source=source
+    )
     texts = demand_texts(engine, lang)
     if filters.demands:
         texts = texts[texts["code"].isin(filters.demands)].reset_index(drop=True)

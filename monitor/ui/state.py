@@ -6,6 +6,9 @@ writes) and on the sensitivities the current user may see, never on a made-up us
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable, Hashable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
@@ -13,6 +16,7 @@ from typing import Any, cast
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine  # noqa: TID251 -- only the type of the cached engine
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from monitor.config import Settings, get_settings
 from monitor.core import audit
@@ -285,6 +289,45 @@ def brief_overview(
     ahead: the default brief (public only) is never what a page shows, so warming would be a
     second scan of every entry on every data version whether or not anyone prints."""
     return _brief_overview(version, visible_to, filters, lang_code, day, stale_days)
+
+
+_ahead_lock = threading.Lock()  # one read ahead at a time in a process: it is spare work
+_AHEAD_KEPT = 256  # keys remembered, so a rerun does not start the same read again
+_log = logging.getLogger(__name__)
+
+
+@st.cache_resource(show_spinner=False)
+def _ahead_started() -> set[Hashable]:
+    """The keys read ahead in this process; cleared with Streamlit's resource caches."""
+    return set()
+
+
+def read_ahead(key: Hashable, work: Callable[[], object]) -> None:
+    """Run `work` (a read that fills a cache) in a background thread, once per `key`, while
+    the reader looks at the page: what a click will need is then ready when it comes.
+
+    At most one runs at a time in the process (a busy one means this key is tried again on a
+    later run, not queued), so spare reads never pile up on a loaded server; a click that
+    comes while it runs waits for the same cache entry rather than reading it twice
+    (Streamlit's cache computes one value once). A failure only means the click reads it."""
+    started = _ahead_started()
+    if key in started or not _ahead_lock.acquire(blocking=False):
+        return
+    if len(started) >= _AHEAD_KEPT:
+        started.clear()
+    started.add(key)
+
+    def run() -> None:
+        try:
+            work()
+        except Exception:  # spare work: the click itself reads it, and says what went wrong
+            _log.info("read ahead of %r failed; the click will read it", key, exc_info=True)
+        finally:
+            _ahead_lock.release()
+
+    thread = threading.Thread(target=run, name="read-ahead", daemon=True)
+    add_script_run_ctx(thread, get_script_run_ctx())  # the caches' session, as for the page
+    thread.start()
 
 
 def assessments_for(code: str) -> pd.DataFrame:

@@ -6,6 +6,7 @@ admin's page or an admin's confidential brief left in the cache (AppTest, real d
 from __future__ import annotations
 
 import io
+import threading
 
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
@@ -65,4 +66,31 @@ def test_page_brief_is_cached_by_the_files_visibility_and_the_data_version(
         audit.record(session, editor, "update", "evidence", 1)
     _prepare_again(at)
     assert _entries_said(at) == "3 entries"
+    engine.dispose()
+
+
+def _read_ahead_finished() -> None:
+    for thread in threading.enumerate():
+        if thread.name == "read-ahead":
+            thread.join(timeout=60)
+
+
+def test_the_figures_are_read_ahead_before_prepare_is_clicked(app_env: str) -> None:
+    """Drawing the Prepare button reads the brief's figures into the cache in the background,
+    so the first click only assembles and draws: an entry stored after that (without a new
+    data version) is not in the brief, as it would be had the click read the figures."""
+    engine = make_engine(app_env)
+    with session_scope(engine) as session:
+        editor = make_actor(session, "ed", Role.EDITOR)
+        for _ in range(2):
+            make_evidence(session, editor, demands=("D02",))
+        audit.record(session, editor, "create", "evidence", 1)  # a new data version
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()  # the Overview draws the Prepare button: the read ahead starts
+    assert not at.exception
+    _read_ahead_finished()
+    with session_scope(engine) as session:
+        make_evidence(session, editor, demands=("D02",))
+    assert _entries_said(at) == "2 entries"  # the first click's figures were read ahead
     engine.dispose()

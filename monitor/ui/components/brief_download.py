@@ -49,6 +49,25 @@ def _prepare(slot: str, wanted: Wanted) -> None:
         st.session_state[f"{slot}.made"] = (wanted, brief)
 
 
+def _read_ahead(wanted: Wanted) -> None:
+    """While the Prepare button waits, read the figures it will need into the shared cache
+    (`state.brief_overview`, keyed by the file's visibility): the click then only assembles
+    and draws. Once per data version, brief and options; never more than one at a time."""
+    _, subject, options = wanted
+    engine, actor, today = state.engine(), state.actor(), state.today()
+    state.read_ahead(
+        (wanted, actor, today),
+        lambda: brief_pdf.read_ahead(
+            engine=engine,
+            actor=actor,
+            subject=subject,
+            options=options,
+            source=state.brief_overview,
+            today=today,
+        ),
+    )
+
+
 def _heading(lang: str) -> None:
     st.subheader(t("pdf.ui.heading", lang))
     st.caption(t("pdf.ui.caption", lang))
@@ -79,6 +98,7 @@ def show(
     actions.show("pdf")  # what a callback itself could not do
     made = st.session_state.get(f"{slot}.made")
     if made is None or made[0] != wanted:
+        _read_ahead(wanted)
         st.button(
             t("pdf.ui.prepare", lang), key=f"{slot}.prepare", on_click=_prepare, args=(slot, wanted)
         )
