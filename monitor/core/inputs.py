@@ -87,6 +87,25 @@ class EvidenceInput(_Input):
     def _blank(cls, value: Any) -> Any:
         return _blank_is_none(value)
 
+    @field_validator(
+        "region_code",
+        "source_type",
+        "reliability",
+        "credibility",
+        "direction",
+        "language",
+        "sensitivity",
+        mode="before",
+    )
+    @classmethod
+    def _chosen(cls, value: Any) -> Any:
+        """A field picked from a list (a form's dropdown or radio left unpicked sends None)
+        asks for a choice; its type's message ("text is needed", "a whole number is needed")
+        named what the list's values are stored as, which nobody picking one can act on."""
+        if value is None:
+            raise problem("invalid.choose_one")
+        return value
+
     @field_validator("language")
     @classmethod
     def _language(cls, value: str) -> str:

@@ -188,6 +188,8 @@ def _problem_of(error: Mapping[str, Any], field_type: object) -> Problem:
     ctx = dict(error.get("ctx") or {})
     if kind.startswith("invalid."):
         return kind, ctx
+    if error.get("input") is None:  # nothing given: missing, not "text/a number is needed"
+        return "invalid.required", {}
     if kind.startswith(("date", "datetime")):
         return "invalid.date", {}
     key = _PYDANTIC_KEYS.get(kind, "invalid.value")

@@ -65,6 +65,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "invalid.min": {"en": "must be at least {min}", "uk": "має бути не менше {min}"},
     "invalid.max": {"en": "must be at most {max}", "uk": "має бути не більше {max}"},
     "invalid.choice": {"en": "choose one of: {choices}", "uk": "оберіть одне з: {choices}"},
+    "invalid.choose_one": {"en": "choose one", "uk": "оберіть один варіант"},
     "invalid.text": {"en": "text is needed", "uk": "потрібен текст"},
     "invalid.value": {
         "en": "not a valid value",
@@ -712,14 +713,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Short code (letters, digits, - _ .)",
         "uk": "Короткий код (літери, цифри, - _ .)",
     },
-    "drafts.field.title": {"en": "Title", "uk": "Назва"},
-    "drafts.field.proponent": {"en": "Proponent", "uk": "Автор"},
-    "drafts.field.published_on": {"en": "Date", "uk": "Дата"},
-    "drafts.field.status": {"en": "Status", "uk": "Статус"},
-    "drafts.field.source_url": {"en": "Source URL", "uk": "Адреса джерела"},
-    "drafts.field.confidence": {"en": "Confidence in the text", "uk": "Довіра до тексту"},
-    "drafts.field.supersedes": {"en": "Supersedes", "uk": "Замінює"},
-    "drafts.field.notes": {"en": "Notes", "uk": "Примітки"},
     "drafts.field.text": {
         "en": "Paste the text (numbered points: 1., 12), Point 7:, \u041f\u0443\u043d\u043a\u0442 3)",
         "uk": "Вставте текст (нумеровані пункти: 1., 12), Point 7:, Пункт 3)",
@@ -1186,12 +1179,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Rejected; the proposal stays in the cell's history.",
         "uk": "Відхилено; пропозиція лишається в історії клітинки.",
     },
-    "drafts.field.original_language": {"en": "Language of the text", "uk": "Мова тексту"},
-    "drafts.field.title_translation": {
+    "field.original_language": {"en": "Language of the text", "uk": "Мова тексту"},
+    "field.title_translation": {
         "en": "Title in the other language (optional)",
         "uk": "Назва іншою мовою (необов'язково)",
     },
-    "drafts.field.other_sources": {
+    "field.other_sources": {
         "en": "Other sources (one address a line)",
         "uk": "Інші джерела (одна адреса в рядку)",
     },

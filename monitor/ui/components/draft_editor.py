@@ -17,7 +17,7 @@ from monitor.core.models import DraftStatus
 from monitor.core.permissions import Action, may
 from monitor.domain import documents
 from monitor.domain.points import SplitPoint, split_points
-from monitor.i18n import enum_label, t
+from monitor.i18n import enum_label, field_label, t
 from monitor.services import drafts as drafts_service
 from monitor.ui import actions, inert, state
 from monitor.ui.actions import success
@@ -93,46 +93,41 @@ def _form(drafts: dict[str, str], lang: str) -> None:
 
 
 def _details(drafts: dict[str, str], lang: str) -> None:
-    """Code, title, proponent, date, status, the draft it supersedes, and where it came from."""
+    """Code, title, proponent, date, status, the draft it supersedes, and where it came from.
+
+    Each field is labelled by `field_label`, the words a refusal names it by ("Proponent:
+    required" under a box labelled "Proponent", not under one labelled otherwise). No text box
+    has `max_chars`: the browser refuses a longer paste without a word, and the text is lost;
+    the input model's limit refuses it at the save, naming the field, with the text kept."""
     a, b, c = st.columns(3)
-    a.text_input(t("drafts.field.code", lang), key="new.code", max_chars=limits.CODE)
-    b.text_input(t("drafts.field.title", lang), key="new.title", max_chars=limits.DRAFT_TITLE)
-    c.text_input(t("drafts.field.proponent", lang), key="new.proponent", max_chars=limits.PROPONENT)
+    a.text_input(t("drafts.field.code", lang), key="new.code")
+    b.text_input(field_label("title", lang), key="new.title")
+    c.text_input(field_label("proponent", lang), key="new.proponent")
     a, b, c, d = st.columns(4)
     a.date_input(
-        t("drafts.field.published_on", lang), key="new.published_on", max_value=state.today()
-    )
+        field_label("published_on", lang), key="new.published_on"
+    )  # the model says "future"
     b.selectbox(
-        t("drafts.field.status", lang),
+        field_label("status", lang),
         [s.value for s in DraftStatus],
         key="new.status",
         format_func=lambda s: enum_label("draft_status", s, lang),
     )
     c.selectbox(
-        t("drafts.field.supersedes", lang),
+        field_label("supersedes", lang),
         ["", *drafts],
         key="new.supersedes",
         format_func=lambda s: drafts.get(s, t("drafts.none", lang)),
     )
-    d.text_input(
-        t("drafts.field.confidence", lang), key="new.confidence", max_chars=limits.CONFIDENCE
-    )
+    d.text_input(field_label("confidence", lang), key="new.confidence")
     a, b = st.columns([1, 3])
     a.selectbox(
-        t("drafts.field.original_language", lang),
+        field_label("original_language", lang),
         list(DRAFT_LANGUAGES),
         key="new.original_language",
         format_func=lambda code: t(f"language.{code}", lang),
     )
-    b.text_input(
-        t("drafts.field.title_translation", lang),
-        key="new.title_translation",
-        max_chars=limits.DRAFT_TITLE,
-    )
-    st.text_input(t("drafts.field.source_url", lang), key="new.source_url", max_chars=limits.URL)
-    st.text_area(
-        t("drafts.field.other_sources", lang),
-        key="new.other_sources",
-        max_chars=limits.DRAFT_SOURCES,
-    )
-    st.text_area(t("drafts.field.notes", lang), key="new.notes", max_chars=limits.DRAFT_NOTES)
+    b.text_input(field_label("title_translation", lang), key="new.title_translation")
+    st.text_input(field_label("source_url", lang), key="new.source_url")
+    st.text_area(field_label("other_sources", lang), key="new.other_sources")
+    st.text_area(field_label("notes", lang), key="new.notes")
