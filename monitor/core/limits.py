@@ -1,7 +1,12 @@
-"""Field limits, named once: the table's column, the input model and the widget all read these.
+"""Field limits, named once: the table's column and the input model read these.
 
-Why one place: a limit written three times drifts (a widget that accepts 400 characters for a
-column of 300 loses what a person typed at save time).
+Why one place: a limit written twice drifts (a model that accepts 400 characters for a column
+of 300 loses what a person typed at save time).
+
+A form's text box is not given the limit as `max_chars`: the browser then refuses a longer
+paste without a word and the box stays as it was (a long description pasted into an empty box
+was lost, and the empty box saved). The input model refuses it at the save instead, naming the
+field and its limit, with the text kept in the box to shorten.
 """
 
 from __future__ import annotations

@@ -205,6 +205,7 @@ def _edit(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -> 
         """Read the widgets when the button is clicked, not when it was drawn. A change of
         what duplicates are found by is looked up first, as a new entry's save does: with
         likely duplicates, the person chooses, then saves again."""
+        evidence_form.attempt(prefix)
         data = evidence_form.values(prefix)
         looked = _looked_up(data, detail)
         if looked and duplicate_choice.pending(
@@ -279,9 +280,8 @@ def _verify(evidence_id: int, version: int, detail: dict[str, Any], lang: str) -
             on_click=advance,
         )
         return
-    st.text_area(
-        t("field.reason", lang), key=f"reopen.{evidence_id}.reason", max_chars=limits.REASON
-    )
+    # no max_chars: the browser would refuse a longer paste unsaid; the save names the limit
+    st.text_area(t("field.reason", lang), key=f"reopen.{evidence_id}.reason")
     st.button(
         t("entry.reopen", lang),
         key=f"reopen.{evidence_id}.{version}",
@@ -298,9 +298,7 @@ def _withdraw(evidence_id: int, version: int, detail: dict[str, Any], lang: str)
     action, service = (
         ("restore", evidence.restore) if withdrawn else ("withdraw", evidence.withdraw)
     )
-    st.text_area(
-        t("field.reason", lang), key=f"{action}.{evidence_id}.reason", max_chars=limits.REASON
-    )
+    st.text_area(t("field.reason", lang), key=f"{action}.{evidence_id}.reason")  # as above
     st.button(
         t(f"entry.{action}_button", lang),
         key=f"{action}.{evidence_id}",

@@ -7,12 +7,25 @@ leaves every widget as it was and puts the field problems under `<prefix>.proble
 After a save the form is emptied by setting each widget's value (deleting its key leaves the
 browser showing, and sending back, what was typed), and the file uploader by a new key: its
 files live in the browser, which no value set here reaches.
+
+Nothing typed is ever dropped:
+
+- No text widget has `max_chars`: the browser refuses a paste longer than that (the box stays
+  as it was, with no word said), so a long text pasted into an empty box was lost and the empty
+  box saved. The limits are the input model's (`monitor.core.inputs`): the save refuses a text
+  too long, naming the field and its limit, with the text kept in the box to shorten.
+- No date widget has `max_value=today`: a later date typed was turned into no date ("a real
+  date is needed"), where the input model's rule says why (`validation.check_not_future`).
+- Every field is kept for the session (`persist_state=KEPT`): Streamlit drops the value of a
+  widget a run does not draw, so a visit to another page emptied a half-typed entry.
+- A save attempt forgets the problems of the one before (`attempt`): a field corrected and
+  then refused for something else (a file) kept its old message beside it.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Final, Literal
 
 import pandas as pd
 import streamlit as st
@@ -46,6 +59,7 @@ FIELDS = (
     "sensitivity",
 )
 EARLIEST = date(2014, 2, 20)
+KEPT: Final[Literal["session"]] = "session"  # how long a field keeps its value unseen
 # what each widget shows when the form is new (a selectbox or radio without index= shows its
 # first option; the others start empty)
 DEFAULTS: dict[str, Any] = {
@@ -121,6 +135,13 @@ def clear(prefix: str) -> None:
     st.session_state[_round(prefix)] = st.session_state.get(_round(prefix), 0) + 1
 
 
+def attempt(prefix: str) -> None:
+    """A save begins: the problems beside the fields are the previous attempt's, so they go
+    (a refusal of this attempt puts its own back). Called first by every save of the form,
+    before anything that may refuse without the service (a file, likely duplicates)."""
+    st.session_state.pop(key(prefix, "problems"), None)
+
+
 def uploads(prefix: str) -> list[evidence.Upload]:
     """The files chosen in the uploader, as the evidence service takes them."""
     chosen = st.session_state.get(_uploader(prefix)) or []
@@ -187,6 +208,7 @@ def _choice(
         options,
         key=key(prefix, field),
         format_func=lambda v: enum_label(field, v, lang),
+        persist_state=KEPT,
         **kwargs,
     )
     _problem(prefix, field, lang)
@@ -203,15 +225,16 @@ def show(
         placeholder=t("form.choose", lang),
         key=key(prefix, "demands"),
         format_func=lambda c: f"{c} · {titles[c]}",
+        persist_state=KEPT,
     )
     _problem(prefix, "demands", lang)
-    st.text_input(t("field.title", lang), key=key(prefix, "title"), max_chars=limits.EVIDENCE_TITLE)
+    st.text_input(t("field.title", lang), key=key(prefix, "title"), persist_state=KEPT)
     _problem(prefix, "title", lang)
     st.text_area(
         t("field.description", lang),
         key=key(prefix, "description"),
-        max_chars=limits.EVIDENCE_DESCRIPTION,
         height=160,
+        persist_state=KEPT,
     )
     _problem(prefix, "description", lang)
 
@@ -222,19 +245,21 @@ def show(
             key=key(prefix, "event_start"),
             value=None,
             min_value=EARLIEST,
-            max_value=today,
+            max_value=_latest(today),
             format="YYYY-MM-DD",
+            persist_state=KEPT,
         )
         _problem(prefix, "event_start", lang)
-        st.checkbox(t("field.is_range", lang), key=key(prefix, "is_range"))
+        st.checkbox(t("field.is_range", lang), key=key(prefix, "is_range"), persist_state=KEPT)
         if st.session_state.get(key(prefix, "is_range")):
             st.date_input(
                 t("field.event_end", lang),
                 key=key(prefix, "event_end"),
                 value=None,
                 min_value=EARLIEST,
-                max_value=today,
+                max_value=_latest(today),
                 format="YYYY-MM-DD",
+                persist_state=KEPT,
             )
             _problem(prefix, "event_end", lang)
     with right:
@@ -246,6 +271,7 @@ def show(
             key=key(prefix, "region_code"),
             index=None,
             format_func=names.__getitem__,
+            persist_state=KEPT,
         )
         _problem(prefix, "region_code", lang)
         _settlement_picker(prefix, lang, regions)
@@ -254,13 +280,13 @@ def show(
     with left:
         _choice(st.selectbox, prefix, "source_type", [s.value for s in SourceType], lang)
         st.text_input(
-            t("field.source_url", lang), key=key(prefix, "source_url"), max_chars=limits.URL
+            t("field.source_url", lang), key=key(prefix, "source_url"), persist_state=KEPT
         )
         _problem(prefix, "source_url", lang)
         st.text_input(
             t("field.source_title", lang),
             key=key(prefix, "source_title"),
-            max_chars=limits.SOURCE_TITLE,
+            persist_state=KEPT,
         )
         _problem(prefix, "source_title", lang)
     with right:
@@ -288,15 +314,27 @@ def show(
             min_value=0,
             max_value=limits.PEOPLE_MAX,
             step=1,
+            persist_state=KEPT,
         )
         _problem(prefix, "people_count", lang)
+
+
+def _latest(today: date) -> date:
+    """The latest date the date widgets let a person type: years past today, so that a date
+    later than today reaches the input model, whose rule refuses it and says why (the widget,
+    bounded by today, turned it into no date at all)."""
+    return date(today.year + 10, 12, 31)
 
 
 def _settlement_picker(prefix: str, lang: str, regions: pd.DataFrame) -> None:
     """Search the codifier within the chosen region; the code is what gets stored."""
     region = st.session_state.get(key(prefix, "region_code"))
     oblast = dict(zip(regions["code"], regions["katottg"], strict=True)).get(region)
-    query = st.text_input(t("field.settlement_search", lang), key=key(prefix, "settlement_query"))
+    query = st.text_input(
+        t("field.settlement_search", lang),
+        key=key(prefix, "settlement_query"),
+        persist_state=KEPT,
+    )
     current = st.session_state.get(key(prefix, "settlement_code"))
     found = settlements.search(query, oblast) if query and oblast else []
     options: dict[str | None, str] = {None: t("field.settlement_none", lang)}
@@ -314,5 +352,6 @@ def _settlement_picker(prefix: str, lang: str, regions: pd.DataFrame) -> None:
         placeholder=t("form.choose", lang),
         key=key(prefix, "settlement_code"),
         format_func=options.__getitem__,
+        persist_state=KEPT,
     )
     _problem(prefix, "settlement_code", lang)

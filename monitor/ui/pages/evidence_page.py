@@ -39,6 +39,7 @@ def said(
 def save() -> None:
     """Validate and save in the callback; clear the form only when the save succeeded (a file
     the entry could not keep, a refused field, likely duplicates: everything stays)."""
+    evidence_form.attempt(PREFIX)
     uploads = evidence_form.uploads(PREFIX)
     if refused := evidence_form.refused(uploads):
         actions.leave(PREFIX, note("error", "form.files_refused", names=", ".join(refused)))
