@@ -209,7 +209,12 @@ def test_index_line_steps_through_the_months_from_0_to_100(lang: str) -> None:
     values = spec["data"]["values"]
     assert [v["month"] for v in values] == [month_label(m, lang) for m in index.index]
     assert [v["share"] for v in values] == [0.0, 33.3, 100.0]
-    assert values[1]["text"] == "33.3%"
+    assert values[1]["text"] == {"en": "33.3%", "uk": "33,3%"}[lang]  # as the reader writes it
+    separators = spec["config"]["locale"]["number"]  # what Vega formats itself, the same way
+    assert (separators["decimal"], separators["thousands"]) == {
+        "en": (".", ","),
+        "uk": (",", "\u00a0"),
+    }[lang]
     assert spec["encoding"]["y"]["scale"]["domain"] == [0, 100]
     assert spec["encoding"]["y"]["title"] == t("chart.index.axis", lang)
     assert spec["mark"]["interpolate"] == "step-after"
