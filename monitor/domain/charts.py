@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from monitor.domain import gaps
-from monitor.i18n import confidence_label, enum_label, t
+from monitor.i18n import confidence_label, enum_label, number_symbols, t
 
 # status 0..3: one hue, light to dark (distinct in greyscale too)
 STATUS_COLOURS = ["#f7e1a0", "#e69f00", "#b05a00", "#4a2a00"]
@@ -81,3 +81,18 @@ def strip_legend(lang: str) -> str:
     """What the change marks of the strip mean, after the gap matrix's marks."""
     changes = [f"{m} {t(f'drafts.change.{k}', lang)}" for k, m in CHANGE_MARKS.items()]
     return gap_legend(lang) + " " + " · ".join(changes)
+
+
+def vega_locale(lang: str) -> dict[str, object]:
+    """Vega's number locale for `lang` (a chart's `config.locale`): what Vega formats itself
+    (axis labels, a legend's numbers, counts in a tooltip) is then written as `i18n.number`
+    writes it, 1 200 and 12,5 on a Ukrainian page."""
+    decimal, thousands = number_symbols(lang)
+    return {
+        "number": {
+            "decimal": decimal,
+            "thousands": thousands,
+            "grouping": [3],
+            "currency": ["", ""],
+        }
+    }

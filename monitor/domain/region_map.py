@@ -38,6 +38,7 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
+from monitor.domain.charts import vega_locale
 from monitor.i18n import number, t
 
 PACKAGE, FILE_NAME = "pygal_maps_ua", "UKR-ADM1_simplified.Svg"
@@ -462,6 +463,7 @@ def spec(
             }
         ],
         "config": {
+            "locale": vega_locale(lang),
             "view": {"stroke": None},
             "title": {"fontSize": 15, "anchor": "start"},
             "legend": {"gradientThickness": 10, "titleFontSize": 12, "labelFontSize": 12},

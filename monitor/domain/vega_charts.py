@@ -46,8 +46,9 @@ from monitor.domain.charts import (
     draft_row,
     month_key,
     month_label,
+    vega_locale,
 )
-from monitor.i18n import confidence_label, enum_label, t
+from monitor.i18n import confidence_label, enum_label, percent, t
 
 Spec = dict[str, Any]
 NOT_CODED = "not_coded"  # a cell nobody has coded: left white
@@ -55,8 +56,10 @@ DARK = {"contradicts", "explicit"}  # white letters on these
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
-def _config() -> Spec:
+def _config(lang: str) -> Spec:
+    """Fonts and sizes, and the reader's way of writing numbers (`charts.vega_locale`)."""
     return {
+        "locale": vega_locale(lang),
         "font": FONT,
         "view": {"stroke": None},
         "axis": {"labelFontSize": 13, "titleFontSize": 13},
@@ -143,7 +146,7 @@ def status_steps(history: pd.DataFrame, code: str, lang: str, *, today: object) 
                 {"field": "status", "title": t("demand.score", lang)},
             ],
         },
-        "config": _config(),
+        "config": _config(lang),
     }
 
 
@@ -171,6 +174,7 @@ def _heat(
     tooltip: list[Spec],
     title: str,
     *,
+    lang: str,
     colour: Spec | None = None,
 ) -> Spec:
     """Cells coloured by `colour` (by default the coverage level) with each value's `mark`
@@ -197,7 +201,7 @@ def _heat(
                 },
             },
         ],
-        "config": _config(),
+        "config": _config(lang),
     }
 
 
@@ -301,7 +305,7 @@ def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
         },
     }
     y = {"field": "demand", "type": "nominal", "sort": demands, "title": None}
-    spec = _heat(values, x, y, tooltip, t("chart.strip.title", lang))
+    spec = _heat(values, x, y, tooltip, t("chart.strip.title", lang), lang=lang)
     spec["transform"] = [draft_names, demand_names, _levels(lang, "level_words"), changes, words]
     spec["height"] = {"step": 40}
     return spec
@@ -377,7 +381,7 @@ def gap_matrix(
     }
     y: Spec = {"field": "row", "type": "nominal", "sort": list(dict.fromkeys(rows)), "title": None}
     y["axis"] = {"labelLimit": 600}  # the confidence at the end of a long title kept
-    spec = _heat(values, x, y, tooltip, t("chart.gaps.title", lang))
+    spec = _heat(values, x, y, tooltip, t("chart.gaps.title", lang), lang=lang)
     spec["transform"] = [draft_names, _names(demands, titles), _levels(lang), what]
     if select:
         spec["layer"][0]["params"] = [
@@ -490,6 +494,7 @@ def status_heatmap(grid: pd.DataFrame, titles: dict[str, str], lang: str) -> Spe
         _rows(),
         tooltip,
         t("chart.status.title", lang),
+        lang=lang,
         colour=colour,
     )
     spec["transform"] = [names, _month_names(months), lookup_words, printed, dark]
@@ -503,7 +508,7 @@ def index_line(index: pd.Series, lang: str) -> Spec:
     `status.implementation_index`)."""
     months = [month_label(m, lang) for m in index.index]
     values = [
-        {"month": month, "share": round(float(v), 1), "text": f"{float(v):.1f}%"}
+        {"month": month, "share": round(float(v), 1), "text": percent(v / 100, lang, decimals=1)}
         for month, v in zip(months, index, strict=True)
     ]
     x = _month_axis(list(index.index), lang)
@@ -536,7 +541,7 @@ def index_line(index: pd.Series, lang: str) -> Spec:
                 {"field": "text", "title": t("chart.index.axis", lang)},
             ],
         },
-        "config": _config(),
+        "config": _config(lang),
     }
 
 
@@ -596,7 +601,7 @@ def evidence_by_month(frame: pd.DataFrame, lang: str, titles: dict[str, str] | N
             "color": colour,
             "tooltip": tooltip,
         },
-        "config": _config(),
+        "config": _config(lang),
     }
 
 
@@ -633,7 +638,7 @@ def evidence_by_region(frame: pd.DataFrame, lang: str) -> Spec:
                 "encoding": {"text": {"field": "n"}},
             },
         ],
-        "config": _config(),
+        "config": _config(lang),
     }
 
 
@@ -697,5 +702,5 @@ def evidence_by_source(frame: pd.DataFrame, lang: str) -> Spec:
                 {"field": "n", "title": t("chart.entries", lang)},
             ],
         },
-        "config": _config(),
+        "config": _config(lang),
     }

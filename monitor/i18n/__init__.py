@@ -32,6 +32,7 @@ __all__ = [
     "field_label",
     "field_messages",
     "number",
+    "number_symbols",
     "percent",
     "plural_form",
     "status_label",
@@ -160,6 +161,14 @@ def percent(share: float, lang: str, *, decimals: int = 0) -> str:
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
     return str(format_percent(share, format=pattern, locale=_locale(lang)))
+
+
+def number_symbols(lang: str) -> tuple[str, str]:
+    """The decimal sign and the thousands separator of `lang` (for a chart's own formatting
+    in the browser, which must write numbers as `number` does)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol  # noqa: PLC0415
+
+    return str(get_decimal_symbol(_locale(lang))), str(get_group_symbol(_locale(lang)))
 
 
 def _locale(lang: str) -> str:

@@ -39,13 +39,16 @@ import functools
 import inspect
 import logging
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+import threading
+import time
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 # the single place the UI opens a transaction (see the module docstring)
 from monitor.core.db import read_session, session_scope  # noqa: TID251
@@ -284,3 +287,67 @@ def _draw(outcome: Outcome, lang: str) -> None:
         inert.message("error", inert.described(err, lang))
     for message in outcome.notes:
         inert.message(message.kind, words(message, lang))
+
+
+# -- reading ahead --------------------------------------------------------------------------
+
+AHEAD_PAUSE_S = 1.0  # a reader clicking through filters starts no read for each stop on the way
+_AHEAD_KEPT = 256  # keys remembered, so a rerun does not start the same read again
+
+
+class _ReadAhead:
+    """The process's one reader ahead: after a pause it reads the latest wish, one at a time,
+    each key once (its cache then holds the answer)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.started: set[Hashable] = set()
+        self.wish: tuple[Hashable, Callable[[], object]] | None = None
+        self.worker: threading.Thread | None = None
+
+    def ask(self, key: Hashable, work: Callable[[], object]) -> None:
+        with self.lock:
+            if key in self.started:
+                return
+            self.wish = (key, work)
+            if self.worker is None:
+                self.worker = threading.Thread(target=self._run, name="read-ahead", daemon=True)
+                add_script_run_ctx(self.worker, get_script_run_ctx())  # the caches' session
+                self.worker.start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(AHEAD_PAUSE_S)
+            with self.lock:
+                if self.wish is None:
+                    self.worker = None
+                    return
+                key, work = self.wish
+                self.wish = None
+                if key in self.started:
+                    continue
+                if len(self.started) >= _AHEAD_KEPT:
+                    self.started.clear()
+                self.started.add(key)
+            try:
+                work()
+            except Exception:  # spare work: the click itself reads it, and says what went wrong
+                LOG.info("read ahead of %r failed; the click will read it", key, exc_info=True)
+
+
+@st.cache_resource(show_spinner=False)
+def _read_ahead() -> _ReadAhead:
+    """One per process; a new one with Streamlit's resource caches cleared."""
+    return _ReadAhead()
+
+
+def read_ahead(key: Hashable, work: Callable[[], object]) -> None:
+    """Run `work` (a read that fills a cache) in the background while the reader looks at the
+    page, so that what a click will need is ready when it comes.
+
+    Spare work never piles up on a loaded server: one thread a process, which waits a second
+    first and then reads only the latest wish (a reader changing filters starts no read for
+    each stop), each key once. A click that comes while it reads waits for the same cache
+    entry rather than reading it twice (Streamlit's cache computes a value once). A failure
+    only means the click reads it."""
+    _read_ahead().ask(key, work)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from monitor.ui import state
+from monitor.ui import actions
 
 
 def _finished() -> None:
@@ -16,7 +16,7 @@ def _finished() -> None:
 
 def test_only_the_latest_wish_is_read_and_each_key_once() -> None:
     reads: list[str] = []
-    ahead = state._ReadAhead()
+    ahead = actions._ReadAhead()
     for key in ("filters 1", "filters 2", "filters 3"):  # a reader clicking through filters
         ahead.ask(key, lambda key=key: reads.append(key))  # type: ignore[misc]
     _finished()

@@ -55,7 +55,7 @@ def _read_ahead(wanted: Wanted) -> None:
     and draws. Once per data version, brief and options; never more than one at a time."""
     _, subject, options = wanted
     engine, actor, today = state.engine(), state.actor(), state.today()
-    state.read_ahead(
+    actions.read_ahead(
         (wanted, actor, today),
         lambda: brief_pdf.read_ahead(
             engine=engine,
