@@ -34,6 +34,23 @@ def test_only_the_action_runner_catches_errors() -> None:
     assert _keywords(UI / "actions.py", "except")  # the check above looks at the right files
 
 
+def test_no_text_area_tells_the_browser_a_limit() -> None:
+    """A browser refuses a paste longer than a box's `max_chars` without a word: the box stays
+    empty and what was pasted (a testimony, a rationale) is lost. A multi-line box leaves the
+    limit to the save, which names it and keeps the text."""
+    found = {}
+    for path in UI.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "text_area"
+                and any(k.arg == "max_chars" for k in node.keywords)
+            ):
+                found.setdefault(str(path.relative_to(ROOT)), []).append(node.lineno)
+    assert found == {}, f"a text_area with max_chars: {found}"
+
+
 def test_pages_stay_short() -> None:
     pages = sorted((UI / "pages").glob("*_page.py"))
     assert len(pages) >= 9

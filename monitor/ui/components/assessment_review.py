@@ -105,8 +105,7 @@ def _review(pending: pd.DataFrame, lang: str) -> None:
             )
             b.text_input(
                 t("demand.reject_reason", lang),
-                key=f"reject.{row.id}.reason",
-                max_chars=limits.REASON,
+                key=f"reject.{row.id}.reason",  # no max_chars: a long paste would vanish unsaid
             )
             b.button(
                 t("demand.reject", lang), key=f"reject.{row.id}", on_click=_reject, args=(row.id,)
@@ -130,8 +129,8 @@ def _propose(code: str, lang: str) -> None:
             key="assess.on",
         )
         st.text_area(
-            t("demand.rationale", lang), key="assess.rationale", max_chars=limits.RATIONALE
-        )
+            t("demand.rationale", lang), key="assess.rationale"
+        )  # no max_chars: the browser refuses a longer paste unsaid; the save names the limit
         st.text_input(
             t("demand.evidence_ids", lang), key="assess.evidence", placeholder="12, 15, 40"
         )

@@ -122,8 +122,7 @@ def _coding(
     st.text_area(
         t("drafts.note", lang),
         value=saved["note"] if saved is not None else "",
-        key=f"{key}.note",
-        max_chars=limits.COVERAGE_NOTE,
+        key=f"{key}.note",  # no max_chars: a long paste would vanish; the save names the limit
     )
     a, b = st.columns(2)
     a.checkbox(
@@ -141,7 +140,6 @@ def _coding(
             t("drafts.legal_note", lang),
             value=saved["legal_note"] if saved is not None else "",
             key=f"{key}.legal_note",
-            max_chars=limits.COVERAGE_NOTE,
         )
     st.button(
         t("drafts.code_save", lang),
@@ -171,5 +169,5 @@ def _add_point(draft: str, lang: str) -> None:
         st.text_input(
             t("drafts.point_label", lang), key="point.label", max_chars=limits.POINT_LABEL
         )
-        st.text_area(t("drafts.point_text", lang), key="point.text", max_chars=limits.POINT_TEXT)
+        st.text_area(t("drafts.point_text", lang), key="point.text")  # the save names the limit
         st.button(t("drafts.point_add", lang), key="point.add", on_click=_add, args=(draft,))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor.core import limits
 from monitor.i18n import enum_label, t
 from monitor.services import coverage
 from monitor.ui import actions, inert, state
@@ -46,8 +45,7 @@ def show(draft: str, demand: str, draft_title: str, *, lang: str) -> None:
                 )
             b.text_input(
                 t("drafts.reject_reason", lang),
-                key=f"cov.reject.{row.id}.reason",
-                max_chars=limits.REASON,
+                key=f"cov.reject.{row.id}.reason",  # no max_chars: the save names the limit
             )
             b.button(
                 t("drafts.reject", lang),
