@@ -16,6 +16,7 @@ import pandas as pd
 
 from monitor.domain import gaps
 from monitor.domain.points import cited_point, normalise_labels
+from monitor.errors import InvalidInput
 from monitor.i18n import t
 
 STRIP_COLUMNS = [
@@ -35,6 +36,19 @@ WINDOWS = (30, 90)
 DIRECTIONS = ("regression", "progress")
 # the kinds of a demand's gaps across drafts, worst first, and "not reported" apart
 BESIDE_KINDS = ("contradicts", "absent", "partial", "not_reported")
+
+
+def resolve_draft(wanted: str, known: list[str]) -> str:
+    """A draft's full code from what a person typed: the code itself, or (any case) the part
+    before its date (`US28` for `US28-2025-11`) when that names one draft only."""
+    text = wanted.strip()
+    by_case = {code.lower(): code for code in known}
+    if text.lower() in by_case:
+        return by_case[text.lower()]
+    matches = [code for code in known if code.lower().startswith(f"{text.lower()}-")]
+    if len(matches) == 1:
+        return matches[0]
+    raise InvalidInput({"draft": ("invalid.unknown_draft", {"value": text or "—"})})
 
 
 def draft_order(drafts: pd.DataFrame) -> list[str]:

@@ -139,19 +139,6 @@ class BriefInputs:
     credits: tuple[tuple[str, int], ...] = ()  # (organisation, entries) counted: "Recorded by"
 
 
-def resolve_draft(wanted: str, known: list[str]) -> str:
-    """A draft's full code from what a person typed: the code itself, or (any case) the part
-    before its date (`US28` for `US28-2025-11`) when that names one draft only."""
-    text = wanted.strip()
-    by_case = {code.lower(): code for code in known}
-    if text.lower() in by_case:
-        return by_case[text.lower()]
-    matches = [code for code in known if code.lower().startswith(f"{text.lower()}-")]
-    if len(matches) == 1:
-        return matches[0]
-    raise InvalidInput({"draft": ("invalid.unknown_draft", {"value": text or "—"})})
-
-
 def subject_of(demands: tuple[str, ...], draft: str | None) -> BriefSubject:
     """The brief a command line asked for: `--demand` (one), `--draft`, or neither (all ten)."""
     if draft and demands:

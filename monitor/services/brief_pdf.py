@@ -40,6 +40,7 @@ from monitor.core import audit
 from monitor.core.db import session_scope
 from monitor.core.files import sha256, write_atomically
 from monitor.core.permissions import Actor
+from monitor.domain import across_drafts
 from monitor.domain import brief_contents as contents
 from monitor.domain import filters as evidence_filters
 from monitor.domain.brief_contents import (
@@ -410,7 +411,7 @@ def check_request(
         filters = replace(filters, demands=(code,))
     elif subject.kind == "draft":
         known = list(lookups.drafts_table(engine, options.lang)["code"])
-        subject = BriefSubject("draft", contents.resolve_draft(subject.code or "", known))
+        subject = BriefSubject("draft", across_drafts.resolve_draft(subject.code or "", known))
         filters = replace(filters, demands=())
     else:
         filters = replace(filters, demands=())

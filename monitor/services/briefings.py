@@ -22,8 +22,8 @@ from monitor.core import audit
 from monitor.core.db import session_scope
 from monitor.core.files import write_atomically
 from monitor.core.permissions import Actor, require_export
+from monitor.domain import across_drafts, csv_files, filters, gaps, status
 from monitor.domain import briefings as briefing_rows
-from monitor.domain import csv_files, filters, gaps, status
 from monitor.domain.briefing_kinds import COMPARISON, KINDS
 from monitor.domain.briefings import Briefing, BriefingOptions
 from monitor.domain.organisations import recorded_by
@@ -117,17 +117,19 @@ def build(*, engine: Engine, kind: str, options: BriefingOptions, today: date) -
 
 def _comparison(engine: Engine, options: BriefingOptions) -> Briefing:
     """Two drafts by code, per demand; refused when a code is unknown or both are the same."""
-    known = set(lookups.drafts_table(engine, options.lang)["code"])
-    before, after = options.compare_from, options.compare_to
+    known = list(lookups.drafts_table(engine, options.lang)["code"])
+    chosen: dict[str, str] = {}
     problems: dict[str, tuple[str, dict[str, Any]]] = {}
-    for field_name, code in (("from", before), ("to", after)):
-        if code not in known:
-            problems[field_name] = ("invalid.unknown_draft", {"value": code or "—"})
+    for field_name, code in (("from", options.compare_from), ("to", options.compare_to)):
+        try:  # a draft named as for its brief: the full code or the part before its date
+            chosen[field_name] = across_drafts.resolve_draft(code or "", known)
+        except InvalidInput as refused:
+            problems[field_name] = refused.problems["draft"]
     if problems:
         raise InvalidInput(problems)
+    before, after = chosen["from"], chosen["to"]
     if before == after:
         raise InvalidInput({"to": ("invalid.same_draft", {"value": after})})
-    assert before is not None and after is not None  # both known codes now
     coverage = lookups.coverage_matrix(engine, options.lang)
     titles = _chosen_titles(engine, options)
 

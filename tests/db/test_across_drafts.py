@@ -224,6 +224,11 @@ def test_cli_comparison(engine: sa.Engine, database_url: str, tmp_path: Path) ->
     result = runner.invoke(main, args, env=env)
     assert result.exit_code == 0, result.output
     assert len(_read(out.read_bytes())) == 10
+    whole = out.read_bytes()
+    # a draft named as for its brief: the part before its date, in any case
+    result = runner.invoke(main, [*args[:4], "--from", "us28", "--to", "E3"], env=env)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == whole
     result = runner.invoke(main, [*args[:4], "--from", "US28-2025-11", "--to", "X"], env=env)
     assert result.exit_code != 0 and "no draft has the code X" in result.output
     result = runner.invoke(main, ["export", "status", "--out", str(out), "--from", "nope"], env=env)
