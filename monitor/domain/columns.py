@@ -6,6 +6,7 @@ headers in either language, or the plain field names.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -65,17 +66,39 @@ for _col in EVIDENCE_COLUMNS:
     if _col.importable or _col.field == "verification":
         for _name in (_col.field, _col.en, _col.uk):
             _ALIASES[_norm(_name)] = _col.field
+# the short headers partners' own sheets use, in both languages
 _ALIASES.update(
-    {_norm(k): v for k, v in {"region code": "region_code", "date": "event_start"}.items()}
+    {
+        _norm(k): v
+        for k, v in {
+            "region code": "region_code",
+            "oblast": "region_code",
+            "область": "region_code",
+            "date": "event_start",
+            "дата": "event_start",
+            "reliability": "reliability",
+            "надійність": "reliability",
+            "credibility": "credibility",
+            "достовірність": "credibility",
+            "url": "source_url",
+            "katottg": "settlement_code",
+            "катоттг": "settlement_code",
+        }.items()
+    }
 )
+_GRADES = re.compile(r"\s*\([^()]*\)\s*$")  # "(A-F)", "(1-6)", "(UTC)" after a name
+_ALIASES.update({_GRADES.sub("", name): field for name, field in list(_ALIASES.items())})
 
 
 def suggest_field(header: str) -> str | None:
-    """The evidence field a spreadsheet header most likely means, if any.
+    """The evidence field a spreadsheet header most likely means, if any: its name in either
+    language (with or without the grades in brackets after it), a field name, or a short
+    header partners use ("Дата", "Надійність").
 
     A header that starts with "_" is a form tool's own column (KoboToolbox's `_id` is its row
     number, `_uuid` its submission id): never taken for a field, so `_id` does not become the
     entry's stable id; a profile maps such columns on purpose."""
     if header.strip().startswith("_"):
         return None
-    return _ALIASES.get(_norm(header))
+    name = _norm(header)
+    return _ALIASES.get(name) or _ALIASES.get(_norm(_GRADES.sub("", name)))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from monitor.domain import import_mapping
+from monitor.domain.columns import suggest_field
 from monitor.domain.import_mapping import ExternalId, ImportMapping, load_profile, map_row
 from monitor.errors import InvalidInput
 from monitor.i18n import describe
@@ -139,3 +140,21 @@ def test_suggested_mapping_takes_known_headers_once() -> None:
     mapping = import_mapping.suggested(["назва", "Title", "регіон", "_id", "_uuid", "id"])
     # Kobo's own columns are never taken for fields: its row number is not an entry's id
     assert mapping.columns == {"назва": "title", "регіон": "region_code", "id": "uid"}
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Дата", "event_start"),
+        ("Надійність", "reliability"),
+        ("Достовірність", "credibility"),
+        ("Область", "region_code"),
+        ("Source reliability (A–F)", "reliability"),  # an en dash, as a spreadsheet writes it
+        ("information credibility", "credibility"),
+        ("код населеного пункту", "settlement_code"),
+        ("_id", None),
+    ],
+)
+def test_partners_short_headers_are_recognised(header: str, field: str | None) -> None:
+    """A partner's sheet headed "Дата", "Надійність", "Достовірність" was left unmapped."""
+    assert suggest_field(header) == field
