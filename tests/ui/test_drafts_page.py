@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from monitor.core.db import make_engine, session_scope
+from monitor.i18n import t
 from monitor.queries.lookups import coverage_matrix, coverage_proposals
 from monitor.services import coverage
 from tests.factories import make_actor
@@ -85,3 +87,23 @@ def test_coding_contradicts_without_points_is_refused(app_env: str) -> None:
     at.radio(key="code.UA20-2025-12.D08.level").set_value("contradicts")
     at.button(key="code.UA20-2025-12.D08.save").click().run()
     assert any("cite at least one point" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_a_comparison_reads_earlier_then_later(app_env: str, lang: str) -> None:
+    """The later draft was listed above the earlier one; they now sit left to right, and the
+    earlier defaults to the draft the later one supersedes."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("monitor/ui/pages/drafts_page.py").run()
+    at.button_group(key="drafts.section").set_value("compare").run()
+    assert not at.exception
+    boxes = [b for b in at.selectbox if b.key and b.key.startswith("cmp.")]
+    assert [b.label for b in boxes] == [  # as drawn, left to right
+        t("drafts.compare_from", lang),
+        t("drafts.compare_to", lang),
+    ]
+    earlier, later = boxes
+    assert later.value == "UA20-2025-12"  # the latest draft
+    assert earlier.value == "GENEVA19-2025-11"  # the draft it supersedes

@@ -25,7 +25,9 @@ def show(
 ) -> None:
     """A later draft, and an earlier one (the one it supersedes unless chosen otherwise)."""
     ordered = list(drafts)
-    later = st.selectbox(
+    # read left to right, earlier then later; the later is chosen first (it sets the default)
+    left, right = st.columns(2)
+    later = right.selectbox(
         t("drafts.compare_to", lang),
         list(reversed(ordered)),
         format_func=drafts.__getitem__,
@@ -35,7 +37,7 @@ def show(
         return
     default_from = table.set_index("code")["supersedes"].get(later)
     earlier_options = [c for c in ordered if c != later]
-    earlier = st.selectbox(
+    earlier = left.selectbox(
         t("drafts.compare_from", lang),
         earlier_options,
         format_func=drafts.__getitem__,
