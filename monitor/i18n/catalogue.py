@@ -725,6 +725,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Points found: {n}. Correct them below before saving.",
         "uk": "Знайдено пунктів: {n}. Виправте їх нижче перед збереженням.",
     },
+    "drafts.split_none": {
+        "en": "No numbered points found in the text: add them as rows of the table below.",
+        "uk": "У тексті не знайдено нумерованих пунктів: додайте їх рядками таблиці нижче.",
+    },
     "drafts.save": {"en": "Save draft", "uk": "Зберегти проєкт"},
     "drafts.saved": {
         "en": "Saved draft {code} with {n} point. | Saved draft {code} with {n} points.",

@@ -107,3 +107,25 @@ def test_a_comparison_reads_earlier_then_later(app_env: str, lang: str) -> None:
     earlier, later = boxes
     assert later.value == "UA20-2025-12"  # the latest draft
     assert earlier.value == "GENEVA19-2025-11"  # the draft it supersedes
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_a_text_with_no_numbered_points_asks_for_rows_not_corrections(
+    app_env: str, lang: str
+) -> None:
+    """ "Points found: 0. Correct them below" asked to correct nothing; the table's columns
+    were headed "label" and "text" on the Ukrainian page."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("monitor/ui/pages/drafts_page.py").run()
+    at.button_group(key="drafts.section").set_value("add").run()
+    at.text_area(key="new.text").input("A statement with no numbered points at all.").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert t("drafts.split_none", lang) in captions
+    assert not any(t("drafts.split_preview", lang, n=0) in c for c in captions)
+    editor = next(e for e in at.dataframe if e.proto.editing_mode)  # the points to correct
+    columns = json.loads(editor.proto.columns)
+    assert columns["label"]["label"] == t("drafts.point_label", lang)
+    assert columns["text"]["label"] == t("drafts.point_text", lang)

@@ -62,12 +62,16 @@ def _form(drafts: dict[str, str], lang: str) -> None:
             st.session_state["new.file_id"] = upload.file_id
     text = st.text_area(t("drafts.field.text", lang), key="new.text", height=240)
     found = _points(text or "")
-    st.caption(t("drafts.split_preview", lang, n=len(found)))
+    if len(found):
+        st.caption(t("drafts.split_preview", lang, n=len(found)))
+    elif text:  # "0 points found: correct them below" asked to correct nothing
+        st.caption(t("drafts.split_none", lang))
     edited = st.data_editor(
         found,
         num_rows="dynamic",
         width="stretch",
         key=f"new.points.{hash(text)}",
+        column_config={c: t(f"drafts.point_{c}", lang) for c in ("label", "text")},
     )
 
     @actions.callback(SLOT)
