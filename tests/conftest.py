@@ -261,11 +261,15 @@ def app_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     """Point the app at the test database, with Streamlit's caches cleared before and after."""
     import streamlit as st
 
+    from monitor.ui import actions
+
     monkeypatch.setenv("MONITOR_DATABASE_URL", database_url)
     monkeypatch.setenv("MONITOR_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("MONITOR_AUTH", "off")
+    actions.stop_reading_ahead()  # a page's read ahead reads no other test's database
     st.cache_data.clear()
     st.cache_resource.clear()
     yield database_url
+    actions.stop_reading_ahead()
     st.cache_data.clear()
     st.cache_resource.clear()

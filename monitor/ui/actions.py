@@ -40,7 +40,6 @@ import inspect
 import logging
 import secrets
 import threading
-import time
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, ParamSpec, TypeVar
@@ -304,6 +303,7 @@ class _ReadAhead:
         self.started: set[Hashable] = set()
         self.wish: tuple[Hashable, Callable[[], object]] | None = None
         self.worker: threading.Thread | None = None
+        self.stopping = threading.Event()
 
     def ask(self, key: Hashable, work: Callable[[], object]) -> None:
         with self.lock:
@@ -315,11 +315,24 @@ class _ReadAhead:
                 add_script_run_ctx(self.worker, get_script_run_ctx())  # the caches' session
                 self.worker.start()
 
+    def stop(self) -> None:
+        """Drop the wish, wait for a read under way, forget the keys read: nothing reads on
+        after this (a test's database is gone once it ends)."""
+        with self.lock:
+            self.wish = None
+            worker = self.worker
+        self.stopping.set()
+        if worker is not None:
+            worker.join()
+        with self.lock:
+            self.started.clear()
+        self.stopping.clear()
+
     def _run(self) -> None:
         while True:
-            time.sleep(AHEAD_PAUSE_S)
+            self.stopping.wait(AHEAD_PAUSE_S)  # the pause, cut short by `stop`
             with self.lock:
-                if self.wish is None:
+                if self.wish is None or self.stopping.is_set():
                     self.worker = None
                     return
                 key, work = self.wish
@@ -335,10 +348,13 @@ class _ReadAhead:
                 LOG.info("read ahead of %r failed; the click will read it", key, exc_info=True)
 
 
-@st.cache_resource(show_spinner=False)
-def _read_ahead() -> _ReadAhead:
-    """One per process; a new one with Streamlit's resource caches cleared."""
-    return _ReadAhead()
+_READ_AHEAD = _ReadAhead()
+
+
+def stop_reading_ahead() -> None:
+    """Stop the reader ahead and forget what it read (before the caches it filled are
+    cleared, or the database it reads is closed)."""
+    _READ_AHEAD.stop()
 
 
 def read_ahead(key: Hashable, work: Callable[[], object]) -> None:
@@ -350,4 +366,4 @@ def read_ahead(key: Hashable, work: Callable[[], object]) -> None:
     each stop), each key once. A click that comes while it reads waits for the same cache
     entry rather than reading it twice (Streamlit's cache computes a value once). A failure
     only means the click reads it."""
-    _read_ahead().ask(key, work)
+    _READ_AHEAD.ask(key, work)
