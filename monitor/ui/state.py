@@ -229,35 +229,10 @@ def _overview(
     filters: EvidenceFilters,
     lang_code: str,
     day: date,
-) -> overview.OverviewData:
-    """The cached read behind `overview_data`."""
-    return overview.overview_data(
-        engine(),
-        filters,
-        visible=visible_to,
-        lang=lang_code,
-        today=day,
-        stale_days=settings().stale_days,
-        aggregates=_evidence_aggregates(version, visible_to, filters, day),
-    )
-
-
-def overview_data(filters: EvidenceFilters, lang_code: str) -> overview.OverviewData:
-    """All Overview aggregates, recomputed only when the data changed."""
-    return _overview(data_version(), visible(), filters, lang_code, today())
-
-
-@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
-def _brief_overview(
-    version: int,
-    visible_to: Visibility,
-    filters: EvidenceFilters,
-    lang_code: str,
-    day: date,
     stale_days: int,
 ) -> overview.OverviewData:
-    """The cached read behind `brief_overview`: the Overview's evidence scans are shared with
-    the page's cache (`_evidence_aggregates`, same key) whenever the two ask the same."""
+    """The cached read behind `overview_data` and `brief_overview`, for every session: its
+    evidence scans are the language-free `_evidence_aggregates` (same key)."""
     return overview.overview_data(
         engine(),
         filters,
@@ -269,6 +244,11 @@ def _brief_overview(
     )
 
 
+def overview_data(filters: EvidenceFilters, lang_code: str) -> overview.OverviewData:
+    """All Overview aggregates, recomputed only when the data changed."""
+    return _overview(data_version(), visible(), filters, lang_code, today(), settings().stale_days)
+
+
 def brief_overview(
     version: int,
     visible_to: Visibility,
@@ -277,14 +257,13 @@ def brief_overview(
     day: date,
     stale_days: int,
 ) -> overview.OverviewData:
-    """A brief's Overview figures (`queries.brief.OverviewSource`), cached for every session.
+    """A brief's Overview figures (`queries.brief.OverviewSource`), from the Overview's cache.
 
-    The brief's service calls this with the FILE's visibility and filters (public entries by
+    The brief's service asks with the FILE's visibility and filters (public entries by
     default, whoever prepares it), never the reader's: the key holds them, so one admin's
-    figures with confidential entries are never handed to a public brief. Nothing is warmed
-    ahead: the default brief (public only) is never what a page shows, so warming would be a
-    second scan of every entry on every data version whether or not anyone prints."""
-    return _brief_overview(version, visible_to, filters, lang_code, day, stale_days)
+    figures with confidential entries are never handed to a public brief. The Prepare button
+    reads them ahead (`actions.read_ahead`)."""
+    return _overview(version, visible_to, filters, lang_code, day, stale_days)
 
 
 def assessments_for(code: str) -> pd.DataFrame:
