@@ -17,7 +17,7 @@ import pandas as pd
 from monitor.domain import gaps
 from monitor.domain.points import cited_point, normalise_labels
 from monitor.errors import InvalidInput
-from monitor.i18n import t
+from monitor.i18n import percent, t
 
 STRIP_COLUMNS = [
     "demand",
@@ -189,9 +189,12 @@ def beside(strip_rows: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def share_text(value: object) -> str:
-    """A share as a reader sees it (40%), or a dash where there is none (no entries, NaN)."""
-    return "—" if value is None or value != value else f"{float(value):.0%}"  # type: ignore[arg-type]
+def share_text(value: object, lang: str) -> str:
+    """A share as a reader sees it (40%, in the reader's number format), or a dash where there
+    is none (no entries, NaN)."""
+    if value is None or value != value:
+        return "—"
+    return percent(float(value), lang)  # type: ignore[arg-type]
 
 
 def change_words(change: object, lang: str) -> str:

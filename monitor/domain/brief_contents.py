@@ -342,7 +342,7 @@ def _evidence_table(inputs: BriefInputs, lang: str) -> Table:
                 _pair(r, "regression", 30, lang),
                 _pair(r, "regression", 90, lang),
                 _pair(r, "progress", 90, lang),
-                share_text(r.verified_share),
+                share_text(r.verified_share, lang),
             )
         )
     header = (

@@ -67,7 +67,7 @@ def beside_table(data: OverviewData, lang: str) -> pd.DataFrame:
                 "progress_30": _pair(r, "progress", 30),
                 "regression_90": _pair(r, "regression", 90),
                 "progress_90": _pair(r, "progress", 90),
-                "verified_share": across.share_text(r.verified_share),
+                "verified_share": across.share_text(r.verified_share, lang),
                 "latest": latest,
                 "latest_change": across.change_words(r.latest_change, lang),
                 **{f"drafts_{k}": getattr(r, f"drafts_{k}") for k in _KINDS},

@@ -45,7 +45,7 @@ def show(data: OverviewData, *, assessed: bool, lang: str) -> None:
     table = card.assign(
         status=[status_label(s, lang) for s in card["score"]],
         assessed_on=[d.isoformat() if d else "" for d in card["assessed_on"]],
-        share_verified=[across.share_text(s) for s in card["share_verified"]],
+        share_verified=[across.share_text(s, lang) for s in card["share_verified"]],
         stale=["⚠" if s else "" for s in card["stale"]],
     )[COLUMNS]
     inert.table(
