@@ -81,9 +81,18 @@ def show(
     heading: bool = True,
 ) -> None:
     """The heading, who may include what, and Prepare or Download with the file's SHA-256."""
-    slot = _slot(subject)
     if heading:
         _heading(lang)
+    _choices_and_button(subject, lang=lang, filters=filters)
+
+
+@st.fragment
+def _choices_and_button(
+    subject: BriefSubject, *, lang: str, filters: EvidenceFilters | None
+) -> None:
+    """A fragment of its own: a choice or the Prepare click reruns this part only, so the
+    click waits for its brief, not for the page's charts drawn again around it."""
+    slot = _slot(subject)
     left, right = st.columns(2)
     restricted, confidential = export_scope.choose(slot, lang=lang, left=left, right=right)
     options = BriefingOptions(
