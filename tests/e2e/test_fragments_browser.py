@@ -1,8 +1,11 @@
 """The parts that rerun alone (Streamlit fragments), in a real browser: the register's list and
-page turn beside an open entry, and the draft form's save, which must still redraw its page."""
+page turn beside an open entry, the draft form's save, which must still redraw its page, and the
+printable brief's Prepare inside the Overview's fragment."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -10,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from tests.conftest import skip_or_fail
 from tests.e2e.test_browser import CHROMIUM, browser, settle, streamlit_app
@@ -89,5 +93,48 @@ def test_saving_a_draft_from_its_form_redraws_the_page(
     page.get_by_role("button", name="Save draft").click()
     settle(page)
     page.get_by_text("Saved draft DEC1 with 3 points").wait_for(timeout=30_000)
+    assert page.get_by_test_id("stException").count() == 0
+    page.close()
+
+
+def test_the_brief_prepared_in_its_fragment_downloads_what_it_says_and_follows_the_filters(
+    demo_app: str,
+    browser,  # type: ignore[no-untyped-def]
+) -> None:
+    """On the Ukrainian Overview the brief's Prepare reruns its own fragment, inside the
+    Overview's: the charts around it are not sent again, the download is the file whose
+    SHA-256 is shown, in Ukrainian, and a filter changed afterwards (the outer fragment) asks
+    for a new brief."""
+    page = browser.new_page(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.append(len(f))))
+    page.goto(f"{demo_app}/?lang=uk")
+    page.get_by_text("Стан десяти вимог").first.wait_for(timeout=60_000)
+    settle(page)
+    prepare = page.get_by_role("button", name="Підготувати PDF-довідку")
+    prepare.scroll_into_view_if_needed(timeout=30_000)
+    on_arrival = sum(received)
+    received.clear()
+    prepare.click()
+    download = page.get_by_role("button", name="Завантажити PDF-довідку")
+    download.wait_for(timeout=60_000)
+    settle(page)
+    # the Overview's charts are most of what arrival sent; the click's rerun sends none of them
+    assert sum(received) < on_arrival / 10, (sum(received), on_arrival)
+    page.get_by_text("Довідку підготовлено").wait_for(timeout=30_000)
+    shown = page.get_by_text("SHA-256 цього файлу").inner_text().split(":")[-1].strip()
+    with page.expect_download() as arrival:
+        download.click()
+    data = Path(arrival.value.path()).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == shown
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Десять вимог: де вони зараз" in text and "Коротко" in text, text[:300]
+    assert page.get_by_test_id("stException").count() == 0
+
+    page.get_by_text("Фільтри", exact=True).first.click()  # an expander: no rerun
+    page.get_by_text("Включити неперевірені докази", exact=True).click()
+    settle(page)
+    prepare.wait_for(timeout=30_000)  # other filters: the brief made before is not offered
+    assert download.count() == 0
     assert page.get_by_test_id("stException").count() == 0
     page.close()
