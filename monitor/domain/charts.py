@@ -25,13 +25,7 @@ COVERAGE_COLOURS = {
     "explicit": "#0b4f8a",
     "not_reported": "#fff4cc",
 }
-COVERAGE_LETTERS = {
-    "explicit": "E",
-    "partial": "P",
-    "absent": "A",
-    "contradicts": "C",
-    "not_reported": "–",
-}
+NOT_REPORTED_MARK = "–"  # not a letter: the draft's text on it is not known
 UNCERTAIN_MARK, LEGAL_MARK = "?", "§"
 ACCENT = "#0072b2"  # Okabe-Ito blue: the implementation index and the bars by region
 EVIDENCE_RAMP = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]  # few to many
@@ -64,9 +58,21 @@ def draft_row(title: str, confidence: object, lang: str) -> str:
     return f"{title} ({t('chart.gaps.confidence', lang)}: {confidence_label(confidence, lang)})"
 
 
+def coverage_letter(level: str | None, lang: str) -> str:
+    """A coverage level's mark in a gap matrix cell: the initial of its name in the reader's
+    language (E, P, A, C; Я, Ч, В, С), a dash for not reported, nothing when not coded."""
+    if level is None or level not in COVERAGE_COLOURS:
+        return ""
+    if level == "not_reported":
+        return NOT_REPORTED_MARK
+    return enum_label("coverage", level, lang)[:1].upper()
+
+
 def gap_legend(lang: str) -> str:
     """What every mark of the gap matrix means, in one line (drafts page and Overview)."""
-    marks = [f"{COVERAGE_LETTERS[k]} {enum_label('coverage', k, lang)}" for k in COVERAGE_ORDER]
+    marks = [
+        f"{coverage_letter(k, lang)} {enum_label('coverage', k, lang)}" for k in COVERAGE_ORDER
+    ]
     marks += [
         f"{UNCERTAIN_MARK} {t('chart.gaps.uncertain', lang)}",
         f"{LEGAL_MARK} {t('chart.gaps.legal_review', lang)}",

@@ -34,7 +34,6 @@ from monitor.domain.charts import (
     ACCENT,
     CHANGE_MARKS,
     COVERAGE_COLOURS,
-    COVERAGE_LETTERS,
     COVERAGE_ORDER,
     DIRECTIONS,
     EVIDENCE_RAMP,
@@ -43,6 +42,7 @@ from monitor.domain.charts import (
     RELIABILITY_COLOURS,
     STATUS_COLOURS,
     UNCERTAIN_MARK,
+    coverage_letter,
     draft_row,
     month_key,
     month_label,
@@ -241,7 +241,7 @@ def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
     doubts, marks, points = [], [], []
     for r in strip.itertuples():
         level = r.level if isinstance(r.level, str) else None
-        mark = COVERAGE_LETTERS.get(level or "", "") + (UNCERTAIN_MARK if r.uncertain else "")
+        mark = coverage_letter(level, lang) + (UNCERTAIN_MARK if r.uncertain else "")
         step = r.change if isinstance(r.change, str) else None
         cited = r.cited if isinstance(r.cited, str) and r.cited else r.points
         numbers[DRAFT_NO].append(drafts.index(r.draft))
@@ -343,7 +343,7 @@ def gap_matrix(
         for j, c in enumerate(demands):
             cell = cells.get((d, c))
             level = cell.level if cell is not None and isinstance(cell.level, str) else None
-            mark = COVERAGE_LETTERS.get(level or "", "")
+            mark = coverage_letter(level, lang)
             mark += UNCERTAIN_MARK if cell is not None and cell.uncertain is True else ""
             legal = cell is not None and getattr(cell, "legal_review", False) is True
             mark += LEGAL_MARK if legal else ""

@@ -78,8 +78,9 @@ def test_strip_cells_hold_the_level_change_and_people_text_as_it_is(lang: str) -
     spec = vega_charts.draft_strip(strip[strip["demand"] == "D01"], {"D01": EVIL}, lang)
     cells = {v["draft"]: v for v in looked_up(spec)}
     assert set(cells) == {EVIL, "Later plan"}  # as typed, no entities
-    assert cells[EVIL]["mark"] == "A"
-    assert cells["Later plan"]["mark"] == "P ↑"  # better than the draft before
+    absent, partial = {"en": ("A", "P"), "uk": ("В", "Ч")}[lang]  # initials in the language
+    assert cells[EVIL]["mark"] == absent
+    assert cells["Later plan"]["mark"] == f"{partial} ↑"  # better than the draft before
     assert cells["Later plan"]["level"] == "partial" and not cells["Later plan"]["dark"]
     assert cells[EVIL]["what"] == f"D01 {EVIL}"
     assert cells["Later plan"]["change"] == t("drafts.change.improved", lang)
@@ -376,3 +377,22 @@ def test_heat_map_cells_are_sent_as_the_narrowest_numbers_that_hold_them() -> No
     cells = {(c["demand"], c["month"]): c for c in looked_up(spec)}
     assert cells[("D01", "Nov 2025")]["regression"] == 300
     assert cells[("D02", "Nov 2025")]["neutral"] == 70_000
+
+
+@pytest.mark.parametrize(
+    ("lang", "letters"),
+    [("en", {"E", "P", "A", "C"}), ("uk", {"Я", "Ч", "В", "С"})],
+)
+def test_coverage_letters_are_the_initials_of_the_level_names_the_reader_reads(
+    lang: str, letters: set[str]
+) -> None:
+    """A Ukrainian reader decodes a cell by the names beside it: «Ч» for «Частково», not
+    the English initials; the legend under the matrix uses the same letters as the cells."""
+    ranked = [k for k in charts.COVERAGE_ORDER if k != "not_reported"]
+    assert {charts.coverage_letter(k, lang) for k in ranked} == letters  # four, all distinct
+    assert charts.coverage_letter("not_reported", lang) == charts.NOT_REPORTED_MARK
+    assert charts.coverage_letter(None, lang) == ""
+    legend = charts.gap_legend(lang)
+    for level in charts.COVERAGE_ORDER:
+        words = enum_label("coverage", level, lang)
+        assert f"{charts.coverage_letter(level, lang)} {words}" in legend
