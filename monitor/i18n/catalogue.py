@@ -1610,8 +1610,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pdf.ui.download": {"en": "Download the PDF brief", "uk": "Завантажити PDF-довідку"},
     "pdf.ui.sha": {"en": "SHA-256 of this file: `{sha}`", "uk": "SHA-256 цього файлу: `{sha}`"},
     "pdf.ui.ready": {
-        "en": "Brief ready ({pages} pages).",
-        "uk": "Довідку підготовлено (сторінок: {pages}).",
+        "en": "Brief ready ({count} page). | Brief ready ({count} pages).",
+        "uk": "Довідку підготовлено ({count} сторінка). | Довідку підготовлено ({count} сторінки). | Довідку підготовлено ({count} сторінок).",
     },
     # -- map of the regions and the Overview's leftovers --
     "region_map.title": {"en": "Evidence by region: map", "uk": "Докази за регіонами: мапа"},

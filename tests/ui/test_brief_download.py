@@ -4,6 +4,7 @@ file's SHA-256 beside it; a change of data asks to prepare it again (AppTest).""
 from __future__ import annotations
 
 import hashlib
+import io
 
 import pytest
 from pypdf import PdfReader
@@ -12,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from monitor.core import audit
 from monitor.core.db import make_engine, session_scope
 from monitor.core.models import Role
+from monitor.i18n import t
 from tests.factories import make_actor, make_evidence
 
 APP = "../../app.py"
@@ -30,8 +32,6 @@ def _open(page: str, lang: str) -> AppTest:
 
 
 def _pdf_text(data: bytes) -> str:
-    import io
-
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
@@ -43,8 +43,10 @@ def test_demand_page_prepares_the_brief_and_shows_its_sha256(app_env: str, lang:
     )
     at.button(key="pdf.demand.D02.prepare").click().run()
     assert not at.exception
-    assert any(READY[lang] in s.value for s in at.success)
     wanted, brief = at.session_state["pdf.demand.D02.made"]
+    pages = len(PdfReader(io.BytesIO(brief.data)).pages)
+    ready = t("pdf.ui.ready", lang, count=pages)  # the file's own page count, in its plural
+    assert ready.startswith(READY[lang]) and any(s.value == ready for s in at.success)
     assert hashlib.sha256(brief.data).hexdigest() == brief.sha256
     assert any(brief.sha256 in c.value for c in at.caption)  # beside the button
     assert TITLE[lang] in _pdf_text(brief.data)

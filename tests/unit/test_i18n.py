@@ -98,6 +98,7 @@ def test_numbers_are_written_as_each_language_writes_them() -> None:
             "3 джерела",
             "1 джерело",
         ),
+        ("pdf.ui.ready", {}, "(1 page).", "(3 сторінки).", "(1 сторінка)."),
         (
             "import.refused",
             {"row": 2, "reasons": "r"},

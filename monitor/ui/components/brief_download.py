@@ -39,7 +39,7 @@ def _prepare(slot: str, wanted: Wanted) -> None:
     brief = actions.run(
         slot,
         brief_pdf.for_download,
-        done=lambda made: [success("pdf.ui.ready", pages=made.pages)],
+        done=lambda made: [success("pdf.ui.ready", count=made.pages)],
         refresh=False,  # an export changes no data
         subject=subject,
         options=options,
