@@ -19,6 +19,8 @@ WORDS = {
         "withdrawn": "Відкликаний запис не редагують",
         "region": "Херсонська область (окуповані частини)",
         "reference": "довідкові дані",
+        "seed": "довідкові дані завантажено",
+        "created": "створено",
         "public": "чутливість: Публічний",
         "regions": "регіони: Херсонська область (окуповані частини)",
         "all": "вимоги: усі",
@@ -29,6 +31,8 @@ WORDS = {
         "withdrawn": "A withdrawn entry is not edited",
         "region": "Kherson oblast (occupied parts)",
         "reference": "reference data",
+        "seed": "reference data loaded",
+        "created": "created",
         "public": "sensitivity: Public",
         "regions": "regions: Kherson oblast (occupied parts)",
         "all": "demands: all",
@@ -80,6 +84,13 @@ def test_the_audit_log_names_record_kinds_and_shows_no_none(app_env: str, lang: 
     kinds = at.selectbox(key="audit.entity")
     assert WORDS[lang]["reference"] in kinds.options
     assert "reference" not in kinds.options or lang == "en"
+    assert {WORDS[lang]["seed"], WORDS[lang]["created"]} <= set(log["action"])
+    assert not {"seed", "create"} & set(log["action"]) or lang == "en"
+    # the action is chosen by its words, not typed as a code the reader has never seen
+    at.selectbox(key="audit.action").set_value("create").run()
+    assert not at.exception
+    assert set(at.dataframe[-1].value["action"]) == {WORDS[lang]["created"]}
+    assert WORDS[lang]["created"] in at.selectbox(key="audit.action").options
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])

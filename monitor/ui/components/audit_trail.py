@@ -11,18 +11,7 @@ from monitor.i18n import CATALOGUE, t
 from monitor.ui import inert, state
 
 COLUMNS = ("id", "at", "user", "action", "entity", "record", "before", "after")
-ENTITIES = (
-    "evidence",
-    "assessment",
-    "draft",
-    "coverage",
-    "user",
-    "briefing",
-    "inbox",
-    "capture",
-    "setting",
-    "reference",
-)
+ACTION, ENTITY = "audit.action.", "audit.entity."  # the words of every code the log stores
 
 
 def show(usernames: list[str], *, lang: str) -> None:
@@ -37,21 +26,23 @@ def show(usernames: list[str], *, lang: str) -> None:
     )
     entity = b.selectbox(
         t("admin.audit_entity", lang),
-        ["", *ENTITIES],
-        format_func=lambda kind: _kind(kind, lang) if kind else every,
+        ["", *_codes(ENTITY, lang)],
+        format_func=lambda kind: _words(ENTITY, kind, lang) if kind else every,
         key="audit.entity",
     )
-    action = c.text_input(
+    action = c.selectbox(
         t("admin.audit_action", lang),
-        placeholder=t("admin.audit_action_hint", lang),
+        ["", *_codes(ACTION, lang)],
+        format_func=lambda code: _words(ACTION, code, lang) if code else every,
         key="audit.action",
     )
     since = d.date_input(t("admin.audit_since", lang), value=None, key="audit.since")
     events = state.audit_events(
-        username=who or None, entity=entity or None, action=action.strip() or None, since=since
+        username=who or None, entity=entity or None, action=action or None, since=since
     )
     shown = events.assign(
-        entity=[_kind(e, lang) for e in events["entity"]],
+        action=[_words(ACTION, code, lang) for code in events["action"]],
+        entity=[_words(ENTITY, kind, lang) for kind in events["entity"]],
         before=[_json(v) for v in events["before"]],
         after=[_json(v) for v in events["after"]],
     )
@@ -63,10 +54,17 @@ def show(usernames: list[str], *, lang: str) -> None:
     )
 
 
-def _kind(entity: object, lang: str) -> str:
-    """A record kind in words; one the catalogue does not know yet as it is stored."""
-    key = f"audit.entity.{entity}"
-    return t(key, lang) if key in CATALOGUE else str(entity)
+def _codes(prefix: str, lang: str) -> list[str]:
+    """Every code the catalogue has words for, in the order of those words (a unit test holds
+    that every action and record kind the services write has them)."""
+    codes = [key.removeprefix(prefix) for key in CATALOGUE if key.startswith(prefix)]
+    return sorted(codes, key=lambda code: t(prefix + code, lang).casefold())
+
+
+def _words(prefix: str, code: object, lang: str) -> str:
+    """A code in words; one the catalogue does not know yet (an older release's) as stored."""
+    key = f"{prefix}{code}"
+    return t(key, lang) if key in CATALOGUE else str(code)
 
 
 def _json(value: object) -> str:
