@@ -72,6 +72,30 @@ def draft_order(drafts: pd.DataFrame) -> list[str]:
     return ordered
 
 
+def compared_with(later: str, drafts: pd.DataFrame, coverage: pd.DataFrame) -> str | None:
+    """The draft a later one is compared with unless a person chooses another: the nearest up
+    its `supersedes` chain whose text is known (a draft coded all "not reported" would make
+    every change "unknown"), else the nearest known draft before it, else the one just before.
+
+    `drafts` has code, published_on and supersedes; `coverage` has draft and level.
+    """
+    order = draft_order(drafts)
+    if later not in order:
+        return None
+    read = set(coverage.loc[coverage["level"] != "not_reported", "draft"])
+    parent = dict(zip(drafts["code"], drafts["supersedes"], strict=True))
+    seen, step = {later}, parent.get(later)
+    while isinstance(step, str) and step in parent and step not in seen:
+        if step in read:
+            return step
+        seen.add(step)
+        step = parent.get(step)
+    earlier = order[: order.index(later)]
+    known = [code for code in earlier if code in read]
+    candidates = known or earlier
+    return candidates[-1] if candidates else None
+
+
 def _cited_text(labels: str, texts: dict[str, str]) -> str:
     """The cited points as 'label: text' lines; a label the draft lacks stays as written."""
     lines = []

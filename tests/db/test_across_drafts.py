@@ -84,6 +84,43 @@ def test_superseding_draft_dated_earlier_comes_after() -> None:
     assert across_drafts.draft_order(drafts) == ["B", "C", "A"]
 
 
+def _drafts_coded(known: set[str], supersedes: dict[str, str]) -> tuple[pd.DataFrame, ...]:
+    codes = ["A", "B", "C", "D"]  # by date
+    drafts = pd.DataFrame(
+        {
+            "code": codes,
+            "published_on": [date(2025, 11, day) for day in (20, 21, 22, 23)],
+            "supersedes": [supersedes.get(c) for c in codes],
+        }
+    )
+    coverage = pd.DataFrame(
+        [(c, "D01", "partial" if c in known else "not_reported") for c in codes],
+        columns=["draft", "demand", "level"],
+    )
+    return drafts, coverage
+
+
+@pytest.mark.parametrize(
+    ("known", "supersedes", "expected"),
+    [
+        ({"A", "B", "C", "D"}, {"D": "B"}, "B"),  # the draft it supersedes
+        ({"A", "B", "D"}, {"D": "C", "C": "A"}, "A"),  # past one whose text is not known
+        ({"A", "B", "D"}, {"D": "C"}, "B"),  # no known draft up the chain: the nearest known
+        ({"D"}, {}, "C"),  # none known: the one just before
+        ({"A", "D"}, {"D": "C", "C": "B", "B": "C"}, "A"),  # a cycle of unknowns ends
+    ],
+)
+def test_a_draft_is_compared_with_the_nearest_known_one_it_supersedes(
+    known: set[str], supersedes: dict[str, str], expected: str
+) -> None:
+    """The shipped UA20 supersedes GENEVA19, whose text is not known: compared with it, every
+    demand's change was "unknown"; it is compared with US28, which GENEVA19 superseded."""
+    drafts, coverage = _drafts_coded(known, supersedes)
+    assert across_drafts.compared_with("D", drafts, coverage) == expected
+    assert across_drafts.compared_with("A", drafts, coverage) is None  # nothing before it
+    assert across_drafts.compared_with("X", drafts, coverage) is None  # not a draft
+
+
 def test_trend_beside_coverage_reads_the_cube(engine: sa.Engine) -> None:
     today = date(2026, 11, 30)
     with session_scope(engine) as session:

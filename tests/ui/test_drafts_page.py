@@ -92,7 +92,7 @@ def test_coding_contradicts_without_points_is_refused(app_env: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "uk"])
 def test_a_comparison_reads_earlier_then_later(app_env: str, lang: str) -> None:
     """The later draft was listed above the earlier one; they now sit left to right, and the
-    earlier defaults to the draft the later one supersedes."""
+    earlier defaults to the nearest draft it supersedes whose text is known."""
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params["lang"] = lang
     at.run()
@@ -106,7 +106,12 @@ def test_a_comparison_reads_earlier_then_later(app_env: str, lang: str) -> None:
     ]
     earlier, later = boxes
     assert later.value == "UA20-2025-12"  # the latest draft
-    assert earlier.value == "GENEVA19-2025-11"  # the draft it supersedes
+    # it supersedes GENEVA19, whose text is not known (all "not reported"), which supersedes
+    # US28: compared with GENEVA19 every change would be "unknown"
+    assert earlier.value == "US28-2025-11"
+    summary = at.table[-1].value  # one row per demand: before, after, change
+    changes = set(summary[t("drafts.compare.change", lang)])
+    assert len(summary) == 10 and changes - {t("drafts.change.unknown", lang)}
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
+from monitor.domain import across_drafts, gaps
 from monitor.domain import briefings as briefing_rows
-from monitor.domain import gaps
 from monitor.i18n import confidence_label, enum_label, t
 from monitor.services import briefings
 from monitor.ui import actions, inert, state
@@ -23,7 +23,8 @@ def show(
     *,
     lang: str,
 ) -> None:
-    """A later draft, and an earlier one (the one it supersedes unless chosen otherwise)."""
+    """A later draft, and an earlier one (by default the one `across_drafts.compared_with`
+    names: up its supersedes chain, passing over a draft whose text is not known)."""
     ordered = list(drafts)
     # read left to right, earlier then later; the later is chosen first (it sets the default)
     left, right = st.columns(2)
@@ -35,7 +36,7 @@ def show(
     )
     if later is None:
         return
-    default_from = table.set_index("code")["supersedes"].get(later)
+    default_from = across_drafts.compared_with(later, table, coverage)
     earlier_options = [c for c in ordered if c != later]
     earlier = left.selectbox(
         t("drafts.compare_from", lang),

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from monitor.domain import across_drafts
 from monitor.i18n import t
 from monitor.ui import state
 
 
 def choose(*, lang: str) -> tuple[str | None, str | None]:
     """From and to, side by side, drafts by date with their titles in `lang`; by default the
-    latest and the draft it supersedes (else the one before it by date)."""
-    drafts, _ = state.drafts_and_coverage()
+    latest and the draft it is compared with (`across_drafts.compared_with`)."""
+    drafts, coverage = state.drafts_and_coverage()
     titles = dict(zip(drafts["code"], drafts["title"], strict=True))
     codes = list(titles)
-    superseded = drafts["supersedes"].iloc[-1] if codes else None
-    start = codes.index(superseded) if superseded in titles else max(len(codes) - 2, 0)
+    earlier = across_drafts.compared_with(codes[-1], drafts, coverage) if codes else None
+    start = codes.index(earlier) if earlier in titles else max(len(codes) - 2, 0)
     left, right = st.columns(2)
     before = left.selectbox(
         t("drafts.compare_from", lang),
