@@ -20,7 +20,9 @@ if auth and state.signed_in() is None:
     if state.first_run():
         first_run.show(lang)
     else:
-        sign_in.show(lang)
+        sign_in.show(lang)  # an identity the provider just gave reruns signed in from here
+    with st.sidebar:  # after: the sign-in may still set the account's language
+        language.switch(lang, signed_in=False)
     st.stop()
 actor = state.actor()
 if st.query_params.get("lang") != lang:  # a move to another page drops the address's query

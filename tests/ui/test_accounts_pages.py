@@ -71,6 +71,24 @@ def test_without_sign_in_nothing_is_shown(signed_app: str) -> None:
     assert "signin.password" not in at.session_state or not at.session_state["signin.password"]
 
 
+def test_the_sign_in_screen_has_the_language_switch(signed_app: str) -> None:
+    """A fresh browser opens in Ukrainian; an English reader switches before signing in, and
+    the choice holds after the sign-in (the address keeps it, the account does not override)."""
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert at.text_input(key="signin.user").label == "Ім'я користувача"
+    at.selectbox(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.query_params["lang"] == "en"
+    assert at.text_input(key="signin.user").label == "User name"
+    at.text_input(key="signin.user").input("vika")
+    at.text_input(key="signin.password").input("vika-password-1")
+    at.get("form_submit_button")[0].click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    assert at.session_state["lang"] == "en" and at.query_params["lang"] == "en"
+    assert "Signed in as" in " ".join(c.value for c in at.caption)
+
+
 def test_a_viewer_never_receives_confidential_text(signed_app: str) -> None:
     at = _sign_in("vika")
     for page in (

@@ -26,15 +26,22 @@ def _chosen() -> None:
     actions.run(SLOT, accounts.set_language, refresh=False, language=chosen)
 
 
-def switch(lang: str) -> None:
-    """The sidebar's language box."""
+def _chosen_signed_out() -> None:
+    """Before sign-in there is no account to remember the choice on: the URL holds it, and a
+    sign-in that follows keeps it (`follow_account` yields to the address)."""
+    st.query_params.update(lang=st.session_state["lang"])
+
+
+def switch(lang: str, *, signed_in: bool = True) -> None:
+    """The sidebar's language box; on the sign-in and first-run screens too, so a person who
+    does not read the default language can read the form they sign in with."""
     st.selectbox(
         t("sidebar.language", lang),
         options=list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
         key="lang",
         index=list(LANGUAGES).index(lang),
-        on_change=_chosen,
+        on_change=_chosen if signed_in else _chosen_signed_out,
     )
     actions.show(SLOT)
 
