@@ -300,15 +300,24 @@ def sign_in_as(page, base: str, name: str) -> None:  # type: ignore[no-untyped-d
 def chart_tooltip(page, row, column: str) -> str:  # type: ignore[no-untyped-def]
     """The tooltip of a heat map's cell, hovered: the cell in the line of `row` (a row's name,
     SVG text) and under the column named `column` (an axis label in the same chart)."""
-    row.scroll_into_view_if_needed()
-    chart = row.locator("xpath=ancestor::*[local-name()='svg'][1]")
-    across, down = (
-        box.bounding_box() for box in (chart.get_by_text(column, exact=True).first, row)
-    )
-    assert across is not None and down is not None
-    page.mouse.move(across["x"] + across["width"] / 2, down["y"] + down["height"] / 2)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     tip = page.locator("#vg-tooltip-element")
-    tip.wait_for(state="visible", timeout=10_000)
+    for attempt in range(3):  # under load a rerun can redraw the chart under a still mouse
+        row.scroll_into_view_if_needed()
+        chart = row.locator("xpath=ancestor::*[local-name()='svg'][1]")
+        across, down = (
+            box.bounding_box() for box in (chart.get_by_text(column, exact=True).first, row)
+        )
+        assert across is not None and down is not None
+        page.mouse.move(0, 0)  # away first: Vega shows a tooltip on a pointer that moves in
+        page.mouse.move(across["x"] + across["width"] / 2, down["y"] + down["height"] / 2)
+        try:
+            tip.wait_for(state="visible", timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     return str(tip.inner_text())
 
 
