@@ -22,7 +22,7 @@ if auth and state.signed_in() is None:
     else:
         sign_in.show(lang)  # an identity the provider just gave reruns signed in from here
     with st.sidebar:  # after: the sign-in may still set the account's language
-        language.switch(lang, signed_in=False)
+        language.switch(lang)
     st.stop()
 actor = state.actor()
 if st.query_params.get("lang") != lang:  # a move to another page drops the address's query

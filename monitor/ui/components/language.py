@@ -12,27 +12,24 @@ import streamlit as st
 from monitor.core.permissions import Actor
 from monitor.i18n import LANGUAGES, t
 from monitor.services import accounts
-from monitor.ui import actions
+from monitor.ui import actions, state
 
 SLOT = "language"
 
 
 @actions.callback(SLOT)
 def _chosen() -> None:
-    """Put the chosen language in the URL and on the account (a failure to remember it is
-    one line under the switch, never a lost choice: the URL holds it already)."""
+    """Put the chosen language in the URL and, once signed in, on the account (a failure to
+    remember it is one line under the switch, never a lost choice: the URL holds it already).
+    Before sign-in there is no account: the URL holds it, and the sign-in that follows keeps
+    it (`follow_account` yields to the address)."""
     chosen = st.session_state["lang"]
     st.query_params.update(lang=chosen)
-    actions.run(SLOT, accounts.set_language, refresh=False, language=chosen)
+    if not state.auth_enabled() or state.signed_in() is not None:
+        actions.run(SLOT, accounts.set_language, refresh=False, language=chosen)
 
 
-def _chosen_signed_out() -> None:
-    """Before sign-in there is no account to remember the choice on: the URL holds it, and a
-    sign-in that follows keeps it (`follow_account` yields to the address)."""
-    st.query_params.update(lang=st.session_state["lang"])
-
-
-def switch(lang: str, *, signed_in: bool = True) -> None:
+def switch(lang: str) -> None:
     """The sidebar's language box; on the sign-in and first-run screens too, so a person who
     does not read the default language can read the form they sign in with."""
     st.selectbox(
@@ -41,7 +38,7 @@ def switch(lang: str, *, signed_in: bool = True) -> None:
         format_func=LANGUAGES.__getitem__,
         key="lang",
         index=list(LANGUAGES).index(lang),
-        on_change=_chosen if signed_in else _chosen_signed_out,
+        on_change=_chosen,
     )
     actions.show(SLOT)
 
