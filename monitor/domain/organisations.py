@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from monitor.i18n import t
+from monitor.i18n import number, t
 
 
 def named(
@@ -21,5 +21,8 @@ def recorded_by(credits: Sequence[tuple[str, int]], lang: str) -> str:
     if not credits:
         return ""
     ordered = sorted(credits, key=lambda pair: (-pair[1], pair[0]))
-    parts = [f"{name or t('brief.recorded_by_none', lang)} {count}" for name, count in ordered]
+    parts = [
+        f"{name or t('brief.recorded_by_none', lang)} {number(count, lang)}"
+        for name, count in ordered
+    ]
     return t("brief.recorded_by", lang, credits=", ".join(parts))

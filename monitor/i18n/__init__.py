@@ -6,7 +6,8 @@ an enumeration value (its `enum.<kind>.<value>` label), several of them (joined)
 
 A text that says a count has its plural forms separated by " | " (English two: one, other;
 Ukrainian three: 1 запис, 2-4 записи, 5+ записів); `t` picks the form by its `count`
-parameter (`plural_form`), which the text itself need not show.
+parameter (`plural_form`), which the text itself need not show. A limit (`max`, `min`) is
+written in the language's number format.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from typing import Any, Protocol, runtime_checkable
 from monitor.i18n.catalogue import CATALOGUE
 
 LANGUAGES = {"uk": "Українська", "en": "English"}
+# a limit in a refusal is a quantity, written as the language writes numbers (20 000 символів);
+# other whole numbers (an entry's id, a year, a row) stay as they are
+LIMITS = frozenset({"max", "min"})
 DEFAULT_LANGUAGE = "uk"
 
 __all__ = [
@@ -69,7 +73,14 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
         text = forms[min(chosen, len(forms) - 1)]
     if not params:
         return text
-    return text.format(**{name: _words(value, lang) for name, value in params.items()})
+    return text.format(
+        **{
+            name: number(value, lang)
+            if name in LIMITS and isinstance(value, int) and not isinstance(value, bool)
+            else _words(value, lang)
+            for name, value in params.items()
+        }
+    )
 
 
 def plural_form(n: int, lang: str) -> int:

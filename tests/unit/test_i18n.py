@@ -119,3 +119,14 @@ def test_counts_take_the_form_their_number_needs(
     assert one_en in said(1, "en")
     assert few_uk in said(3, "uk")
     assert one_uk in said(1, "uk")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "at most 20,000 characters"), ("uk", "не більше 20\u00a0000 символів")],
+)
+def test_a_limit_is_written_as_the_language_writes_numbers(lang: str, said: str) -> None:
+    """'не більше 20000 символів' was the one number on the form in another style."""
+    assert t("invalid.too_long", lang, max=20_000) == said
+    assert t("invalid.max", lang, max=6).endswith(" 6")
+    assert "3001" in t("not_found.evidence", lang, id=3001)  # an id is not a quantity
