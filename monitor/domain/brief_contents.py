@@ -28,7 +28,7 @@ from monitor.domain.briefings import BriefingOptions
 from monitor.domain.charts import COVERAGE_ORDER, month_label
 from monitor.domain.organisations import recorded_by
 from monitor.errors import InvalidInput
-from monitor.i18n import confidence_label, enum_label, status_label, t
+from monitor.i18n import confidence_label, enum_label, moment, status_label, t
 
 KINDS = ("demand", "draft", "all")
 LATEST_ENTRIES = 10  # a demand's newest entries listed by title in its brief
@@ -159,8 +159,8 @@ def _iso(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else ""
 
 
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+def _utc(when: datetime) -> str:
+    return moment(when)
 
 
 def _level(level: object, uncertain: object, lang: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Any, Protocol, runtime_checkable
 
@@ -35,6 +36,7 @@ __all__ = [
     "enum_labels",
     "field_label",
     "field_messages",
+    "moment",
     "number",
     "number_symbols",
     "percent",
@@ -154,6 +156,13 @@ def status_label(score: object, lang: str) -> str:
 
 # the locales whose number rules a language follows (CLDR's, through Babel)
 _NUMBER_LOCALES = {"uk": "uk_UA", "en": "en_GB"}
+
+
+def moment(when: datetime) -> str:
+    """A moment as a reader is shown it, the same in both languages and on every page and
+    brief: UTC to the minute (2026-12-03 06:49 UTC). A moment stored without its zone is UTC."""
+    aware = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def number(value: float, lang: str, *, decimals: int = 0) -> str:

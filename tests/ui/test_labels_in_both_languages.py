@@ -3,12 +3,15 @@ filters, the import's results; no code where a name is meant and no "None" in a 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from monitor.core import audit
 from monitor.core.db import make_engine, session_scope
 from monitor.services import importer
+from monitor.ui.inert import WORD_JOINER
 from tests.factories import make_actor, make_evidence
 
 APP = "../../app.py"
@@ -20,6 +23,7 @@ WORDS = {
         "region": "Херсонська область (окуповані частини)",
         "reference": "довідкові дані",
         "seed": "довідкові дані завантажено",
+        "credibility": "2: імовірно правдиве",
         "created": "створено",
         "public": "чутливість: Публічний",
         "regions": "регіони: Херсонська область (окуповані частини)",
@@ -32,6 +36,7 @@ WORDS = {
         "region": "Kherson oblast (occupied parts)",
         "reference": "reference data",
         "seed": "reference data loaded",
+        "credibility": "2: probably true",
         "created": "created",
         "public": "sensitivity: Public",
         "regions": "regions: Kherson oblast (occupied parts)",
@@ -64,6 +69,11 @@ def test_a_withdrawn_entry_says_so_and_names_its_region(app_env: str, lang: str)
     at.number_input(key="reg.open").set_value(entry).run()
     fields = at.table[0].value
     assert words["region"] in list(fields.iloc[:, 0])
+    # the credibility in words beside the reliability's, and the moments to the minute, in UTC
+    shown = [str(v).replace("\\", "").replace(WORD_JOINER, "") for v in fields.iloc[:, 0]]
+    assert words["credibility"] in shown  # as read: inert's escapes of the colon undone
+    assert any(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", v) for v in shown), shown
+    assert not any("+00:00" in v or re.search(r":\d\d\.\d{6}", v) for v in shown)
     assert "kherson" not in list(fields.iloc[:, 0])
     at.text_area(key=f"withdraw.{entry}.reason").input("A duplicate of another entry.")
     at.button(key=f"withdraw.{entry}").click().run()

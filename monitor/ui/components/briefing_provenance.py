@@ -8,7 +8,7 @@ from datetime import datetime
 import streamlit as st
 
 from monitor.domain.briefings import BriefingOptions
-from monitor.i18n import number, t
+from monitor.i18n import moment, number, t
 from monitor.ui import inert, state
 
 
@@ -21,7 +21,7 @@ def show(options: BriefingOptions, *, rows: int, user: str, now: datetime, lang:
             inert.said(
                 "brief.provenance",
                 lang,
-                when=now.strftime("%Y-%m-%d %H:%M UTC"),
+                when=moment(now),
                 user=user,
                 version=state.data_version(),
                 rows=number(rows, lang),

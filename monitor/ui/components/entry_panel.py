@@ -7,6 +7,7 @@ colleague's newer save is never overwritten; its outcome is drawn under the entr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -18,7 +19,7 @@ from monitor.core.models import Capture, Verification
 from monitor.core.permissions import Action, may
 from monitor.domain.duplicates import Choice
 from monitor.errors import MonitorError
-from monitor.i18n import enum_label, t
+from monitor.i18n import enum_label, moment, t
 from monitor.queries.organisations import name_in
 from monitor.services import attachments, captures, evidence, incidents
 from monitor.ui import actions, inert, state
@@ -49,7 +50,15 @@ SHOWN = (
     "created_at",
     "updated_at",
 )
-ENUM_FIELDS = {"source_type", "direction", "verification", "sensitivity", "language", "reliability"}
+ENUM_FIELDS = {
+    "source_type",
+    "direction",
+    "verification",
+    "sensitivity",
+    "language",
+    "reliability",
+    "credibility",
+}
 
 
 def _done(action: str) -> Note:
@@ -100,6 +109,8 @@ def _value(field: str, value: Any, lang: str) -> str:
         return "—"
     if field in ENUM_FIELDS:
         return enum_label(field, value, lang)
+    if isinstance(value, datetime):  # logged, changed: to the minute, not Python's spelling
+        return moment(value)
     if field == "organisation_id":  # the organisation's name in `lang`, not its number
         for row in state.organisations().to_dict("records"):
             if row["id"] == value:
