@@ -25,7 +25,7 @@ import pandas as pd
 from monitor.domain import gaps, status
 from monitor.domain.across_drafts import change_words, share_text
 from monitor.domain.briefings import BriefingOptions
-from monitor.domain.charts import COVERAGE_ORDER, month_label
+from monitor.domain.charts import CHANGE_MARKS, COVERAGE_ORDER, month_label
 from monitor.domain.organisations import recorded_by
 from monitor.errors import InvalidInput
 from monitor.i18n import confidence_label, enum_label, moment, status_label, t
@@ -33,7 +33,6 @@ from monitor.i18n import confidence_label, enum_label, moment, status_label, t
 KINDS = ("demand", "draft", "all")
 LATEST_ENTRIES = 10  # a demand's newest entries listed by title in its brief
 POINT_CHARS = 400  # a cited point's text is cut here in a table cell (the draft has it whole)
-CHANGE_MARKS = {"improved": "↑", "worsened": "↓", "unchanged": "=", "unknown": "?"}
 # what a table cell is coloured by: a coverage level (the gap matrix's colours) or nothing
 Fill = str | None
 

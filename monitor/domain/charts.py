@@ -83,9 +83,21 @@ def gap_legend(lang: str) -> str:
 CHANGE_MARKS = {"improved": "↑", "worsened": "↓", "unchanged": "=", "unknown": "?"}
 
 
+def strip_mark(letter: str, change: str | None) -> str:
+    """A strip cell's mark: the level's letter (with ? when the code is uncertain), then the
+    change from the draft before. An unknown change shows no mark: beside an uncertain code
+    its "?" read as a second doubt ("E? ?"); the cell's tooltip still says "unknown"."""
+    if change is None or change == "unknown":
+        return letter
+    return f"{letter} {CHANGE_MARKS[change]}"
+
+
 def strip_legend(lang: str) -> str:
     """What the change marks of the strip mean, after the gap matrix's marks."""
-    changes = [f"{m} {t(f'drafts.change.{k}', lang)}" for k, m in CHANGE_MARKS.items()]
+    changes = [
+        f"{m} {t(f'drafts.change.{k}', lang)}" for k, m in CHANGE_MARKS.items() if k != "unknown"
+    ]
+    changes.append(t("chart.strip.no_mark", lang))
     return gap_legend(lang) + " " + " · ".join(changes)
 
 

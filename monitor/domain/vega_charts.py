@@ -46,6 +46,7 @@ from monitor.domain.charts import (
     draft_row,
     month_key,
     month_label,
+    strip_mark,
     vega_locale,
 )
 from monitor.i18n import confidence_label, enum_label, percent, t
@@ -249,7 +250,7 @@ def draft_strip(strip: pd.DataFrame, titles: dict[str, str], lang: str) -> Spec:
         numbers[LEVEL_NO].append(LEVELS.index(level or NOT_CODED))
         numbers["change_no"].append(CHANGES.index(step))
         doubts.append(bool(r.uncertain))
-        marks.append(f"{mark} {CHANGE_MARKS[step]}" if step else mark)
+        marks.append(strip_mark(mark, step))
         points.append(cited if isinstance(cited, str) and cited else "—")
     values = pd.DataFrame(
         {

@@ -1134,8 +1134,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "chart.gaps.legal_review": {"en": "needs legal review", "uk": "потребує юридичної перевірки"},
     "chart.gaps.legend_tail": {
-        "en": "Each row names how well the draft's text is known (a leaked full text is high, press summaries low). Not reported is not a gap: the text is unknown.",
-        "uk": "Кожен рядок називає достовірність тексту проєкту (злитий повний текст — висока, переказ у пресі — низька). «Невідомо» — не прогалина: текст недоступний.",
+        "en": "Beside each draft's name: how well its text is known (a leaked full text is high, press summaries low). Not reported is not a gap: the text is unknown.",
+        "uk": "Біля назви кожного проєкту — достовірність його тексту (злитий повний текст — висока, переказ у пресі — низька). «Невідомо» — не прогалина: текст недоступний.",
+    },
+    "chart.strip.no_mark": {
+        "en": "no mark after the letter: change unknown",
+        "uk": "без позначки після літери: зміна невідома",
     },
     "drafts.col.confidence": {"en": "Confidence of the text", "uk": "Достовірність тексту"},
     "drafts.col.by_kind": {"en": "Gaps by kind", "uk": "Прогалини за видом"},

@@ -396,3 +396,19 @@ def test_coverage_letters_are_the_initials_of_the_level_names_the_reader_reads(
     for level in charts.COVERAGE_ORDER:
         words = enum_label("coverage", level, lang)
         assert f"{charts.coverage_letter(level, lang)} {words}" in legend
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_an_uncertain_code_whose_change_is_unknown_shows_one_question_mark(lang: str) -> None:
+    """The strip read "E? ?": the code's doubt and the unknown change both as "?". The change
+    is left unmarked (the tooltip says unknown) and the legend says what no mark means."""
+    strip = _strip()
+    strip.loc[strip["draft"] == "B", ["uncertain", "change"]] = [True, "unknown"]
+    spec = vega_charts.draft_strip(strip[strip["demand"] == "D01"], {"D01": EVIL}, lang)
+    cells = {v["draft"]: v for v in looked_up(spec)}
+    partial = {"en": "P", "uk": "Ч"}[lang]
+    assert cells["Later plan"]["mark"] == f"{partial}{charts.UNCERTAIN_MARK}"
+    assert cells["Later plan"]["change"] == t("drafts.change.unknown", lang)
+    legend = charts.strip_legend(lang)
+    assert legend.count(charts.UNCERTAIN_MARK + " ") == 1  # the code's doubt only
+    assert t("chart.strip.no_mark", lang) in legend and "↑ " in legend
