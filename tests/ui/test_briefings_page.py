@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor.core import audit
 from monitor.core.db import make_engine, session_scope
+from monitor.i18n import t
 from monitor.queries.lookups import drafts_table
 from tests.factories import make_actor, make_evidence
 
@@ -152,3 +153,25 @@ def test_the_pack_offers_its_custody_log(app_env: str, lang: str, label: str) ->
     box.check().run()
     assert not at.exception
     assert at.get("download_button")
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_the_sensitivity_boxes_wrap_their_labels_instead_of_cutting_them(
+    app_env: str, lang: str
+) -> None:
+    """In a column Streamlit cuts a checkbox's label with an ellipsis: "Включити конфіденційні
+    запи…" hid the warning that matters ("not for partners"). Here and under every PDF brief."""
+    at = _briefings(lang)
+    prefixes = set()
+    for page in ("briefings_page.py", "overview_page.py", "demand_page.py"):
+        at.switch_page(f"monitor/ui/pages/{page}").run()
+        assert not at.exception
+        scope = [
+            box
+            for box in at.checkbox
+            if str(box.key).rsplit(".", 1)[-1] in {"restricted", "confidential", "organisation"}
+        ]
+        assert scope and all(box.proto.wrap for box in scope), (page, [b.key for b in scope])
+        assert t("brief.include_confidential", lang) in [box.label for box in scope]
+        prefixes |= {str(box.key).split(".")[0] for box in scope}
+    assert prefixes == {"brief", "pdf"}  # the Briefings page's boxes and the PDF brief's

@@ -21,9 +21,10 @@ def choose(
         t("brief.include_restricted", lang),
         key=f"{prefix}.restricted",
         disabled=not may(role, Action.EXPORT_RESTRICTED),
+        wrap=True,  # in a column a label is cut with an ellipsis by default
     )
     confidential = may(role, Action.EXPORT_CONFIDENTIAL) and right.checkbox(
-        t("brief.include_confidential", lang), key=f"{prefix}.confidential"
+        t("brief.include_confidential", lang), key=f"{prefix}.confidential", wrap=True
     )
     return restricted, confidential
 
@@ -32,5 +33,5 @@ def organisation(prefix: str, *, lang: str) -> bool:
     """Include organisation-only entries (the reader's organisation's; an admin's, all): shown
     to those who may hand them on, under `prefix.organisation`."""
     return may(state.actor().role, Action.EXPORT_ORGANISATION) and st.checkbox(
-        t("brief.include_organisation", lang), key=f"{prefix}.organisation"
+        t("brief.include_organisation", lang), key=f"{prefix}.organisation", wrap=True
     )
