@@ -28,6 +28,8 @@ def test_add_code_and_see_the_gap_matrix_change(app_env: str) -> None:
     assert not at.exception
     listing = at.dataframe[0].value
     assert len(listing) == 5
+    columns = json.loads(at.dataframe[0].proto.columns)  # the title stays while it scrolls
+    assert columns["Title"]["pinned"] is True
 
     at.button_group(key="drafts.section").set_value("add").run()
     at.text_input(key="new.code").input("DEC1")

@@ -55,7 +55,10 @@ st.dataframe(
     listing.rename(columns={c: t(f"drafts.col.{c}", lang) for c in LISTED}),
     hide_index=True,
     width="stretch",
-    column_config={t("drafts.col.source_url", lang): st.column_config.LinkColumn()},
+    column_config={  # the title stays in view while the wide table scrolls to its right
+        t("drafts.col.title", lang): st.column_config.TextColumn(pinned=True),
+        t("drafts.col.source_url", lang): st.column_config.LinkColumn(),
+    },
 )
 brief_download.for_draft(drafts, lang=lang)
 
