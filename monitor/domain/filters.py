@@ -90,3 +90,22 @@ def as_record(filters: EvidenceFilters) -> dict[str, object]:
             value = list(value)
         record[field.name] = value
     return record
+
+
+# the fields behind each filter a briefing may read (`briefing_kinds.READS`)
+_GROUPS = {
+    "demands": ("demands",),
+    "regions": ("regions",),
+    "dates": ("date_from", "date_to"),
+    "verification": ("verification",),
+    "organisations": ("organisations",),
+}
+
+
+def narrowed(filters: EvidenceFilters, reads: frozenset[str]) -> EvidenceFilters:
+    """Only the filters a file reads; the rest back to their defaults, so that what the file
+    is said to be narrowed by (its provenance, the audit log) is what narrowed it."""
+    kept = {name for group in reads for name in _GROUPS.get(group, ())}
+    return EvidenceFilters(
+        **{f.name: getattr(filters, f.name) for f in fields(filters) if f.name in kept}
+    )

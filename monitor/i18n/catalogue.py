@@ -865,10 +865,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Made **{when}** by **{user}** from the database at change **{version}**: **{rows}** row. | Made **{when}** by **{user}** from the database at change **{version}**: **{rows}** rows.",
         "uk": "Створено **{when}**, автор **{user}**, з бази даних на зміні **{version}**: **{rows}** рядок. | Створено **{when}**, автор **{user}**, з бази даних на зміні **{version}**: **{rows}** рядки. | Створено **{when}**, автор **{user}**, з бази даних на зміні **{version}**: **{rows}** рядків.",
     },
-    "brief.filters_used": {
-        "en": "Filters: demands: {demands}; regions: {regions}; from {start} to {end}; sensitivity: {sensitivity}.",
-        "uk": "Фільтри: вимоги: {demands}; регіони: {regions}; від {start} до {end}; чутливість: {sensitivity}.",
+    "brief.filters_used": {"en": "Filters: {filters}.", "uk": "Фільтри: {filters}."},
+    "brief.filter.demands": {"en": "demands: {value}", "uk": "вимоги: {value}"},
+    "brief.filter.regions": {"en": "regions: {value}", "uk": "регіони: {value}"},
+    "brief.filter.dates": {"en": "from {start} to {end}", "uk": "від {start} до {end}"},
+    "brief.filter.verification": {"en": "verification: {value}", "uk": "верифікація: {value}"},
+    "brief.filter.organisations": {
+        "en": "recorded by: {value}",
+        "uk": "записали: {value}",
     },
+    "brief.filter.sensitivity": {"en": "sensitivity: {value}", "uk": "чутливість: {value}"},
     "brief.download": {"en": "Download", "uk": "Завантажити"},
     "capture.dns": {
         "en": "{host}: the name does not resolve",

@@ -37,8 +37,16 @@ def test_filters_change_the_row_count(app_env: str) -> None:
     assert at.metric[0].value == "1"
     at.radio(key="brief.kind").set_value("gaps").run()
     assert at.metric[0].value == "5"
-    at.checkbox(key="brief.confidential").check().run()  # the local user is an admin
+    # a gap matrix reads the drafts' coverage of the chosen demands, nothing of the evidence:
+    # no region, date or sensitivity is drawn or named, as if it had narrowed the file
+    drawn = {w.key for w in (*at.multiselect, *at.checkbox, *at.date_input)}
+    assert "brief.demands" in drawn
+    assert not drawn & {"brief.regions", "brief.from", "brief.confidential", "brief.restricted"}
+    assert any(c.value == "Filters: demands: all." for c in at.caption)
     at.radio(key="brief.kind").set_value("evidence").run()
+    assert at.metric[0].value == "1"  # the region chosen before is still chosen
+    assert any("regions: Kherson" in c.value for c in at.caption)
+    at.checkbox(key="brief.confidential").check().run()  # the local user is an admin
     at.multiselect(key="brief.regions").set_value([]).run()
     assert at.metric[0].value == "4"
 

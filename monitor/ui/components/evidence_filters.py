@@ -21,7 +21,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from monitor.core.models import SourceType, Verification
-from monitor.domain.filters import EvidenceFilters, from_query, to_query
+from monitor.domain.filters import EvidenceFilters, from_query, narrowed, to_query
 from monitor.i18n import enum_label, t
 from monitor.queries.evidence import SORTS
 from monitor.queries.organisations import name_in
@@ -31,10 +31,9 @@ OVERVIEW_INCLUDES = ("corroborated", "unverified")
 KEPT: Final[Literal["session"]] = "session"  # how long a filter keeps its value unseen
 
 
-def _choose(prefix: str, *, lang: str, demands: pd.DataFrame, regions: pd.DataFrame) -> None:
-    """Demands and regions side by side, their names in `lang`."""
+def _choose(prefix: str, *, lang: str, demands: pd.DataFrame, regions: pd.DataFrame | None) -> None:
+    """Demands and regions side by side, their names in `lang` (no regions: demands only)."""
     titles = dict(zip(demands["code"], demands["title"], strict=True))
-    names = dict(zip(regions["code"], regions["name"], strict=True))
     a, b = st.columns(2)
     a.multiselect(
         t("field.demands", lang),
@@ -44,6 +43,9 @@ def _choose(prefix: str, *, lang: str, demands: pd.DataFrame, regions: pd.DataFr
         key=f"{prefix}.demands",
         persist_state=KEPT,
     )
+    if regions is None:
+        return
+    names = dict(zip(regions["code"], regions["name"], strict=True))
     b.multiselect(
         t("field.region", lang),
         list(names),
@@ -106,14 +108,21 @@ def _multi(key: str, kind: str, values: list[str], lang: str, at: DeltaGenerator
     )
 
 
-def for_briefing(*, lang: str, demands: pd.DataFrame, regions: pd.DataFrame) -> EvidenceFilters:
-    """Demands, regions, verification and dates; the caller draws the file's own options."""
-    _choose("brief", lang=lang, demands=demands, regions=regions)
+def for_briefing(
+    *, lang: str, demands: pd.DataFrame, regions: pd.DataFrame, reads: frozenset[str]
+) -> EvidenceFilters:
+    """The filters the chosen file `reads` (`briefing_kinds.READS`), and only those: a filter
+    it does not read is not drawn (it keeps its value for the file that does) and not
+    returned. The caller draws the file's own options."""
+    _choose("brief", lang=lang, demands=demands, regions=regions if "regions" in reads else None)
     a, b, c = st.columns(3)
-    _dates("brief", lang, a, b)
-    _multi("brief.verification", "verification", [v.value for v in Verification], lang, c)
-    _organisations("brief", lang, st.container())
-    return _chosen("brief")
+    if "dates" in reads:
+        _dates("brief", lang, a, b)
+    if "verification" in reads:
+        _multi("brief.verification", "verification", [v.value for v in Verification], lang, c)
+    if "organisations" in reads:
+        _organisations("brief", lang, st.container())
+    return narrowed(_chosen("brief"), reads)
 
 
 def for_register(

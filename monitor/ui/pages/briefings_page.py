@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from monitor.domain import briefings as briefing_rows
-from monitor.domain.briefing_kinds import FILE_KINDS
+from monitor.domain.briefing_kinds import FILE_KINDS, READS, SENSITIVITY
 from monitor.i18n import LANGUAGES, number, t
 from monitor.services import briefings
 from monitor.ui import actions, inert, state
@@ -26,8 +26,9 @@ kind = st.radio(
     key="brief.kind",
 )
 compare = draft_pair.choose(lang=lang) if kind == briefings.COMPARISON else (None, None)
+reads = READS[kind]  # the filters this file reads: only these are drawn, carried and named
 filters = evidence_filters.for_briefing(
-    lang=lang, demands=state.demand_titles(lang), regions=state.regions(lang)
+    lang=lang, demands=state.demand_titles(lang), regions=state.regions(lang), reads=reads
 )
 a, b, c, d = st.columns(4)
 file_lang = a.selectbox(
@@ -38,14 +39,17 @@ file_lang = a.selectbox(
     key="brief.lang",
 )
 excel = b.toggle(t("brief.excel", lang), key="brief.excel", help=t("brief.excel_help", lang))
-restricted, confidential = export_scope.choose("brief", lang=lang, left=c, right=d)
+scoped = SENSITIVITY in reads  # a drafts' coverage file holds no evidence to include
+restricted, confidential = (
+    export_scope.choose("brief", lang=lang, left=c, right=d) if scoped else (False, False)
+)
 custody = kind == "pack" and st.checkbox(t("brief.custody.include", lang), key="brief.custody")
 options = briefings.BriefingOptions(
     filters=filters,
     lang=file_lang or lang,
     include_restricted=restricted,
     include_confidential=confidential,
-    include_organisation=export_scope.organisation("brief", lang=lang),
+    include_organisation=scoped and export_scope.organisation("brief", lang=lang),
     compare_from=compare[0],
     compare_to=compare[1],
     custody=custody,
@@ -65,7 +69,7 @@ header, first, total = preview
 st.metric(t("brief.rows", lang), number(total, lang))
 shown = inert.blanked(pd.DataFrame(first, columns=header, dtype=object))
 st.dataframe(shown, hide_index=True, width="stretch")
-briefing_provenance.show(options, rows=total, user=actor.username, now=now, lang=lang)
+briefing_provenance.show(options, reads=reads, rows=total, user=actor.username, now=now, lang=lang)
 st.download_button(
     t("brief.download", lang),
     data=actions.download(briefings.download_bytes, kind=kind, options=options, excel=excel),
