@@ -51,6 +51,28 @@ def test_no_text_area_tells_the_browser_a_limit() -> None:
     assert found == {}, f"a text_area with max_chars: {found}"
 
 
+def test_every_date_box_reads_dates_as_the_files_write_them() -> None:
+    """The same ISO form (2025-11-20) in every date box, as the register, the briefs and the
+    files write dates: the Admin page's filter and two forms showed yyyy/mm/dd beside boxes
+    that showed yyyy-mm-dd."""
+    found = {}
+    for path in UI.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "date_input"
+                and not any(
+                    k.arg == "format"
+                    and isinstance(k.value, ast.Constant)
+                    and k.value.value == "YYYY-MM-DD"
+                    for k in node.keywords
+                )
+            ):
+                found.setdefault(str(path.relative_to(ROOT)), []).append(node.lineno)
+    assert found == {}, f"a date_input without format='YYYY-MM-DD': {found}"
+
+
 def test_pages_stay_short() -> None:
     pages = sorted((UI / "pages").glob("*_page.py"))
     assert len(pages) >= 9

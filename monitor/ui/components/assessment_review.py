@@ -127,6 +127,7 @@ def _propose(code: str, lang: str) -> None:
             value=state.today(),
             max_value=state.today(),
             key="assess.on",
+            format="YYYY-MM-DD",
         )
         st.text_area(
             t("demand.rationale", lang), key="assess.rationale"

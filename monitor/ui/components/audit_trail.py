@@ -36,7 +36,9 @@ def show(usernames: list[str], *, lang: str) -> None:
         format_func=lambda code: _words(ACTION, code, lang) if code else every,
         key="audit.action",
     )
-    since = d.date_input(t("admin.audit_since", lang), value=None, key="audit.since")
+    since = d.date_input(
+        t("admin.audit_since", lang), value=None, key="audit.since", format="YYYY-MM-DD"
+    )
     events = state.audit_events(
         username=who or None, entity=entity or None, action=action or None, since=since
     )

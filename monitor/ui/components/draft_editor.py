@@ -108,9 +108,9 @@ def _details(drafts: dict[str, str], lang: str) -> None:
     b.text_input(field_label("title", lang), key="new.title")
     c.text_input(field_label("proponent", lang), key="new.proponent")
     a, b, c, d = st.columns(4)
-    a.date_input(
-        field_label("published_on", lang), key="new.published_on"
-    )  # the model says "future"
+    a.date_input(  # the model says "future"
+        field_label("published_on", lang), key="new.published_on", format="YYYY-MM-DD"
+    )
     b.selectbox(
         field_label("status", lang),
         [s.value for s in DraftStatus],
