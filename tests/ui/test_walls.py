@@ -34,43 +34,45 @@ def test_only_the_action_runner_catches_errors() -> None:
     assert _keywords(UI / "actions.py", "except")  # the check above looks at the right files
 
 
-def test_no_text_area_tells_the_browser_a_limit() -> None:
-    """A browser refuses a paste longer than a box's `max_chars` without a word: the box stays
-    empty and what was pasted (a testimony, a rationale) is lost. A multi-line box leaves the
-    limit to the save, which names it and keeps the text."""
-    found = {}
-    for path in UI.rglob("*.py"):
+def _widget_calls(widget: str) -> Iterator[tuple[str, ast.Call]]:
+    """Every call of `<something>.<widget>(...)` in the UI, with its file."""
+    for path in sorted(UI.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "text_area"
-                and any(k.arg == "max_chars" for k in node.keywords)
+                and node.func.attr == widget
             ):
-                found.setdefault(str(path.relative_to(ROOT)), []).append(node.lineno)
-    assert found == {}, f"a text_area with max_chars: {found}"
+                yield str(path.relative_to(ROOT)), node
+
+
+def test_no_text_area_tells_the_browser_a_limit() -> None:
+    """A browser refuses a paste longer than a box's `max_chars` without a word: the box stays
+    empty and what was pasted (a testimony, a rationale) is lost. A multi-line box leaves the
+    limit to the save, which names it and keeps the text."""
+    found = [
+        (path, call.lineno)
+        for path, call in _widget_calls("text_area")
+        if any(k.arg == "max_chars" for k in call.keywords)
+    ]
+    assert found == [], f"a text_area with max_chars: {found}"
 
 
 def test_every_date_box_reads_dates_as_the_files_write_them() -> None:
     """The same ISO form (2025-11-20) in every date box, as the register, the briefs and the
     files write dates: the Admin page's filter and two forms showed yyyy/mm/dd beside boxes
     that showed yyyy-mm-dd."""
-    found = {}
-    for path in UI.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "date_input"
-                and not any(
-                    k.arg == "format"
-                    and isinstance(k.value, ast.Constant)
-                    and k.value.value == "YYYY-MM-DD"
-                    for k in node.keywords
-                )
-            ):
-                found.setdefault(str(path.relative_to(ROOT)), []).append(node.lineno)
-    assert found == {}, f"a date_input without format='YYYY-MM-DD': {found}"
+    iso = "YYYY-MM-DD"
+    calls = list(_widget_calls("date_input"))
+    found = [
+        (path, call.lineno)
+        for path, call in calls
+        if not any(
+            k.arg == "format" and isinstance(k.value, ast.Constant) and k.value.value == iso
+            for k in call.keywords
+        )
+    ]
+    assert len(calls) >= 6 and found == [], f"a date_input without format={iso!r}: {found}"
 
 
 def test_pages_stay_short() -> None:
