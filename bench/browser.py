@@ -19,9 +19,21 @@ JSON object:
   the 'Prepare' click until the download button is shown), saving an entry (from the 'Save'
   click, the form filled beforehand untimed, each field waited on until it holds its value);
   median, p95 and websocket bytes;
+- sign-in (`sign_in`), what every person meets first when sign-in is on (the default): a second
+  app, sign-in on, on a copy of the database to which the checkout's own `monitor user add` has
+  added one admin account before the app starts. Each repetition is a fresh browser context (no
+  cookie, no session, nothing cached: the whole JavaScript bundle is fetched every time):
+  `first_load.sign_in_screen` from the address opened until the user-name box is shown and the
+  page idle, and `actions.sign_in` from the 'Sign in' click (the name and password typed
+  beforehand, untimed) until the Overview is drawn and idle, all its charts included. `first_s`
+  is the first of each after the app started (the server importing the app's modules, its
+  caches empty), left out of the median and p95: the other `repeat` are summarised;
 - floor: the empty page's first load and a rerun by a button click; `ratio_to_floor` divides each
   median by the matching floor median (a first load by the floor's first load, an action by the
-  floor's rerun);
+  floor's rerun, except the sign-in click: it draws a whole page, the Overview, so it too is
+  divided by the floor's first load). With `sign_in` the floor also has `cold_first_load`, the
+  empty page in a fresh context each time as the sign-in screen is, and the sign-in figures
+  `ratio_to_cold_floor`, their median divided by that one's;
 - charts: the Overview drawn with one chart at a time (bench/one_chart.py: the app's own page,
   its other charts left out), each opened in `repeat` fresh tabs: `cost_s` is its median load
   less that of the same page with no chart at all (what the one chart adds to the wait: the
@@ -36,6 +48,7 @@ JSON object:
     python bench/browser.py --database db --checkout ../old --only charts  # another checkout
     python bench/browser.py --database db --against ../old  # the Overview before/after, in turns
     python bench/browser.py --database db --only save_entry prepare_brief  # the floor and these
+    python bench/browser.py --database db --only sign_in  # the floor and the sign-in, sign-in on
 
 Needs /usr/bin/chromium (Debian's `chromium`). Only loopback addresses are contacted.
 """
@@ -47,13 +60,15 @@ import json
 import os
 import platform
 import random
+import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -133,20 +148,31 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def app_environment(database: Path, checkout: Path) -> dict[str, str]:
+    """The environment the app and its `monitor` command run in: this database, the data folder
+    beside it, the checkout's code first on the path."""
+    return {
+        **os.environ,
+        "MONITOR_DATABASE_URL": f"sqlite:///{database}",
+        "MONITOR_DATA_DIR": str(database.parent),
+        "PYTHONPATH": str(checkout),
+    }
+
+
 @contextmanager
-def streamlit(script: Path, database: Path, log: Path, checkout: Path = ROOT) -> Iterator[str]:
+def streamlit(
+    script: Path, database: Path, log: Path, checkout: Path = ROOT, *, auth: bool = False
+) -> Iterator[str]:
     """`streamlit run script` on a free loopback port, polled until healthy; stopped afterwards.
 
-    `checkout` is the copy of the app whose code runs (its `monitor` package first on the path).
+    `checkout` is the copy of the app whose code runs (its `monitor` package first on the path);
+    sign-in is off unless `auth`.
     """
     port = free_port()
     env = {
-        **os.environ,
-        "MONITOR_AUTH": "off",
-        "MONITOR_DATABASE_URL": f"sqlite:///{database}",
-        "MONITOR_DATA_DIR": str(database.parent),
+        **app_environment(database, checkout),
+        "MONITOR_AUTH": "on" if auth else "off",
         "MONITOR_BENCH_CHECKOUT": str(checkout),
-        "PYTHONPATH": str(checkout),
     }
     cmd = [
         sys.executable,
@@ -268,9 +294,10 @@ class Tab:
                 return
         raise RuntimeError(f"the form's {what} did not take its value")
 
-    def load(self, url: str) -> Run:
-        """Navigation to `url` timed to idle, with the HTTP and websocket bytes of the load."""
-        run = self.act(lambda: self.page.goto(url))
+    def load(self, url: str, *, until: Any = None) -> Run:
+        """Navigation to `url` timed to idle (and, with `until`, to that locator shown), with the
+        HTTP and websocket bytes of the load."""
+        run = self.act(lambda: self.page.goto(url), until=until)
         return replace(run, http_bytes=int(self.page.evaluate(TRANSFERRED)))
 
     def close(self) -> None:
@@ -529,7 +556,74 @@ def switch_language(tab: Tab, base: str, repeat: int) -> dict[str, Any]:
     return summary(runs)
 
 
-ACTIONS = (  # the in-app actions measure runs, in its order (--only may name one)
+# the sign-in form's words in English (auth.username, auth.password, auth.sign_in), and its account
+USER_NAME, PASSWORD, SIGN_IN = "User name", "Password", "Sign in"
+BENCH_USER = "bench-admin"
+
+
+@contextmanager
+def signed_in_app(database: Path, work: Path, checkout: Path) -> Iterator[tuple[str, str]]:
+    """The app with sign-in on, on a copy of `database` (in a folder of its own, its data folder)
+    holding one admin account more, added by the checkout's own `monitor user add` before the
+    app starts; yields its address and the account's password. The copy is removed afterwards.
+    """
+    folder = work / "sign_in"
+    folder.mkdir(exist_ok=True)
+    copy = folder / database.name
+    try:
+        # SQLite's online backup: a consistent copy whatever the source's write-ahead log holds
+        with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(copy)) as to:
+            source.backup(to)
+        password = secrets.token_urlsafe(18)
+        add = ["user", "add", BENCH_USER, "--role", "admin", "--password-stdin"]
+        added = subprocess.run(
+            [sys.executable, "-m", "monitor.cli", *add],
+            input=password + "\n",
+            text=True,
+            capture_output=True,
+            cwd=checkout,
+            env=app_environment(copy, checkout),
+        )
+        if added.returncode != 0:
+            raise RuntimeError(f"monitor user add failed: {added.stdout}{added.stderr}")
+        log = work / "sign_in.log"
+        with streamlit(checkout / "app.py", copy, log, checkout, auth=True) as base:
+            yield base, password
+    finally:
+        for path in folder.glob(f"{copy.name}*"):  # the file, its -wal and -shm
+            path.unlink()
+
+
+def sign_in(browser: Any, base: str, password: str, repeat: int) -> dict[str, dict[str, Any]]:
+    """The sign-in screen opened and the account signed in, each time in a fresh browser
+    context (no cookie, no session, an empty HTTP cache): the screen timed until the user-name
+    box is shown and the page idle, the 'Sign in' click (name and password typed beforehand,
+    not timed) until the Overview is drawn and idle. The first of `repeat` + 1 is the app's
+    first after its start (`first_s`), the others are summarised."""
+    screens, clicks = [], []
+    for _ in range(repeat + 1):
+        context = fresh_context(browser)
+        tab = Tab(context)
+        page = tab.page
+        name = page.get_by_label(USER_NAME, exact=True)
+        screens.append(tab.load(f"{base}/?lang=en", until=name))
+        assert page.get_by_test_id("stException").count() == 0, "the sign-in screen failed"
+        name.fill(BENCH_USER)
+        page.get_by_label(PASSWORD, exact=True).fill(password)
+        overview = page.get_by_text(PAGES[""])
+        clicks.append(tab.act(page.get_by_role("button", name=SIGN_IN).click, until=overview))
+        if page.get_by_role("button", name="Sign out").count() != 1:
+            problems = page.get_by_test_id("stAlert").all_inner_texts()
+            raise RuntimeError(f"the sign-in was refused: {problems}"[:500])
+        assert page.get_by_test_id("stException").count() == 0, "the Overview failed"
+        context.close()
+    return {
+        "sign_in_screen": {"first_s": round(screens[0].seconds, 3), **summary(screens[1:])},
+        "sign_in": {"first_s": round(clicks[0].seconds, 3), **summary(clicks[1:])},
+    }
+
+
+ACTIONS = (  # the actions measure runs, in its order (--only may name one)
     "navigate",
     "overview_filter",
     "overview_more",
@@ -537,7 +631,9 @@ ACTIONS = (  # the in-app actions measure runs, in its order (--only may name on
     "switch_language",
     "prepare_brief",
     "save_entry",
+    "sign_in",  # on an app of its own, sign-in on
 )
+WHOLE_PAGE = ("sign_in",)  # actions that draw a whole page: compared with the floor's first load
 CHARTS = [  # the Overview's charts by their keys, top to bottom
     "ov.status",
     "ov.index",
@@ -591,8 +687,9 @@ def chart_costs(browser: Any, base: str, repeat: int) -> dict[str, Any]:
     return result
 
 
-def floor(browser: Any, base: str, repeat: int) -> dict[str, Any]:
-    """The empty page: first load in a fresh context, and a rerun by its button."""
+def floor(browser: Any, base: str, repeat: int, *, cold: bool = False) -> dict[str, Any]:
+    """The empty page: first load in a fresh tab of one context, and a rerun by its button;
+    with `cold`, also its first load in a fresh context each time (nothing cached)."""
     loads, reruns = [], []
     context = fresh_context(browser)
     for _ in range(repeat + 1):
@@ -601,7 +698,15 @@ def floor(browser: Any, base: str, repeat: int) -> dict[str, Any]:
         reruns.append(tab.act(tab.page.get_by_role("button", name="again").click))
         tab.close()
     context.close()
-    return {"first_load": summary(loads[1:]), "rerun": summary(reruns[1:])}
+    figures = {"first_load": summary(loads[1:]), "rerun": summary(reruns[1:])}
+    if cold:
+        colds = []
+        for _ in range(repeat):
+            context = fresh_context(browser)
+            colds.append(Tab(context).load(base))
+            context.close()
+        figures["cold_first_load"] = summary(colds)
+    return figures
 
 
 def compare(browser: Any, bases: dict[str, str], repeat: int) -> dict[str, Any]:
@@ -650,9 +755,12 @@ def load_average() -> list[float]:
 
 
 @contextmanager
-def chromium_and_floor(work: Path, repeat: int) -> Iterator[tuple[Any, dict[str, Any]]]:
+def chromium_and_floor(
+    work: Path, repeat: int, *, cold: bool = False
+) -> Iterator[tuple[Any, dict[str, Any]]]:
     """Headless Chromium, and the floor measured first with it: an empty page's first load
-    and rerun, in the same run as what is compared with it."""
+    and rerun (with `cold`, its load in fresh contexts too), in the same run as what is
+    compared with it."""
     from playwright.sync_api import sync_playwright
 
     empty = work / "empty_page.py"
@@ -664,7 +772,7 @@ def chromium_and_floor(work: Path, repeat: int) -> Iterator[tuple[Any, dict[str,
         )
         try:
             with streamlit(empty, work / "floor.db", work / "floor.log") as base:
-                floor_figures = floor(browser, base, repeat)
+                floor_figures = floor(browser, base, repeat, cold=cold)
             yield browser, floor_figures
         finally:
             browser.close()
@@ -677,53 +785,33 @@ def measure(
     quick actions (`"charts"`), or the floor and the actions `only` names (`ACTIONS`)."""
     only = tuple(n for n in only if n != "all")
     whole = not only or "charts" in only
+    quick = ("navigate", "overview_filter", "overview_more", "switch_language")
+    chosen = list(quick) if "charts" in only else list(only or ACTIONS)
     load_before = load_average()
     per_chart: dict[str, Any] = {}
-    with chromium_and_floor(work, repeat) as (browser, floor_figures):
+    loads: dict[str, dict[str, Any]] = {}
+    actions: dict[str, Any] = {}
+    with chromium_and_floor(work, repeat, cold="sign_in" in chosen) as (browser, floor_figures):
         if whole:
             with streamlit(
                 ROOT / "bench" / "one_chart.py", database, work / "one_chart.log", checkout
             ) as base:
                 per_chart = chart_costs(browser, base, repeat)
-        loads: dict[str, dict[str, Any]] = {}
-        actions: dict[str, Any] = {}
-        with streamlit(checkout / "app.py", database, work / "app.log", checkout) as base:
-            if whole:
-                loads = first_loads(browser, base, repeat, overview_only=bool(only))
-            context = fresh_context(browser)
-            tab = Tab(context)
-            tab.load(f"{base}/?lang=en")
-            steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
-                ("navigate", lambda: navigation(tab, repeat)),
-                (
-                    "overview_filter",
-                    lambda: {"overview_filter": overview_filter(tab, base, repeat)},
-                ),
-                ("overview_more", lambda: overview_more(tab, base, repeat)),
-                ("register", lambda: register(tab, base, repeat)),
-                (
-                    "switch_language",
-                    lambda: {"switch_language": switch_language(tab, base, repeat)},
-                ),
-                ("prepare_brief", lambda: prepare_brief(tab, base, repeat)),
-                ("save_entry", lambda: {"save_entry": save_entry(tab, base, repeat)}),
-            ]
-            quick = ("navigate", "overview_filter", "overview_more", "switch_language")
-            chosen = list(quick) if "charts" in only else list(only or ACTIONS)
-            for name, run in [s for s in steps if s[0] in chosen]:
-                try:
-                    actions.update(run())
-                except Exception as err:  # one action failing keeps the figures of the others
-                    actions[name] = {"error": repr(err)[:500]}
-            context.close()
+        if whole or set(chosen) - {"sign_in"}:
+            with streamlit(checkout / "app.py", database, work / "app.log", checkout) as base:
+                if whole:
+                    loads = first_loads(browser, base, repeat, overview_only=bool(only))
+                actions = signed_out_actions(browser, base, repeat, chosen)
+        if "sign_in" in chosen:  # after the other app has stopped: one app serves at a time
+            try:
+                with signed_in_app(database, work, checkout) as (base, password):
+                    figures = sign_in(browser, base, password, repeat)
+                loads["sign_in_screen"] = figures["sign_in_screen"]
+                actions["sign_in"] = figures["sign_in"]
+            except Exception as err:  # the figures of the others are kept
+                actions["sign_in"] = {"error": repr(err)[:500]}
         version = browser.version
-    load_floor = floor_figures["first_load"]["median_s"]
-    rerun_floor = floor_figures["rerun"]["median_s"]
-    for figures in loads.values():
-        figures["ratio_to_floor"] = round(figures["median_s"] / load_floor, 2)
-    for figures in actions.values():
-        if "median_s" in figures:
-            figures["ratio_to_floor"] = round(figures["median_s"] / rerun_floor, 2)
+    ratios_to_floor(floor_figures, loads, actions)
     return {
         "machine": {
             "cores": os.cpu_count(),
@@ -738,6 +826,52 @@ def measure(
         "first_load": loads,
         "actions": actions,
     }
+
+
+def ratios_to_floor(
+    floor_figures: dict[str, Any], loads: dict[str, dict[str, Any]], actions: dict[str, Any]
+) -> None:
+    """Each median divided by the matching floor's: a first load, or an action that draws a
+    whole page (WHOLE_PAGE), by the floor's first load, another action by its rerun; the
+    sign-in's also by the floor's first load in a fresh context, when it was measured."""
+    load_floor = floor_figures["first_load"]["median_s"]
+    rerun_floor = floor_figures["rerun"]["median_s"]
+    for figures in loads.values():
+        figures["ratio_to_floor"] = round(figures["median_s"] / load_floor, 2)
+    for name, figures in actions.items():
+        if "median_s" in figures:
+            matching = load_floor if name in WHOLE_PAGE else rerun_floor
+            figures["ratio_to_floor"] = round(figures["median_s"] / matching, 2)
+    if "cold_first_load" in floor_figures:
+        cold_floor = floor_figures["cold_first_load"]["median_s"]
+        for figures in (loads.get("sign_in_screen", {}), actions.get("sign_in", {})):
+            if "median_s" in figures:
+                figures["ratio_to_cold_floor"] = round(figures["median_s"] / cold_floor, 2)
+
+
+def signed_out_actions(browser: Any, base: str, repeat: int, chosen: list[str]) -> dict[str, Any]:
+    """The `chosen` actions of the app with sign-in off, in one tab, in ACTIONS' order; one
+    failing is reported in place of its figures."""
+    actions: dict[str, Any] = {}
+    context = fresh_context(browser)
+    tab = Tab(context)
+    tab.load(f"{base}/?lang=en")
+    steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
+        ("navigate", lambda: navigation(tab, repeat)),
+        ("overview_filter", lambda: {"overview_filter": overview_filter(tab, base, repeat)}),
+        ("overview_more", lambda: overview_more(tab, base, repeat)),
+        ("register", lambda: register(tab, base, repeat)),
+        ("switch_language", lambda: {"switch_language": switch_language(tab, base, repeat)}),
+        ("prepare_brief", lambda: prepare_brief(tab, base, repeat)),
+        ("save_entry", lambda: {"save_entry": save_entry(tab, base, repeat)}),
+    ]
+    for name, run in [s for s in steps if s[0] in chosen]:
+        try:
+            actions.update(run())
+        except Exception as err:  # one action failing keeps the figures of the others
+            actions[name] = {"error": repr(err)[:500]}
+    context.close()
+    return actions
 
 
 def measure_against(database: Path, work: Path, repeat: int, against: Path) -> dict[str, Any]:
@@ -781,7 +915,8 @@ def main() -> None:
         default=["all"],
         help="charts: the floor, the per-chart costs, the Overview's first load, navigation, "
         "the Overview filter and the language switch only; actions' names: the floor and "
-        "those actions",
+        "those actions (sign_in: the sign-in screen and the sign-in, on an app of its own "
+        "with sign-in on)",
     )
     parser.add_argument(
         "--port",
