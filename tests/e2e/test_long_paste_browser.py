@@ -39,7 +39,7 @@ def test_a_paste_longer_than_the_limit_is_kept_and_refused_by_name(  # type: ign
 
     page.get_by_role("button", name="Save entry").click()
     settle(page)
-    said = f"at most {limits.EVIDENCE_DESCRIPTION} characters"
+    said = f"at most {limits.EVIDENCE_DESCRIPTION:,} characters"  # 20,000 as English writes it
     page.get_by_text(f"{BOX}: {said}").first.wait_for(timeout=30_000)  # named, with its limit
     assert page.get_by_text(said, exact=True).count() == 1  # and beside the box
     assert page.get_by_label(BOX).input_value() == pasted  # kept, to shorten
