@@ -21,6 +21,7 @@ if auth and state.signed_in() is None:
         first_run.show(lang)
     else:
         sign_in.show(lang)  # an identity the provider just gave reruns signed in from here
+    sign_in.warm_up()  # the first page's modules load while the person types
     with st.sidebar:  # after: the sign-in may still set the account's language
         language.switch(lang)
     st.stop()
