@@ -594,11 +594,15 @@ def signed_in_app(database: Path, work: Path, checkout: Path) -> Iterator[tuple[
             path.unlink()
 
 
+TYPING_S = 3.0  # how long a person takes to type a user name and a password, about
+
+
 def sign_in(browser: Any, base: str, password: str, repeat: int) -> dict[str, dict[str, Any]]:
     """The sign-in screen opened and the account signed in, each time in a fresh browser
     context (no cookie, no session, an empty HTTP cache): the screen timed until the user-name
     box is shown and the page idle, the 'Sign in' click (name and password typed beforehand,
-    not timed) until the Overview is drawn and idle. The first of `repeat` + 1 is the app's
+    taking `TYPING_S` as a person would, not timed: the screen loads the first page's modules
+    meanwhile) until the Overview is drawn and idle. The first of `repeat` + 1 is the app's
     first after its start (`first_s`), the others are summarised."""
     screens, clicks = [], []
     for _ in range(repeat + 1):
@@ -610,6 +614,7 @@ def sign_in(browser: Any, base: str, password: str, repeat: int) -> dict[str, di
         assert page.get_by_test_id("stException").count() == 0, "the sign-in screen failed"
         name.fill(BENCH_USER)
         page.get_by_label(PASSWORD, exact=True).fill(password)
+        page.wait_for_timeout(TYPING_S * 1000)  # filled at once; a person takes a moment
         overview = page.get_by_text(PAGES[""])
         clicks.append(tab.act(page.get_by_role("button", name=SIGN_IN).click, until=overview))
         if page.get_by_role("button", name="Sign out").count() != 1:
