@@ -319,3 +319,19 @@ def test_an_export_is_audited_with_its_filters_as_json(engine: sa.Engine) -> Non
         "date_from": "2025-01-01",
         "sensitivities": ["public"],  # what the file may hold, set by the check
     }
+
+
+def test_a_coverage_export_is_audited_with_the_filters_it_reads(engine: sa.Engine) -> None:
+    """The command line takes a region for any file; a gap matrix reads only the demands, and
+    the audit log says so rather than that a region narrowed it."""
+    actor = _seed(engine)
+    chosen = EvidenceFilters(demands=("D08",), regions=("kherson",), date_from=date(2025, 1, 1))
+    options = briefings.BriefingOptions(filters=chosen, lang="en")
+    briefings.download_bytes(engine=engine, actor=actor, kind="gaps", options=options, excel=False)
+    with engine.connect() as conn:
+        after = conn.execute(
+            sa.text("SELECT after FROM audit_event WHERE action = 'export' ORDER BY id DESC")
+        ).scalar_one()
+    stored = after if isinstance(after, dict) else json.loads(after)
+    assert stored["filters"] == {"demands": ["D08"]}
+    assert "sensitivities" not in stored  # it holds no evidence
