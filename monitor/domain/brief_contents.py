@@ -158,10 +158,6 @@ def _iso(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else ""
 
 
-def _utc(when: datetime) -> str:
-    return moment(when)
-
-
 def _level(level: object, uncertain: object, lang: str) -> str:
     """A coverage level in words, with the uncertain mark; 'not coded yet' for none."""
     if not isinstance(level, str):
@@ -751,7 +747,7 @@ def assemble(inputs: BriefInputs, *, user: str, now: datetime) -> BriefContents:
     sections.append(Section(t("pdf.s.method", lang), method_note(lang)))
     title = _title(inputs, lang)
     release = inputs.reference_release or "—"
-    last = _utc(inputs.last_change) if inputs.last_change else "—"
+    last = moment(inputs.last_change) if inputs.last_change else "—"
     data = {
         "title": title,
         "subject": asdict(subject),
@@ -766,7 +762,7 @@ def assemble(inputs: BriefInputs, *, user: str, now: datetime) -> BriefContents:
         **({"credits": [list(c) for c in inputs.credits]} if inputs.credits else {}),
     }
     data_sha = digest(data)
-    made = t("pdf.prov.made", lang, when=_utc(now), user=user)
+    made = t("pdf.prov.made", lang, when=moment(now), user=user)
     citation = t(
         "pdf.cite",
         lang,

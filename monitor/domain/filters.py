@@ -99,6 +99,7 @@ _GROUPS = {
     "dates": ("date_from", "date_to"),
     "verification": ("verification",),
     "organisations": ("organisations",),
+    "sensitivity": ("sensitivities",),  # set from the file's options by the export's check
 }
 
 

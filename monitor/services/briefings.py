@@ -24,7 +24,7 @@ from monitor.core.files import write_atomically
 from monitor.core.permissions import Actor, require_export
 from monitor.domain import across_drafts, csv_files, filters, gaps, status
 from monitor.domain import briefings as briefing_rows
-from monitor.domain.briefing_kinds import COMPARISON, EVERY_FILTER, KINDS, READS, SENSITIVITY
+from monitor.domain.briefing_kinds import COMPARISON, KINDS, READS, SENSITIVITY
 from monitor.domain.briefings import Briefing, BriefingOptions
 from monitor.domain.organisations import recorded_by
 from monitor.errors import InvalidInput
@@ -217,11 +217,8 @@ def _audit_export(
     """An export is recorded (who, what, which filters) but does not change the data version.
     It names only the filters the file reads (`briefing_kinds.READS`): a gap matrix asked for
     with a region is recorded as what it is, the demands' coverage."""
-    reads = READS.get(kind, EVERY_FILTER | {SENSITIVITY})
-    kept = filters.narrowed(checked.filters, reads)
+    reads = READS[kind]  # a kind it does not know was refused when the file was built
     scoped = SENSITIVITY in reads
-    if scoped:
-        kept = replace(kept, sensitivities=checked.filters.sensitivities)
     with session_scope(engine) as session:
         audit.record(
             session,
@@ -231,7 +228,7 @@ def _audit_export(
             kind,
             changes_data=False,
             after={
-                "filters": filters.as_record(kept),
+                "filters": filters.as_record(filters.narrowed(checked.filters, reads)),
                 **({"sensitivities": checked.sensitivities()} if scoped else {}),
                 **details,
             },
