@@ -16,7 +16,7 @@ engine = actions.read(state.engine)  # a bad database URL is one translated line
 if engine is None:
     st.stop()
 auth = state.auth_enabled()
-if auth and state.signed_in() is None:
+if not state.someone_acts():
     if state.first_run():
         first_run.show(lang)
     else:

@@ -80,6 +80,13 @@ def signed_in() -> Actor | None:
     return cast(Actor, current)
 
 
+def someone_acts() -> bool:
+    """Whether this browser session has someone to act as: a signed-in user, or the local one
+    when sign-in is off (the rule app.py gates every page on, and the language switch its
+    remembering of the choice on the account)."""
+    return not auth_enabled() or signed_in() is not None
+
+
 def sign_out(*, expired: bool = False) -> None:
     """Forget the signed-in user of this browser session (a button, or an idle timeout)."""
     for key in ("actor", "last_seen"):

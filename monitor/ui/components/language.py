@@ -25,7 +25,7 @@ def _chosen() -> None:
     it (`follow_account` yields to the address)."""
     chosen = st.session_state["lang"]
     st.query_params.update(lang=chosen)
-    if not state.auth_enabled() or state.signed_in() is not None:
+    if state.someone_acts():
         actions.run(SLOT, accounts.set_language, refresh=False, language=chosen)
 
 
